@@ -1,0 +1,90 @@
+"""The `lebwallet` command and its sub-commands.
+
+Imports of heavy modules (Qt, Flask, SQLAlchemy) happen inside the handlers so that
+`lebwallet --version` and `lebwallet --help` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lebwallet import APP_NAME, __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from lebwallet.app import run  # Qt is imported only here
+
+    return run(args)
+
+
+def _run_sandbox(args: argparse.Namespace) -> int:
+    from lebwallet.sandbox.server import serve_from_args
+
+    return serve_from_args(args)
+
+
+def _add_sandbox_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sandbox = subparsers.add_parser(
+        "sandbox",
+        help="run the sandbox provider on loopback (no real money)",
+        description="Run the sandbox card provider. It implements resources/openapi.yaml, "
+        "seeds a demo account and serves hosted checkout pages.",
+    )
+    sandbox.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+    )
+    sandbox.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
+    sandbox.add_argument(
+        "--data-dir", type=Path, default=None, help="where the sandbox keeps state"
+    )
+    sandbox.add_argument(
+        "--credit-delay",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="seconds from payment to credit (default: %(default)s)",
+    )
+    sandbox.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="fault injection, e.g. 'latency=0.3,error_rate=0.1,drop_after_commit=0.2,reset=0.05'",
+    )
+    sandbox.set_defaults(handler=_run_sandbox)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lebwallet",
+        description=f"{APP_NAME}: every prepaid number, its balance and its keep-alive "
+        "deadline in one window. Without a sub-command the wallet window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="keep all data (database, settings, logs) here"
+    )
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="exit 0 once the main window is shown with the stored cards painted",
+    )
+    parser.set_defaults(handler=_run_gui)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_sandbox_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

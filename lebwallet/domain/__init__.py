@@ -1,0 +1,1 @@
+"""domain layer of LEB Wallet (see DESIGN.md)."""

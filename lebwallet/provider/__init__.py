@@ -1,0 +1,1 @@
+"""provider layer of LEB Wallet (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""sandbox layer of LEB Wallet (see DESIGN.md)."""

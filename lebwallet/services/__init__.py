@@ -1,0 +1,1 @@
+"""services layer of LEB Wallet (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""store layer of LEB Wallet (see DESIGN.md)."""

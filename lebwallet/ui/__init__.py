@@ -1,0 +1,1 @@
+"""ui layer of LEB Wallet (see DESIGN.md)."""
