@@ -11,6 +11,7 @@ Nothing here touches Qt; the UI calls it from a background task, never the GUI t
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable
@@ -97,10 +98,8 @@ class CredentialStore:
         backend = self._checked_backend()
 
         def remove() -> None:
-            try:
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 backend.delete_password(self._service, _key(account, kind))
-            except keyring.errors.PasswordDeleteError:
-                pass
 
         self._call(remove)
 
@@ -113,7 +112,7 @@ class CredentialStore:
     def _name_or_unknown(self) -> str:
         try:
             return _backend_name(self._backend or keyring.get_keyring())
-        except Exception:  # noqa: BLE001 - only for a label in a message
+        except Exception:
             return "unknown"
 
     def _checked_backend(self) -> keyring.backend.KeyringBackend:
@@ -139,7 +138,7 @@ class CredentialStore:
         def target() -> None:
             try:
                 results.put((True, work()))
-            except BaseException as error:  # noqa: BLE001 - handed to the caller below
+            except BaseException as error:
                 results.put((False, error))
 
         threading.Thread(target=target, name="keyring-call", daemon=True).start()
