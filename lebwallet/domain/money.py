@@ -36,6 +36,23 @@ _MINOR_UNITS: Final[dict[str, int]] = {
     "UYW": 4,
 }
 
+# Symbols used by `Money.display()`; only ones that name a single currency.
+_SYMBOLS: Final[dict[str, str]] = {
+    "GBP": "£",
+    "EUR": "€",
+    "USD": "US$",
+    "HKD": "HK$",
+    "CNY": "CN¥",
+    "JPY": "JP¥",
+    "AUD": "A$",
+    "CAD": "CA$",
+    "SGD": "S$",
+    "NZD": "NZ$",
+    "TWD": "NT$",
+    "KRW": "₩",
+    "INR": "₹",
+}
+
 _WIRE_PATTERN: Final = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _CODE_PATTERN: Final = re.compile(r"[A-Z]{3}")
 
@@ -87,7 +104,10 @@ class Money:
             raise MoneyError(f"money amounts must be Decimal, not {type(self.amount).__name__}")
         if not self.amount.is_finite():
             raise MoneyError(f"money amount must be finite, not {self.amount}")
-        quantized = self.amount.quantize(_exponent(self.currency))
+        try:
+            quantized = self.amount.quantize(_exponent(self.currency))
+        except InvalidOperation:
+            raise MoneyError(f"{self.amount} is too large an amount of {self.currency}") from None
         if quantized != self.amount:
             raise MoneyError(
                 f"{self.amount} has more decimal places than {self.currency} allows ({places})"
@@ -117,7 +137,12 @@ class Money:
         """Round `value` to the currency's minor units with an explicit rounding mode."""
         if not isinstance(value, Decimal):
             raise MoneyError("Money.rounded() takes a Decimal")
-        return cls(value.quantize(_exponent(currency), rounding=rounding), currency)
+        if not value.is_finite():
+            raise MoneyError(f"money amount must be finite, not {value}")
+        try:
+            return cls(value.quantize(_exponent(currency), rounding=rounding), currency)
+        except InvalidOperation:
+            raise MoneyError(f"{value} is too large an amount of {currency}") from None
 
     @classmethod
     def from_wire(cls, text: str, currency: str) -> Money:
@@ -188,6 +213,19 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.currency} {self.amount:f}"
+
+    def display(self) -> str:
+        """Plain English form for messages and logs: ``£10.00``, ``-US$5.00``, ``500 JPY``.
+
+        Locale formatting for people is the UI's job (QLocale); this form only has to be
+        unambiguous in an exception message or a log line.
+        """
+        sign = "-" if self.amount < 0 else ""
+        digits = f"{abs(self.amount):,f}"
+        symbol = _SYMBOLS.get(self.currency)
+        if symbol is None:
+            return f"{sign}{digits} {self.currency}"
+        return f"{sign}{symbol}{digits}"
 
     def __repr__(self) -> str:
         return f"Money('{self.amount:f}', '{self.currency}')"

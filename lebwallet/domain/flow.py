@@ -1,0 +1,468 @@
+"""The recharge wizard's flow as a plain state machine (the Qt QWizard only drives it).
+
+    card → amount → confirm → pay → result
+
+`NAVIGATION` maps each step to the next one; a back stack records the steps taken, so
+`back()` returns to where the user came from. Guards keep the user from moving on with
+incomplete input; a refused move raises a `FlowError` and changes nothing.
+
+Rules
+- *card → amount* needs a chosen card that can be recharged.
+- *amount → confirm* needs the card's recharge options and a valid quote for the chosen
+  amount (`set_amount`). An amount the rules refuse leaves no amount chosen, so Next stays
+  blocked.
+- A quote that has expired (FX rate or promotion ran out) sends the user back to *amount*
+  with a `FlowNotice`; no order is made with a stale price.
+- *confirm → pay* issues the idempotency key of the order (journal it before sending the
+  create-order request). If the user comes back later with **unchanged** order details,
+  the same key is reused, so a retry after a network fault can never make a second order;
+  changed details get a new key (`details_changed`).
+- Once an order exists, *pay* cannot go back; only *result* (and from there back to *pay*
+  to see the order again) is left. A definitive refusal of the create request
+  (`order_rejected`, a 4xx: the provider stored nothing) frees the key and returns to
+  *amount*.
+- `cancel()` before any create request may have been sent discards everything
+  (`CancelOutcome.DISCARDED`). Afterwards it only closes the wizard: the order (or the
+  request whose outcome is unknown) goes on and is followed by the refresher
+  (`CancelOutcome.ORDER_CONTINUES`).
+- Duplicate warning: the same card and the same amount ordered within the last
+  `DUPLICATE_WINDOW` (10 minutes) sets `duplicate_of` — a warning, not a block. Orders that
+  ended without taking money (failed, cancelled, expired) do not count.
+
+Nothing here reads the clock or makes ids: `now` and the key factory are passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+from lebwallet.domain.cards import Card
+from lebwallet.domain.money import Money
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import (
+    PaymentMethod,
+    Quote,
+    RechargeOptions,
+    RechargeRuleError,
+)
+
+DUPLICATE_WINDOW: Final = timedelta(minutes=10)
+IDEMPOTENCY_KEY_PATTERN: Final = re.compile(r"[!-~]{8,255}")
+_NOT_CHARGED: Final = frozenset({OrderStatus.FAILED, OrderStatus.CANCELLED, OrderStatus.EXPIRED})
+
+
+class Step(StrEnum):
+    CARD = "card"
+    AMOUNT = "amount"
+    CONFIRM = "confirm"
+    PAY = "pay"
+    RESULT = "result"
+
+
+NAVIGATION: Final[Mapping[Step, Step | None]] = MappingProxyType(
+    {
+        Step.CARD: Step.AMOUNT,
+        Step.AMOUNT: Step.CONFIRM,
+        Step.CONFIRM: Step.PAY,
+        Step.PAY: Step.RESULT,
+        Step.RESULT: None,
+    }
+)
+"""The next step of each step (None: the last one)."""
+
+
+class FlowError(ValueError):
+    """The flow cannot do that now; nothing was changed."""
+
+
+class StepNotReady(FlowError):
+    """The current step is not complete (no card, no valid quote, no order yet …)."""
+
+
+class WrongStep(FlowError):
+    """The action belongs to another step."""
+
+
+class CannotGoBack(FlowError):
+    """There is no way back from here (first step, or an order exists)."""
+
+
+class FlowClosed(FlowError):
+    """The flow was cancelled or closed."""
+
+
+class CancelOutcome(StrEnum):
+    DISCARDED = "discarded"
+    """Nothing was ordered; nothing is left behind."""
+    ORDER_CONTINUES = "order_continues"
+    """An order exists or may exist; it goes on and the refresher follows it."""
+
+
+class NoticeKind(StrEnum):
+    QUOTE_EXPIRED = "quote_expired"
+    ORDER_REJECTED = "order_rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class FlowNotice:
+    """Why the flow moved the user somewhere they did not ask to go."""
+
+    kind: NoticeKind
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetails:
+    """What the create-order request says; an idempotency key belongs to exactly one of these."""
+
+    card_id: str
+    amount: Money
+    payment_method: PaymentMethod
+    pay_currency: str
+    promo_code: str | None
+    fx_quote_id: str | None
+
+    @classmethod
+    def of(cls, card_id: str, quote: Quote) -> OrderDetails:
+        return cls(
+            card_id=card_id,
+            amount=quote.amount,
+            payment_method=quote.payment_method,
+            pay_currency=quote.pay_currency,
+            promo_code=quote.promo_code,
+            fx_quote_id=quote.fx_quote_id,
+        )
+
+
+def details_changed(previous: OrderDetails | None, current: OrderDetails) -> bool:
+    """True when `current` cannot reuse the idempotency key issued for `previous`."""
+    return previous != current
+
+
+@dataclass(frozen=True, slots=True)
+class RecentOrder:
+    """An order already made, as the duplicate check needs it."""
+
+    order_id: str
+    card_id: str
+    amount: Money
+    created_at: datetime
+    status: OrderStatus
+
+
+def find_duplicate(
+    card_id: str,
+    amount: Money,
+    recent_orders: Iterable[RecentOrder],
+    now: datetime,
+    window: timedelta = DUPLICATE_WINDOW,
+) -> RecentOrder | None:
+    """The newest order for the same card and amount made within `window` before `now`
+    that may have taken money, or None."""
+    matches = [
+        order
+        for order in recent_orders
+        if order.card_id == card_id
+        and order.amount == amount
+        and order.status not in _NOT_CHARGED
+        and now - window <= order.created_at <= now
+    ]
+    return max(matches, key=lambda order: order.created_at, default=None)
+
+
+class RechargeFlow:
+    """One run of the recharge wizard. See the module docstring for the rules.
+
+    `new_idempotency_key` makes a fresh key (a UUID4 in the app, a counter in tests).
+    """
+
+    def __init__(self, new_idempotency_key: Callable[[], str]) -> None:
+        self._new_key = new_idempotency_key
+        self._step = Step.CARD
+        self._stack: list[Step] = []
+        self._card: Card | None = None
+        self._options: RechargeOptions | None = None
+        self._quote: Quote | None = None
+        self._duplicate: RecentOrder | None = None
+        self._issued: tuple[OrderDetails, str] | None = None
+        self._order_id: str | None = None
+        self._notice: FlowNotice | None = None
+        self._closed = False
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        return self._step
+
+    @property
+    def history(self) -> tuple[Step, ...]:
+        """The back stack: the steps `back()` returns to, oldest first."""
+        return tuple(self._stack)
+
+    @property
+    def card(self) -> Card | None:
+        return self._card
+
+    @property
+    def options(self) -> RechargeOptions | None:
+        return self._options
+
+    @property
+    def quote(self) -> Quote | None:
+        """The valid quote for the chosen amount (None until one is set)."""
+        return self._quote
+
+    @property
+    def amount(self) -> Money | None:
+        return self._quote.amount if self._quote is not None else None
+
+    @property
+    def payment_method(self) -> PaymentMethod | None:
+        return self._quote.payment_method if self._quote is not None else None
+
+    @property
+    def promo_code(self) -> str | None:
+        return self._quote.promo_code if self._quote is not None else None
+
+    @property
+    def duplicate_of(self) -> RecentOrder | None:
+        """A recent order for the same card and amount: warn before paying again."""
+        return self._duplicate
+
+    @property
+    def order_details(self) -> OrderDetails | None:
+        if self._card is None or self._quote is None:
+            return None
+        return OrderDetails.of(self._card.id, self._quote)
+
+    @property
+    def idempotency_key(self) -> str | None:
+        """The key issued for the order being paid (set from *confirm → pay* on)."""
+        return self._issued[1] if self._issued is not None else None
+
+    @property
+    def order_id(self) -> str | None:
+        return self._order_id
+
+    @property
+    def notice(self) -> FlowNotice | None:
+        """Why the flow last moved the user back, until the next successful action."""
+        return self._notice
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def can_go_back(self) -> bool:
+        if self._closed or not self._stack:
+            return False
+        return not (self._step is Step.PAY and self._order_id is not None)
+
+    @property
+    def can_go_next(self) -> bool:
+        """True when the current step is complete (for QWizardPage.isComplete). An expired
+        quote still counts: `next()` then takes the user back to the amount step."""
+        if self._closed:
+            return False
+        match self._step:
+            case Step.CARD:
+                return self._card is not None
+            case Step.AMOUNT | Step.CONFIRM:
+                return self._quote is not None
+            case Step.PAY:
+                return self._order_id is not None
+            case Step.RESULT:
+                return False
+
+    # --- input --------------------------------------------------------------------------------
+
+    def select_card(self, card: Card) -> None:
+        """Choose the card to top up (card step). A different card forgets the options and
+        the amount chosen for the previous one."""
+        self._require_open()
+        self._require_step(Step.CARD, "choose the card")
+        if not card.is_rechargeable:
+            raise StepNotReady(f"{card.display_name} is recycled and cannot be topped up")
+        if self._card is None or self._card.id != card.id:
+            self._options = None
+            self._quote = None
+            self._duplicate = None
+        self._card = card
+        self._notice = None
+
+    def set_options(self, options: RechargeOptions) -> None:
+        """The chosen card's recharge options, once loaded (amount step). Any quote is
+        dropped: price the amount again with `set_amount`."""
+        self._require_open()
+        self._require_step(Step.AMOUNT, "load recharge options")
+        assert self._card is not None  # the card step guarantees it
+        if options.card_id != self._card.id:
+            raise FlowError(
+                f"these recharge options are for card {options.card_id}, not {self._card.id}"
+            )
+        self._options = options
+        self._quote = None
+        self._duplicate = None
+
+    def set_amount(
+        self,
+        amount: Money,
+        method: PaymentMethod,
+        *,
+        now: datetime,
+        promo_code: str | None = None,
+        recent_orders: Iterable[RecentOrder] = (),
+    ) -> Quote:
+        """Price `amount` paid with `method` (amount step) and keep the quote.
+
+        A `RechargeRuleError` (below minimum, cap exceeded, unknown code …) is raised as
+        it is, and leaves no amount chosen, so the user cannot move on with the last
+        valid one by mistake.
+        """
+        self._require_open()
+        self._require_step(Step.AMOUNT, "choose the amount")
+        if self._options is None:
+            raise StepNotReady("the recharge options of this card are not loaded yet")
+        assert self._card is not None
+        try:
+            quote = self._options.quote(amount, method, now=now, promo_code=promo_code)
+        except RechargeRuleError:
+            self._quote = None
+            self._duplicate = None
+            raise
+        self._quote = quote
+        self._duplicate = find_duplicate(self._card.id, amount, recent_orders, now)
+        self._notice = None
+        return quote
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def next(self, now: datetime) -> Step:
+        """Move forward if the current step is complete; return the step now shown.
+
+        An expired quote returns the user to the amount step with a notice instead.
+        """
+        self._require_open()
+        target = NAVIGATION[self._step]
+        if target is None:
+            raise StepNotReady("the recharge is finished; close the wizard")
+        match self._step:
+            case Step.CARD:
+                if self._card is None:
+                    raise StepNotReady("choose a card first")
+            case Step.AMOUNT:
+                if self._quote is None:
+                    raise StepNotReady("enter a valid amount first")
+                if self._quote.is_expired(now):
+                    return self._expire_quote()
+            case Step.CONFIRM:
+                if self._quote is None or self._quote.is_expired(now):
+                    return self._expire_quote()
+                self._issue_key()
+            case Step.PAY:
+                if self._order_id is None:
+                    raise StepNotReady("the order has not been created yet")
+        self._stack.append(self._step)
+        self._step = target
+        self._notice = None
+        return self._step
+
+    def back(self) -> Step:
+        """Return to the previous step; refused on the first step and once an order exists
+        (except *result → pay*, to see the order again)."""
+        self._require_open()
+        if not self._stack:
+            raise CannotGoBack("this is the first step")
+        if self._step is Step.PAY and self._order_id is not None:
+            raise CannotGoBack("the order exists; it can be followed, not changed")
+        self._step = self._stack.pop()
+        self._notice = None
+        return self._step
+
+    def cancel(self) -> CancelOutcome:
+        """Leave the wizard. Before any create-order request may have been sent, nothing is
+        left; afterwards the order goes on (it is only the wizard that closes)."""
+        self._require_open()
+        self._closed = True
+        if self._order_id is not None or self._issued is not None:
+            return CancelOutcome.ORDER_CONTINUES
+        self._card = None
+        self._options = None
+        self._quote = None
+        self._duplicate = None
+        self._stack.clear()
+        return CancelOutcome.DISCARDED
+
+    # --- the order ----------------------------------------------------------------------------
+
+    def order_created(self, order_id: str) -> None:
+        """The provider made (or replayed) the order for `idempotency_key` (pay step)."""
+        self._require_open()
+        self._require_step(Step.PAY, "record the order")
+        if not order_id:
+            raise FlowError("an order id cannot be empty")
+        if self._order_id is not None and self._order_id != order_id:
+            raise FlowError(
+                f"this payment already has order {self._order_id}; it cannot become {order_id}"
+            )
+        self._order_id = order_id
+
+    def order_rejected(self, message: str) -> Step:
+        """The provider refused the create request for good (a 4xx: it stored nothing under
+        the key). The key is dropped and the user goes back to the amount step."""
+        self._require_open()
+        self._require_step(Step.PAY, "record a refusal")
+        if self._order_id is not None:
+            raise FlowError("the order exists; it cannot be rejected now")
+        self._issued = None
+        self._quote = None
+        self._duplicate = None
+        while self._stack and self._step is not Step.AMOUNT:
+            self._step = self._stack.pop()
+        self._notice = FlowNotice(NoticeKind.ORDER_REJECTED, message)
+        return self._step
+
+    def key_for(self, details: OrderDetails) -> str | None:
+        """The key already issued for exactly these details, or None."""
+        if self._issued is None or details_changed(self._issued[0], details):
+            return None
+        return self._issued[1]
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _issue_key(self) -> None:
+        details = self.order_details
+        assert details is not None  # a quote and a card exist on the confirm step
+        if self.key_for(details) is not None:
+            return
+        key = self._new_key()
+        if not isinstance(key, str) or not IDEMPOTENCY_KEY_PATTERN.fullmatch(key):
+            raise FlowError("an idempotency key is 8 to 255 visible ASCII characters")
+        self._issued = (details, key)
+
+    def _expire_quote(self) -> Step:
+        self._quote = None
+        self._duplicate = None
+        while self._stack and self._step is not Step.AMOUNT:
+            self._step = self._stack.pop()
+        self._notice = FlowNotice(
+            NoticeKind.QUOTE_EXPIRED,
+            "the price has expired (exchange rate or promotion); check the new price",
+        )
+        return self._step
+
+    def _require_open(self) -> None:
+        if self._closed:
+            raise FlowClosed("this recharge wizard was closed")
+
+    def _require_step(self, step: Step, action: str) -> None:
+        if self._step is not step:
+            raise WrongStep(f"{action} on the {step.value} step, not the {self._step.value} step")
