@@ -1,0 +1,79 @@
+"""The wallet's log: rotated files in the data directory, with secrets and numbers masked.
+
+Every record passes through `MaskingFilter` before any handler formats it, so card numbers
+(ICCID, EID, bank card numbers), phone numbers, bearer tokens, refresh tokens and passwords
+never reach a file, whatever a caller logs.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+from typing import Final
+
+LOG_DIR: Final = "logs"
+LOG_FILE: Final = "lebwallet.log"
+MAX_BYTES: Final = 1_000_000
+BACKUP_COUNT: Final = 5
+
+_TOKEN_KEYS = r"(?:access_token|refresh_token|password|token|secret|otp|code)"
+_RULES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
+    # Authorization: Bearer abc.def
+    (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1•••"),
+    # "password": "…", refresh_token=… (JSON, form and key=value shapes)
+    (
+        re.compile(rf'(?i)("?{_TOKEN_KEYS}"?\s*[:=]\s*"?)([^"&,\s}}]+)'),
+        r"\1•••",
+    ),
+    # Long digit runs (ICCID 18-20, EID 32, bank cards 13-19), spaces or dashes allowed:
+    # keep the first 4 and last 3 digits.
+    (
+        re.compile(r"(?<![\d])(\d{4})(?:[ -]?\d){6,25}?([ -]?\d{3})(?![\d])"),
+        r"\1•••\2",
+    ),
+    # Phone numbers in E.164 (+ and 7-15 digits): keep the country prefix and last 2 digits.
+    (re.compile(r"(\+\d{1,3})[\d ()-]{4,14}(\d{2})(?!\d)"), r"\1•••\2"),
+)
+
+
+def mask_text(text: str) -> str:
+    """`text` with every secret and number the rules know replaced by a masked form."""
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class MaskingFilter(logging.Filter):
+    """Rewrites each record's message (arguments merged) with `mask_text`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_text(message)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
+        record.msg = masked
+        record.args = None
+        return True
+
+
+def log_path(data_dir: Path) -> Path:
+    return data_dir / LOG_DIR / LOG_FILE
+
+
+def configure_logging(data_dir: Path, *, level: int = logging.INFO) -> logging.Handler:
+    """Log `lebwallet.*` to a rotating file under `data_dir/logs`; returns the handler."""
+    path = log_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(MaskingFilter())
+    root = logging.getLogger("lebwallet")
+    root.setLevel(level)
+    root.addHandler(handler)
+    return handler

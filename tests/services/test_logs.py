@@ -1,0 +1,55 @@
+"""The log file never holds a card number, a phone number, a token or a password."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from lebwallet.services.logs import configure_logging, log_path, mask_text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("bound ICCID 8944 1100 0000 0000 1234", "1100 0000 0000"),
+        ("bound ICCID 89441100000000001234", "441100000000001"),
+        ("EID 89049032123451234512345678901235", "0490321234512345123456789012"),
+        ("card 4242424242424242 used", "424242424242"),
+        ("phone +447700900123 bound", "7700900"),
+        ("Authorization: Bearer abc.def.ghi", "abc.def.ghi"),
+        ('{"refresh_token": "r-123", "x": 1}', "r-123"),
+        ("login password=hunter2&user=a", "hunter2"),
+    ],
+)
+def test_mask_text_hides_secrets(text: str, secret: str) -> None:
+    masked = mask_text(text)
+    assert secret not in masked
+    assert "•••" in masked
+
+
+def test_amounts_and_times_are_left_alone() -> None:
+    text = "order 12 credited 10.00 GBP at 2026-11-25T10:00:00Z"
+    assert mask_text(text) == text
+
+
+def test_log_file_is_masked(tmp_path: Path) -> None:
+    handler = configure_logging(tmp_path)
+    try:
+        logging.getLogger("lebwallet.test").info(
+            "bound %s for %s", "89441100000000001234", "+447700900123"
+        )
+        try:
+            raise ValueError("token=s3cr3t")
+        except ValueError:
+            logging.getLogger("lebwallet.test").exception("failed")
+        handler.flush()
+    finally:
+        logging.getLogger("lebwallet").removeHandler(handler)
+        handler.close()
+    content = log_path(tmp_path).read_text(encoding="utf-8")
+    assert "bound" in content
+    assert "89441100000000001234" not in content
+    assert "+447700900123" not in content
+    assert "s3cr3t" not in content
