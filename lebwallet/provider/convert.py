@@ -1,0 +1,92 @@
+"""Wire → domain: the provider's recharge options as the domain's `RechargeOptions`.
+
+The wire models have already checked the shape and the currencies; the domain
+constructors check the rules (`RechargeLimits`, `Promotion`, `FxQuote`, …). A response
+that breaks a domain rule raises `ProtocolError`: it is never trusted.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lebwallet.domain.cards import KeepAlivePlan
+from lebwallet.domain.money import MoneyError
+from lebwallet.domain.recharge import (
+    CapUsage,
+    FxQuote,
+    PaymentFlow,
+    PaymentMethod,
+    PaymentMethodOption,
+    Promotion,
+    PromotionKind,
+    RechargeLimits,
+    RechargeOptions,
+)
+from lebwallet.provider import wire
+from lebwallet.provider.errors import ProtocolError
+
+
+def plan_to_domain(plan: wire.KeepAlivePlan) -> KeepAlivePlan:
+    return KeepAlivePlan(minimum_topup=plan.minimum_topup.to_domain(), period_days=plan.period_days)
+
+
+def _promotion(promotion: wire.Promotion) -> Promotion:
+    return Promotion(
+        id=promotion.id,
+        title=promotion.title,
+        kind=PromotionKind(promotion.kind.value),
+        value=None if promotion.value is None else promotion.value.to_domain(),
+        percent=None if promotion.percent is None else Decimal(promotion.percent),
+        valid_from=promotion.valid_from,
+        valid_until=promotion.valid_until,
+        min_amount=None if promotion.min_amount is None else promotion.min_amount.to_domain(),
+        code_required=promotion.code_required,
+    )
+
+
+def _method(option: wire.PaymentMethodOption) -> PaymentMethodOption:
+    return PaymentMethodOption(
+        method=PaymentMethod(option.method.value),
+        flow=PaymentFlow(option.flow.value),
+        available=option.available,
+        fee_percent=Decimal(option.fee_percent),
+        fee_fixed=option.fee_fixed.to_domain(),
+        pay_currencies=frozenset(option.pay_currencies),
+    )
+
+
+def options_to_domain(options: wire.RechargeOptions) -> RechargeOptions:
+    """The domain view of `options`; `ProtocolError` when they break a domain rule."""
+    try:
+        limits = RechargeLimits(
+            minimum=options.minimum.to_domain(),
+            maximum=options.maximum.to_domain(),
+            step=options.step.to_domain(),
+            daily_cap=options.daily_cap.to_domain(),
+            monthly_cap=options.monthly_cap.to_domain(),
+            presets=tuple(p.to_domain() for p in options.presets),
+        )
+        usage = CapUsage.from_left(
+            limits, options.daily_left.to_domain(), options.monthly_left.to_domain()
+        )
+        fx = options.fx_quote
+        return RechargeOptions(
+            card_id=options.card_id,
+            pay_currency=options.pay_currency,
+            limits=limits,
+            usage=usage,
+            plan=plan_to_domain(options.keep_alive),
+            promotions=tuple(_promotion(p) for p in options.promotions),
+            payment_methods=tuple(_method(m) for m in options.payment_methods),
+            fx_quote=None
+            if fx is None
+            else FxQuote(
+                id=fx.id,
+                from_currency=fx.from_currency,
+                to_currency=fx.to_currency,
+                rate=Decimal(fx.rate),
+                expires_at=fx.expires_at,
+            ),
+        )
+    except (ValueError, MoneyError) as error:
+        raise ProtocolError(f"the recharge options break a rule: {error}") from error
