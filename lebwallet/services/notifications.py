@@ -1,0 +1,328 @@
+"""Which events tell the user something, and making sure each is told once.
+
+Qt-free policy: the refresher (or any other producer) hands events to a
+`NotificationPolicy`; it answers with the `Notice`s to show — none for an event already
+told, or of a kind the user switched off in `Settings.notifications`. The UI (the tray)
+turns a `Notice` into translated text; nothing here is user-visible text.
+
+| event                                    | notice            | told once per                 |
+|------------------------------------------|-------------------|-------------------------------|
+| an order becomes credited                | CREDITED          | order                         |
+| an order becomes failed / expired        | FAILED / EXPIRED  | order                         |
+| an order waits on the authentication step| ACTION_NEEDED     | order                         |
+| a card's balance is below its plan's     | LOW_BALANCE       | low spell (re-armed once the  |
+| minimum                                  |                   | balance is back up)           |
+| a keep-alive deadline 30 / 7 / 1 days    | DEADLINE          | card, deadline and threshold  |
+| ahead                                    |                   | (only the nearest one crossed)|
+| a newer release                          | UPDATE            | version                       |
+
+What was told is kept in ``notices.json`` in the data directory (`NoticeLog`), written
+atomically, so a restart does not repeat notices. An event of a kind switched off is still
+recorded as told: switching the kind on later does not bring a flood of old notices.
+Thread-safe: the refresher thread and a background task may use one policy together.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Final, Protocol
+
+from lebwallet.domain.cards import Card, CardStatus
+from lebwallet.domain.money import Money
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.services.settings import NotificationKind, Settings
+
+log = logging.getLogger(__name__)
+
+NOTICES_FILE: Final = "notices.json"
+DEADLINE_DAYS: Final = (30, 7, 1)
+KEEP_FOR: Final = timedelta(days=800)
+"""Entries older than this are dropped from the log when it is written."""
+_FORMAT_VERSION: Final = 1
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class NoticeKind(StrEnum):
+    CREDITED = "credited"
+    FAILED = "failed"
+    EXPIRED = "expired"
+    ACTION_NEEDED = "action_needed"
+    LOW_BALANCE = "low_balance"
+    DEADLINE = "deadline"
+    UPDATE = "update"
+
+    @property
+    def setting(self) -> NotificationKind:
+        """The settings switch that covers this kind (expired goes with failed)."""
+        return _SETTING[self]
+
+
+_SETTING: Final[dict[NoticeKind, NotificationKind]] = {
+    NoticeKind.CREDITED: NotificationKind.CREDITED,
+    NoticeKind.FAILED: NotificationKind.FAILED,
+    NoticeKind.EXPIRED: NotificationKind.FAILED,
+    NoticeKind.ACTION_NEEDED: NotificationKind.ACTION_NEEDED,
+    NoticeKind.LOW_BALANCE: NotificationKind.LOW_BALANCE,
+    NoticeKind.DEADLINE: NotificationKind.DEADLINE,
+    NoticeKind.UPDATE: NotificationKind.UPDATE,
+}
+
+_ORDER_NOTICES: Final[dict[OrderStatus, NoticeKind]] = {
+    OrderStatus.CREDITED: NoticeKind.CREDITED,
+    OrderStatus.FAILED: NoticeKind.FAILED,
+    OrderStatus.EXPIRED: NoticeKind.EXPIRED,
+    OrderStatus.REQUIRES_ACTION: NoticeKind.ACTION_NEEDED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One thing to tell the user. `key` identifies the event (told once).
+
+    `card_id` / `order_id` (local id) say what a click on it should open.
+    """
+
+    kind: NoticeKind
+    key: str
+    card_id: str | None = None
+    order_id: int | None = None
+    card_name: str | None = None
+    amount: Money | None = None
+    """Order: the amount credited or asked; low balance: the balance."""
+    reason: str | None = None
+    """Failed order: the provider's reason."""
+    days_left: int | None = None
+    deadline: date | None = None
+    """Deadline notice: the last day a qualifying top-up keeps the number."""
+    version: str | None = None
+    url: str | None = None
+    """Update: the download page; action needed: the authentication page."""
+
+
+class OrderChangeLike(Protocol):
+    """What the policy reads from an order change (`services.recharge.OrderChange`,
+    `ui.refresher.OrderUpdate`)."""
+
+    @property
+    def local_id(self) -> int: ...
+    @property
+    def card_id(self) -> str: ...
+    @property
+    def old_status(self) -> OrderStatus | None: ...
+    @property
+    def new_status(self) -> OrderStatus: ...
+
+
+class NoticeLog:
+    """The set of events already told, kept in a small JSON file (see module docstring).
+
+    A missing or unreadable file starts an empty log (logged; the broken file is replaced
+    on the next write). Writes: temporary file, flush, fsync, ``os.replace``.
+    """
+
+    def __init__(self, path: Path, *, now: Callable[[], datetime] = utc_now) -> None:
+        self.path = path
+        self._now = now
+        self._lock = threading.Lock()
+        self._told: dict[str, datetime] = self._load()
+
+    @classmethod
+    def in_dir(cls, data_dir: Path, **kwargs: Callable[[], datetime]) -> NoticeLog:
+        return cls(data_dir / NOTICES_FILE, **kwargs)
+
+    def _load(self) -> dict[str, datetime]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            log.warning("notice log %s not used (%s); starting afresh", self.path, error)
+            return {}
+        told = raw.get("told") if isinstance(raw, dict) else None
+        if not isinstance(told, dict):
+            log.warning("notice log %s has no 'told' object; starting afresh", self.path)
+            return {}
+        found: dict[str, datetime] = {}
+        for key, value in told.items():
+            try:
+                at = datetime.fromisoformat(value)
+            except (TypeError, ValueError):
+                continue
+            if isinstance(key, str) and at.tzinfo is not None:
+                found[key] = at
+        return found
+
+    def told(self, key: str) -> bool:
+        with self._lock:
+            return key in self._told
+
+    def keys(self) -> frozenset[str]:
+        with self._lock:
+            return frozenset(self._told)
+
+    def claim(self, keys: Iterable[str]) -> list[str]:
+        """Record `keys` as told; returns those that were not told before (in order)."""
+        with self._lock:
+            fresh = [k for k in dict.fromkeys(keys) if k not in self._told]
+            if fresh:
+                at = self._now()
+                for key in fresh:
+                    self._told[key] = at
+                self._write()
+            return fresh
+
+    def forget(self, keys: Iterable[str]) -> None:
+        with self._lock:
+            gone = [k for k in keys if self._told.pop(k, None) is not None]
+            if gone:
+                self._write()
+
+    def _write(self) -> None:
+        cutoff = self._now() - KEEP_FOR
+        self._told = {k: at for k, at in self._told.items() if at >= cutoff}
+        payload = json.dumps(
+            {
+                "version": _FORMAT_VERSION,
+                "told": {k: at.isoformat() for k, at in sorted(self._told.items())},
+            },
+            indent=1,
+        )
+        directory = self.path.parent
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=".notices-", suffix=".tmp", dir=directory)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp_name, self.path)
+            except BaseException:
+                Path(tmp_name).unlink(missing_ok=True)
+                raise
+        except OSError as error:  # keep working in memory; worst case a notice repeats
+            log.warning("notice log %s could not be written: %s", self.path, error)
+
+
+def order_key(local_id: int, status: OrderStatus) -> str:
+    return f"order:{local_id}:{status.value}"
+
+
+def low_balance_key(card_id: str) -> str:
+    return f"low:{card_id}"
+
+
+def deadline_key(card_id: str, last_day: date, days: int) -> str:
+    return f"deadline:{card_id}:{last_day.isoformat()}:{days}"
+
+
+def update_key(version: str) -> str:
+    return f"update:{version}"
+
+
+class NotificationPolicy:
+    """Turns events into notices, each told once (see the module docstring).
+
+    `settings` may be replaced at any time (the user saved the settings dialog).
+    """
+
+    def __init__(
+        self,
+        told: NoticeLog,
+        settings: Settings,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        deadline_days: Sequence[int] = DEADLINE_DAYS,
+    ) -> None:
+        if not deadline_days or any(d < 0 for d in deadline_days):
+            raise ValueError("deadline_days are whole days ≥ 0")
+        self.told = told
+        self.settings = settings
+        self._now = now
+        self._deadline_days = tuple(sorted(set(deadline_days), reverse=True))
+
+    def _keep(self, candidates: Sequence[tuple[Notice, Sequence[str]]]) -> list[Notice]:
+        """Claim the keys of each candidate; keep those never told and switched on."""
+        shown: list[Notice] = []
+        for notice, keys in candidates:
+            fresh = self.told.claim([notice.key, *keys])
+            if notice.key in fresh and self.settings.notifies(notice.kind.setting):
+                shown.append(notice)
+        return shown
+
+    def for_order_change(
+        self, change: OrderChangeLike, *, amount: Money | None = None, reason: str | None = None
+    ) -> list[Notice]:
+        """Credited, failed, expired, or waiting on the authentication step."""
+        if change.old_status == change.new_status:
+            return []
+        kind = _ORDER_NOTICES.get(change.new_status)
+        if kind is None:
+            return []
+        notice = Notice(
+            kind=kind,
+            key=order_key(change.local_id, change.new_status),
+            card_id=change.card_id,
+            order_id=change.local_id,
+            amount=amount,
+            reason=reason if kind is NoticeKind.FAILED else None,
+        )
+        return self._keep([(notice, ())])
+
+    def for_cards(self, cards: Sequence[Card]) -> list[Notice]:
+        """Low balance and keep-alive deadlines of every card (call after each sync)."""
+        today = self._now().astimezone(UTC).date()
+        candidates: list[tuple[Notice, Sequence[str]]] = []
+        recovered: list[str] = []
+        for card in cards:
+            if card.status is CardStatus.RECYCLED:
+                continue
+            low = low_balance_key(card.id)
+            if card.balance_low:
+                candidates.append(
+                    (
+                        Notice(
+                            NoticeKind.LOW_BALANCE,
+                            low,
+                            card_id=card.id,
+                            card_name=card.display_name,
+                            amount=card.balance,
+                        ),
+                        (),
+                    )
+                )
+            else:
+                recovered.append(low)
+            days = card.days_left(today)
+            crossed = [d for d in self._deadline_days if 0 <= days <= d]
+            if crossed:
+                keys = [deadline_key(card.id, card.last_day, d) for d in crossed]
+                notice = Notice(
+                    NoticeKind.DEADLINE,
+                    keys[-1],
+                    card_id=card.id,
+                    card_name=card.display_name,
+                    days_left=days,
+                    deadline=card.last_day,
+                    amount=card.minimum_topup,
+                )
+                # the nearest threshold is told; the further ones count as told with it
+                candidates.append((notice, keys[:-1]))
+        self.told.forget(k for k in recovered if self.told.told(k))
+        return self._keep(candidates)
+
+    def for_update(self, version: str, url: str) -> list[Notice]:
+        notice = Notice(NoticeKind.UPDATE, update_key(version), version=version, url=url)
+        return self._keep([(notice, ())])

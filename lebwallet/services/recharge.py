@@ -1,0 +1,311 @@
+"""Recharge: exactly-once orders through a journal written before the first request.
+
+    submit(card_id, quote, key)
+        1. journal the order with `key` and commit          (a crash after this loses nothing)
+        2. POST /v1/orders with Idempotency-Key: key         (the client retries a lost
+                                                              response with the same key)
+        3. apply the provider's answer to the journal row
+
+A second `submit` with the same key (double click, retry, Back-then-Pay with unchanged
+details) finds the journal row and replays the same key, so the provider still holds one
+order. If the provider cannot be reached the row stays journalled and non-final;
+`reconcile` (at start-up) and `refresh` look it up later, re-sending the create request
+with its key when the provider never confirmed it. A definitive rejection (a business rule,
+an invalid request) closes the row as failed with the provider's reason.
+
+Every answer passes `store.writes`' rules: a final status is never downgraded and a
+response that contradicts the journal (card, amount, currency) flags the order.
+Blocking: call it off the GUI thread, one instance per thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Final
+
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import Quote
+from lebwallet.provider import wire
+from lebwallet.provider.client import ProviderClient
+from lebwallet.provider.errors import (
+    Conflict,
+    NotFound,
+    ProviderError,
+    ProviderUnavailable,
+    RuleViolation,
+    ValidationFailed,
+)
+from lebwallet.store.engine import Store
+from lebwallet.store.queries import (
+    OrderRecord,
+    non_final_orders,
+    order_by_id,
+    order_by_key,
+    orders_by_ids,
+)
+from lebwallet.store.writes import (
+    ApplyResult,
+    apply_order_update,
+    fail_unsent_order,
+    journal_order,
+)
+
+log = logging.getLogger(__name__)
+
+SOURCE_SUBMIT: Final = "submit"
+SOURCE_REFRESH: Final = "refresh"
+SOURCE_RECONCILE: Final = "reconcile"
+SOURCE_CANCEL: Final = "cancel"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OrderUnknown(LookupError):
+    """No journalled order has that local id."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderChange:
+    """One order whose stored state changed (status, provider id, flag or details)."""
+
+    local_id: int
+    provider_id: str | None
+    card_id: str
+    old_status: OrderStatus | None
+    new_status: OrderStatus
+    record: OrderRecord
+    flagged: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileReport:
+    checked: int
+    changes: list[OrderChange] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    """Orders that could not be reconciled now (they stay non-final and are retried)."""
+
+
+def _change(result: ApplyResult) -> OrderChange | None:
+    record = result.record
+    if record is None or not result.changed or result.local_id is None:
+        return None
+    return OrderChange(
+        local_id=result.local_id,
+        provider_id=record.provider_id,
+        card_id=record.card_id,
+        old_status=result.previous_status,
+        new_status=record.status,
+        record=record,
+        flagged=result.flagged,
+    )
+
+
+def create_request(record: OrderRecord) -> wire.CreateOrderRequest:
+    """The create-order request a journalled order stands for (the same for every re-send)."""
+    return wire.CreateOrderRequest(
+        card_id=record.card_id,
+        amount=wire.WireMoney.from_domain(record.amount),
+        payment_method=wire.PaymentMethodCode(record.payment_method),
+        pay_currency=record.pay_currency,
+        promo_code=record.promo_code,
+        fx_quote_id=None,
+    )
+
+
+class RechargeService:
+    """Creates, follows, cancels and reconciles orders. One instance per thread."""
+
+    def __init__(
+        self, client: ProviderClient, store: Store, *, now: Callable[[], datetime] = utc_now
+    ) -> None:
+        self._client = client
+        self._store = store
+        self._now = now
+
+    @property
+    def client(self) -> ProviderClient:
+        return self._client
+
+    # --- create -------------------------------------------------------------------------
+
+    def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
+        """Journal (or find) the order for `idempotency_key`, then create it at the provider.
+
+        Raises `ProviderUnavailable` when the provider could not be reached (the order stays
+        journalled; `reconcile`/`refresh` finish it), `RuleViolation`/`ValidationFailed` when
+        the provider refused it (the order is closed as failed), other `ProviderError`s as is.
+        """
+        with self._store.session() as session:
+            record = order_by_key(session, idempotency_key)
+            if record is None:
+                record = journal_order(
+                    session,
+                    idempotency_key=idempotency_key,
+                    card_id=card_id,
+                    quote=quote,
+                    source=SOURCE_SUBMIT,
+                    now=self._now(),
+                )
+                log.info("order %s journalled for card %s", record.local_id, card_id)
+        if record.status.is_final or record.confirmed:
+            return record
+        request = create_request(record).model_copy(update={"fx_quote_id": quote.fx_quote_id})
+        return self._send(record, request, SOURCE_SUBMIT)
+
+    def _send(
+        self, record: OrderRecord, request: wire.CreateOrderRequest, source: str
+    ) -> OrderRecord:
+        try:
+            order = self._client.create_order(request, idempotency_key=record.idempotency_key)
+        except (RuleViolation, ValidationFailed) as error:
+            self._fail(record, error, source)
+            raise
+        except Conflict as error:
+            # The key was used with other details: never re-send; keep it for a look-up.
+            log.error("order %s: provider conflict on create: %s", record.local_id, error)
+            raise
+        with self._store.session() as session:
+            result = apply_order_update(
+                session, record.local_id, order, source=source, now=self._now()
+            )
+        if result.flagged:
+            log.warning("order %s flagged: %s", record.local_id, result.flagged)
+        assert result.record is not None
+        return result.record
+
+    def _fail(self, record: OrderRecord, error: ProviderError, source: str) -> None:
+        reason = error.detail or str(error)
+        code = None if error.code is None else error.code.value
+        with self._store.session() as session:
+            fail_unsent_order(
+                session, record.local_id, reason=reason, code=code, source=source, now=self._now()
+            )
+        log.info("order %s refused by the provider: %s", record.local_id, reason)
+
+    # --- follow -------------------------------------------------------------------------
+
+    def refresh(self, local_ids: Sequence[int] | None = None) -> list[OrderChange]:
+        """Bring the given non-final orders (all when None) up to date: one
+        `GET /v1/orders?ids=…` per 100 confirmed orders; unconfirmed ones are re-sent with
+        their key. Raises `ProviderError` when the provider cannot be asked."""
+        with self._store.session(readonly=True) as session:
+            records = (
+                non_final_orders(session)
+                if local_ids is None
+                else [r for r in orders_by_ids(session, local_ids) if not r.status.is_final]
+            )
+        changes: list[OrderChange] = []
+        confirmed = [r for r in records if r.provider_id is not None]
+        if confirmed:
+            orders = self._client.get_orders([r.provider_id for r in confirmed if r.provider_id])
+            by_id = {o.id: o for o in orders}
+            at = self._now()
+            with self._store.session() as session:
+                for record in confirmed:
+                    order = by_id.get(record.provider_id or "")
+                    if order is None:
+                        log.warning("order %s is unknown to the provider", record.local_id)
+                        continue
+                    result = apply_order_update(
+                        session, record.local_id, order, source=SOURCE_REFRESH, now=at
+                    )
+                    change = _change(result)
+                    if change is not None:
+                        changes.append(change)
+        for record in records:
+            if record.provider_id is None:
+                change = self._resend(record, SOURCE_REFRESH)
+                if change is not None:
+                    changes.append(change)
+        return changes
+
+    def _resend(self, record: OrderRecord, source: str) -> OrderChange | None:
+        """Create an unconfirmed journalled order again with its own key."""
+        try:
+            updated = self._send(record, create_request(record), source)
+        except (RuleViolation, ValidationFailed):
+            with self._store.session(readonly=True) as session:
+                updated = order_by_id(session, record.local_id) or record
+        if updated == record:
+            return None
+        return OrderChange(
+            local_id=updated.local_id,
+            provider_id=updated.provider_id,
+            card_id=updated.card_id,
+            old_status=record.status,
+            new_status=updated.status,
+            record=updated,
+            flagged=updated.flagged if updated.flagged != record.flagged else None,
+        )
+
+    def reconcile(self) -> ReconcileReport:
+        """At start-up: every non-final order looked up at the provider (or re-sent with its
+        key if the provider never confirmed it). Failures are reported, not raised."""
+        with self._store.session(readonly=True) as session:
+            records = non_final_orders(session)
+        changes: list[OrderChange] = []
+        failures: list[str] = []
+        confirmed = [r.local_id for r in records if r.provider_id is not None]
+        if confirmed:
+            try:
+                changes.extend(self.refresh(confirmed))
+            except ProviderError as error:
+                failures.append(f"{len(confirmed)} orders not checked: {error}")
+        for record in records:
+            if record.provider_id is not None:
+                continue
+            try:
+                change = self._resend(record, SOURCE_RECONCILE)
+            except ProviderError as error:
+                failures.append(f"order {record.local_id}: {error}")
+                continue
+            if change is not None:
+                changes.append(change)
+        return ReconcileReport(checked=len(records), changes=changes, failures=failures)
+
+    # --- cancel -------------------------------------------------------------------------
+
+    def cancel(self, local_id: int) -> OrderRecord:
+        """Cancel an unpaid order. An order the provider never confirmed is closed locally
+        once the provider says it does not know the key."""
+        with self._store.session(readonly=True) as session:
+            record = order_by_id(session, local_id)
+        if record is None:
+            raise OrderUnknown(f"no order {local_id}")
+        if record.status.is_final:
+            return record
+        if record.provider_id is None:
+            # Confirm it first so the cancel reaches the provider's order, if there is one.
+            try:
+                record = self._send(record, create_request(record), SOURCE_CANCEL)
+            except (RuleViolation, ValidationFailed):
+                with self._store.session(readonly=True) as session:
+                    found = order_by_id(session, local_id)
+                assert found is not None
+                return found
+        assert record.provider_id is not None
+        try:
+            order = self._client.cancel_order(record.provider_id)
+        except (Conflict, NotFound):
+            order = self._client.get_order(record.provider_id)
+        with self._store.session() as session:
+            result = apply_order_update(
+                session, local_id, order, source=SOURCE_CANCEL, now=self._now()
+            )
+        assert result.record is not None
+        return result.record
+
+
+__all__ = [
+    "OrderChange",
+    "OrderUnknown",
+    "ProviderUnavailable",
+    "RechargeService",
+    "ReconcileReport",
+    "create_request",
+]

@@ -1,0 +1,135 @@
+"""Sync: bring the local store in step with the provider.
+
+One pass pulls the account, every bound card with its balance (a balance snapshot is kept
+when it changed) and every order changed since the last pass (`updated_since`, paged by the
+provider's cursors). Orders go through the journal rules of `store.writes`: a final status
+is never downgraded and a contradiction is flagged, not overwritten.
+
+The time recorded for the next incremental pass is the *start* of this pass minus a small
+overlap, so an order changed while the pass ran is fetched again next time rather than
+missed. Blocking: call it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Final
+
+from lebwallet.provider import wire
+from lebwallet.provider.client import ProviderClient
+from lebwallet.store.engine import Store
+from lebwallet.store.queries import last_synced_at
+from lebwallet.store.writes import (
+    merge_provider_order,
+    set_last_synced_at,
+    upsert_account,
+    upsert_cards,
+)
+
+log = logging.getLogger(__name__)
+
+ORDERS_KEY: Final = "orders"
+CARDS_KEY: Final = "cards"
+OVERLAP: Final = timedelta(seconds=5)
+"""How far back the next `updated_since` reaches before this pass started."""
+SOURCE_SYNC: Final = "sync"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    cards: int
+    """Cards the provider listed."""
+    orders: int
+    """Orders the provider reported changed since the last pass."""
+    synced_at: datetime
+    balance_changes: int = 0
+    order_changes: int = 0
+    rejected_cards: tuple[tuple[str, str], ...] = ()
+    """(card id, why) for cards whose data broke the domain rules; they were not stored."""
+    skipped_orders: int = 0
+    """Orders for cards the store does not hold (e.g. unbound), left out."""
+
+
+class SyncService:
+    """Pulls account, cards and orders into the store. One instance per thread."""
+
+    def __init__(
+        self,
+        client: ProviderClient,
+        store: Store,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        page_size: int = 200,
+    ) -> None:
+        self._client = client
+        self._store = store
+        self._now = now
+        self._page_size = page_size
+
+    def sync_cards(self) -> tuple[int, int, tuple[tuple[str, str], ...]]:
+        """Account and cards: returns (cards listed, balances changed, rejected cards)."""
+        started = self._now()
+        account = self._client.account()
+        cards = self._client.list_cards()
+        with self._store.session() as session:
+            upsert_account(session, account, synced_at=started)
+            result = upsert_cards(session, cards, synced_at=started, account_id=account.profile.id)
+            set_last_synced_at(session, started, CARDS_KEY)
+        for card_id, why in result.rejected:
+            log.warning("card %s from the provider was not stored: %s", card_id, why)
+        return len(cards), result.balance_changes, result.rejected
+
+    def sync_orders(self) -> tuple[int, int, int]:
+        """Orders changed since the last pass: returns (seen, changed, skipped)."""
+        started = self._now()
+        with self._store.session(readonly=True) as session:
+            since = last_synced_at(session, ORDERS_KEY)
+        seen = changed = skipped = 0
+        batch: list[wire.Order] = []
+        for order in self._client.orders_updated_since(
+            None if since is None else since - OVERLAP, limit=self._page_size
+        ):
+            batch.append(order)
+            if len(batch) >= self._page_size:
+                c, s = self._merge(batch)
+                seen, changed, skipped = seen + len(batch), changed + c, skipped + s
+                batch = []
+        if batch:
+            c, s = self._merge(batch)
+            seen, changed, skipped = seen + len(batch), changed + c, skipped + s
+        with self._store.session() as session:
+            set_last_synced_at(session, started, ORDERS_KEY)
+        return seen, changed, skipped
+
+    def _merge(self, orders: list[wire.Order]) -> tuple[int, int]:
+        changed = skipped = 0
+        at = self._now()
+        with self._store.session() as session:
+            for order in orders:
+                result = merge_provider_order(session, order, source=SOURCE_SYNC, now=at)
+                changed += int(result.changed)
+                skipped += int(result.skipped is not None)
+                if result.flagged:
+                    log.warning("order %s flagged: %s", result.local_id, result.flagged)
+        return changed, skipped
+
+    def sync_all(self) -> SyncResult:
+        """A full pass: account and cards, then orders changed since the last pass."""
+        cards, balance_changes, rejected = self.sync_cards()
+        seen, changed, skipped = self.sync_orders()
+        return SyncResult(
+            cards=cards,
+            orders=seen,
+            synced_at=self._now(),
+            balance_changes=balance_changes,
+            order_changes=changed,
+            rejected_cards=rejected,
+            skipped_orders=skipped,
+        )

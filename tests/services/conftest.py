@@ -1,0 +1,54 @@
+"""A signed-in provider client on a running sandbox, and an empty SQLite store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from lebwallet.domain.money import Money
+from lebwallet.domain.recharge import PaymentMethod, Quote
+from lebwallet.provider.client import ProviderClient
+from lebwallet.provider.convert import options_to_domain
+from lebwallet.store import Store, default_sqlite_url, open_store
+from tests.support.sandbox import SandboxHandle, running_sandbox
+
+
+@dataclass
+class Wallet:
+    sandbox: SandboxHandle
+    client: ProviderClient
+    store: Store
+    data_dir: Path
+
+    def quote(
+        self,
+        card_id: str = "card_demo_uk",
+        amount: str = "10.00",
+        method: PaymentMethod = PaymentMethod.BANK_CARD,
+    ) -> Quote:
+        options = options_to_domain(self.client.recharge_options(card_id))
+        return options.quote(Money.of(amount, options.currency), method, now=datetime.now(UTC))
+
+
+def signed_in_client(handle: SandboxHandle) -> ProviderClient:
+    client = ProviderClient(handle.url, retries=3, backoff_factor=0.01)
+    client.login(handle.email, handle.password)
+    return client
+
+
+@pytest.fixture
+def wallet(tmp_path: Path) -> Iterator[Wallet]:
+    store = open_store(default_sqlite_url(tmp_path / "wallet"))
+    try:
+        with running_sandbox(tmp_path / "sandbox", credit_delay=0.1) as handle:
+            client = signed_in_client(handle)
+            try:
+                yield Wallet(handle, client, store, tmp_path)
+            finally:
+                client.close()
+    finally:
+        store.dispose()

@@ -1,0 +1,49 @@
+"""Sync against the running sandbox into a real SQLite store."""
+
+from __future__ import annotations
+
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.services.sync import SyncService
+from lebwallet.store.queries import HistoryFilter, account, history_page, list_cards
+from tests.services.conftest import Wallet
+
+
+def test_first_sync_brings_account_cards_and_history(wallet: Wallet) -> None:
+    result = SyncService(wallet.client, wallet.store).sync_all()
+    assert result.cards == 3
+    assert result.rejected_cards == ()
+    with wallet.store.session(readonly=True) as session:
+        cards = {card.id: card for card in list_cards(session)}
+        profile = account(session)
+        page = history_page(session, HistoryFilter(), after=None, limit=50)
+    assert set(cards) == {"card_demo_uk", "card_demo_us", "card_demo_hk"}
+    assert cards["card_demo_hk"].is_esim
+    assert cards["card_demo_hk"].activation_code is not None
+    assert cards["card_demo_uk"].balance.currency == "GBP"
+    assert profile is not None
+    assert len(page.rows) == result.orders >= 5
+    assert {row.status for row in page.rows} >= {OrderStatus.CREDITED, OrderStatus.FAILED}
+
+
+def test_second_sync_is_incremental(wallet: Wallet) -> None:
+    service = SyncService(wallet.client, wallet.store)
+    first = service.sync_all()
+    second = service.sync_all()
+    assert first.orders >= 5
+    assert second.order_changes == 0
+    assert second.orders < first.orders
+    assert second.balance_changes == 0
+
+
+def test_unbound_card_is_marked_removed_and_keeps_history(wallet: Wallet) -> None:
+    service = SyncService(wallet.client, wallet.store)
+    service.sync_all()
+    wallet.client.unbind_card("card_demo_us")
+    service.sync_all()
+    with wallet.store.session(readonly=True) as session:
+        ids = {card.id for card in list_cards(session)}
+        rows = history_page(
+            session, HistoryFilter(card_id="card_demo_us"), after=None, limit=50
+        ).rows
+    assert "card_demo_us" not in ids
+    assert rows, "the unbound card's orders stay in history"
