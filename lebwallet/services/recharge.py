@@ -113,7 +113,7 @@ def create_request(record: OrderRecord) -> wire.CreateOrderRequest:
         payment_method=wire.PaymentMethodCode(record.payment_method),
         pay_currency=record.pay_currency,
         promo_code=record.promo_code,
-        fx_quote_id=None,
+        fx_quote_id=record.fx_quote_id,
     )
 
 
@@ -154,8 +154,7 @@ class RechargeService:
                 log.info("order %s journalled for card %s", record.local_id, card_id)
         if record.status.is_final or record.confirmed:
             return record
-        request = create_request(record).model_copy(update={"fx_quote_id": quote.fx_quote_id})
-        return self._send(record, request, SOURCE_SUBMIT)
+        return self._send(record, create_request(record), SOURCE_SUBMIT)
 
     def _send(
         self, record: OrderRecord, request: wire.CreateOrderRequest, source: str

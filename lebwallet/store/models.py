@@ -220,6 +220,7 @@ class OrderRow(Base):
     fx_rate: Mapped[str | None] = mapped_column(String(40))
     promotion_id: Mapped[str | None] = mapped_column(String(64))
     promo_code: Mapped[str | None] = mapped_column(String(64))
+    fx_quote_id: Mapped[str | None] = mapped_column(String(64))
     checkout_url: Mapped[str | None] = mapped_column(String(2048))
     qr_payload: Mapped[str | None] = mapped_column(String(2048))
     next_action_url: Mapped[str | None] = mapped_column(String(2048))

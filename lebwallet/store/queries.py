@@ -216,6 +216,8 @@ class OrderRecord:
     paid_at: datetime | None
     credited_at: datetime | None
     flagged: str | None
+    fx_quote_id: str | None = None
+    """The FX quote the journalled request named (re-sent unchanged with the key)."""
 
     @property
     def pay_currency(self) -> str:
@@ -274,6 +276,7 @@ def order_record(row: OrderRow | Row[Any]) -> OrderRecord:
         paid_at=row.paid_at,
         credited_at=row.credited_at,
         flagged=row.flagged_reason,
+        fx_quote_id=row.fx_quote_id,
     )
 
 

@@ -343,6 +343,7 @@ def journal_order(
         fx_rate=None if quote.fx_rate is None else f"{quote.fx_rate:f}",
         promotion_id=quote.promotion_id,
         promo_code=quote.promo_code,
+        fx_quote_id=quote.fx_quote_id,
         created_at=at,
         updated_at=at,
         expires_at=quote.expires_at,

@@ -29,8 +29,10 @@ class Wallet:
         card_id: str = "card_demo_uk",
         amount: str = "10.00",
         method: PaymentMethod = PaymentMethod.BANK_CARD,
+        pay_currency: str | None = None,
     ) -> Quote:
-        options = options_to_domain(self.client.recharge_options(card_id))
+        wire_options = self.client.recharge_options(card_id, pay_currency=pay_currency)
+        options = options_to_domain(wire_options)
         return options.quote(Money.of(amount, options.currency), method, now=datetime.now(UTC))
 
 

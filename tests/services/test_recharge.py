@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider.errors import ProviderUnavailable, RuleViolation
 from lebwallet.services.recharge import RechargeService
 from lebwallet.services.sync import SyncService
@@ -224,3 +225,20 @@ def test_crash_after_journal_before_request_is_reconciled(synced: Wallet) -> Non
     assert [c.local_id for c in report.changes] == [record.local_id]
     assert report.changes[0].record.confirmed
     assert provider_orders(synced, "key-crash-00001") == 1
+
+
+def test_fx_order_journalled_before_a_crash_is_re_sent_with_the_same_body(synced: Wallet) -> None:
+    """An order priced in CNY names its FX quote; the re-send must name the same one or the
+    provider would refuse the key as used for another request."""
+    quote = synced.quote(method=PaymentMethod.ALIPAY, pay_currency="CNY")
+    assert quote.fx_quote_id is not None
+    with synced.store.session() as session:
+        journal_order(
+            session, idempotency_key="key-crash-fx-01", card_id="card_demo_uk", quote=quote
+        )
+    report = RechargeService(synced.client, synced.store).reconcile()
+    assert report.failures == []
+    (change,) = report.changes
+    assert change.record.confirmed
+    assert change.record.fx_quote_id == quote.fx_quote_id
+    assert change.record.total == quote.total
