@@ -25,6 +25,7 @@ Rules implemented
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Final
@@ -344,6 +345,24 @@ def _parse_phone(text: str, region: str | None) -> phonenumbers.PhoneNumber:
         raise InvalidIdentifier(f"{shown} {reason}") from None
 
 
+@functools.lru_cache(maxsize=65_536)
+def _analyse_e164(e164: str) -> tuple[str | None, int, str, bool]:
+    """(region, country code, international form, is mobile) of a valid E.164 number.
+
+    Cached: the same numbers come back on every sync and every repaint of the cards list,
+    and `phonenumbers` is slow. Raises `InvalidIdentifier` (not cached) when not valid."""
+    number = _parse_phone(e164, None)
+    _check_valid(number)
+    region = phonenumbers.region_code_for_number(number)
+    kind = phonenumbers.number_type(number)
+    return (
+        region if region and region.isalpha() else None,
+        number.country_code or 0,
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+        kind in _MOBILE_TYPES,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Msisdn:
     """A phone number in E.164 form (``+447400123456``), valid according to `phonenumbers`."""
@@ -361,22 +380,11 @@ class Msisdn:
     def __post_init__(self) -> None:
         if not isinstance(self.e164, str) or not _E164.fullmatch(self.e164):
             raise InvalidIdentifier("a stored phone number must be E.164, like +447400123456")
-        number = _parse_phone(self.e164, None)
-        _check_valid(number)
-        region = phonenumbers.region_code_for_number(number)
-        kind = phonenumbers.number_type(number)
-        object.__setattr__(self, "region", region if region and region.isalpha() else None)
-        object.__setattr__(self, "country_code", number.country_code or 0)
-        object.__setattr__(
-            self,
-            "international",
-            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
-        )
-        object.__setattr__(
-            self,
-            "is_mobile",
-            kind in _MOBILE_TYPES,
-        )
+        region, country_code, international, is_mobile = _analyse_e164(self.e164)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "country_code", country_code)
+        object.__setattr__(self, "international", international)
+        object.__setattr__(self, "is_mobile", is_mobile)
 
     @property
     def value(self) -> str:

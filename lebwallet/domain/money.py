@@ -11,6 +11,7 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -146,7 +147,15 @@ class Money:
 
     @classmethod
     def from_wire(cls, text: str, currency: str) -> Money:
-        """Parse the wire form: `"10.00"`, `"-3.5"`, `"1000"`; no exponent, no separators."""
+        """Parse the wire form: `"10.00"`, `"-3.5"`, `"1000"`; no exponent, no separators.
+
+        Cached (Money is immutable): a sync parses the same few amounts thousands of times."""
+        if cls is Money and isinstance(text, str) and isinstance(currency, str):
+            return _from_wire_cached(text, currency)
+        return cls._from_wire(text, currency)
+
+    @classmethod
+    def _from_wire(cls, text: str, currency: str) -> Money:
         if not isinstance(text, str) or not _WIRE_PATTERN.fullmatch(text):
             raise MoneyParseError(f"{text!r} is not a decimal amount like '10.00'")
         places = minor_units(currency)
@@ -305,3 +314,8 @@ def sum_money(items: list[Money] | tuple[Money, ...], currency: str) -> Money:
     for item in items:
         total = total + item
     return total
+
+
+@functools.lru_cache(maxsize=4096)
+def _from_wire_cached(text: str, currency: str) -> Money:
+    return Money._from_wire(text, currency)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -117,16 +117,37 @@ def _check_wire_card(card: wire.Card) -> None:
         ActivationCode.parse(card.activation_code)
 
 
-def _fill_card(row: CardRow, card: wire.Card) -> bool:
-    changed = False
+_CARD_FIELDS: Final = (
+    "label",
+    "iccid",
+    "msisdn",
+    "carrier",
+    "region",
+    "currency",
+    "balance_minor",
+    "is_esim",
+    "activation_code",
+    "keep_alive_minimum_minor",
+    "keep_alive_period_days",
+    "last_qualifying_topup_at",
+    "deadline",
+    "status",
+    "sandbox",
+    "provider_updated_at",
+)
+
+
+def _card_values(card: wire.Card) -> dict[str, Any]:
+    """The stored columns of a provider card (in `_CARD_FIELDS` order)."""
     plan = card.keep_alive
-    values: dict[str, object] = {
+    return {
         "label": card.label,
         "iccid": card.iccid,
         "msisdn": card.msisdn,
         "carrier": card.carrier,
         "region": card.region,
         "currency": card.currency,
+        "balance_minor": to_minor(card.balance.to_domain()),
         "is_esim": card.is_esim,
         "activation_code": card.activation_code,
         "keep_alive_minimum_minor": to_minor(plan.minimum_topup.to_domain()),
@@ -137,9 +158,6 @@ def _fill_card(row: CardRow, card: wire.Card) -> bool:
         "sandbox": card.sandbox,
         "provider_updated_at": card.updated_at,
     }
-    for name, value in values.items():
-        changed |= _set(row, name, value)
-    return changed
 
 
 def record_balance(
@@ -176,68 +194,102 @@ def upsert_cards(
     With `complete=True` the list is the whole set of bound cards: stored cards missing from
     it (of `account_id`, when given) get `removed_at`; a card that comes back is restored.
     Their orders and balance history stay.
+
+    Built for thousands of cards: stored rows are read as plain tuples, only new or changed
+    cards are validated and written (bulk INSERT / bulk UPDATE by primary key), and the
+    unchanged ones get their `synced_at` in one statement per chunk.
     """
-    inserted = updated = removed = balance_changes = 0
-    rejected: list[tuple[str, str]] = []
-    existing: dict[str, CardRow] = {}
+    columns = [CardRow.__table__.c[name] for name in ("id", "account_id", "removed_at")]
+    columns += [CardRow.__table__.c[name] for name in _CARD_FIELDS]
     ids = [c.id for c in cards]
+    existing: dict[str, Any] = {}
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        for row in session.scalars(select(CardRow).where(CardRow.id.in_(chunk)).with_for_update()):
+        query = select(*columns).where(CardRow.id.in_(ids[start : start + _CHUNK]))
+        if session.bind is not None and session.bind.dialect.name != "sqlite":
+            query = query.with_for_update()
+        for row in session.execute(query):
             existing[row.id] = row
-    snapshots: list[dict[str, object]] = []
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    unchanged: list[str] = []
+    snapshots: list[dict[str, Any]] = []
+    rejected: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for card in cards:
+        if card.id in seen:
+            rejected.append((card.id, "listed twice"))
+            continue
+        seen.add(card.id)
         try:
-            _check_wire_card(card)
-            balance = card.balance.to_domain()
-        except (InvalidIdentifier, CardError, MoneyError) as exc:
+            values = _card_values(card)
+        except MoneyError as exc:
             rejected.append((card.id, str(exc)))
             continue
-        found = existing.get(card.id)
-        minor = to_minor(balance)
-        if found is None:
-            row = CardRow(id=card.id, balance_minor=minor, removed_at=None, last_topup_at=None)
-            _fill_card(row, card)
-            row.account_id = account_id
-            row.synced_at = synced_at
-            session.add(row)
-            existing[card.id] = row
-            inserted += 1
-            snapshot = True
+        old = existing.get(card.id)
+        same = (
+            old is not None
+            and old.removed_at is None
+            and (account_id is None or old.account_id == account_id)
+            and all(getattr(old, name) == values[name] for name in _CARD_FIELDS)
+        )
+        if same:
+            unchanged.append(card.id)
+            continue
+        try:
+            _check_wire_card(card)
+        except (InvalidIdentifier, CardError) as exc:
+            rejected.append((card.id, str(exc)))
+            continue
+        values.update(id=card.id, synced_at=synced_at, removed_at=None)
+        if account_id is not None:
+            values["account_id"] = account_id
+        if old is None:
+            values.setdefault("account_id", None)
+            values.update(last_topup_at=None, min_balance_minor=None)
+            inserts.append(values)
         else:
-            row = found
-            snapshot = row.balance_minor != minor or row.currency != balance.currency
-            changed = _fill_card(row, card)
-            changed |= _set(row, "balance_minor", minor)
-            changed |= _set(row, "removed_at", None)
-            if account_id is not None:
-                changed |= _set(row, "account_id", account_id)
-            row.synced_at = synced_at
-            updated += int(changed)
-        if snapshot:
+            updates.append(values)
+        if old is None or (old.balance_minor, old.currency) != (
+            values["balance_minor"],
+            values["currency"],
+        ):
             snapshots.append(
                 {
                     "card_id": card.id,
                     "at": synced_at,
-                    "balance_minor": minor,
-                    "currency": balance.currency,
+                    "balance_minor": values["balance_minor"],
+                    "currency": values["currency"],
                 }
             )
-    session.flush()
+    if inserts:
+        session.execute(insert(CardRow), inserts)
+    if updates:
+        session.execute(update(CardRow), updates)
+    for start in range(0, len(unchanged), _CHUNK):
+        session.execute(
+            update(CardRow)
+            .where(CardRow.id.in_(unchanged[start : start + _CHUNK]))
+            .values(synced_at=synced_at)
+            .execution_options(synchronize_session=False)
+        )
     if snapshots:
         session.execute(insert(BalanceSnapshotRow), snapshots)
-        balance_changes = len(snapshots)
+    removed = 0
     if complete:
-        seen = set(ids)
-        query = select(CardRow).where(CardRow.removed_at.is_(None))
+        query = select(CardRow.id).where(CardRow.removed_at.is_(None))
         if account_id is not None:
             query = query.where(CardRow.account_id == account_id)
-        for row in session.scalars(query):
-            if row.id not in seen:
-                row.removed_at = synced_at
-                removed += 1
-        session.flush()
-    return CardsUpsert(inserted, updated, removed, balance_changes, tuple(rejected))
+        gone = [card_id for card_id in session.scalars(query) if card_id not in seen]
+        for start in range(0, len(gone), _CHUNK):
+            session.execute(
+                update(CardRow)
+                .where(CardRow.id.in_(gone[start : start + _CHUNK]))
+                .values(removed_at=synced_at)
+                .execution_options(synchronize_session=False)
+            )
+        removed = len(gone)
+    session.expire_all()
+    return CardsUpsert(len(inserts), len(updates), removed, len(snapshots), tuple(rejected))
 
 
 def mark_card_removed(session: Session, card_id: str, *, at: datetime | None = None) -> bool:
