@@ -66,7 +66,7 @@ class SyncService:
         store: Store,
         *,
         now: Callable[[], datetime] = utc_now,
-        page_size: int = 200,
+        page_size: int = 500,
     ) -> None:
         self._client = client
         self._store = store
@@ -77,7 +77,7 @@ class SyncService:
         """Account and cards: returns (cards listed, balances changed, rejected cards)."""
         started = self._now()
         account = self._client.account()
-        cards = self._client.list_cards()
+        cards = self._client.list_cards(page_size=self._page_size)
         with self._store.session() as session:
             upsert_account(session, account, synced_at=started)
             result = upsert_cards(session, cards, synced_at=started, account_id=account.profile.id)
