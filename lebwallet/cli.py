@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lebwallet import APP_NAME, __version__
+from lebwallet.sandbox.faults import FAULTS_HELP
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -19,7 +20,8 @@ Handler = Callable[[argparse.Namespace], int]
 def _run_gui(args: argparse.Namespace) -> int:
     from lebwallet.app import run  # Qt is imported only here
 
-    return run(args)
+    code: int = run(args)
+    return code
 
 
 def _run_sandbox(args: argparse.Namespace) -> int:
@@ -53,7 +55,7 @@ def _add_sandbox_parser(subparsers: argparse._SubParsersAction[argparse.Argument
         "--faults",
         default="",
         metavar="SPEC",
-        help="fault injection, e.g. 'latency=0.3,error_rate=0.1,drop_after_commit=0.2,reset=0.05'",
+        help=FAULTS_HELP,
     )
     sandbox.set_defaults(handler=_run_sandbox)
 
@@ -73,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 0 once the main window is shown with the stored cards painted",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check headless that this installation works (imports, database, sandbox "
+        "recharge, translations, keyring); exit 0 only if every check passes",
+    )
     parser.set_defaults(handler=_run_gui)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers)
@@ -82,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "self_test", False):
+        from lebwallet.ui.selftest import run_self_test  # Qt is imported only here
+
+        return run_self_test()
     handler: Handler = args.handler
     return handler(args)
 

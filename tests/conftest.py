@@ -6,3 +6,5 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEBWALLET_TESTING", "1")
+
+pytest_plugins = ["tests.support.sandbox"]

@@ -1,0 +1,220 @@
+"""Hosted checkout pages of the sandbox (HTML, Flask templates in `templates/`).
+
+Pages and their stable element ids (for browser tests):
+
+- `GET /checkout/<order_id>` — the payment page. Every page has `#sandbox-banner`
+  ("Sandbox — no real money"), the price in `#price` (`#total`), and errors in `#error`.
+  - bank_card: form `#pay-form` posting to `/pay` with `#card-number` (`card_number`),
+    `#card-expiry`, `#card-cvc` (ignored) and the submit button `#pay`; the test cards are
+    listed in `#test-cards`.
+  - paypal: form `#paypal-form` posting to `/pay`, button `#approve`.
+  - alipay / wechat_pay: the QR code of `qr_payload` as inline SVG in `#qr-code`, button
+    `#simulate-scan` (approves as the phone would), link `#open-phone-page` to `/qr`.
+- `GET|POST /checkout/<order_id>/authenticate` — the authentication step: the one-time code
+  is shown in `#sandbox-code`; input `#otp` (`otp`), buttons `#approve`
+  (`decision=approve`) and `#fail` (`decision=fail`). A wrong code keeps the step open.
+- `GET|POST /checkout/<order_id>/qr` — the page a phone opens from the QR code: buttons
+  `#approve` (`decision=approve`) and `#decline` (`decision=decline`).
+- `GET /checkout/<order_id>/done` — the result: `#order-status` with `data-status` set to
+  the order's status; it reloads itself every 2 s until the status is final.
+
+Successful posts redirect (303) to the authentication step, the order's `return_url`, or
+the done page. An unknown order is 404, an order that cannot take this action any more 409
+(both HTML). Test cards: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined;
+4000 0000 0000 9995 fails with insufficient funds; 4000 0025 0000 3155 and
+4000 0027 6000 3184 need the authentication step. Other numbers are refused on the page and
+change nothing. Everything shown is escaped by Jinja's autoescaping.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Final
+
+import segno
+from flask import Blueprint, Response, make_response, redirect, render_template, request
+from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
+
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.provider import wire
+from lebwallet.sandbox import orders
+from lebwallet.sandbox.app import SandboxContext, now
+from lebwallet.sandbox.orders import CheckoutResult, NotPayable, Outcome
+
+METHOD_NAMES: Final = {
+    "bank_card": "Bank card",
+    "paypal": "SandboxPal (PayPal-like)",
+    "alipay": "Alipay (sandbox)",
+    "wechat_pay": "WeChat Pay (sandbox)",
+}
+TEST_CARDS: Final = (
+    ("4242 4242 4242 4242", "succeeds"),
+    ("4000 0000 0000 0002", "is declined"),
+    ("4000 0000 0000 9995", "fails: insufficient funds"),
+    ("4000 0025 0000 3155", "needs the authentication step"),
+    ("4000 0027 6000 3184", "needs the authentication step"),
+)
+
+
+def html_error(status: int, message: str) -> Response:
+    """An HTML page for a checkout error (400, 404, 409)."""
+    title = {400: "Not understood", 404: "Not found", 409: "Cannot be paid"}.get(status, "Error")
+    return make_response(render_template("message.html", title=title, message=message), status)
+
+
+def _money(value: wire.WireMoney) -> str:
+    return value.to_domain().display()
+
+
+def _price_lines(price: wire.PriceBreakdown) -> list[tuple[str, str]]:
+    lines = [("Top-up", _money(price.amount))]
+    if not price.discount.to_domain().is_zero:
+        lines.append(("Discount", "−" + _money(price.discount)))
+    if not price.bonus.to_domain().is_zero:
+        lines.append(("Bonus credit", "+" + _money(price.bonus)))
+    if price.fx_rate is not None:
+        lines.append(
+            ("Exchange rate", f"1 {price.amount.currency} = {price.fx_rate} {price.total.currency}")
+        )
+    if not price.fee.to_domain().is_zero:
+        lines.append(("Fee", _money(price.fee)))
+    return lines
+
+
+def checkout_blueprint(context: SandboxContext) -> Blueprint:
+    pages = Blueprint("checkout", __name__, url_prefix="/checkout")
+    db, config = context.db, context.config
+
+    def load(order_id: str) -> sqlite3.Row | None:
+        with db.read() as conn:
+            return orders.find_order(conn, order_id)
+
+    def render(template: str, row: sqlite3.Row, status: int = 200, **extra: object) -> Response:
+        order = orders.order_to_wire(row, request.host_url)
+        price = order.price
+        return make_response(
+            render_template(
+                template,
+                order=order,
+                method_name=METHOD_NAMES[order.payment_method.value],
+                price_lines=_price_lines(price),
+                total=_money(price.total),
+                credited=_money(price.credited_amount),
+                final=order.domain_status.is_final,
+                **extra,
+            ),
+            status,
+        )
+
+    def not_found(order_id: str) -> Response:
+        return html_error(404, f"There is no order {order_id[:64]}.")
+
+    def after(row: sqlite3.Row) -> BaseResponse:
+        status = orders.status_of(row)
+        if status is OrderStatus.REQUIRES_ACTION:
+            return redirect(f"/checkout/{row['id']}/authenticate", 303)
+        target = row["return_url"] or f"/checkout/{row['id']}/done"
+        return redirect(target, 303)
+
+    def act(
+        order_id: str, action: Callable[[sqlite3.Connection, sqlite3.Row], CheckoutResult]
+    ) -> CheckoutResult | Response:
+        with db.write() as conn:
+            row = orders.find_order(conn, order_id)
+            if row is None:
+                return not_found(order_id)
+            try:
+                return action(conn, row)
+            except NotPayable as exc:
+                return html_error(
+                    409,
+                    f"This order is {exc.status.value.replace('_', ' ')}; "
+                    "it cannot be paid this way any more.",
+                )
+
+    @pages.get("/<order_id>")
+    def checkout_page(order_id: str) -> Response:
+        row = load(order_id)
+        if row is None:
+            return not_found(order_id)
+        qr_svg = None
+        if row["payment_flow"] == "qr" and orders.status_of(row) in orders.PAYABLE:
+            payload = orders.order_to_wire(row, request.host_url).qr_payload
+            assert payload is not None
+            svg = segno.make(payload, error="m").svg_inline(scale=5, dark="#1d2733")
+            qr_svg = Markup(svg)
+        return render("checkout.html", row, qr_svg=qr_svg, test_cards=TEST_CARDS)
+
+    @pages.post("/<order_id>/pay")
+    def checkout_pay(order_id: str) -> BaseResponse:
+        card_number = request.form.get("card_number")
+        result = act(order_id, lambda conn, row: orders.pay(conn, row, card_number, now(), config))
+        if isinstance(result, Response):
+            return result
+        if result.outcome is Outcome.UNKNOWN_CARD:
+            return render(
+                "checkout.html",
+                result.row,
+                test_cards=TEST_CARDS,
+                qr_svg=None,
+                error="This is not a sandbox test card. Use one of the numbers listed below.",
+            )
+        return after(result.row)
+
+    @pages.route("/<order_id>/authenticate", methods=["GET", "POST"])
+    def checkout_authenticate(order_id: str) -> BaseResponse:
+        if request.method == "GET":
+            row = load(order_id)
+            if row is None:
+                return not_found(order_id)
+            return render("authenticate.html", row, code=row["auth_code"])
+        if load(order_id) is None:
+            return not_found(order_id)
+        decision = request.form.get("decision", "")
+        if decision not in ("approve", "fail"):
+            return html_error(400, "Choose approve or fail.")
+        otp = request.form.get("otp")
+        result = act(
+            order_id,
+            lambda conn, row: orders.authenticate(conn, row, decision, otp, now(), config),
+        )
+        if isinstance(result, Response):
+            return result
+        if result.outcome is Outcome.WRONG_CODE:
+            return render(
+                "authenticate.html",
+                result.row,
+                code=result.row["auth_code"],
+                error="The code is wrong. Type the code shown above.",
+            )
+        return after(result.row)
+
+    @pages.route("/<order_id>/qr", methods=["GET", "POST"])
+    def checkout_qr(order_id: str) -> BaseResponse:
+        if request.method == "GET":
+            row = load(order_id)
+            if row is None:
+                return not_found(order_id)
+            return render("qr_phone.html", row)
+        if load(order_id) is None:
+            return not_found(order_id)
+        decision = request.form.get("decision", "")
+        if decision not in ("approve", "decline"):
+            return html_error(400, "Choose approve or decline.")
+        result = act(
+            order_id, lambda conn, row: orders.qr_decision(conn, row, decision, now(), config)
+        )
+        if isinstance(result, Response):
+            return result
+        return after(result.row)
+
+    @pages.get("/<order_id>/done")
+    def checkout_done(order_id: str) -> Response:
+        row = load(order_id)
+        if row is None:
+            return not_found(order_id)
+        return render("done.html", row)
+
+    return pages

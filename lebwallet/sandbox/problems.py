@@ -1,0 +1,69 @@
+"""`ApiError`: a refusal the sandbox answers with an RFC 9457 problem (`wire.Problem`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+from lebwallet.provider import wire
+from lebwallet.provider.wire import ErrorCode
+
+
+class ApiError(Exception):
+    """Raised anywhere while handling a request; becomes a problem+json response.
+
+    Raised inside `Database.write()` it also rolls the transaction back: nothing changes.
+    """
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        detail: str,
+        *,
+        errors: list[wire.FieldError] | None = None,
+        verification: wire.PendingVerification | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+        self.errors = errors
+        self.verification = verification
+        self.headers = dict(headers or {})
+
+    @property
+    def status(self) -> int:
+        return wire.ERROR_STATUS[self.code]
+
+    def problem(self, instance: str | None = None) -> wire.Problem:
+        return wire.Problem.of(
+            self.code,
+            self.detail[:2000],
+            errors=self.errors,
+            verification=self.verification,
+            instance=instance[:512] if instance else None,
+        )
+
+
+def field_error(field: str, message: str) -> wire.FieldError:
+    return wire.FieldError(field=field[:200], message=message[:500])
+
+
+def invalid(field: str, message: str) -> ApiError:
+    """A 422 `validation_error` about one member."""
+    return ApiError(
+        ErrorCode.VALIDATION_ERROR, f"{field}: {message}", errors=[field_error(field, message)]
+    )
+
+
+def from_validation_error(exc: ValidationError, prefix: str = "") -> ApiError:
+    """A 422 `validation_error` listing pydantic's findings, member by member."""
+    errors = []
+    for item in exc.errors(include_url=False, include_input=False)[:100]:
+        path = ".".join(str(part) for part in item["loc"]) or prefix.rstrip(".") or "body"
+        if prefix and item["loc"]:
+            path = prefix + path
+        errors.append(field_error(path, str(item["msg"])))
+    detail = "; ".join(f"{e.field}: {e.message}" for e in errors[:5]) or "the request is not valid"
+    return ApiError(ErrorCode.VALIDATION_ERROR, detail, errors=errors)
