@@ -1,0 +1,306 @@
+"""The recharge wizard: card → amount → confirm → pay → result.
+
+The navigation rules live in the domain's `RechargeFlow`; this `QWizard` only shows its
+pages and keeps Qt's page stack in step with the flow (Back on a page calls `flow.back()`,
+Next calls `flow.next()`; when the flow moves the user back by itself — an expired price,
+a refused order — the wizard rewinds to the amount page). All blocking work goes through
+the `TaskRunner`; nothing here waits on the network.
+
+Following the order: the app connects the refresher's order changes to
+`on_order_changed(change)` and calls `set_refresher_connected(True)`. Without a refresher
+the wizard polls `RechargeBackend.refresh(local_id)` every `poll_interval_ms` (2 s) while
+the order is not final. Closing the wizard never loses an order: it is journalled before
+the first request and stays in History.
+
+Build it with `RechargeWizard.for_services(client_factory, store, runner, card_id=…)`, or
+pass any `RechargeBackend` to the constructor (tests).
+
+Signals:
+    order_created(object): the provider confirmed the order (`OrderRecord`).
+    order_finished(object): the followed order reached a final status (`OrderRecord`).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Final, Protocol
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtWidgets import QWidget, QWizard
+
+from lebwallet.domain.flow import CancelOutcome, RechargeFlow, Step
+from lebwallet.provider.client import ProviderClient
+from lebwallet.store.engine import Store
+from lebwallet.store.queries import OrderRecord
+from lebwallet.ui.checkout_opener import CheckoutOpener, CheckoutUrlPolicy
+from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.wizard_pages.amount import AmountPage
+from lebwallet.ui.wizard_pages.backend import RechargeBackend, ServiceRechargeBackend
+from lebwallet.ui.wizard_pages.card import CardPage
+from lebwallet.ui.wizard_pages.confirm import ConfirmPage
+from lebwallet.ui.wizard_pages.context import WizardContext
+from lebwallet.ui.wizard_pages.pay import PayPage
+from lebwallet.ui.wizard_pages.result import ResultPage
+
+_log = logging.getLogger(__name__)
+
+POLL_INTERVAL_MS: Final = 2000
+PAGE_IDS: Final = {step: index for index, step in enumerate(Step)}
+"""The QWizard page id of each step (in flow order)."""
+
+
+class OrderChangeLike(Protocol):
+    """What `on_order_changed` needs of the refresher's change (`services.recharge.OrderChange`)."""
+
+    @property
+    def local_id(self) -> int: ...
+
+    @property
+    def record(self) -> OrderRecord: ...
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+class RechargeWizard(QWizard):
+    order_created = Signal(object)
+    order_finished = Signal(object)
+
+    def __init__(
+        self,
+        backend: RechargeBackend,
+        runner: TaskRunner,
+        url_policy: CheckoutUrlPolicy,
+        *,
+        card_id: str | None = None,
+        open_url: Callable[[QUrl], bool] | None = None,
+        follow_by_refresher: bool = False,
+        poll_interval_ms: int = POLL_INTERVAL_MS,
+        now: Callable[[], datetime] = utc_now,
+        new_key: Callable[[], str] = new_idempotency_key,
+        on_close: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recharge_wizard")
+        self._new_key = new_key
+        self._on_close = on_close
+        self._refresher_connected = follow_by_refresher
+        self._polling = False
+        self._finished_reported = False
+        self.context = WizardContext(
+            RechargeFlow(new_key),
+            backend,
+            runner,
+            CheckoutOpener(url_policy, open_url),
+            now,
+            preselected_card_id=card_id,
+            parent=self,
+        )
+        self.card_page = CardPage(self.context)
+        self.amount_page = AmountPage(self.context)
+        self.confirm_page = ConfirmPage(self.context)
+        self.pay_page = PayPage(self.context)
+        self.result_page = ResultPage(self.context)
+        for page in (
+            self.card_page,
+            self.amount_page,
+            self.confirm_page,
+            self.pay_page,
+            self.result_page,
+        ):
+            self.setPage(PAGE_IDS[page.step], page)
+        self.setStartId(PAGE_IDS[Step.CARD])
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(poll_interval_ms)
+        self._poll_timer.timeout.connect(self.poll_now)
+        self.context.order_updated.connect(self._on_order_updated)
+        self.context.rewind_requested.connect(
+            self._rewind_to_amount, Qt.ConnectionType.QueuedConnection
+        )
+        self.pay_page.order_started.connect(self._on_order_started)
+        self.pay_page.completeChanged.connect(self._update_buttons)
+        self.result_page.try_again_requested.connect(self.try_again)
+        self.currentIdChanged.connect(lambda _id: self._update_buttons())
+        self._retranslate()
+
+    @classmethod
+    def for_services(
+        cls,
+        client_factory: Callable[[], ProviderClient],
+        store: Store,
+        runner: TaskRunner,
+        *,
+        card_id: str | None = None,
+        follow_by_refresher: bool = False,
+        url_policy: CheckoutUrlPolicy | None = None,
+        parent: QWidget | None = None,
+    ) -> RechargeWizard:
+        """The wizard over the real services.
+
+        `client_factory` returns a **new** signed-in `ProviderClient` for each background
+        call (the backend closes it). It must not block: it is also called once here, on the
+        GUI thread, for the client that checks checkout URLs (closed with the wizard) unless
+        `url_policy` (e.g. the app's shared client) is given.
+        """
+        on_close: Callable[[], None] | None = None
+        if url_policy is None:
+            policy_client = client_factory()
+            url_policy, on_close = policy_client, policy_client.close
+        return cls(
+            ServiceRechargeBackend(client_factory, store),
+            runner,
+            url_policy,
+            card_id=card_id,
+            follow_by_refresher=follow_by_refresher,
+            on_close=on_close,
+            parent=parent,
+        )
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def flow(self) -> RechargeFlow:
+        return self.context.flow
+
+    @property
+    def order(self) -> OrderRecord | None:
+        return self.context.order
+
+    @property
+    def is_polling(self) -> bool:
+        return self._poll_timer.isActive()
+
+    def page_for(self, step: Step) -> QObject:
+        return self.page(PAGE_IDS[step])
+
+    # --- following the order --------------------------------------------------------------
+
+    def set_refresher_connected(self, connected: bool) -> None:
+        """True when the refresher pushes order changes into `on_order_changed`; the
+        wizard then stops its own polling."""
+        self._refresher_connected = connected
+        self._update_polling()
+
+    @Slot(object)
+    def on_order_changed(self, change: OrderChangeLike) -> None:
+        """An order changed (from the refresher): show it if it is this wizard's order."""
+        current = self.context.order
+        if current is not None and change.local_id == current.local_id:
+            self.context.set_order(change.record)
+
+    def _on_order_started(self, record: OrderRecord) -> None:
+        self.order_created.emit(record)
+        self._update_polling()
+        self._update_buttons()
+
+    def _update_polling(self) -> None:
+        record = self.context.order
+        wanted = record is not None and not record.status.is_final and not self._refresher_connected
+        if wanted and not self._poll_timer.isActive():
+            self._poll_timer.start()
+        elif not wanted:
+            self._poll_timer.stop()
+
+    def poll_now(self) -> None:
+        """Ask the provider about the order now (one request in flight at most)."""
+        record = self.context.order
+        if record is None or record.status.is_final or self._polling:
+            return
+        backend, local_id = self.context.backend, record.local_id
+        self._polling = self.context.run(
+            self,
+            lambda: backend.refresh(local_id),
+            self._on_polled,
+            self._on_poll_failed,
+            description="recharge wizard: follow order",
+        )
+        if not self._polling:  # the app is quitting
+            self._poll_timer.stop()
+
+    def _on_polled(self, record: OrderRecord | None) -> None:
+        self._polling = False
+        if record is not None:
+            self.context.set_order(record)
+
+    def _on_poll_failed(self, error: Exception) -> None:
+        self._polling = False
+        _log.info("following the order failed (will retry): %s", error)
+
+    def _on_order_updated(self, record: OrderRecord) -> None:
+        self._update_polling()
+        self._update_buttons()
+        if record.status.is_final:
+            if not self._finished_reported:
+                self._finished_reported = True
+                self.order_finished.emit(record)
+            if self.currentId() == PAGE_IDS[Step.PAY] and self.flow.step is Step.PAY:
+                self.next()
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def _rewind_to_amount(self) -> None:
+        target = PAGE_IDS[Step.AMOUNT]
+        while self.currentId() > target:
+            self.back()
+        self.amount_page.show_notice()
+        self.amount_page.reload_options()
+
+    def try_again(self) -> None:
+        """Start a new top-up of the same card."""
+        card = self.flow.card
+        self._poll_timer.stop()
+        self.context.flow = RechargeFlow(self._new_key)
+        self.context.order = None
+        self._finished_reported = False
+        self.context.preselected_card_id = card.id if card is not None else None
+        self.restart()
+
+    def _update_buttons(self) -> None:
+        on_pay = self.currentId() == PAGE_IDS[Step.PAY]
+        locked = on_pay and (self.context.order is not None or self.pay_page.submitting)
+        layout = [QWizard.WizardButton.Stretch]
+        if not locked:
+            layout.append(QWizard.WizardButton.BackButton)
+        layout += [
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ]
+        self.setButtonLayout(layout)
+        ordered = self.context.order is not None
+        self.setButtonText(
+            QWizard.WizardButton.CancelButton, self.tr("Close") if ordered else self.tr("Cancel")
+        )
+
+    def done(self, result: int) -> None:
+        """Close the wizard: nothing ordered is discarded, an order goes on."""
+        self._poll_timer.stop()
+        flow = self.context.flow
+        if not flow.closed:
+            outcome = flow.cancel()
+            if outcome is CancelOutcome.ORDER_CONTINUES:
+                _log.info("recharge wizard closed; the order goes on and is followed")
+        if self._on_close is not None:
+            on_close, self._on_close = self._on_close, None
+            on_close()
+        super().done(result)
+
+    # --- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Top up a card"))

@@ -1,0 +1,124 @@
+"""What the recharge wizard asks of the wallet: `RechargeBackend` and its real implementation.
+
+Every method of a `RechargeBackend` blocks (network, database) and is called only from a
+background task (`TaskRunner`), never on the GUI thread. `ServiceRechargeBackend` implements
+it over the store and `RechargeService`; each call builds its own `ProviderClient` from the
+factory (one client per thread, as the services require) and closes it afterwards.
+
+`options_from_wire` (`provider.convert.options_to_domain`) turns the provider's
+`RechargeOptions` into the domain's, so the wizard prices with the provider's rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol, TypeVar
+
+from lebwallet.domain.cards import Card
+from lebwallet.domain.flow import DUPLICATE_WINDOW, RecentOrder
+from lebwallet.domain.recharge import (
+    Quote,
+    RechargeOptions,
+)
+from lebwallet.provider.client import ProviderClient
+from lebwallet.provider.convert import options_to_domain
+from lebwallet.services.recharge import RechargeService
+from lebwallet.store import queries
+from lebwallet.store.engine import Store
+from lebwallet.store.queries import OrderRecord
+
+T = TypeVar("T")
+
+
+options_from_wire = options_to_domain
+"""The provider's recharge options in the domain's types (`ProtocolError` when they break a
+domain rule: such options are not trusted)."""
+
+
+class RechargeBackend(Protocol):
+    """Blocking operations of the recharge wizard (run them through a `TaskRunner`)."""
+
+    def cards(self) -> list[Card]:
+        """Every bound card from the local store."""
+        ...
+
+    def recharge_options(self, card_id: str, pay_currency: str | None) -> RechargeOptions: ...
+
+    def recent_orders(self, card_id: str, now: datetime) -> list[RecentOrder]:
+        """The card's orders of the duplicate window before `now`."""
+        ...
+
+    def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
+        """Journal, then create the order (see `RechargeService.submit`)."""
+        ...
+
+    def refresh(self, local_id: int) -> OrderRecord | None:
+        """Ask the provider about the order, store the answer, return the stored order."""
+        ...
+
+    def cancel(self, local_id: int) -> OrderRecord: ...
+
+    def order(self, local_id: int) -> OrderRecord | None:
+        """The order as the store holds it (no network)."""
+        ...
+
+
+class ServiceRechargeBackend:
+    """`RechargeBackend` over the store and `RechargeService`.
+
+    `client_factory` returns a **new** `ProviderClient` (signed in) for the calling thread;
+    the backend closes it when the call is done.
+    """
+
+    def __init__(self, client_factory: Callable[[], ProviderClient], store: Store) -> None:
+        self._client_factory = client_factory
+        self._store = store
+
+    def _with_service(self, work: Callable[[RechargeService], T]) -> T:
+        client = self._client_factory()
+        try:
+            return work(RechargeService(client, self._store))
+        finally:
+            client.close()
+
+    def cards(self) -> list[Card]:
+        with self._store.session(readonly=True) as session:
+            return queries.list_cards(session)
+
+    def recharge_options(self, card_id: str, pay_currency: str | None) -> RechargeOptions:
+        return self._with_service(
+            lambda service: options_from_wire(
+                service.client.recharge_options(card_id, pay_currency=pay_currency)
+            )
+        )
+
+    def recent_orders(self, card_id: str, now: datetime) -> list[RecentOrder]:
+        with self._store.session(readonly=True) as session:
+            records: Sequence[OrderRecord] = queries.recent_orders(
+                session, card_id, now - DUPLICATE_WINDOW
+            )
+        return [
+            RecentOrder(
+                order_id=r.provider_id or str(r.local_id),
+                card_id=r.card_id,
+                amount=r.amount,
+                created_at=r.created_at,
+                status=r.status,
+            )
+            for r in records
+        ]
+
+    def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
+        return self._with_service(lambda service: service.submit(card_id, quote, idempotency_key))
+
+    def refresh(self, local_id: int) -> OrderRecord | None:
+        self._with_service(lambda service: service.refresh([local_id]))
+        return self.order(local_id)
+
+    def cancel(self, local_id: int) -> OrderRecord:
+        return self._with_service(lambda service: service.cancel(local_id))
+
+    def order(self, local_id: int) -> OrderRecord | None:
+        with self._store.session(readonly=True) as session:
+            return queries.order_by_id(session, local_id)

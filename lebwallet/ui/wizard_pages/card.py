@@ -1,0 +1,158 @@
+"""Step 1 — choose the card to top up (pre-selected when the wizard starts from a card)."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWizardPage
+
+from lebwallet.domain.cards import Card
+from lebwallet.domain.flow import FlowError, Step
+from lebwallet.ui.money_format import format_date, format_money, format_relative_days
+from lebwallet.ui.wizard_pages.context import WizardContext
+from lebwallet.ui.wizard_pages.messages import provider_error_text
+
+_CARD_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CardPage(QWizardPage):
+    """Lists the bound cards with balance and keep-alive deadline."""
+
+    step = Step.CARD
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__()
+        self._ctx = context
+        self.cards_list = QListWidget()
+        self.cards_list.setObjectName("cards")
+        self.details = QLabel()
+        self.details.setObjectName("card_details")
+        self.details.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("card_error")
+        self.error_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.cards_list)
+        layout.addWidget(self.details)
+        layout.addWidget(self.error_label)
+        self.cards_list.currentItemChanged.connect(self._on_current_changed)
+        self._loading = False
+        self._retranslate()
+
+    # --- QWizardPage ----------------------------------------------------------------------
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        self._load()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        flow = self._ctx.flow
+        return flow.step is Step.CARD and flow.card is not None and not self._loading
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            return self._ctx.flow.next(self._ctx.now()) is Step.AMOUNT
+        except FlowError as error:
+            self.error_label.setText(str(error))
+            return False
+
+    # --- loading --------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self._loading = True
+        self.error_label.setText(self.tr("Loading your cards…"))
+        self._ctx.run(
+            self,
+            self._ctx.backend.cards,
+            self._on_loaded,
+            self._on_failed,
+            description="recharge wizard: cards",
+        )
+
+    def _on_loaded(self, cards: list[Card]) -> None:
+        self._loading = False
+        self.error_label.clear()
+        self._ctx.cards = cards
+        self._ctx.cards_loaded.emit()
+        chosen = self._ctx.flow.card.id if self._ctx.flow.card else self._ctx.preselected_card_id
+        self.cards_list.blockSignals(True)
+        self.cards_list.clear()
+        for card in cards:
+            item = QListWidgetItem(self._card_line(card))
+            item.setData(_CARD_ID_ROLE, card.id)
+            if not card.is_rechargeable:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.cards_list.addItem(item)
+        self.cards_list.blockSignals(False)
+        if not cards:
+            self.error_label.setText(self.tr("No card is bound yet. Add a card first."))
+        for row in range(self.cards_list.count()):
+            item = self.cards_list.item(row)
+            if item.data(_CARD_ID_ROLE) == chosen:
+                self.cards_list.setCurrentItem(item)
+                break
+        self.completeChanged.emit()
+
+    def _on_failed(self, error: Exception) -> None:
+        self._loading = False
+        self.error_label.setText(
+            self.tr("Your cards could not be loaded: %1").replace("%1", provider_error_text(error))
+        )
+        self.completeChanged.emit()
+
+    # --- selection ------------------------------------------------------------------------
+
+    def select_card(self, card_id: str) -> bool:
+        """Select a card by id (as a click would); False if it is not listed."""
+        for row in range(self.cards_list.count()):
+            item = self.cards_list.item(row)
+            if item.data(_CARD_ID_ROLE) == card_id:
+                self.cards_list.setCurrentItem(item)
+                return True
+        return False
+
+    def _on_current_changed(self, current: QListWidgetItem | None, _prev: object) -> None:
+        if current is None:
+            return
+        card = self._ctx.card(str(current.data(_CARD_ID_ROLE)))
+        if card is None:
+            return
+        try:
+            self._ctx.flow.select_card(card)
+        except FlowError:
+            self.error_label.setText(
+                self.tr("%1 is recycled and cannot be topped up.").replace("%1", card.display_name)
+            )
+        else:
+            self.error_label.clear()
+        self.details.setText(self._card_details(card))
+        self.completeChanged.emit()
+
+    def _card_line(self, card: Card) -> str:
+        return f"{card.display_name} · {card.masked_number} · {card.carrier} · " + format_money(
+            card.balance
+        )
+
+    def _card_details(self, card: Card) -> str:
+        today = self._ctx.now().astimezone(UTC).date()
+        return (
+            self.tr("Balance: %1").replace("%1", format_money(card.balance))
+            + "\n"
+            + self.tr("Keep-alive deadline: %1 (%2)")
+            .replace("%1", format_date(card.last_day))
+            .replace("%2", format_relative_days(card.days_left(today)))
+        )
+
+    # --- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("Which card?"))
+        self.setSubTitle(self.tr("Choose the card to top up."))
+        card = self._ctx.flow.card
+        if card is not None:
+            self.details.setText(self._card_details(card))

@@ -1,0 +1,162 @@
+"""Translated texts of the recharge wizard that depend on domain values: rule errors,
+payment methods, order statuses, provider errors. Every text goes through Qt's translation
+(context "RechargeWizard")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from lebwallet.domain.money import MoneyParseError
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import (
+    AboveMaximum,
+    BelowMinimum,
+    DailyCapExceeded,
+    FxQuoteExpired,
+    FxQuoteRequired,
+    MonthlyCapExceeded,
+    NotOnStep,
+    PaymentMethod,
+    PaymentMethodUnavailable,
+    PromotionExpired,
+    PromotionNotApplicable,
+    UnknownPromoCode,
+    UnsupportedCurrency,
+)
+from lebwallet.provider.errors import (
+    AuthenticationRequired,
+    ProviderError,
+    ProviderUnavailable,
+    RateLimited,
+)
+from lebwallet.ui.money_format import format_money
+
+# Every call below is QCoreApplication.translate with literal context and text, so that
+# pyside6-lupdate extracts it.
+
+
+def method_name(method: PaymentMethod | str) -> str:
+    value = method.value if isinstance(method, PaymentMethod) else method
+    if value == PaymentMethod.BANK_CARD.value:
+        return QCoreApplication.translate("RechargeWizard", "Bank card")
+    if value == PaymentMethod.PAYPAL.value:
+        return QCoreApplication.translate("RechargeWizard", "PayPal")
+    if value == PaymentMethod.ALIPAY.value:
+        return QCoreApplication.translate("RechargeWizard", "Alipay")
+    if value == PaymentMethod.WECHAT_PAY.value:
+        return QCoreApplication.translate("RechargeWizard", "WeChat Pay")
+    return value
+
+
+def status_text(status: OrderStatus) -> str:
+    match status:
+        case OrderStatus.AWAITING_PAYMENT:
+            return QCoreApplication.translate("RechargeWizard", "Waiting for your payment")
+        case OrderStatus.REQUIRES_ACTION:
+            return QCoreApplication.translate(
+                "RechargeWizard", "Authentication needed: finish the verification in your browser"
+            )
+        case OrderStatus.PAID:
+            return QCoreApplication.translate(
+                "RechargeWizard", "Paid; the money is on its way to the card"
+            )
+        case OrderStatus.CREDITING:
+            return QCoreApplication.translate("RechargeWizard", "Crediting the card")
+        case OrderStatus.CREDITED:
+            return QCoreApplication.translate("RechargeWizard", "Credited")
+        case OrderStatus.FAILED:
+            return QCoreApplication.translate("RechargeWizard", "Failed")
+        case OrderStatus.CANCELLED:
+            return QCoreApplication.translate("RechargeWizard", "Cancelled")
+        case OrderStatus.EXPIRED:
+            return QCoreApplication.translate("RechargeWizard", "Expired: it was not paid in time")
+
+
+def rule_error_text(error: Exception) -> str:
+    """The exact rule an amount, code or method breaks, for a person."""
+    if isinstance(error, BelowMinimum):
+        return QCoreApplication.translate("RechargeWizard", "The minimum top-up is %1.").replace(
+            "%1", format_money(error.minimum)
+        )
+    if isinstance(error, AboveMaximum):
+        return QCoreApplication.translate("RechargeWizard", "The maximum top-up is %1.").replace(
+            "%1", format_money(error.maximum)
+        )
+    if isinstance(error, NotOnStep):
+        text = QCoreApplication.translate("RechargeWizard", "Amounts go in steps of %1 from %2.")
+        text = text.replace("%1", format_money(error.step)).replace(
+            "%2", format_money(error.minimum)
+        )
+        near = [format_money(m) for m in (error.lower, error.higher) if m is not None]
+        if near:
+            text += " " + QCoreApplication.translate("RechargeWizard", "Try %1.").replace(
+                "%1", QCoreApplication.translate("RechargeWizard", " or ").join(near)
+            )
+        return text
+    if isinstance(error, DailyCapExceeded):
+        return (
+            QCoreApplication.translate("RechargeWizard", "Only %1 left today (daily cap %2).")
+            .replace("%1", format_money(error.left))
+            .replace("%2", format_money(error.cap))
+        )
+    if isinstance(error, MonthlyCapExceeded):
+        return (
+            QCoreApplication.translate(
+                "RechargeWizard", "Only %1 left this month (monthly cap %2)."
+            )
+            .replace("%1", format_money(error.left))
+            .replace("%2", format_money(error.cap))
+        )
+    if isinstance(error, UnknownPromoCode):
+        return QCoreApplication.translate("RechargeWizard", "This promo code is not known.")
+    if isinstance(error, PromotionExpired):
+        return QCoreApplication.translate("RechargeWizard", "This promotion is not running now.")
+    if isinstance(error, PromotionNotApplicable):
+        return (
+            QCoreApplication.translate(
+                "RechargeWizard", "This promotion does not apply to this amount."
+            )
+            + f" ({error})"
+        )
+    if isinstance(error, FxQuoteExpired):
+        return QCoreApplication.translate(
+            "RechargeWizard", "The exchange rate has expired; a new price is needed."
+        )
+    if isinstance(error, FxQuoteRequired):
+        return QCoreApplication.translate(
+            "RechargeWizard", "Paying in another currency needs an exchange rate; reload the price."
+        )
+    if isinstance(error, PaymentMethodUnavailable):
+        return QCoreApplication.translate(
+            "RechargeWizard", "This payment method is not available now."
+        )
+    if isinstance(error, UnsupportedCurrency):
+        return QCoreApplication.translate(
+            "RechargeWizard", "This payment method cannot take this currency."
+        )
+    if isinstance(error, MoneyParseError):
+        return QCoreApplication.translate("RechargeWizard", "Enter an amount like 10 or 12.50.")
+    return str(error)
+
+
+def provider_error_text(error: Exception) -> str:
+    """Why a provider call failed, for a person."""
+    if isinstance(error, ProviderUnavailable):
+        return QCoreApplication.translate(
+            "RechargeWizard", "The provider cannot be reached right now."
+        )
+    if isinstance(error, RateLimited):
+        return QCoreApplication.translate(
+            "RechargeWizard", "The provider asks to slow down; try again in a moment."
+        )
+    if isinstance(error, AuthenticationRequired):
+        return QCoreApplication.translate(
+            "RechargeWizard", "Your session has ended; sign in again."
+        )
+    if isinstance(error, ProviderError):
+        return QCoreApplication.translate("RechargeWizard", "The provider refused: %1").replace(
+            "%1", error.detail
+        )
+    return QCoreApplication.translate("RechargeWizard", "Something went wrong: %1").replace(
+        "%1", str(error)
+    )

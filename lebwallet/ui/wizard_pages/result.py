@@ -1,0 +1,108 @@
+"""Step 5 — the result: credited, still crediting, or failed/cancelled/expired with the reason.
+
+The order keeps being followed while the page is open; closing the wizard loses nothing:
+the order is in History and the refresher follows it.
+
+Signals:
+    try_again_requested(): the user wants a new top-up of the same card.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWizardPage
+
+from lebwallet.domain.flow import Step
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.ui.money_format import format_date, format_money
+from lebwallet.ui.wizard_pages.context import WizardContext
+from lebwallet.ui.wizard_pages.messages import status_text
+from lebwallet.ui.wizard_pages.widgets import named, wrapped_label
+
+
+class ResultPage(QWizardPage):
+    step = Step.RESULT
+
+    try_again_requested = Signal()
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__()
+        self._ctx = context
+        self.headline = wrapped_label("result_headline")
+        self.details = wrapped_label("result_details")
+        self.try_again_button = named(QPushButton(), "try_again")
+        self.try_again_button.clicked.connect(self.try_again_requested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.details)
+        layout.addWidget(self.try_again_button)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+        context.order_updated.connect(lambda _record: self._show())
+        self._retranslate()
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        self._show()
+
+    def cleanupPage(self) -> None:  # noqa: N802 (Qt override)
+        flow = self._ctx.flow
+        if flow.step is Step.RESULT and flow.can_go_back:
+            flow.back()
+
+    @property
+    def outcome(self) -> OrderStatus | None:
+        record = self._ctx.order
+        return record.status if record is not None else None
+
+    def _show(self) -> None:
+        record = self._ctx.order
+        self.try_again_button.hide()
+        if record is None:
+            self.headline.clear()
+            self.details.clear()
+            return
+        card = self._ctx.flow.card
+        status = record.status
+        if status is OrderStatus.CREDITED:
+            self.headline.setText(
+                self.tr("%1 credited.").replace("%1", format_money(record.credited))
+            )
+            lines = []
+            if card is not None and record.credited_at is not None:
+                after = card.with_topup(record.amount, record.credited, record.credited_at)
+                lines.append(self.tr("New balance: %1").replace("%1", format_money(after.balance)))
+                lines.append(
+                    self.tr("Keep-alive deadline: %1").replace("%1", format_date(after.last_day))
+                )
+            self.details.setText("\n".join(lines))
+        elif not status.is_final:
+            self.headline.setText(
+                self.tr("Still in progress: %1").replace("%1", status_text(status))
+            )
+            self.details.setText(
+                self.tr(
+                    "Crediting can take minutes to hours. You can close this window: the "
+                    "order is in History and the tray will tell you when it is credited."
+                )
+            )
+        else:
+            self.headline.setText(status_text(status))
+            reason = record.failure_reason or ""
+            if status is OrderStatus.FAILED:
+                text = self.tr("Reason: %1").replace("%1", reason or self.tr("not given"))
+            elif status is OrderStatus.EXPIRED:
+                text = self.tr("The order was not paid in time. Nothing was charged.")
+            else:
+                text = self.tr("The order was cancelled. Nothing was charged.")
+            self.details.setText(text)
+            self.try_again_button.show()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("Result"))
+        self.try_again_button.setText(self.tr("Try again"))
+        self._show()
