@@ -1,0 +1,222 @@
+"""Packaging inputs (desktop entry, control, maintainer scripts), the .deb assembly from a
+small stand-in bundle, and the self-test's reporting. The full PyInstaller build runs in
+`.ci/package`, not here (it takes minutes)."""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import io
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from lebwallet.ui import selftest
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGING = REPO / "resources" / "packaging"
+QT_XCB_LIBS = (
+    "libxcb-cursor0",
+    "libxkbcommon-x11-0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-xinerama0",
+    "libxcb-shape0",
+    "libxcb-randr0",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libdbus-1-3",
+)
+
+
+@pytest.fixture(scope="module")
+def debpkg() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("debpkg", PACKAGING / "debpkg.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_desktop_entry_launches_lebwallet_with_its_icon() -> None:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(PACKAGING / "lebwallet.desktop", encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert entry["Exec"] == "lebwallet"
+    assert entry["Icon"] == "lebwallet"
+    assert entry["Name"] == "LEB Wallet"
+    assert "Name[zh_CN]" in entry
+    assert entry["Categories"].endswith(";")
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        subprocess.run([validator, str(PACKAGING / "lebwallet.desktop")], check=True)
+
+
+def test_depends_names_the_libraries_qt_xcb_needs(debpkg: ModuleType) -> None:
+    depends = [part.strip() for part in debpkg.depends().split(",")]
+    for library in QT_XCB_LIBS:
+        assert library in depends
+
+
+@pytest.mark.parametrize("script", ["postinst", "prerm", "postrm"])
+def test_maintainer_scripts_are_valid_and_leave_user_data_alone(script: str) -> None:
+    path = PACKAGING / "debian" / script
+    assert os.access(path, os.X_OK)
+    subprocess.run(["sh", "-n", str(path)], check=True)
+    text = path.read_text(encoding="utf-8")
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for forbidden in ("rm ", "/home", "$HOME", "~/", ".local", ".config", "userdel"):
+        assert forbidden not in code, f"{script} touches {forbidden!r}"
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+@pytest.fixture
+def fake_bundle(tmp_path: Path) -> Path:
+    bundle = tmp_path / "dist" / "lebwallet"
+    (bundle / "_internal").mkdir(parents=True)
+    executable = bundle / "lebwallet"
+    executable.write_text("#!/bin/sh\necho 'LEB Wallet 0.0.0'\n", encoding="utf-8")
+    executable.chmod(0o755)
+    (bundle / "_internal" / "data.txt").write_text("x" * 5000, encoding="utf-8")
+    return bundle
+
+
+@pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb is not installed")
+def test_build_deb_lays_out_the_package(
+    debpkg: ModuleType, fake_bundle: Path, tmp_path: Path
+) -> None:
+    deb = debpkg.build_deb(
+        fake_bundle,
+        tmp_path / "out",
+        version="9.8.7",
+        work_dir=tmp_path / "work",
+        architecture="amd64",
+    )
+    assert deb.name == "lebwallet_9.8.7_amd64.deb"
+
+    def field(name: str) -> str:
+        out = subprocess.run(
+            ["dpkg-deb", "--field", str(deb), name], capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip()
+
+    assert field("Package") == "lebwallet"
+    assert field("Version") == "9.8.7"
+    assert field("Architecture") == "amd64"
+    assert int(field("Installed-Size")) >= 5
+    assert "libxcb-cursor0" in field("Depends")
+
+    listing = subprocess.run(
+        ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "./usr/bin/lebwallet -> /opt/lebwallet/lebwallet" in listing
+    for path in (
+        "./opt/lebwallet/lebwallet",
+        "./opt/lebwallet/_internal/data.txt",
+        "./usr/share/applications/lebwallet.desktop",
+        "./usr/share/icons/hicolor/scalable/apps/lebwallet.svg",
+        "./usr/share/icons/hicolor/48x48/apps/lebwallet.png",
+        "./usr/share/icons/hicolor/128x128/apps/lebwallet.png",
+        "./usr/share/icons/hicolor/256x256/apps/lebwallet.png",
+        "./usr/share/doc/lebwallet/copyright",
+    ):
+        assert path in listing
+    assert "root/root" in listing.splitlines()[0]
+
+    extracted = tmp_path / "extracted"
+    subprocess.run(["dpkg-deb", "--extract", str(deb), str(extracted)], check=True)
+    for size in (48, 128, 256):
+        png = extracted / f"usr/share/icons/hicolor/{size}x{size}/apps/lebwallet.png"
+        assert _png_size(png) == (size, size)
+    assert os.access(extracted / "opt/lebwallet/lebwallet", os.X_OK)
+
+    control = tmp_path / "control"
+    subprocess.run(["dpkg-deb", "--control", str(deb), str(control)], check=True)
+    for script in ("postinst", "prerm", "postrm"):
+        assert os.access(control / script, os.X_OK)
+
+
+def test_build_deb_refuses_a_folder_that_is_no_bundle(debpkg: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(debpkg.PackagingError, match="not a PyInstaller bundle"):
+        debpkg.build_deb(tmp_path, tmp_path / "out", version="1.0", architecture="amd64")
+
+
+# --- the self-test's reporting --------------------------------------------------------------
+
+
+def _passes(ctx: selftest.SelfTestContext) -> str:
+    return "fine"
+
+
+def _fails(ctx: selftest.SelfTestContext) -> str:
+    raise selftest.CheckFailed("the widget is\nbroken")
+
+
+def _crashes(ctx: selftest.SelfTestContext) -> str:
+    raise ZeroDivisionError("division by zero")
+
+
+def _skips(ctx: selftest.SelfTestContext) -> str:
+    raise selftest.CheckSkipped("lebwallet.nothing is not part of this build")
+
+
+def test_self_test_prints_a_line_per_check_and_fails_on_any_failure() -> None:
+    out = io.StringIO()
+    code = selftest.run_self_test(out, [("one", _passes), ("two", _fails), ("three", _crashes)])
+    lines = out.getvalue().splitlines()
+    assert code == 1
+    assert lines[1].startswith("PASS  one           fine (")
+    assert lines[2].startswith("FAIL  two           the widget is broken (")
+    assert lines[3].startswith("FAIL  three         ZeroDivisionError: division by zero (")
+    assert lines[-1] == "self-test FAILED: 1 passed, 2 failed (two, three)"
+
+
+def test_self_test_counts_a_skip_as_failure_unless_allowed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    checks = [("one", _passes), ("later", _skips)]
+    monkeypatch.delenv(selftest.ALLOW_SKIP_ENV, raising=False)
+    out = io.StringIO()
+    assert selftest.run_self_test(out, checks) == 1
+    assert "SKIP  later         lebwallet.nothing is not part of this build" in out.getvalue()
+    monkeypatch.setenv(selftest.ALLOW_SKIP_ENV, "1")
+    assert selftest.run_self_test(io.StringIO(), checks) == 0
+    assert selftest.run_self_test(io.StringIO(), [("one", _passes)]) == 0
+
+
+@pytest.mark.slow
+def test_self_test_passes_from_the_virtualenv(tmp_path: Path) -> None:
+    """The real checks, in a fresh process (offscreen Qt, sandbox on loopback)."""
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env[selftest.ALLOW_SKIP_ENV] = "1"  # parts still being written are reported as SKIP
+    completed = subprocess.run(
+        [sys.executable, "-m", "lebwallet.ui.selftest"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert "FAIL" not in output, output
+    assert completed.returncode == 0, output
+    for name, _check in selftest.CHECKS:
+        assert any(line[6:].startswith(name) for line in completed.stdout.splitlines()), name
