@@ -55,4 +55,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TrayController</name>
+    <message numerus="yes">
+        <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
+        <translation>
+            <numerusform>Top up %1 with at least %2 by %3 (%n day left) to keep the number.</numerusform>
+            <numerusform>Top up %1 with at least %2 by %3 (%n days left) to keep the number.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

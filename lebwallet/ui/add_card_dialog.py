@@ -1,0 +1,251 @@
+"""Add a card by ICCID or phone number, validated as the user types.
+
+`validate_card_input(text)` is the rule (used by the dialog and its tests): it returns an
+`InputCheck` with the identifier (when acceptable), a level (`ok`, `warning`, `error`,
+`empty`) and a translated message. An 18-digit ICCID (printed without its Luhn check
+digit) is accepted with a warning; a wrong check digit is refused and names the digit it
+should be.
+
+The dialog binds the card in the background through the `WalletBackend`; it stays open and
+shows the provider's refusal if there is one, and closes with `bound_card` set on success.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lebwallet.domain.cards import LABEL_MAX_LENGTH, Card
+from lebwallet.domain.identifiers import (
+    Iccid,
+    InvalidIdentifier,
+    Msisdn,
+    detect_card_identifier,
+    luhn_check_digit,
+)
+from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.wallet_backend import WalletBackend
+
+_SEPARATORS: Final = re.compile(r"[\s\-]+")
+
+
+class Level(StrEnum):
+    EMPTY = "empty"
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class InputCheck:
+    level: Level
+    message: str
+    identifier: Iccid | Msisdn | None = None
+
+    @property
+    def acceptable(self) -> bool:
+        return self.identifier is not None
+
+
+def _iccid_error(digits: str) -> str:
+    if not digits.startswith("89"):
+        return QCoreApplication.translate("AddCardDialog", "An ICCID starts with 89.")
+    if len(digits) not in (18, 19, 20):
+        return QCoreApplication.translate(
+            "AddCardDialog", "An ICCID has 19 or 20 digits; this one has %n.", None, len(digits)
+        )
+    expected = luhn_check_digit(digits[:-1])
+    return QCoreApplication.translate(
+        "AddCardDialog",
+        "The last digit should be %1 (the Luhn check digit); a digit is probably mistyped.",
+    ).replace("%1", expected)
+
+
+def validate_card_input(text: str) -> InputCheck:
+    """Check what the user typed (see the module docstring)."""
+    if not text.strip():
+        return InputCheck(
+            Level.EMPTY,
+            QCoreApplication.translate(
+                "AddCardDialog",
+                "Type the ICCID printed on the SIM card, or the phone number with +country code.",
+            ),
+        )
+    try:
+        identifier = detect_card_identifier(text)
+    except InvalidIdentifier:
+        compact = _SEPARATORS.sub("", text.strip())
+        if compact.isascii() and compact.isdigit() and compact.startswith("89"):
+            return InputCheck(Level.ERROR, _iccid_error(compact))
+        if any(not (c.isdigit() or c in "+-() .") for c in text.strip()):
+            return InputCheck(
+                Level.ERROR,
+                QCoreApplication.translate(
+                    "AddCardDialog", "Only digits, spaces, '+', '-' and brackets are allowed."
+                ),
+            )
+        return InputCheck(
+            Level.ERROR,
+            QCoreApplication.translate(
+                "AddCardDialog",
+                "This is not a valid phone number. Write it with its country code: +44 7400 …",
+            ),
+        )
+    if isinstance(identifier, Iccid):
+        if not identifier.has_check_digit:
+            return InputCheck(
+                Level.WARNING,
+                QCoreApplication.translate(
+                    "AddCardDialog",
+                    "This ICCID has no check digit, so a typing mistake cannot be detected. "
+                    "Compare it with the SIM card before adding it.",
+                ),
+                identifier,
+            )
+        return InputCheck(
+            Level.OK,
+            QCoreApplication.translate("AddCardDialog", "ICCID %1 (check digit correct)").replace(
+                "%1", identifier.grouped
+            ),
+            identifier,
+        )
+    if not identifier.is_mobile:
+        return InputCheck(
+            Level.WARNING,
+            QCoreApplication.translate(
+                "AddCardDialog", "%1 does not look like a mobile number; check it."
+            ).replace("%1", identifier.international),
+            identifier,
+        )
+    return InputCheck(
+        Level.OK,
+        QCoreApplication.translate("AddCardDialog", "Phone number %1").replace(
+            "%1", identifier.international
+        ),
+        identifier,
+    )
+
+
+_COLOURS: Final = {Level.OK: "#2e7d32", Level.WARNING: "#b26a00", Level.ERROR: "#c62828"}
+
+
+class AddCardDialog(QDialog):
+    """Bind a card (see the module docstring).
+
+    Signals:
+        card_bound(object): the provider bound the card; the argument is the domain `Card`.
+    """
+
+    card_bound = Signal(object)
+
+    def __init__(
+        self, runner: TaskRunner, backend: WalletBackend, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._backend = backend
+        self.bound_card: Card | None = None
+        self._check = validate_card_input("")
+
+        self.number = QLineEdit(self)
+        self.number.setClearButtonEnabled(True)
+        self.label_edit = QLineEdit(self)
+        self.label_edit.setMaxLength(LABEL_MAX_LENGTH)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        self._number_caption = QLabel(self)
+        self._label_caption = QLabel(self)
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self._buttons.accepted.connect(self._submit)
+        self._buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self._number_caption, self.number)
+        form.addRow(self._label_caption, self.label_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self._buttons)
+        self.number.textChanged.connect(self._revalidate)
+        self._retranslate()
+        self._revalidate()
+        self.resize(480, self.sizeHint().height())
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    @property
+    def check(self) -> InputCheck:
+        return self._check
+
+    def _revalidate(self) -> None:
+        self._check = validate_card_input(self.number.text())
+        self._show(self._check.level, self._check.message)
+        self.ok_button.setEnabled(self._check.acceptable)
+
+    def _show(self, level: Level, text: str) -> None:
+        colour = _COLOURS.get(level)
+        self.message.setStyleSheet(f"color: {colour};" if colour else "")
+        self.message.setText(text)
+
+    def _submit(self) -> None:
+        identifier = self._check.identifier
+        if identifier is None:
+            return
+        label = self.label_edit.text().strip() or None
+        self._set_busy(True)
+        self._show(Level.EMPTY, self.tr("Adding the card…"))
+        self._runner.run(
+            self,
+            lambda: self._backend.bind_card(identifier, label),
+            self._on_bound,
+            self._on_failed,
+            description="bind card",
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.number.setEnabled(not busy)
+        self.label_edit.setEnabled(not busy)
+        self.ok_button.setEnabled(not busy and self._check.acceptable)
+
+    def _on_bound(self, card: Card) -> None:
+        self.bound_card = card
+        self.card_bound.emit(card)
+        self.accept()
+
+    def _on_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        detail = str(getattr(error, "detail", "") or error)
+        self._show(Level.ERROR, self.tr("The card could not be added: %1").replace("%1", detail))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._revalidate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Add card"))
+        self._number_caption.setText(self.tr("ICCID or phone number:"))
+        self._label_caption.setText(self.tr("Label (optional):"))
+        self.number.setPlaceholderText(self.tr("8944 1100 … or +44 7400 123456"))
+        self.label_edit.setPlaceholderText(self.tr("e.g. UK travel SIM"))
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

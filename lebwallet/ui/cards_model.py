@@ -1,0 +1,286 @@
+"""The cards table: one row per bound card, updated in place by card id.
+
+`CardsModel.set_cards(cards)` compares the new list with the rows it has: a card already
+shown has its row updated (`dataChanged`), a new card is appended, a card that is gone is
+removed. Rows are never reset, so a view's selection and scroll position survive a sync.
+
+Sort with `CardsSortProxy` (a `QSortFilterProxyModel` on `SORT_ROLE`: days as numbers,
+balances grouped by currency then by exact amount, text case-folded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import IntEnum
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush
+
+from lebwallet.domain.cards import Card, CardStatus, KeepAliveState
+from lebwallet.ui.icons import keep_alive_color, keep_alive_icon
+from lebwallet.ui.money_format import format_date, format_money, format_relative_days
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+CARD_ID_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
+"""The card id of a row (any column)."""
+SORT_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 2
+"""A value that sorts the column naturally (numbers for amounts and days)."""
+STATE_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 3
+"""The row's `KeepAliveState`."""
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+class Column(IntEnum):
+    LABEL = 0
+    NUMBER = 1
+    CARRIER = 2
+    BALANCE = 3
+    DEADLINE = 4
+    LAST_TOPUP = 5
+    STATUS = 6
+
+
+_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION: Final = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT: Final = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DEADLINE: Final = int(Column.DEADLINE)
+_BALANCE: Final = int(Column.BALANCE)
+
+
+@dataclass(frozen=True, slots=True)
+class _RowCache:
+    texts: tuple[str, ...]
+    sort_keys: tuple[Any, ...]
+    state: KeepAliveState
+
+
+class CardsModel(QAbstractTableModel):
+    """A table over domain `Card`s (see the module docstring)."""
+
+    def __init__(
+        self, parent: QObject | None = None, *, today: Callable[[], date] = utc_today
+    ) -> None:
+        super().__init__(parent)
+        self._cards: list[Card] = []
+        self._rows: dict[str, int] = {}
+        self._today = today
+        self._headers: dict[Column, str] = {}
+        # Display texts per card id, built once per card version: views ask for the same
+        # cells many times (painting, sorting, size hints), formatting is not free.
+        self._texts: dict[str, _RowCache] = {}
+        self._retranslate()
+
+    # --- data in --------------------------------------------------------------------------
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        return tuple(self._cards)
+
+    def card_at(self, row: int) -> Card | None:
+        return self._cards[row] if 0 <= row < len(self._cards) else None
+
+    def card(self, card_id: str) -> Card | None:
+        row = self._rows.get(card_id)
+        return None if row is None else self._cards[row]
+
+    def row_of(self, card_id: str) -> int | None:
+        return self._rows.get(card_id)
+
+    def set_cards(self, cards: Sequence[Card]) -> None:
+        """Show exactly `cards`, updating rows in place (see the module docstring)."""
+        wanted = {card.id: card for card in cards}
+        # Remove rows whose card is gone, from the bottom up so row numbers stay valid.
+        for row in range(len(self._cards) - 1, -1, -1):
+            if self._cards[row].id not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._cards[row]
+                self._reindex()
+                self.endRemoveRows()
+        last_column = len(Column) - 1
+        for row, current in enumerate(self._cards):
+            new = wanted[current.id]
+            if new != current:
+                self._cards[row] = new
+                self._texts.pop(new.id, None)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        new_cards = [card for card in cards if card.id not in self._rows]
+        if new_cards:
+            first = len(self._cards)
+            self.beginInsertRows(QModelIndex(), first, first + len(new_cards) - 1)
+            self._cards.extend(new_cards)
+            self._reindex()
+            self.endInsertRows()
+
+    def update_card(self, card: Card) -> None:
+        """Replace one card (or add it) without touching the other rows."""
+        row = self._rows.get(card.id)
+        if row is None:
+            self.set_cards([*self._cards, card])
+            return
+        self._cards[row] = card
+        self._texts.pop(card.id, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def remove_card(self, card_id: str) -> None:
+        self.set_cards([c for c in self._cards if c.id != card_id])
+
+    def refresh_days(self) -> None:
+        """Recompute day counts and colours (call when the date changes)."""
+        self._texts.clear()
+        if self._cards:
+            self.dataChanged.emit(
+                self.index(0, Column.DEADLINE), self.index(len(self._cards) - 1, Column.DEADLINE)
+            )
+
+    def _reindex(self) -> None:
+        self._rows = {card.id: row for row, card in enumerate(self._cards)}
+        self._texts = {k: v for k, v in self._texts.items() if k in self._rows}
+
+    def _row(self, card: Card) -> _RowCache:
+        cached = self._texts.get(card.id)
+        if cached is None:
+            today = self._today()
+            texts = tuple(self._display(card, column) for column in Column)
+            sort_keys = tuple(self._sort_value(card, column, texts, today) for column in Column)
+            cached = _RowCache(texts, sort_keys, card.keep_alive_state(today))
+            self._texts[card.id] = cached
+        return cached
+
+    # --- QAbstractTableModel --------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._cards)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(  # noqa: N802 (Qt override)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        try:
+            return self._headers[Column(section)]
+        except ValueError:
+            return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Hot path (painting, and the proxy's sort asks twice per comparison): plain ints.
+        row_number = index.row()
+        if row_number < 0 or row_number >= len(self._cards) or not index.isValid():
+            return None
+        card = self._cards[row_number]
+        column = index.column()
+        if role == _DISPLAY:
+            return self._row(card).texts[column]
+        if role == SORT_ROLE:
+            return self._row(card).sort_keys[column]
+        if role == CARD_ID_ROLE:
+            return card.id
+        state = self._row(card).state
+        if role == STATE_ROLE:
+            return state.value
+        if column == _DEADLINE:
+            if role == _DECORATION:
+                return keep_alive_icon(state)
+            if role == _FOREGROUND and state is not KeepAliveState.OK:
+                return QBrush(keep_alive_color(state))
+            if role == _TOOLTIP:
+                return self._state_text(state)
+        elif column == _BALANCE and role == _ALIGNMENT:
+            return _RIGHT
+        return None
+
+    def _display(self, card: Card, column: Column) -> str:
+        if column is Column.LABEL:
+            return card.label or self.tr("(no label)")
+        if column is Column.NUMBER:
+            return card.masked_number
+        if column is Column.CARRIER:
+            return f"{card.carrier} · {card.region}"
+        if column is Column.BALANCE:
+            return format_money(card.balance)
+        if column is Column.DEADLINE:
+            days = card.days_left(self._today())
+            return f"{format_date(card.last_day)} ({format_relative_days(days)})"
+        if column is Column.LAST_TOPUP:
+            last = card.last_qualifying_topup
+            return format_date(last.date()) if last is not None else self.tr("never")
+        return self._status_text(card.status)
+
+    def _sort_value(self, card: Card, column: Column, texts: tuple[str, ...], today: date) -> Any:
+        if column is Column.BALANCE:
+            # Group by currency, then by amount; the amount as text keeps Decimal exact.
+            return f"{card.currency}{card.balance.amount:020.4f}"
+        if column is Column.DEADLINE:
+            return card.days_left(today)
+        if column is Column.LAST_TOPUP:
+            last = card.last_qualifying_topup
+            return last.isoformat() if last is not None else ""
+        return texts[column].casefold()
+
+    def _status_text(self, status: CardStatus) -> str:
+        return {
+            CardStatus.PENDING_ACTIVATION: self.tr("Pending activation"),
+            CardStatus.ACTIVE: self.tr("Active"),
+            CardStatus.SUSPENDED: self.tr("Suspended"),
+            CardStatus.RECYCLED: self.tr("Recycled"),
+        }[status]
+
+    def _state_text(self, state: KeepAliveState) -> str:
+        return {
+            KeepAliveState.OK: self.tr("Keep-alive deadline is far away"),
+            KeepAliveState.DUE_SOON: self.tr("Top up within a month"),
+            KeepAliveState.URGENT: self.tr("Top up this week or lose the number"),
+            KeepAliveState.LAPSED: self.tr("The deadline has passed"),
+        }[state]
+
+    # --- language -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Re-read every text (called by the window on a language change)."""
+        self._retranslate()
+        self._texts.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._cards:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._cards) - 1, len(Column) - 1)
+            )
+
+    def _retranslate(self) -> None:
+        self._headers = {
+            Column.LABEL: self.tr("Label"),
+            Column.NUMBER: self.tr("Number"),
+            Column.CARRIER: self.tr("Carrier"),
+            Column.BALANCE: self.tr("Balance"),
+            Column.DEADLINE: self.tr("Keep alive by"),
+            Column.LAST_TOPUP: self.tr("Last top-up"),
+            Column.STATUS: self.tr("Status"),
+        }
+
+
+class CardsSortProxy(QSortFilterProxyModel):
+    """Sorts `CardsModel` rows by `SORT_ROLE` and filters by free text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)

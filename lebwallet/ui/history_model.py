@@ -1,0 +1,267 @@
+"""Order history as a lazily filled table: keyset pages fetched in the background.
+
+`HistoryModel.set_query(query)` starts over with new filters: the model is reset and the
+first page is requested. A view asks for more rows through `canFetchMore` / `fetchMore`
+when it scrolls near the end; each call starts at most one background page request, and
+the page's rows are inserted when it arrives. Results of an older query are dropped, so
+typing in the search box never mixes rows of two filters.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import IntEnum
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.ui.icons import order_status_icon
+from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.wallet_backend import HistoryChunk, HistoryEntry, HistoryQuery, WalletBackend
+
+_log = logging.getLogger(__name__)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+PAGE_SIZE: Final = 200
+LOCAL_ID_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
+STATUS_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 2
+
+
+class HistoryColumn(IntEnum):
+    STATUS = 0
+    CARD = 1
+    AMOUNT = 2
+    TOTAL = 3
+    METHOD = 4
+    CREATED = 5
+    UPDATED = 6
+    NOTE = 7
+
+
+def order_status_text(status: OrderStatus) -> str:
+    """The status of an order in words, in the current language."""
+    texts = {
+        OrderStatus.AWAITING_PAYMENT: QCoreApplication.translate("OrderStatus", "Awaiting payment"),
+        OrderStatus.REQUIRES_ACTION: QCoreApplication.translate("OrderStatus", "Needs your action"),
+        OrderStatus.PAID: QCoreApplication.translate("OrderStatus", "Paid"),
+        OrderStatus.CREDITING: QCoreApplication.translate("OrderStatus", "Crediting"),
+        OrderStatus.CREDITED: QCoreApplication.translate("OrderStatus", "Credited"),
+        OrderStatus.FAILED: QCoreApplication.translate("OrderStatus", "Failed"),
+        OrderStatus.CANCELLED: QCoreApplication.translate("OrderStatus", "Cancelled"),
+        OrderStatus.EXPIRED: QCoreApplication.translate("OrderStatus", "Expired"),
+    }
+    return texts[status]
+
+
+def payment_method_text(method: str) -> str:
+    texts = {
+        "bank_card": QCoreApplication.translate("PaymentMethod", "Bank card"),
+        "paypal": QCoreApplication.translate("PaymentMethod", "PayPal"),
+        "alipay": QCoreApplication.translate("PaymentMethod", "Alipay"),
+        "wechat_pay": QCoreApplication.translate("PaymentMethod", "WeChat Pay"),
+    }
+    return texts.get(method, method)
+
+
+class HistoryModel(QAbstractTableModel):
+    """Orders, newest first, loaded page by page (see the module docstring).
+
+    Signals:
+        page_loaded(int): a page arrived; the argument is the number of rows now held.
+        load_failed(str): a page could not be loaded; the reason.
+    """
+
+    page_loaded = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        backend: WalletBackend,
+        parent: QObject | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._backend = backend
+        self._page_size = page_size
+        self._query = HistoryQuery()
+        self._entries: list[HistoryEntry] = []
+        self._cursor: object | None = None
+        self._exhausted = True
+        self._fetching = False
+        self._generation = 0
+        self._started = False
+        self._headers: dict[HistoryColumn, str] = {}
+        self.retranslate()
+
+    # --- queries --------------------------------------------------------------------------
+
+    @property
+    def query(self) -> HistoryQuery:
+        return self._query
+
+    @property
+    def is_fetching(self) -> bool:
+        return self._fetching
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    def entry_at(self, row: int) -> HistoryEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def set_query(self, query: HistoryQuery) -> None:
+        """Start over with `query`; the first page is requested at once."""
+        self.beginResetModel()
+        self._query = query
+        self._entries = []
+        self._cursor = None
+        self._exhausted = False
+        self._fetching = False
+        self._generation += 1
+        self._started = True
+        self.endResetModel()
+        self._request_page()
+
+    def reload(self) -> None:
+        if self._started:
+            self.set_query(self._query)
+
+    # --- lazy loading ---------------------------------------------------------------------
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if self.canFetchMore(parent):
+            self._request_page()
+
+    def _request_page(self) -> None:
+        if self._fetching or self._exhausted:
+            return
+        self._fetching = True
+        generation, query, cursor, limit = (
+            self._generation,
+            self._query,
+            self._cursor,
+            self._page_size,
+        )
+        self._runner.run(
+            self,
+            lambda: self._backend.history_page(query, cursor, limit),
+            lambda chunk: self._on_page(generation, chunk),
+            lambda error: self._on_failed(generation, error),
+            description="history page",
+        )
+
+    def _on_page(self, generation: int, chunk: HistoryChunk) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._cursor = chunk.cursor
+        self._exhausted = chunk.cursor is None
+        if chunk.entries:
+            first = len(self._entries)
+            self.beginInsertRows(QModelIndex(), first, first + len(chunk.entries) - 1)
+            self._entries.extend(chunk.entries)
+            self.endInsertRows()
+        self.page_loaded.emit(len(self._entries))
+
+    def _on_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._exhausted = True
+        _log.warning("history page not loaded: %s", error)
+        self.load_failed.emit(str(error))
+
+    # --- QAbstractTableModel --------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HistoryColumn)
+
+    def headerData(  # noqa: N802 (Qt override)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        try:
+            return self._headers[HistoryColumn(section)]
+        except ValueError:
+            return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = HistoryColumn(index.column())
+        if role == LOCAL_ID_ROLE:
+            return entry.local_id
+        if role == STATUS_ROLE:
+            return entry.status.value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_text(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column is HistoryColumn.NOTE:
+            return entry.failure_reason
+        if role == Qt.ItemDataRole.DecorationRole and column is HistoryColumn.STATUS:
+            return order_status_icon(entry.status)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            HistoryColumn.AMOUNT,
+            HistoryColumn.TOTAL,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def display_text(self, entry: HistoryEntry, column: HistoryColumn) -> str:
+        if column is HistoryColumn.STATUS:
+            return order_status_text(entry.status)
+        if column is HistoryColumn.CARD:
+            return entry.card_name
+        if column is HistoryColumn.AMOUNT:
+            text = format_money(entry.amount)
+            if entry.bonus.is_positive:
+                bonus = format_money(entry.bonus, always_sign=True)
+                text += " " + self.tr("(%1 bonus)").replace("%1", bonus)
+            return text
+        if column is HistoryColumn.TOTAL:
+            return format_money(entry.total)
+        if column is HistoryColumn.METHOD:
+            return payment_method_text(entry.payment_method)
+        if column is HistoryColumn.CREATED:
+            return format_datetime(entry.created_at)
+        if column is HistoryColumn.UPDATED:
+            return format_datetime(entry.credited_at or entry.updated_at)
+        return entry.failure_reason or ""
+
+    def retranslate(self) -> None:
+        self._headers = {
+            HistoryColumn.STATUS: self.tr("Status"),
+            HistoryColumn.CARD: self.tr("Card"),
+            HistoryColumn.AMOUNT: self.tr("Amount"),
+            HistoryColumn.TOTAL: self.tr("Paid"),
+            HistoryColumn.METHOD: self.tr("Method"),
+            HistoryColumn.CREATED: self.tr("Ordered"),
+            HistoryColumn.UPDATED: self.tr("Updated"),
+            HistoryColumn.NOTE: self.tr("Note"),
+        }
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HistoryColumn) - 1)
+        if self._entries:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._entries) - 1, len(HistoryColumn) - 1)
+            )

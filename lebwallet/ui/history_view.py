@@ -1,0 +1,414 @@
+"""The History tab: filters over the lazily loaded order table, CSV export, PDF receipts.
+
+Filters (card, status, date range, text) rebuild the `HistoryQuery`; typing in the search
+box waits for a short pause before querying. "Export CSV…" writes every order that matches
+the filters (paged in the background, not only the rows loaded so far). "PDF receipt…"
+writes a one-page receipt of the selected credited order with `QPdfWriter`.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QMarginsF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lebwallet.domain.cards import Card
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.ui.history_model import (
+    HistoryColumn,
+    HistoryModel,
+    order_status_text,
+    payment_method_text,
+)
+from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.wallet_backend import HistoryEntry, HistoryQuery, WalletBackend
+
+_log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS: Final = 300
+EXPORT_PAGE: Final = 500
+
+
+def export_csv(
+    backend: WalletBackend,
+    query: HistoryQuery,
+    path: Path,
+    headers: Sequence[str],
+    row_of: Callable[[HistoryEntry], Sequence[str]],
+) -> int:
+    """Write every order matching `query` to `path` as CSV (UTF-8 with BOM for spreadsheets).
+
+    Blocking: run it in the background. Returns the number of orders written.
+    """
+    count = 0
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        cursor: object | None = None
+        while True:
+            chunk = backend.history_page(query, cursor, EXPORT_PAGE)
+            for entry in chunk.entries:
+                writer.writerow(row_of(entry))
+            count += len(chunk.entries)
+            cursor = chunk.cursor
+            if cursor is None:
+                break
+    tmp.replace(path)
+    return count
+
+
+def csv_row(entry: HistoryEntry) -> list[str]:
+    """One order as CSV fields: amounts as plain decimals with their currency codes."""
+    return [
+        str(entry.local_id),
+        entry.provider_id or "",
+        entry.card_name,
+        order_status_text(entry.status),
+        str(entry.amount.amount),
+        entry.amount.currency,
+        str(entry.bonus.amount),
+        str(entry.total.amount),
+        entry.total.currency,
+        payment_method_text(entry.payment_method),
+        entry.created_at.astimezone(UTC).isoformat(),
+        entry.credited_at.astimezone(UTC).isoformat() if entry.credited_at else "",
+        entry.failure_reason or "",
+    ]
+
+
+class HistoryView(QWidget):
+    """The History tab (see the module docstring).
+
+    Signals:
+        exported(str, int): a CSV file was written: its path and the number of orders.
+        receipt_written(str): a PDF receipt was written to this path.
+    """
+
+    exported = Signal(str, int)
+    receipt_written = Signal(str)
+
+    def __init__(
+        self, runner: TaskRunner, backend: WalletBackend, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._backend = backend
+        self.model = HistoryModel(runner, backend, self)
+
+        self.card_filter = QComboBox(self)
+        self.status_filter = QComboBox(self)
+        self.date_filter = QCheckBox(self)
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addMonths(-1), self)
+        self.date_to = QDateEdit(today, self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.export_button = QPushButton(self)
+        self.receipt_button = QPushButton(self)
+        self.message = QLabel(self)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        # Fixed widths: ResizeToContents would measure every row on each page.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (HistoryColumn.STATUS, 150),
+            (HistoryColumn.CARD, 160),
+            (HistoryColumn.AMOUNT, 150),
+            (HistoryColumn.TOTAL, 110),
+            (HistoryColumn.METHOD, 100),
+            (HistoryColumn.CREATED, 140),
+            (HistoryColumn.UPDATED, 140),
+        ):
+            header.resizeSection(column, width)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.card_filter)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.date_filter)
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.search, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.receipt_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self._cards: tuple[Card, ...] = ()
+        self._shown_rows: int | None = None
+        self._retranslate()
+        self.card_filter.currentIndexChanged.connect(self.apply_filters)
+        self.status_filter.currentIndexChanged.connect(self.apply_filters)
+        self.date_filter.toggled.connect(self._on_date_toggled)
+        self.date_from.dateChanged.connect(self.apply_filters)
+        self.date_to.dateChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.export_button.clicked.connect(self._choose_export_path)
+        self.receipt_button.clicked.connect(self._choose_receipt_path)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    # --- filters --------------------------------------------------------------------------
+
+    def set_cards(self, cards: Sequence[Card]) -> None:
+        """The cards offered in the card filter (the selection is kept when possible)."""
+        self._cards = tuple(cards)
+        current = self.card_filter.currentData()
+        self.card_filter.blockSignals(True)
+        self.card_filter.clear()
+        self.card_filter.addItem(self.tr("All cards"), None)
+        for card in self._cards:
+            self.card_filter.addItem(card.display_name, card.id)
+        index = self.card_filter.findData(current) if current is not None else 0
+        self.card_filter.setCurrentIndex(max(index, 0))
+        self.card_filter.blockSignals(False)
+        if current is not None and index < 0:
+            self.apply_filters()
+
+    def ensure_loaded(self) -> None:
+        """Load the first page the first time the tab is shown."""
+        if not self.model.started:
+            self.apply_filters()
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def current_query(self) -> HistoryQuery:
+        card_id = self.card_filter.currentData()
+        status = self.status_filter.currentData()
+        statuses = None if status is None else frozenset({OrderStatus(status)})
+        start = end = None
+        if self.date_filter.isChecked():
+            start = _start_of(self.date_from.date())
+            end = _start_of(self.date_to.date()) + timedelta(days=1)
+        text = self.search.text().strip() or None
+        return HistoryQuery(
+            card_id=card_id if isinstance(card_id, str) else None,
+            statuses=statuses,
+            start=start,
+            end=end,
+            text=text,
+        )
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.message.setText(self.tr("Loading…"))
+        self.model.set_query(self.current_query())
+
+    def _on_date_toggled(self, checked: bool) -> None:
+        self.date_from.setEnabled(checked)
+        self.date_to.setEnabled(checked)
+        self.apply_filters()
+
+    def _on_page_loaded(self, rows: int) -> None:
+        self._shown_rows = rows
+        if rows == 0:
+            self.message.setText(self.tr("No orders match these filters."))
+        else:
+            self.message.setText(self.tr("%n order(s) shown", "", rows))
+
+    def _on_load_failed(self, reason: str) -> None:
+        self.message.setText(self.tr("The history could not be read: %1").replace("%1", reason))
+
+    # --- export and receipts --------------------------------------------------------------
+
+    def selected_entry(self) -> HistoryEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.entry_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        self.receipt_button.setEnabled(entry is not None and entry.status is OrderStatus.CREDITED)
+
+    def csv_headers(self) -> list[str]:
+        return [
+            self.tr("Order"),
+            self.tr("Provider reference"),
+            self.tr("Card"),
+            self.tr("Status"),
+            self.tr("Amount"),
+            self.tr("Currency"),
+            self.tr("Bonus"),
+            self.tr("Paid"),
+            self.tr("Paid currency"),
+            self.tr("Method"),
+            self.tr("Ordered (UTC)"),
+            self.tr("Credited (UTC)"),
+            self.tr("Note"),
+        ]
+
+    def _choose_export_path(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export history"), "lebwallet-history.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the filtered history to `path` in the background; `exported` when done."""
+        query, headers, backend = self.current_query(), self.csv_headers(), self._backend
+        self.export_button.setEnabled(False)
+        self.message.setText(self.tr("Exporting…"))
+        self._runner.run(
+            self,
+            lambda: export_csv(backend, query, path, headers, csv_row),
+            lambda count: self._on_exported(path, count),
+            self._on_export_failed,
+            description="export history",
+        )
+
+    def _on_exported(self, path: Path, count: int) -> None:
+        self.export_button.setEnabled(True)
+        self.message.setText(
+            self.tr("%n order(s) exported to %1", "", count).replace("%1", str(path))
+        )
+        self.exported.emit(str(path), count)
+
+    def _on_export_failed(self, error: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.message.setText(self.tr("The export failed: %1").replace("%1", str(error)))
+
+    def _choose_receipt_path(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        name = f"lebwallet-receipt-{entry.provider_id or entry.local_id}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save receipt"), name, self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.write_receipt(entry, Path(path))
+
+    def write_receipt(self, entry: HistoryEntry, path: Path) -> None:
+        """A one-page PDF receipt of a credited order."""
+        if entry.status is not OrderStatus.CREDITED:
+            raise ValueError("a receipt is only for a credited order")
+        writer = QPdfWriter(str(path))
+        writer.setTitle(self.tr("LEB Wallet receipt"))
+        writer.setCreator("LEB Wallet")
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+        writer.setResolution(300)
+        lines = [
+            (self.tr("Order"), entry.provider_id or str(entry.local_id)),
+            (self.tr("Card"), entry.card_name),
+            (self.tr("Amount"), format_money(entry.amount)),
+            (self.tr("Bonus"), format_money(entry.bonus)),
+            (self.tr("Discount"), format_money(entry.discount)),
+            (self.tr("Fee"), format_money(entry.fee)),
+            (self.tr("Paid"), format_money(entry.total)),
+            (self.tr("Method"), payment_method_text(entry.payment_method)),
+            (self.tr("Ordered"), format_datetime(entry.created_at)),
+            (
+                self.tr("Credited"),
+                format_datetime(entry.credited_at) if entry.credited_at else "",
+            ),
+        ]
+        painter = QPainter(writer)
+        try:
+            width = writer.width()
+            line = writer.resolution() // 4
+            title = QFont(painter.font())
+            title.setPointSize(16)
+            title.setBold(True)
+            painter.setFont(title)
+            painter.drawText(QRectF(0, 0, width, line * 2), self.tr("LEB Wallet receipt"))
+            body = QFont(painter.font())
+            body.setPointSize(10)
+            body.setBold(False)
+            painter.setFont(body)
+            y = line * 3
+            for caption, value in lines:
+                painter.drawText(QRectF(0, y, width * 0.4, line), caption)
+                painter.drawText(
+                    QRectF(width * 0.4, y, width * 0.6, line),
+                    int(Qt.AlignmentFlag.AlignRight),
+                    value,
+                )
+                y += line
+        finally:
+            painter.end()
+        self.receipt_written.emit(str(path))
+        self.message.setText(self.tr("Receipt saved to %1").replace("%1", str(path)))
+
+    # --- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.model.retranslate()
+            if self._shown_rows is not None and not self.model.is_fetching:
+                self._on_page_loaded(self._shown_rows)
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.set_cards(self._cards)
+        current_status = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(self.tr("Any status"), None)
+        for status in OrderStatus:
+            self.status_filter.addItem(order_status_text(status), status.value)
+        index = self.status_filter.findData(current_status) if current_status else 0
+        self.status_filter.setCurrentIndex(max(index, 0))
+        self.status_filter.blockSignals(False)
+        date_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+        for edit in (self.date_from, self.date_to):
+            edit.setLocale(QLocale())
+            edit.setDisplayFormat(date_format)
+        self.date_filter.setText(self.tr("From"))
+        self.search.setPlaceholderText(self.tr("Search order, card or note"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.receipt_button.setText(self.tr("PDF receipt…"))
+
+
+def _start_of(day: QDate) -> datetime:
+    """Midnight at the start of `day` on this computer, as an aware datetime."""
+    local = datetime(day.year(), day.month(), day.day()).astimezone()
+    return local.astimezone(UTC)

@@ -1,0 +1,137 @@
+"""What the wallet's screens ask of the rest of the wallet: the `WalletBackend` protocol.
+
+Every method blocks (network, keyring, database) and is therefore only ever called from a
+background task (`lebwallet.ui.tasks.TaskRunner`), never on the GUI thread. The composition
+root (`lebwallet.app.Wallet`) implements it over the provider client, the store, the
+keyring and the services; widget tests pass a small in-memory implementation.
+
+Values crossing threads are frozen dataclasses or domain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from lebwallet.domain.cards import Card
+from lebwallet.domain.identifiers import Iccid, Msisdn
+from lebwallet.domain.money import Money
+from lebwallet.domain.orders import OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class CardsSnapshot:
+    """The cards as the local store has them, and when they were last synced."""
+
+    cards: tuple[Card, ...]
+    last_synced_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """The outcome of one successful sync with the provider."""
+
+    cards: tuple[Card, ...]
+    synced_at: datetime
+    orders_changed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryQuery:
+    """Filters of the history view; None means "any"."""
+
+    card_id: str | None = None
+    statuses: frozenset[OrderStatus] | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One order as the history view shows it."""
+
+    local_id: int
+    provider_id: str | None
+    card_id: str
+    card_name: str
+    status: OrderStatus
+    amount: Money
+    bonus: Money
+    discount: Money
+    fee: Money
+    total: Money
+    payment_method: str
+    failure_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    credited_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryChunk:
+    """One keyset page of history, newest first; `cursor` is None on the last page."""
+
+    entries: tuple[HistoryEntry, ...]
+    cursor: object | None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingCode:
+    """A verification code was sent; `sandbox_code` is shown only by the sandbox."""
+
+    verification_id: str
+    destination: str
+    sandbox_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountInfo:
+    name: str
+    login: str
+    profile_complete: bool
+    missing_fields: tuple[str, ...]
+
+
+class WalletBackend(Protocol):
+    """The blocking operations behind the screens (see the module docstring)."""
+
+    @property
+    def uses_sandbox(self) -> bool: ...
+
+    @property
+    def provider_url(self) -> str: ...
+
+    def load_cards(self) -> CardsSnapshot: ...
+
+    def load_cached_cards(self) -> CardsSnapshot | None:
+        """The cards as the store had them at the end of the last run (fast; may be None)."""
+        ...
+
+    def sync(self) -> SyncReport: ...
+
+    def bind_card(self, identifier: Iccid | Msisdn, label: str | None) -> Card: ...
+
+    def rename_card(self, card_id: str, label: str | None) -> Card: ...
+
+    def unbind_card(self, card_id: str) -> None: ...
+
+    def balance_series(self, card_id: str) -> Sequence[tuple[datetime, Money]]: ...
+
+    def history_page(
+        self, query: HistoryQuery, cursor: object | None, limit: int
+    ) -> HistoryChunk: ...
+
+    def restore_session(self) -> AccountInfo | None:
+        """Sign in again with the refresh token kept in the keyring; None if there is none."""
+        ...
+
+    def sign_in(self, login: str, password: str) -> AccountInfo: ...
+
+    def register(self, login: str, password: str, name: str) -> PendingCode: ...
+
+    def verify(self, verification_id: str, code: str) -> None: ...
+
+    def sign_out(self) -> None: ...

@@ -1,0 +1,335 @@
+"""First run: choose the provider, then sign in or create an account (with a verification code).
+
+The sandbox is offered first, with its demo account filled in. Choosing "another provider"
+asks for its URL (checked with the settings' rule). Signing in, registering and verifying
+run in the background through the `WalletBackend`; errors are shown in the dialog, which
+stays open until the user is signed in or cancels.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lebwallet.provider.errors import (
+    InvalidCredentials,
+    ProviderError,
+    ProviderUnavailable,
+    VerificationRequired,
+)
+from lebwallet.services.settings import SettingsError, check_provider_url
+from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.wallet_backend import AccountInfo, PendingCode, WalletBackend
+
+_ERROR_STYLE: Final = "color: #c62828;"
+
+
+class WelcomeDialog(QDialog):
+    """Provider choice and sign-in (see the module docstring).
+
+    Signals:
+        provider_chosen(object): the provider URL to use (None: the sandbox); emitted
+            before the first request so the caller can point the wallet at it.
+        signed_in(object): the `AccountInfo` of the signed-in account.
+    """
+
+    provider_chosen = Signal(object)
+    signed_in = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        backend: WalletBackend,
+        *,
+        demo: tuple[str, str] | None,
+        provider_url: str | None = None,
+        login: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._backend = backend
+        self._demo = demo
+        self._pending: PendingCode | None = None
+        self._busy = False
+        self._registering = False
+        self.account: AccountInfo | None = None
+
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.use_sandbox = QRadioButton(self)
+        self.use_provider = QRadioButton(self)
+        group = QButtonGroup(self)
+        group.addButton(self.use_sandbox)
+        group.addButton(self.use_provider)
+        self.provider_url = QLineEdit(provider_url or "", self)
+        self.login = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name = QLineEdit(self)
+        self.code = QLineEdit(self)
+        self.code.setMaxLength(12)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.sign_in_button = QPushButton(self)
+        self.sign_in_button.setDefault(True)
+        self.register_button = QPushButton(self)
+        self.verify_button = QPushButton(self)
+        self.cancel_button = QPushButton(self)
+
+        self._captions = [QLabel(self) for _ in range(4)]
+        form = QFormLayout()
+        form.addRow(self._captions[0], self.login)
+        form.addRow(self._captions[1], self.password)
+        form.addRow(self._captions[2], self.name)
+        form.addRow(self._captions[3], self.code)
+        self._form = form
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.register_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.sign_in_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.use_sandbox)
+        layout.addWidget(self.use_provider)
+        layout.addWidget(self.provider_url)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        if provider_url is None and demo is not None:
+            self.use_sandbox.setChecked(True)
+        else:
+            self.use_provider.setChecked(True)
+        self.use_sandbox.setEnabled(demo is not None)
+        if login:
+            self.login.setText(login)
+        self.use_sandbox.toggled.connect(self._on_provider_toggled)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.register_button.clicked.connect(self.register)
+        self.verify_button.clicked.connect(self.verify)
+        self.cancel_button.clicked.connect(self.reject)
+        self._retranslate()
+        self._on_provider_toggled(self.use_sandbox.isChecked())
+        self._set_mode(registering=False)
+        self.resize(500, self.sizeHint().height())
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _on_provider_toggled(self, sandbox: bool) -> None:
+        self.provider_url.setEnabled(not sandbox)
+        if sandbox and self._demo is not None:
+            self.login.setText(self._demo[0])
+            self.password.setText(self._demo[1])
+        elif not sandbox and self._demo is not None and self.login.text() == self._demo[0]:
+            self.login.clear()
+            self.password.clear()
+
+    def _set_mode(self, *, registering: bool) -> None:
+        self._registering = registering
+        self.name.setVisible(registering)
+        self._captions[2].setVisible(registering)
+        waiting_code = self._pending is not None
+        self.code.setVisible(waiting_code)
+        self._captions[3].setVisible(waiting_code)
+        self.verify_button.setVisible(waiting_code)
+        self.sign_in_button.setVisible(not waiting_code)
+        self._retranslate_buttons()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (
+            self.sign_in_button,
+            self.register_button,
+            self.verify_button,
+            self.login,
+            self.password,
+            self.name,
+            self.code,
+            self.use_sandbox,
+            self.use_provider,
+        ):
+            widget.setEnabled(not busy)
+        if not busy:
+            self.use_sandbox.setEnabled(self._demo is not None)
+            self.provider_url.setEnabled(not self.use_sandbox.isChecked())
+        else:
+            self.provider_url.setEnabled(False)
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(_ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    def _choose_provider(self) -> bool:
+        if self.use_sandbox.isChecked():
+            self.provider_chosen.emit(None)
+            return True
+        try:
+            url = check_provider_url(self.provider_url.text())
+        except SettingsError:
+            self._show(
+                self.tr("Enter the provider's address, like https://provider.example.com."),
+                error=True,
+            )
+            return False
+        self.provider_chosen.emit(url)
+        return True
+
+    def _credentials(self) -> tuple[str, str] | None:
+        login, password = self.login.text().strip(), self.password.text()
+        if not login or not password:
+            self._show(self.tr("Enter your e-mail or phone number and your password."), error=True)
+            return None
+        return login, password
+
+    # --- actions --------------------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        if self._busy:
+            return
+        if self._registering:
+            self._set_mode(registering=False)
+        credentials = self._credentials()
+        if credentials is None or not self._choose_provider():
+            return
+        login, password = credentials
+        self._set_busy(True)
+        self._show(self.tr("Signing in…"))
+        self._runner.run(
+            self,
+            lambda: self._backend.sign_in(login, password),
+            self._on_signed_in,
+            self._on_failed,
+            description="sign in",
+        )
+
+    def register(self) -> None:
+        if self._busy:
+            return
+        if not self._registering:
+            self._set_mode(registering=True)
+            self._show(self.tr("Choose a password of at least 8 characters and enter your name."))
+            return
+        credentials = self._credentials()
+        name = self.name.text().strip()
+        if credentials is None:
+            return
+        if not name:
+            self._show(self.tr("Enter your name."), error=True)
+            return
+        if not self._choose_provider():
+            return
+        login, password = credentials
+        self._set_busy(True)
+        self._show(self.tr("Creating the account…"))
+        self._runner.run(
+            self,
+            lambda: self._backend.register(login, password, name),
+            self._on_code_sent,
+            self._on_failed,
+            description="register",
+        )
+
+    def verify(self) -> None:
+        pending = self._pending
+        code = self.code.text().strip()
+        if self._busy or pending is None:
+            return
+        if not code:
+            self._show(self.tr("Enter the verification code."), error=True)
+            return
+        self._set_busy(True)
+        self._show(self.tr("Checking the code…"))
+        login, password = self.login.text().strip(), self.password.text()
+
+        def work() -> AccountInfo:
+            self._backend.verify(pending.verification_id, code)
+            return self._backend.sign_in(login, password)
+
+        self._runner.run(self, work, self._on_signed_in, self._on_failed, description="verify")
+
+    def _on_code_sent(self, pending: PendingCode) -> None:
+        self._set_busy(False)
+        self._pending = pending
+        self._set_mode(registering=self._registering)
+        text = self.tr("A verification code was sent to %1.").replace("%1", pending.destination)
+        if pending.sandbox_code:
+            text += " " + self.tr("Sandbox code: %1").replace("%1", pending.sandbox_code)
+            self.code.setText(pending.sandbox_code)
+        self._show(text)
+
+    def _on_signed_in(self, account: AccountInfo) -> None:
+        self._set_busy(False)
+        self.account = account
+        self.signed_in.emit(account)
+        self.accept()
+
+    def _on_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        if isinstance(error, InvalidCredentials):
+            text = self.tr("The e-mail/phone or the password is wrong.")
+        elif isinstance(error, VerificationRequired):
+            verification = error.verification
+            if verification is not None:
+                self._on_code_sent(
+                    PendingCode(
+                        verification.verification_id,
+                        verification.destination,
+                        verification.sandbox_code,
+                    )
+                )
+            text = self.tr("This account is not verified yet: enter the code that was sent.")
+        elif isinstance(error, ProviderUnavailable):
+            text = self.tr("The provider cannot be reached. Check the address and the network.")
+        elif isinstance(error, ProviderError):
+            text = self.tr("The provider refused: %1").replace("%1", str(error.detail))
+        else:
+            text = self.tr("Something went wrong: %1").replace("%1", str(error))
+        self._show(text, error=True)
+
+    # --- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Welcome to LEB Wallet"))
+        self.intro.setText(
+            self.tr(
+                "LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox "
+                "(no real money), or connect to your card provider."
+            )
+        )
+        self.use_sandbox.setText(self.tr("Sandbox with the demo account — no real money"))
+        self.use_provider.setText(self.tr("Another provider:"))
+        self.provider_url.setPlaceholderText(self.tr("https://provider.example.com"))
+        self._captions[0].setText(self.tr("E-mail or phone:"))
+        self._captions[1].setText(self.tr("Password:"))
+        self._captions[2].setText(self.tr("Name:"))
+        self._captions[3].setText(self.tr("Verification code:"))
+        self._retranslate_buttons()
+
+    def _retranslate_buttons(self) -> None:
+        self.sign_in_button.setText(self.tr("Sign in"))
+        self.register_button.setText(
+            self.tr("Create account") if self._registering else self.tr("Create an account…")
+        )
+        self.verify_button.setText(self.tr("Verify"))
+        self.cancel_button.setText(self.tr("Cancel"))

@@ -1,0 +1,198 @@
+"""Start-up benchmark: `lebwallet --quit-when-ready` against a bare PySide6 window.
+
+Run: `.venv/bin/python -m tests.benchmarks.bench_startup [--runs 7]` (or `.venv/bin/pytest
+tests/benchmarks/bench_startup.py -s`). Every sample is a fresh process on the same Qt
+platform (offscreen unless QT_QPA_PLATFORM is set); times are wall clock from spawn:
+
+- bare: a script that shows a QMainWindow with a QTableView; its first paint;
+- lebwallet, 0 cards: `python -m lebwallet --data-dir D --quit-when-ready` on an empty store:
+  the window's first paint and the moment the (empty) store's cards are painted;
+- lebwallet, 1,000 cards: the same with 1,000 cards in the store.
+
+The wallet logs both moments ("first paint (t=…)", "shown with N stored cards (t=…)") in its
+log file; the bare script prints its paint time. Prints medians and the ratios to the bare
+window's paint (targets: first paint <= 1.2x, cards painted <= 2x), and the time to exit.
+One unmeasured warm-up run of each comes first (file caches, the translation cache in the
+data dir, the store's migration on first open).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Final
+
+RUNS: Final = 7
+CARDS: Final = 1_000
+
+BARE_WINDOW = """
+import sys
+import time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+table = QTableView(window)
+window.setCentralWidget(table)
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"t={time.time():.3f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+painted = Painted()
+table.viewport().installEventFilter(painted)
+window.resize(1100, 720)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+_STAMP: Final = re.compile(r"t=(\d+\.\d+)")
+
+
+def _stamps(text: str) -> list[float]:
+    return [float(m) for m in _STAMP.findall(text)]
+
+
+def _run(command: list[str], log: Path | None) -> tuple[float, ...]:
+    """(first paint, cards painted, exit) seconds after spawn; the bare window has no cards."""
+    if log is not None:
+        log.unlink(missing_ok=True)
+    started = time.time()
+    result = subprocess.run(command, env=_env(), check=True, capture_output=True, timeout=120)
+    ended = time.time()
+    stamps = _stamps(result.stdout.decode()) if log is None else _stamps(log.read_text("utf-8"))
+    return (*(stamp - started for stamp in stamps[-2:]), ended - started)
+
+
+def _wallet(data_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "lebwallet", "--data-dir", str(data_dir), "--quit-when-ready"]
+
+
+def seed_cards(data_dir: Path, count: int) -> None:
+    """`count` cards in the wallet's store, written through the store's own upsert."""
+    from lebwallet.domain.identifiers import luhn_check_digit
+    from lebwallet.provider import wire
+    from lebwallet.store.engine import default_sqlite_url, open_store
+    from lebwallet.store.writes import upsert_cards
+
+    now = datetime.now(UTC)
+    cards = []
+    for i in range(count):
+        payload = f"894411{i:012d}"
+        last = now - timedelta(days=i % 200)
+        cards.append(
+            wire.Card.model_validate(
+                {
+                    "id": f"card_{i:05d}",
+                    "label": f"Card {i}",
+                    "iccid": payload + luhn_check_digit(payload),
+                    "msisdn": None,
+                    "carrier": "Bench Mobile UK",
+                    "region": "GB",
+                    "currency": "GBP",
+                    "balance": {"value": f"{i % 50}.{i % 100:02d}", "currency": "GBP"},
+                    "is_esim": False,
+                    "activation_code": None,
+                    "keep_alive": {
+                        "minimum_topup": {"value": "10.00", "currency": "GBP"},
+                        "period_days": 180,
+                    },
+                    "last_qualifying_topup_at": last.isoformat(),
+                    "deadline": (last + timedelta(days=180)).isoformat(),
+                    "status": "active",
+                    "updated_at": now.isoformat(),
+                    "sandbox": True,
+                }
+            )
+        )
+    store = open_store(default_sqlite_url(data_dir))
+    try:
+        with store.session() as session:
+            upsert_cards(session, cards, synced_at=now)
+    finally:
+        store.dispose()
+
+
+def measure(runs: int = RUNS) -> dict[str, float]:
+    """Medians, in seconds: bare_paint, bare_exit, and for n in (0, 1000): wallet_<n>_paint,
+    wallet_<n>_cards, wallet_<n>_exit."""
+    with tempfile.TemporaryDirectory(prefix="lebwallet-bench-startup-") as tmp:
+        root = Path(tmp)
+        empty, full = root / "empty", root / "full"
+        empty.mkdir()
+        full.mkdir()
+        seed_cards(full, CARDS)
+        variants: dict[str, tuple[list[str], Path | None]] = {
+            "bare": ([sys.executable, "-c", BARE_WINDOW], None),
+            "wallet_0": (_wallet(empty), empty / "logs" / "lebwallet.log"),
+            f"wallet_{CARDS}": (_wallet(full), full / "logs" / "lebwallet.log"),
+        }
+        for command, log in variants.values():  # warm-up
+            _run(command, log)
+        samples: dict[str, list[float]] = {}
+        for _ in range(runs):  # interleaved, so drift hits every variant alike
+            for name, (command, log) in variants.items():
+                times = _run(command, log)
+                keys = ("paint", "exit") if log is None else ("paint", "cards", "exit")
+                for key, value in zip(keys, times, strict=True):
+                    samples.setdefault(f"{name}_{key}", []).append(value)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def report(medians: dict[str, float], runs: int) -> str:
+    bare = medians["bare_paint"]
+    platform = _env()["QT_QPA_PLATFORM"]
+    lines = [
+        f"start-up, median of {runs} runs, ms from spawn (QT_QPA_PLATFORM={platform}):",
+        (
+            f"  bare PySide6 window: first paint {bare * 1000:6.0f}   exit "
+            f"{medians['bare_exit'] * 1000:6.0f}"
+        ),
+    ]
+    for count in (0, CARDS):
+        paint = medians[f"wallet_{count}_paint"]
+        cards = medians[f"wallet_{count}_cards"]
+        lines.append(
+            f"  lebwallet, {count:>5,} cards: first paint {paint * 1000:6.0f} ({paint / bare:.2f}x,"
+            f" target <= 1.2x)   cards painted {cards * 1000:6.0f} ({cards / bare:.2f}x, target"
+            f" <= 2x)   exit {medians[f'wallet_{count}_exit'] * 1000:6.0f}"
+        )
+    return "\n".join(lines)
+
+
+def test_startup_benchmark() -> None:
+    runs = 3
+    medians = measure(runs)
+    print(report(medians, runs))
+    assert medians[f"wallet_{CARDS}_cards"] > medians[f"wallet_{CARDS}_paint"] > 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=RUNS)
+    args = parser.parse_args(argv)
+    print(report(measure(args.runs), args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,145 @@
+"""The main window over a real wallet: cards from the store, sync, offline, actions, language."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from lebwallet.ui.cards_model import CARD_ID_ROLE, Column
+from lebwallet.ui.i18n import install_language
+from lebwallet.ui.icons import ConnectionState
+from lebwallet.ui.main_window import MainWindow
+from lebwallet.ui.tasks import TaskRunner
+from tests.ui.wallet_support import (  # noqa: F401
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    english,
+    real_wallet,
+    reset_language,
+    wallet_qm_dir,
+)
+
+pytestmark = pytest.mark.usefixtures("english")
+
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def runner(qapp):
+    task_runner = TaskRunner()
+    yield task_runner
+    assert task_runner.shutdown(TIMEOUT_MS)
+
+
+@pytest.fixture
+def wallet_and_sandbox(tmp_path):
+    with real_wallet(tmp_path) as (wallet, sandbox):
+        wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD)
+        yield wallet, sandbox
+
+
+@pytest.fixture
+def wallet(wallet_and_sandbox):
+    return wallet_and_sandbox[0]
+
+
+@pytest.fixture
+def window(qtbot, runner, wallet):
+    main = MainWindow(runner, wallet)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def _sync(qtbot, window):
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.sync()
+
+
+def test_paints_the_store_then_syncs(qtbot, window):
+    with qtbot.wait_signal(window.cards_painted, timeout=TIMEOUT_MS):
+        window.load_cards()
+    assert window.cards_model.rowCount() == 0
+    assert window.status.state.value == "offline"
+    _sync(qtbot, window)
+    assert window.cards_model.rowCount() == 3
+    assert window.status.state.value == "online"
+    assert "Online" in window.status.connection_text()
+    assert window.selected_card() is not None
+    assert window.recharge_action.isEnabled()
+
+
+def test_sandbox_banner(qtbot, window):
+    assert not window.banner.isVisibleTo(window)  # a provider URL: not known to be a sandbox
+    _sync(qtbot, window)
+    assert window.banner.isVisibleTo(window)  # its cards say they are sandbox cards
+    assert window.banner.text() == "Sandbox — no real money"
+
+
+def test_selection_survives_a_sync(qtbot, window):
+    _sync(qtbot, window)
+    assert window.select_card("card_demo_us")
+    _sync(qtbot, window)
+    assert window.selected_card().id == "card_demo_us"
+    assert window.details.card.id == "card_demo_us"
+
+
+def test_sorted_by_deadline_first(qtbot, window):
+    _sync(qtbot, window)
+    proxy = window.cards_proxy
+    order = [proxy.index(row, Column.LABEL).data(CARD_ID_ROLE) for row in range(3)]
+    assert order == ["card_demo_uk", "card_demo_us", "card_demo_hk"]
+
+
+def test_esim_details_show_activation_code(qtbot, window):
+    _sync(qtbot, window)
+    window.select_card("card_demo_hk")
+    assert window.details.qr.payload.startswith("LPA:1$")
+
+
+def test_offline_keeps_the_cards(qtbot, window, wallet_and_sandbox):
+    _sync(qtbot, window)
+    wallet_and_sandbox[1].server.stop()
+    with qtbot.wait_signal(window._runner.idle, timeout=30_000):
+        window.sync()
+    assert window.status.state is ConnectionState.OFFLINE
+    assert "Offline" in window.status.connection_text()
+    assert window.cards_model.rowCount() == 3
+    assert window.status.last_sync is not None
+
+
+def test_rename_and_unbind(qtbot, window):
+    _sync(qtbot, window)
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.rename_card("card_demo_us", "Travel USA")
+    row = window.cards_model.row_of("card_demo_us")
+    assert window.cards_model.index(row, Column.LABEL).data() == "Travel USA"
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.unbind_card("card_demo_us")
+    assert window.cards_model.row_of("card_demo_us") is None
+    assert window.cards_model.rowCount() == 2
+
+
+def test_recharge_requests_carry_the_card(qtbot, window):
+    _sync(qtbot, window)
+    window.select_card("card_demo_uk")
+    with qtbot.wait_signal(window.recharge_requested) as requested:
+        window.keep_alive_action.trigger()
+    assert requested.args == ["card_demo_uk", True]
+
+
+def test_switching_language_retranslates_at_once(qtbot, qapp, window, tmp_path_factory):
+    _sync(qtbot, window)
+    saved = QLocale()
+    try:
+        install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
+        qapp.processEvents()
+        assert window.tabs.tabText(0) == "卡片"
+        assert window.banner.text() != "Sandbox — no real money"
+        header = window.cards_model.headerData(Column.BALANCE, 1)
+        assert header != "Balance"
+        install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
+        qapp.processEvents()
+        assert window.tabs.tabText(0) == "Cards"
+    finally:
+        reset_language(qapp, saved)
