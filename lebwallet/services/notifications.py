@@ -320,7 +320,7 @@ class NotificationPolicy:
                 )
                 # the nearest threshold is told; the further ones count as told with it
                 candidates.append((notice, keys[:-1]))
-        self.told.forget(k for k in recovered if self.told.told(k))
+        self.told.forget(recovered)
         return self._keep(candidates)
 
     def for_update(self, version: str, url: str) -> list[Notice]:
