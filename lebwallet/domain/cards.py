@@ -257,7 +257,14 @@ class Card:
 
     @property
     def balance_low(self) -> bool:
-        """True when the plan asks for a minimum balance and the balance is below it."""
+        """True when the plan asks for a minimum balance and the balance is below it.
+
+        Strictly below: a balance equal to `min_balance` meets the carrier's "keep at least"
+        rule. There is no safety margin on top: the carrier's figure is the threshold, the
+        wallet knows nothing of the usage that will lower the balance, and the keep-alive
+        deadline has its own reminders. A plan without `min_balance` is never low (a zero
+        balance alone does not endanger the number; the qualifying top-up does that).
+        """
         return self.plan.min_balance is not None and self.balance < self.plan.min_balance
 
     def with_topup(self, amount: Money, credited: Money, at: datetime) -> Card:

@@ -27,7 +27,23 @@ from lebwallet.provider.errors import ProtocolError
 
 
 def plan_to_domain(plan: wire.KeepAlivePlan) -> KeepAlivePlan:
-    return KeepAlivePlan(minimum_topup=plan.minimum_topup.to_domain(), period_days=plan.period_days)
+    """The domain plan (raises `CardError`, a `ValueError`, when it breaks a domain rule)."""
+    return KeepAlivePlan(
+        minimum_topup=plan.minimum_topup.to_domain(),
+        period_days=plan.period_days,
+        min_balance=None if plan.min_balance is None else plan.min_balance.to_domain(),
+    )
+
+
+def plan_from_domain(plan: KeepAlivePlan) -> wire.KeepAlivePlan:
+    """The wire form of a domain plan (what the sandbox sends)."""
+    return wire.KeepAlivePlan(
+        minimum_topup=wire.WireMoney.from_domain(plan.minimum_topup),
+        period_days=plan.period_days,
+        min_balance=(
+            None if plan.min_balance is None else wire.WireMoney.from_domain(plan.min_balance)
+        ),
+    )
 
 
 def _promotion(promotion: wire.Promotion) -> Promotion:

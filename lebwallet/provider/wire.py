@@ -476,6 +476,15 @@ class Account(_Response):
 class KeepAlivePlan(_Response):
     minimum_topup: WireMoney
     period_days: Annotated[int, Field(ge=1, le=3650)]
+    min_balance: WireMoney | None = None
+    """Optional in the spec (absent means null), so a provider without it stays compatible."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> KeepAlivePlan:
+        _same_currency(self.minimum_topup.currency, {"min_balance": self.min_balance})
+        if self.min_balance is not None and self.min_balance.to_domain().is_negative:
+            raise ValueError("min_balance cannot be negative")
+        return self
 
 
 class Card(_Response):
@@ -504,7 +513,11 @@ class Card(_Response):
             raise ValueError("only an eSIM card has an activation_code")
         _same_currency(
             self.currency,
-            {"balance": self.balance, "keep_alive.minimum_topup": self.keep_alive.minimum_topup},
+            {
+                "balance": self.balance,
+                "keep_alive.minimum_topup": self.keep_alive.minimum_topup,
+                "keep_alive.min_balance": self.keep_alive.min_balance,
+            },
         )
         return self
 
@@ -599,6 +612,7 @@ class RechargeOptions(_Response):
             "monthly_cap": self.monthly_cap,
             "monthly_left": self.monthly_left,
             "keep_alive.minimum_topup": self.keep_alive.minimum_topup,
+            "keep_alive.min_balance": self.keep_alive.min_balance,
             "minimum_qualifying_amount": self.minimum_qualifying_amount,
         }
         named.update({f"presets[{i}]": preset for i, preset in enumerate(self.presets)})

@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from lebwallet.domain.recharge import RechargeOptions, UnsupportedCurrency
 from lebwallet.provider import wire
+from lebwallet.provider.convert import plan_from_domain
 from lebwallet.provider.wire import ErrorCode
 from lebwallet.sandbox import accounts, auth, cards, catalog, orders
 from lebwallet.sandbox.app import SandboxContext, canonical_hash, json_response, now, parse_body
@@ -342,9 +343,7 @@ def _options_to_wire(options: RechargeOptions) -> wire.RechargeOptions:
         daily_left=money(options.daily_left),
         monthly_cap=money(limits.monthly_cap),
         monthly_left=money(options.monthly_left),
-        keep_alive=wire.KeepAlivePlan(
-            minimum_topup=money(options.plan.minimum_topup), period_days=options.plan.period_days
-        ),
+        keep_alive=plan_from_domain(options.plan),
         minimum_qualifying_amount=money(qualifying if qualifying is not None else limits.maximum),
         promotions=[
             wire.Promotion(

@@ -24,19 +24,26 @@ from lebwallet.domain.identifiers import (
 )
 from lebwallet.domain.money import Money
 from lebwallet.provider import wire
+from lebwallet.provider.convert import plan_from_domain
 from lebwallet.provider.wire import ErrorCode
 from lebwallet.sandbox.db import from_us, to_us
 from lebwallet.sandbox.problems import ApiError, invalid
 
 CARD_COLUMNS = (
     "seq, id, account_id, label, iccid, msisdn, carrier, region, currency, balance, is_esim, "
-    "activation_code, minimum_topup, period_days, last_qualifying_topup_at, deadline, status, "
-    "updated_at"
+    "activation_code, minimum_topup, period_days, min_balance, last_qualifying_topup_at, "
+    "deadline, status, updated_at"
 )
 
 
 def plan_of(row: sqlite3.Row) -> KeepAlivePlan:
-    return KeepAlivePlan(Money.of(row["minimum_topup"], row["currency"]), int(row["period_days"]))
+    currency = row["currency"]
+    min_balance = row["min_balance"]
+    return KeepAlivePlan(
+        Money.of(row["minimum_topup"], currency),
+        int(row["period_days"]),
+        None if min_balance is None else Money.of(min_balance, currency),
+    )
 
 
 def domain_card(row: sqlite3.Row) -> Card:
@@ -93,10 +100,7 @@ def card_to_wire(row: sqlite3.Row) -> wire.Card:
         balance=wire.WireMoney(value=row["balance"], currency=currency),
         is_esim=bool(row["is_esim"]),
         activation_code=row["activation_code"],
-        keep_alive=wire.KeepAlivePlan(
-            minimum_topup=wire.WireMoney(value=row["minimum_topup"], currency=currency),
-            period_days=int(row["period_days"]),
-        ),
+        keep_alive=plan_from_domain(plan_of(row)),
         last_qualifying_topup_at=from_us(last) if last is not None else None,
         deadline=from_us(row["deadline"]),
         status=wire.CardStatus(row["status"]),

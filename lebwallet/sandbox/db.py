@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Final
 
 DB_FILENAME: Final = "sandbox.sqlite3"
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+"""2 added `cards.min_balance`; a version-1 file is upgraded in place (one ALTER TABLE)."""
 
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -71,6 +72,7 @@ CREATE TABLE IF NOT EXISTS cards (
     activation_code TEXT,
     minimum_topup TEXT NOT NULL,
     period_days INTEGER NOT NULL,
+    min_balance TEXT,
     last_qualifying_topup_at INTEGER,
     deadline INTEGER NOT NULL,
     status TEXT NOT NULL,
@@ -155,6 +157,22 @@ class Database:
                     "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+            elif row[0] == "1":
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    again = conn.execute(
+                        "SELECT value FROM meta WHERE key = 'schema_version'"
+                    ).fetchone()
+                    if again[0] == "1":  # not upgraded meanwhile by another process
+                        conn.execute("ALTER TABLE cards ADD COLUMN min_balance TEXT")
+                    conn.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                        (str(SCHEMA_VERSION),),
+                    )
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
             elif row[0] != str(SCHEMA_VERSION):
                 raise SandboxDatabaseError(
                     f"{path} has sandbox schema version {row[0]}; this sandbox uses "

@@ -4,11 +4,14 @@ and `seed_bulk()` for benchmarks (not reachable over HTTP).
 Demo account (verified, profile complete, default payment method `bank_card`):
 `demo@sandbox.lebwallet.test` / `DEMO_PASSWORD`. Its cards, relative to the seeding time:
 
-| id             | carrier                 | currency | plan               | deadline     |
-|----------------|-------------------------|----------|--------------------|--------------|
-| card_demo_uk   | Sandbox Mobile UK       | GBP      | £10 every 180 days | in 5 days    |
-| card_demo_us   | Sandbox Wireless US     | USD      | $10 every 30 days  | in 18 days   |
-| card_demo_hk   | Sandbox Telecom HK eSIM | HKD      | HK$50 every 365 d. | in 325 days  |
+| id           | carrier                 | cur | balance   | plan                     | deadline |
+|--------------|-------------------------|-----|-----------|--------------------------|----------|
+| card_demo_uk | Sandbox Mobile UK       | GBP | £3.20     | £10 every 180 days       | in 5 d.  |
+| card_demo_us | Sandbox Wireless US     | USD | $4.20     | $10 every 30 d., keep $5 | in 18 d. |
+| card_demo_hk | Sandbox Telecom HK eSIM | HKD | HK$123.50 | HK$50 every 365 days     | in 325 d.|
+
+Only the US card's carrier asks for a minimum balance ($5.00, `min_balance`); its balance
+is below it, so the wallet shows a low-balance notice for it.
 
 History: five orders (three credited, two failed). Spare cards that any account can bind are
 listed in `SPARE_CARDS` (one is recycled, to exercise `card_not_rechargeable`).
@@ -69,6 +72,8 @@ class SeedCard:
     period_days: int
     last_topup_days_ago: int | None
     """Days before seeding of the last qualifying top-up (None: never, deadline from now)."""
+    min_balance: str | None = None
+    """The plan's minimum balance (None: the carrier has no such rule)."""
     is_esim: bool = False
     activation_code: str | None = None
     label: str | None = None
@@ -96,10 +101,11 @@ DEMO_CARDS: Final = (
         carrier="Sandbox Wireless US",
         region="US",
         currency="USD",
-        balance="7.45",
+        balance="4.20",
         minimum_topup="10.00",
         period_days=30,
         last_topup_days_ago=12,
+        min_balance="5.00",
         label="US number",
     ),
     SeedCard(
@@ -187,9 +193,9 @@ def _insert_card(
         deadline = last + timedelta(days=card.period_days)
     conn.execute(
         "INSERT INTO cards (id, account_id, label, iccid, msisdn, carrier, region, currency, "
-        "balance, is_esim, activation_code, minimum_topup, period_days, "
+        "balance, is_esim, activation_code, minimum_topup, period_days, min_balance, "
         "last_qualifying_topup_at, deadline, status, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             card.id,
             account_id,
@@ -204,6 +210,9 @@ def _insert_card(
             card.activation_code,
             Money.of(card.minimum_topup, card.currency).to_wire(),
             card.period_days,
+            None
+            if card.min_balance is None
+            else Money.of(card.min_balance, card.currency).to_wire(),
             to_us(last) if last is not None else None,
             to_us(deadline),
             card.status,

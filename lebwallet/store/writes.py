@@ -129,6 +129,7 @@ _CARD_FIELDS: Final = (
     "activation_code",
     "keep_alive_minimum_minor",
     "keep_alive_period_days",
+    "min_balance_minor",
     "last_qualifying_topup_at",
     "deadline",
     "status",
@@ -152,6 +153,9 @@ def _card_values(card: wire.Card) -> dict[str, Any]:
         "activation_code": card.activation_code,
         "keep_alive_minimum_minor": to_minor(plan.minimum_topup.to_domain()),
         "keep_alive_period_days": plan.period_days,
+        "min_balance_minor": (
+            None if plan.min_balance is None else to_minor(plan.min_balance.to_domain())
+        ),
         "last_qualifying_topup_at": card.last_qualifying_topup_at,
         "deadline": card.deadline,
         "status": card.status.value,
@@ -245,7 +249,7 @@ def upsert_cards(
             values["account_id"] = account_id
         if old is None:
             values.setdefault("account_id", None)
-            values.update(last_topup_at=None, min_balance_minor=None)
+            values.update(last_topup_at=None)
             inserts.append(values)
         else:
             updates.append(values)

@@ -20,9 +20,10 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from lebwallet.domain.cards import KeepAlivePlan
 from lebwallet.domain.money import Money, minor_units
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.provider import wire
+from lebwallet.provider import convert, wire
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "resources" / "openapi.yaml"
 
@@ -370,6 +371,12 @@ def recharge_options_json(**overrides: Any) -> dict[str, Any]:
     return document
 
 
+MIN_BALANCE_PLAN: dict[str, Any] = {
+    "minimum_topup": money("10.00"),
+    "period_days": 30,
+    "min_balance": money("5.00"),
+}
+
 GOOD_DOCUMENTS: list[tuple[str, dict[str, Any]]] = [
     ("Money", money("500", "JPY")),
     ("Money", money("-1.250", "KWD")),
@@ -437,6 +444,10 @@ GOOD_DOCUMENTS: list[tuple[str, dict[str, Any]]] = [
             "fx_quote_id": "fx_1",
         },
     ),
+    ("KeepAlivePlan", MIN_BALANCE_PLAN),
+    ("KeepAlivePlan", {"minimum_topup": money("10.00"), "period_days": 30, "min_balance": None}),
+    ("Card", card_json(keep_alive=MIN_BALANCE_PLAN)),
+    ("RechargeOptions", recharge_options_json(keep_alive=MIN_BALANCE_PLAN)),
 ]
 
 
@@ -476,6 +487,13 @@ HOSTILE_DOCUMENTS: list[tuple[str, str, Any]] = [
     ("bool as int", "Card", card_json(is_esim=1)),
     ("bad iccid", "Card", card_json(iccid="12345")),
     ("bad msisdn", "Card", card_json(msisdn="07700900123")),
+    (
+        "float min balance",
+        "Card",
+        card_json(
+            keep_alive={**MIN_BALANCE_PLAN, "min_balance": {"value": 5.0, "currency": "GBP"}}
+        ),
+    ),
     ("unknown request member", "LoginRequest", {"login": "a@b.cn", "password": "x", "admin": 1}),
     ("short idempotency key", "Order", order_json(idempotency_key="short")),
     ("not an object", "Order", [order_json()]),
@@ -516,6 +534,18 @@ RULE_BREAKING: list[tuple[str, str, dict[str, Any], str]] = [
         "bonus is in EUR",
     ),
     ("activation code on a physical SIM", "Card", card_json(is_esim=False), "eSIM"),
+    (
+        "min balance in another currency",
+        "Card",
+        card_json(keep_alive={**MIN_BALANCE_PLAN, "min_balance": money("5.00", "USD")}),
+        "min_balance is in USD",
+    ),
+    (
+        "negative min balance",
+        "KeepAlivePlan",
+        {**MIN_BALANCE_PLAN, "min_balance": money("-5.00")},
+        "min_balance cannot be negative",
+    ),
     ("card without number", "Card", card_json(iccid=None, msisdn=None), "iccid or an msisdn"),
     (
         "balance in another currency",
@@ -643,3 +673,32 @@ def test_models_are_frozen() -> None:
     amount = wire.WireMoney(value="1.00", currency="GBP")
     with pytest.raises(ValidationError):
         amount.value = "2.00"  # type: ignore[misc]
+
+
+# --- keep-alive plan: min_balance ------------------------------------------------------------
+
+
+def test_min_balance_may_be_absent_and_then_is_null() -> None:
+    """A provider written before `min_balance` existed omits it; that means no minimum."""
+    plan = wire.KeepAlivePlan.model_validate_json(
+        json.dumps({"minimum_topup": money("10.00"), "period_days": 180})
+    )
+    assert plan.min_balance is None
+    assert json.loads(plan.model_dump_json())["min_balance"] is None
+    assert convert.plan_to_domain(plan).min_balance is None
+
+
+def test_min_balance_round_trips_through_wire_and_domain() -> None:
+    plan = wire.KeepAlivePlan.model_validate_json(json.dumps(MIN_BALANCE_PLAN))
+    assert plan.min_balance == wire.WireMoney(value="5.00", currency="GBP")
+    domain = convert.plan_to_domain(plan)
+    assert domain == KeepAlivePlan(Money.of("10", "GBP"), 30, Money.of("5", "GBP"))
+    assert convert.plan_from_domain(domain) == plan
+    assert wire.KeepAlivePlan.model_validate_json(plan.model_dump_json()) == plan
+
+
+def test_recharge_options_carry_min_balance_to_the_domain() -> None:
+    options = wire.RechargeOptions.model_validate_json(
+        json.dumps(recharge_options_json(keep_alive=MIN_BALANCE_PLAN))
+    )
+    assert convert.options_to_domain(options).plan.min_balance == Money.of("5.00", "GBP")

@@ -55,8 +55,15 @@ def test_the_demo_account_has_gbp_usd_and_hkd_esim_cards_one_near_its_deadline(a
     assert uk["keep_alive"] == {
         "minimum_topup": {"value": "10.00", "currency": "GBP"},
         "period_days": 180,
+        "min_balance": None,
     }
-    assert us["keep_alive"]["period_days"] == 30
+    assert us["keep_alive"] == {
+        "minimum_topup": {"value": "10.00", "currency": "USD"},
+        "period_days": 30,
+        "min_balance": {"value": "5.00", "currency": "USD"},
+    }
+    assert us["balance"] == {"value": "4.20", "currency": "USD"}  # below its minimum balance
+    assert hk["keep_alive"]["min_balance"] is None
     assert hk["is_esim"] is True
     assert hk["activation_code"].startswith("LPA:1$")
     now = datetime.now(UTC)

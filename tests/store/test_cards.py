@@ -137,3 +137,34 @@ def test_account_profile_holds_no_secrets(store: Store) -> None:
             c["name"] for t in inspect(conn).get_table_names() for c in inspect(conn).get_columns(t)
         }
     assert not {c for c in columns if "password" in c or "token" in c or "secret" in c}
+
+
+def test_upsert_stores_the_plan_minimum_balance(store: Store) -> None:
+    plan = {
+        "minimum_topup": {"value": "10.00", "currency": "USD"},
+        "period_days": 30,
+        "min_balance": {"value": "5.00", "currency": "USD"},
+    }
+    us = wire_card("c8", currency="USD", balance="4.20", keep_alive=plan)
+    with store.session() as s:
+        upsert_cards(s, [us, wire_card("c9")], synced_at=T0)
+    with store.session(readonly=True) as s:
+        got, other = card(s, "c8"), card(s, "c9")
+    assert got is not None
+    assert other is not None
+    assert got.plan.min_balance == Money.of("5.00", "USD")
+    assert got.balance_low
+    assert other.plan.min_balance is None
+    assert not other.balance_low
+
+    # the carrier lowers its minimum: stored again, not skipped as unchanged
+    lower = {**plan, "min_balance": {"value": "3.00", "currency": "USD"}}
+    lowered = wire_card("c8", currency="USD", balance="4.20", keep_alive=lower)
+    with store.session() as s:
+        result = upsert_cards(s, [lowered, wire_card("c9")], synced_at=T0 + timedelta(hours=1))
+    assert (result.updated, result.balance_changes) == (1, 0)
+    with store.session(readonly=True) as s:
+        got = card(s, "c8")
+    assert got is not None
+    assert got.plan.min_balance == Money.of("3.00", "USD")
+    assert not got.balance_low
