@@ -21,509 +21,48 @@ contact any provider.
 from __future__ import annotations
 
 import argparse
-import json
+import gc
 import logging
-import os
 import sys
-import tempfile
-import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from lebwallet.domain.identifiers import Iccid
 from lebwallet.services.logs import configure_logging
 from lebwallet.services.settings import LoadedSettings, Settings, load_settings, save_settings
-from lebwallet.ui.i18n import TranslationError, ensure_compiled, install_language
-from lebwallet.ui.icons import ConnectionState
-from lebwallet.ui.main_window import MainWindow
-from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wallet_backend import (
+from lebwallet.services.wallet import Wallet, WalletConfig, default_data_dir
+from lebwallet.services.wallet_api import (
     AccountInfo,
-    CardsSnapshot,
-    HistoryChunk,
-    HistoryEntry,
-    HistoryQuery,
-    PendingCode,
-    SyncReport,
 )
+from lebwallet.ui.i18n import TranslationError, ensure_compiled, install_language
+from lebwallet.ui.icons import ConnectionState, tray_icon
+from lebwallet.ui.main_window import MainWindow
+from lebwallet.ui.single_instance import SingleInstance
+from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.tray import ShownNotice, TrayController
 
 # Start-up speed: the provider client (requests, pydantic wire models), the keyring, the
 # store (SQLAlchemy, Alembic), the sandbox (Flask) and the dialogs are imported where they are
 # first used, off the path to the window's first paint.
 if TYPE_CHECKING:
-    from lebwallet.domain.cards import Card
-    from lebwallet.domain.identifiers import Msisdn
-    from lebwallet.domain.money import Money
-    from lebwallet.provider import wire
-    from lebwallet.provider.client import ProviderClient
-    from lebwallet.sandbox.server import SandboxServer
     from lebwallet.services.credentials import CredentialStore
-    from lebwallet.store.engine import Store
+    from lebwallet.services.notifications import Notice, NotificationPolicy
+    from lebwallet.services.recharge import ReconcileReport
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.ui.recharge_wizard import RechargeWizard
+    from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.welcome_dialog import WelcomeDialog
 
 _log = logging.getLogger(__name__)
 
 READY_TIMEOUT_MS: Final = 60_000
-SNAPSHOT_FILE: Final = "cards-snapshot.json"
-SNAPSHOT_VERSION: Final = 1
-
-
-def default_data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("lebwallet", appauthor=False))
-
-
-@dataclass(frozen=True, slots=True)
-class WalletConfig:
-    data_dir: Path
-    settings: Settings
-    sandbox_credit_delay: float = 5.0
-
-
-class Wallet:
-    """The `WalletBackend` of the running app (see `lebwallet.ui.wallet_backend`).
-
-    Thread-safe: its methods run on the task runner's pool threads. The store and the
-    provider connection are opened on first use; `close()` releases both.
-    """
-
-    def __init__(
-        self,
-        config: WalletConfig,
-        credentials: CredentialStore | None = None,
-        *,
-        store: Store | None = None,
-    ) -> None:
-        self._config = config
-        self._credential_store = credentials
-        self._lock = threading.RLock()
-        self._store = store
-        self._sandbox: SandboxServer | None = None
-        self._client: ProviderClient | None = None
-        self._login: str | None = config.settings.login
-        self._card_names: dict[str, str] | None = None
-        self._closed = False
-
-    # --- configuration --------------------------------------------------------------------
-
-    @property
-    def uses_sandbox(self) -> bool:
-        return self._config.settings.uses_sandbox
-
-    @property
-    def provider_url(self) -> str:
-        url = self._config.settings.provider_url
-        if url is not None:
-            return url
-        sandbox = self._sandbox
-        return sandbox.url if sandbox is not None and sandbox.running else ""
-
-    @property
-    def data_dir(self) -> Path:
-        return self._config.data_dir
-
-    @property
-    def login(self) -> str | None:
-        return self._login
-
-    def reconfigure(self, settings: Settings) -> Callable[[], None]:
-        """Take new settings at once (cheap, any thread): a changed provider or database is
-        reopened on next use. Returns the clean-up of the replaced parts (closing the old
-        client, stopping the old sandbox, disposing the old store), which may block: run it
-        in the background."""
-        with self._lock:
-            old = self._config.settings
-            self._config = WalletConfig(
-                self._config.data_dir, settings, self._config.sandbox_credit_delay
-            )
-            client, sandbox, store = None, None, None
-            if settings.provider_url != old.provider_url:
-                client, sandbox = self._client, self._sandbox
-                self._client = self._sandbox = None
-                self._card_names = None
-            if settings.database_url != old.database_url:
-                store, self._store = self._store, None
-                self._card_names = None
-
-        def release() -> None:
-            if client is not None:
-                client.close()
-            if sandbox is not None:
-                sandbox.stop()
-            if store is not None:
-                store.dispose()
-
-        return release
-
-    # --- lazily opened parts ---------------------------------------------------------------
-
-    def store(self) -> Store:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the wallet is closed")
-            if self._store is None:
-                from lebwallet.store.engine import default_sqlite_url, open_store
-
-                data_dir = self._config.data_dir
-                url = self._config.settings.database_url or default_sqlite_url(data_dir)
-                self._store = open_store(url, backup_dir=data_dir / "backups")
-            return self._store
-
-    def client(self) -> ProviderClient:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the wallet is closed")
-            if self._client is None:
-                url = self._config.settings.provider_url
-                if url is None:
-                    from lebwallet.sandbox.server import SandboxServer
-
-                    sandbox = SandboxServer(
-                        self._config.data_dir / "sandbox",
-                        credit_delay=self._config.sandbox_credit_delay,
-                    )
-                    sandbox.start()
-                    self._sandbox = sandbox
-                    url = sandbox.url
-                from lebwallet.provider.client import ProviderClient
-
-                self._client = ProviderClient(url, on_tokens=self._on_tokens)
-            return self._client
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            client, sandbox, store = self._client, self._sandbox, self._store
-            self._client = self._sandbox = self._store = None
-        if client is not None:
-            client.close()
-        if sandbox is not None:
-            sandbox.stop()
-        if store is not None:
-            store.dispose()
-
-    # --- secrets ----------------------------------------------------------------------------
-
-    @property
-    def _credentials(self) -> CredentialStore:
-        with self._lock:
-            if self._credential_store is None:
-                from lebwallet.services.credentials import CredentialStore
-
-                self._credential_store = CredentialStore()
-            return self._credential_store
-
-    def _account_key(self, login: str) -> str:
-        where = "sandbox" if self.uses_sandbox else (self._config.settings.provider_url or "")
-        return f"{where}|{login}"
-
-    def _on_tokens(self, pair: wire.TokenPair | None) -> None:
-        from lebwallet.services.credentials import SecretKind
-
-        login = self._login
-        if login is None:
-            return
-        if pair is None:
-            self._credentials.delete(self._account_key(login), SecretKind.REFRESH_TOKEN)
-        else:
-            self._credentials.save(
-                self._account_key(login), SecretKind.REFRESH_TOKEN, pair.refresh_token
-            )
-
-    # --- session ----------------------------------------------------------------------------
-
-    def restore_session(self) -> AccountInfo | None:
-        from lebwallet.provider import wire
-        from lebwallet.provider.errors import AuthenticationRequired
-        from lebwallet.services.credentials import SecretKind
-
-        login = self._login
-        if login is None:
-            return None
-        token = self._credentials.load(self._account_key(login), SecretKind.REFRESH_TOKEN)
-        if token is None:
-            return None
-        client = self.client()
-        client.tokens = wire.TokenPair(
-            access_token="expired",
-            token_type="Bearer",
-            expires_in=1,
-            refresh_token=token,
-            refresh_expires_in=1,
-        )
-        try:
-            client.refresh()
-        except AuthenticationRequired:
-            return None
-        return self._account_info()
-
-    def sign_in(self, login: str, password: str) -> AccountInfo:
-        self._login = login
-        self.client().login(login, password)
-        return self._account_info()
-
-    def register(self, login: str, password: str, name: str) -> PendingCode:
-        self._login = login
-        is_phone = login.strip().startswith("+")
-        pending = self.client().register(
-            password=password,
-            name=name,
-            email=None if is_phone else login.strip(),
-            phone=login.strip() if is_phone else None,
-        )
-        return PendingCode(pending.verification_id, pending.destination, pending.sandbox_code)
-
-    def verify(self, verification_id: str, code: str) -> None:
-        self.client().verify(verification_id, code)
-
-    def sign_out(self) -> None:
-        login = self._login
-        if login is not None:
-            self._credentials.forget_account(self._account_key(login))
-        with self._lock:
-            if self._client is not None:
-                self._client.tokens = None
-
-    def _account_info(self) -> AccountInfo:
-        from lebwallet.store.writes import upsert_account
-
-        account = self.client().account()
-        with self.store().session() as session:
-            upsert_account(session, account, synced_at=datetime.now(UTC))
-        profile = account.profile
-        return AccountInfo(
-            name=profile.name,
-            login=self._login or profile.email or profile.phone or "",
-            profile_complete=profile.profile_complete,
-            missing_fields=tuple(str(f) for f in profile.missing_fields),
-        )
-
-    # --- cards ------------------------------------------------------------------------------
-
-    def load_cards(self) -> CardsSnapshot:
-        from lebwallet.services.sync import CARDS_KEY
-        from lebwallet.store.queries import last_synced_at, list_cards
-
-        with self.store().session(readonly=True) as session:
-            cards = list_cards(session)
-            synced = last_synced_at(session, CARDS_KEY)
-        snapshot = CardsSnapshot(tuple(cards), synced)
-        self._save_snapshot(snapshot)
-        return snapshot
-
-    # The cards as last read from the store, kept in a small JSON file beside it so the next
-    # start can paint them before SQLAlchemy is even imported (~1 s); the store's answer
-    # replaces them moments later. Holds what the store holds (no secret); losing it is
-    # harmless.
-
-    @property
-    def snapshot_path(self) -> Path:
-        return self._config.data_dir / SNAPSHOT_FILE
-
-    def load_cached_cards(self) -> CardsSnapshot | None:
-        """The cards the store had at the end of the last run, or None."""
-        if self._config.settings.database_url is not None:
-            return None  # a shared database may have moved on; wait for it
-        try:
-            raw = json.loads(self.snapshot_path.read_text(encoding="utf-8"))
-            if raw.get("version") != SNAPSHOT_VERSION:
-                return None
-            cards = tuple(_card_from_json(item) for item in raw["cards"])
-            synced = raw["synced_at"]
-            return CardsSnapshot(cards, datetime.fromisoformat(synced) if synced else None)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            _log.warning("card snapshot not used: %s", error)
-            return None
-
-    def _save_snapshot(self, snapshot: CardsSnapshot) -> None:
-        if self._config.settings.database_url is not None:
-            return
-        payload = {
-            "version": SNAPSHOT_VERSION,
-            "synced_at": snapshot.last_synced_at.isoformat() if snapshot.last_synced_at else None,
-            "cards": [_card_to_json(card) for card in snapshot.cards],
-        }
-        path = self.snapshot_path
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".cards-", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle)
-            os.replace(tmp, path)
-        except OSError as error:
-            _log.warning("card snapshot not saved: %s", error)
-
-    def sync(self) -> SyncReport:
-        """Account, cards and changed orders from the provider into the store."""
-        from lebwallet.services.sync import SyncService
-        from lebwallet.store.queries import list_cards
-
-        store = self.store()
-        result = SyncService(self.client(), store).sync_all()
-        with store.session(readonly=True) as session:
-            cards = list_cards(session)
-        self._card_names = None
-        self._save_snapshot(CardsSnapshot(tuple(cards), result.synced_at))
-        return SyncReport(tuple(cards), result.synced_at, result.order_changes)
-
-    def _store_card(self, card: wire.Card) -> Card:
-        from lebwallet.store.queries import card as stored_card
-        from lebwallet.store.writes import upsert_cards
-
-        with self.store().session() as session:
-            upsert_cards(session, [card], synced_at=datetime.now(UTC), complete=False)
-            result = stored_card(session, card.id)
-        self._card_names = None
-        if result is None:
-            raise RuntimeError("the provider's card could not be stored")
-        return result
-
-    def bind_card(self, identifier: Iccid | Msisdn, label: str | None) -> Card:
-        client = self.client()
-        if isinstance(identifier, Iccid):
-            bound = client.bind_card(iccid=identifier.value, label=label)
-        else:
-            bound = client.bind_card(msisdn=identifier.e164, label=label)
-        return self._store_card(bound)
-
-    def rename_card(self, card_id: str, label: str | None) -> Card:
-        return self._store_card(self.client().update_card(card_id, label))
-
-    def unbind_card(self, card_id: str) -> None:
-        from lebwallet.store.writes import mark_card_removed
-
-        self.client().unbind_card(card_id)
-        with self.store().session() as session:
-            mark_card_removed(session, card_id)
-        self._card_names = None
-
-    def balance_series(self, card_id: str) -> Sequence[tuple[datetime, Money]]:
-        from lebwallet.store.queries import balance_series
-
-        with self.store().session(readonly=True) as session:
-            return balance_series(session, card_id)
-
-    # --- history ----------------------------------------------------------------------------
-
-    def _names(self) -> dict[str, str]:
-        names = self._card_names
-        if names is None:
-            from lebwallet.store.queries import list_cards
-
-            with self.store().session(readonly=True) as session:
-                cards = list_cards(session, include_removed=True)
-            names = {card.id: card.display_name for card in cards}
-            self._card_names = names
-        return names
-
-    def history_page(self, query: HistoryQuery, cursor: object | None, limit: int) -> HistoryChunk:
-        from lebwallet.store.queries import HistoryCursor, HistoryFilter, history_page
-
-        flt = HistoryFilter(
-            card_id=query.card_id,
-            statuses=query.statuses,
-            start=query.start,
-            end=query.end,
-            text=query.text,
-        )
-        after = cursor if isinstance(cursor, HistoryCursor) else None
-        with self.store().session(readonly=True) as session:
-            page = history_page(session, flt, after=after, limit=limit)
-        names = self._names()
-        entries = tuple(_entry(row, names) for row in page.rows)
-        return HistoryChunk(entries, page.next_cursor)
-
-
-def _card_to_json(card: Card) -> dict[str, object]:
-    plan = card.plan
-    return {
-        "id": card.id,
-        "label": card.label,
-        "iccid": card.iccid.value if card.iccid else None,
-        "msisdn": card.msisdn.e164 if card.msisdn else None,
-        "carrier": card.carrier,
-        "region": card.region,
-        "currency": card.currency,
-        "balance": str(card.balance.amount),
-        "is_esim": card.is_esim,
-        "activation_code": card.activation_code.canonical if card.activation_code else None,
-        "minimum_topup": str(plan.minimum_topup.amount),
-        "period_days": plan.period_days,
-        "min_balance": str(plan.min_balance.amount) if plan.min_balance else None,
-        "last_qualifying_topup": (
-            card.last_qualifying_topup.isoformat() if card.last_qualifying_topup else None
-        ),
-        "deadline": card.keep_alive_deadline.isoformat(),
-        "status": card.status.value,
-        "sandbox": card.sandbox,
-    }
-
-
-def _card_from_json(item: dict[str, Any]) -> Card:
-    """A card from `_card_to_json`; the domain checks everything again."""
-    from decimal import Decimal
-
-    from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
-    from lebwallet.domain.identifiers import ActivationCode, Msisdn
-    from lebwallet.domain.money import Money
-
-    currency = str(item["currency"])
-    min_balance = item["min_balance"]
-    last = item["last_qualifying_topup"]
-    return Card(
-        id=str(item["id"]),
-        label=item["label"],
-        iccid=Iccid(item["iccid"]) if item["iccid"] else None,
-        msisdn=Msisdn(item["msisdn"]) if item["msisdn"] else None,
-        carrier=str(item["carrier"]),
-        region=str(item["region"]),
-        currency=currency,
-        balance=Money(Decimal(item["balance"]), currency),
-        is_esim=bool(item["is_esim"]),
-        activation_code=(
-            ActivationCode.parse(item["activation_code"]) if item["activation_code"] else None
-        ),
-        plan=KeepAlivePlan(
-            Money(Decimal(item["minimum_topup"]), currency),
-            int(item["period_days"]),
-            Money(Decimal(min_balance), currency) if min_balance else None,
-        ),
-        last_qualifying_topup=datetime.fromisoformat(last) if last else None,
-        deadline=datetime.fromisoformat(item["deadline"]),
-        status=CardStatus(item["status"]),
-        sandbox=bool(item["sandbox"]),
-    )
-
-
-def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
-    return HistoryEntry(
-        local_id=row.local_id,
-        provider_id=row.provider_id,
-        card_id=row.card_id,
-        card_name=names.get(row.card_id, row.card_id),
-        status=row.status,
-        amount=row.amount,
-        bonus=row.bonus,
-        discount=row.discount,
-        fee=row.fee,
-        total=row.total,
-        payment_method=row.payment_method,
-        failure_reason=row.failure_reason,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        credited_at=row.credited_at,
-    )
+REPAINT_MS: Final = 250
+"""Order and balance updates within this many ms repaint the window once."""
 
 
 # --- Qt start-up ------------------------------------------------------------------------------
@@ -540,6 +79,7 @@ class WalletApp(QObject):
         quit_when_ready: bool = False,
         credentials: CredentialStore | None = None,
         sandbox_credit_delay: float = 5.0,
+        guard: SingleInstance | None = None,
     ) -> None:
         existing = QApplication.instance()
         self.qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -560,7 +100,31 @@ class WalletApp(QObject):
         self.window = MainWindow(self.runner, self.wallet)
         self.window.settings_requested.connect(self.open_settings)
         self.window.sign_in_required.connect(self.open_welcome)
+        self.window.recharge_requested.connect(self.open_recharge)
         self.welcome: WelcomeDialog | None = None
+        self.wizard: RechargeWizard | None = None
+        self.refresher: Refresher | None = None
+        self.account: AccountInfo | None = None
+        self._policy: NotificationPolicy | None = None
+        self.guard = guard
+        if guard is not None:
+            guard.raise_requested.connect(self.show_window)
+        self.tray = TrayController(tray_icon(), parent=self)
+        self.tray.open_requested.connect(self.show_window)
+        self.tray.recharge_requested.connect(self._recharge_from_tray)
+        self.tray.refresh_requested.connect(self.refresh_now)
+        self.tray.quit_requested.connect(self.quit)
+        self.tray.notice_activated.connect(self.open_notice)
+        self.tray.in_window_notice.connect(self._show_in_window)
+        self.window.installEventFilter(self)
+        # Order and balance updates come in bursts: one timer repaints once per burst.
+        self._changed_orders: set[int] = set()
+        self._cards_dirty = False
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(REPAINT_MS)
+        self._repaint_timer.timeout.connect(self._repaint)
+        self._quitting = False
         self.qt_app.aboutToQuit.connect(self.shutdown)
         self._shut_down = False
 
@@ -569,8 +133,11 @@ class WalletApp(QObject):
     def start(self, *, connect: bool = True) -> None:
         """Show the window and paint the stored cards; then connect to the provider (unless
         `connect` is False or the app quits when ready)."""
+        if not self.quit_when_ready:
+            self.tray.show()
         if self.settings.start_minimised and not self.quit_when_ready:
-            self.window.showMinimized()
+            if not self.tray.available:
+                self.window.showMinimized()
         else:
             self.window.show()
         self.window.first_painted.connect(self._first_paint)
@@ -644,8 +211,282 @@ class WalletApp(QObject):
     def _signed_in(self, account: AccountInfo) -> None:
         if self.settings.login != account.login:
             self.update_settings(self.settings.model_copy(update={"login": account.login}))
+        self.account = account
         self.window.set_account(account)
         self.window.sync()
+        # Orders left open by an earlier run (or a crash) first, then the refresher.
+        self.runner.run(
+            self,
+            self.wallet.reconcile,
+            self._on_reconciled,
+            self._on_reconcile_failed,
+            description="reconcile open orders",
+        )
+        if self.settings.check_updates is None:
+            self._ask_about_updates()
+
+    def _on_reconciled(self, report: ReconcileReport) -> None:
+        _log.info(
+            "reconciled %d open orders: %d changed, %d not reached",
+            report.checked,
+            len(report.changes),
+            len(report.failures),
+        )
+        if report.changes:
+            self._changed_orders.update(change.local_id for change in report.changes)
+            self._cards_dirty = True
+            self._repaint_timer.start()
+        self.start_refresher()
+
+    def _on_reconcile_failed(self, error: Exception) -> None:
+        _log.warning("start-up reconcile failed: %s", error)
+        self.start_refresher()  # it retries the open orders on its own
+
+    # --- refresher ------------------------------------------------------------------------
+
+    def start_refresher(self) -> None:
+        """Follow every open order and keep balances current in a background thread."""
+        from lebwallet.services.notifications import NoticeLog, NotificationPolicy
+        from lebwallet.ui.refresher import Pacing, Refresher, services_backend_factory
+
+        if self._shut_down:
+            return
+        if self.refresher is not None:
+            self.refresher.refresh_now()
+            return
+        parts = self.wallet.open_parts()
+        if parts is None:
+            return
+        client, store = parts
+        self._policy = NotificationPolicy(NoticeLog.in_dir(self.data_dir), self.settings)
+        factory = services_backend_factory(
+            client.base_url,
+            store,
+            token_source=self.wallet.current_tokens,
+            on_tokens=self.wallet.share_tokens,
+            data_dir=self.data_dir,
+            check_updates=self._updates_allowed,
+        )
+        refresher = Refresher(
+            factory,
+            policy=self._policy,
+            pacing=Pacing(normal_seconds=self.settings.refresh_seconds),
+            parent=self,
+        )
+        worker = refresher.worker
+        # Bound methods of this GUI-thread object: the slots run on the GUI thread.
+        worker.order_changed.connect(self._on_order_changed)
+        worker.balances_changed.connect(self._on_balances_changed)
+        worker.connection_changed.connect(self._on_connection_changed)
+        worker.notice.connect(self._on_notice)
+        self.refresher = refresher
+        refresher.start()
+        if self.wizard is not None:
+            self.wizard.set_refresher_connected(True)
+        # Fewer long full-collection pauses on the GUI thread once start-up garbage is frozen.
+        QTimer.singleShot(0, gc.freeze)
+
+    def _updates_allowed(self) -> bool:
+        return self.settings.check_updates is True
+
+    @Slot()
+    def refresh_now(self) -> None:
+        if self.refresher is not None:
+            self.refresher.refresh_now()
+        else:
+            self.window.sync()
+
+    @Slot(object)
+    def _on_order_changed(self, update: OrderUpdate) -> None:
+        if self.wizard is not None:
+            self.wizard.on_order_changed(update)
+        self._changed_orders.add(update.local_id)
+        if update.new_status.is_final:
+            self._cards_dirty = True
+        self._repaint_timer.start()
+
+    @Slot(object)
+    def _on_balances_changed(self, update: BalancesUpdate) -> None:
+        self._cards_dirty = True
+        self._last_sync = update.synced_at
+        self._repaint_timer.start()
+
+    def _repaint(self) -> None:
+        if self._shut_down:
+            return
+        if self._changed_orders:
+            self.window.history.model.refresh_orders(sorted(self._changed_orders))
+            self._changed_orders.clear()
+        if self._cards_dirty:
+            self._cards_dirty = False
+            self.window.load_cards()
+
+    @Slot(object)
+    def _on_connection_changed(self, update: ConnectionUpdate) -> None:
+        from lebwallet.ui.refresher import LinkState
+
+        state = update.state.connection
+        self.window.set_connection_state(state, getattr(self, "_last_sync", None))
+        self.tray.set_connection(state)
+        if update.state is LinkState.SIGNED_OUT:
+            self.open_welcome()
+
+    @Slot(object)
+    def _on_notice(self, notice: Notice) -> None:
+        self.tray.notify(notice)
+
+    def _show_in_window(self, shown: ShownNotice) -> None:
+        self.window.show_notice(shown.title, shown.body, warning=shown.warning)
+
+    def open_notice(self, notice: Notice) -> None:
+        """A click on a notice: the card, the order, or the release page."""
+        from lebwallet.services.notifications import NoticeKind
+
+        self.show_window()
+        if notice.kind is NoticeKind.UPDATE and notice.url:
+            url = QUrl(notice.url)
+            if url.scheme() == "https":
+                QDesktopServices.openUrl(url)
+            return
+        if notice.order_id is not None:
+            self.window.tabs.setCurrentWidget(self.window.history)
+            self.window.history.ensure_loaded()
+        elif notice.card_id is not None:
+            self.window.select_card(notice.card_id)
+
+    # --- recharge -------------------------------------------------------------------------
+
+    def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
+        """The recharge wizard for `card_id` (one at a time)."""
+        from lebwallet.ui.recharge_wizard import RechargeWizard
+
+        if self.wizard is not None:
+            self.wizard.show()
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return self.wizard
+        parts = self.wallet.open_parts()
+        if parts is None or self.account is None:
+            self.window.status.showMessage(
+                QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
+            )
+            return None
+        if not self.account.profile_complete:
+            self._profile_incomplete()
+            return None
+        client, store = parts
+        wizard = RechargeWizard.for_services(
+            self.wallet.new_client,
+            store,
+            self.runner,
+            card_id=card_id or None,
+            keep_alive=keep_alive,
+            follow_by_refresher=self.refresher is not None,
+            url_policy=client,
+            parent=self.window,
+        )
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.order_created.connect(self._on_wizard_order)
+        wizard.order_finished.connect(self._on_wizard_order_finished)
+        wizard.finished.connect(self._on_wizard_closed)
+        self.wizard = wizard
+        wizard.show()
+        return wizard
+
+    def _recharge_from_tray(self) -> None:
+        self.show_window()
+        card = self.window.selected_card()
+        self.open_recharge(card.id if card is not None else "")
+
+    def _on_wizard_order(self, record: OrderRecord) -> None:
+        if self.refresher is not None:
+            self.refresher.follow(record.local_id)
+        self._changed_orders.add(record.local_id)
+        self._repaint_timer.start()
+
+    def _on_wizard_order_finished(self, record: OrderRecord) -> None:
+        if self.refresher is not None:
+            self.refresher.unfollow(record.local_id)
+        self._cards_dirty = True
+        self._repaint_timer.start()
+
+    def _on_wizard_closed(self) -> None:
+        wizard, self.wizard = self.wizard, None
+        order = None if wizard is None else wizard.order
+        if order is not None and self.refresher is not None:
+            self.refresher.unfollow(order.local_id)  # the slow cadence keeps following it
+
+    def _profile_incomplete(self) -> None:
+        account = self.account
+        missing = ", ".join(account.missing_fields) if account is not None else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("WalletApp", "Profile incomplete"),
+            QCoreApplication.translate(
+                "WalletApp", "Complete your profile at the provider before the first recharge."
+            ),
+            parent=self.window,
+        )
+        box.setInformativeText(
+            QCoreApplication.translate("WalletApp", "Missing: %1").replace("%1", missing)
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- window and tray ------------------------------------------------------------------
+
+    @Slot()
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """Closing the window hides it to the tray when there is one (said the first time)."""
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Close
+            and self.tray.available
+            and not self._quitting
+            and not self.quit_when_ready
+        ):
+            event.ignore()
+            self.window.hide()
+            if not self.settings.tray_hint_shown:
+                self.tray.show_hidden_hint()
+                self.update_settings(self.settings.model_copy(update={"tray_hint_shown": True}))
+            return True
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def quit(self) -> None:
+        self._quitting = True
+        self.qt_app.quit()
+
+    def _ask_about_updates(self) -> None:
+        if self.quit_when_ready:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("WalletApp", "Updates"),
+            QCoreApplication.translate(
+                "WalletApp",
+                "Check once a day whether a new version of LEB Wallet is out? "
+                "Nothing is installed without you.",
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(
+            lambda result: self.update_settings(
+                self.settings.model_copy(
+                    update={"check_updates": result == QMessageBox.StandardButton.Yes}
+                )
+            )
+        )
+        box.open()
+        self.update_question = box
 
     # --- dialogs --------------------------------------------------------------------------
 
@@ -697,6 +538,10 @@ class WalletApp(QObject):
             self._show_settings_problem(str(error))
             return
         self.settings = new
+        if self._policy is not None:
+            self._policy.settings = new
+        if self.refresher is not None and new.refresh_seconds != old.refresh_seconds:
+            self.refresher.set_normal_seconds(new.refresh_seconds)
         if new.language != old.language:
             self.language = self._install_language(new.language)
         moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
@@ -737,9 +582,16 @@ class WalletApp(QObject):
         if self._shut_down:
             return
         self._shut_down = True
+        self._quitting = True
+        self._repaint_timer.stop()
+        if self.refresher is not None:
+            self.refresher.shutdown()  # first: its last write lands before the store closes
         self.runner.shutdown(10_000)
         self.wallet.close()
+        self.tray.dispose()
         self.window.close()
+        if self.guard is not None:
+            self.guard.release()
 
 
 def _demo_login() -> tuple[str, str]:
@@ -757,5 +609,17 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_settings(data_dir)
     if loaded.problem:
         _log.warning("settings: %s", loaded.problem)
-    app = WalletApp(data_dir, loaded, quit_when_ready=bool(getattr(args, "quit_when_ready", False)))
+    existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        QApplication(sys.argv[:1])
+    guard = SingleInstance(data_dir)
+    if not guard.acquire():
+        print("LEB Wallet is already running with this data directory; it was brought forward.")
+        return 0
+    app = WalletApp(
+        data_dir,
+        loaded,
+        quit_when_ready=bool(getattr(args, "quit_when_ready", False)),
+        guard=guard,
+    )
     return app.exec()

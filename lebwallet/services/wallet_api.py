@@ -124,6 +124,10 @@ class WalletBackend(Protocol):
         self, query: HistoryQuery, cursor: object | None, limit: int
     ) -> HistoryChunk: ...
 
+    def history_entries(self, local_ids: Sequence[int]) -> tuple[HistoryEntry, ...]:
+        """The current rows of these orders (to update the history in place)."""
+        ...
+
     def restore_session(self) -> AccountInfo | None:
         """Sign in again with the refresh token kept in the keyring; None if there is none."""
         ...

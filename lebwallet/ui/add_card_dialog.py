@@ -37,8 +37,8 @@ from lebwallet.domain.identifiers import (
     detect_card_identifier,
     luhn_check_digit,
 )
+from lebwallet.services.wallet_api import WalletBackend
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wallet_backend import WalletBackend
 
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
 

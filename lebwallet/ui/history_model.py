@@ -10,6 +10,7 @@ typing in the search box never mixes rows of two filters.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any, Final
 
@@ -24,10 +25,10 @@ from PySide6.QtCore import (
 )
 
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.services.wallet_api import HistoryChunk, HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.icons import order_status_icon
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wallet_backend import HistoryChunk, HistoryEntry, HistoryQuery, WalletBackend
 
 _log = logging.getLogger(__name__)
 
@@ -139,6 +140,40 @@ class HistoryModel(QAbstractTableModel):
     def reload(self) -> None:
         if self._started:
             self.set_query(self._query)
+
+    def refresh_orders(self, local_ids: Sequence[int]) -> None:
+        """Bring these orders' rows up to date in place (selection and scroll stay). An order
+        not loaded yet is added on top when no filter is set; otherwise the next reload
+        shows it."""
+        if not self._started or not local_ids:
+            return
+        generation, ids = self._generation, tuple(local_ids)
+        self._runner.run(
+            self,
+            lambda: self._backend.history_entries(ids),
+            lambda entries: self._on_entries(generation, entries),
+            lambda error: _log.warning("history rows not refreshed: %s", error),
+            description="history rows",
+        )
+
+    def _on_entries(self, generation: int, entries: tuple[HistoryEntry, ...]) -> None:
+        if generation != self._generation:
+            return
+        rows = {entry.local_id: row for row, entry in enumerate(self._entries)}
+        fresh: list[HistoryEntry] = []
+        last_column = self.columnCount() - 1
+        for entry in entries:
+            row = rows.get(entry.local_id)
+            if row is None:
+                fresh.append(entry)
+                continue
+            self._entries[row] = entry
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        if fresh and self._query == HistoryQuery():
+            fresh.sort(key=lambda e: (e.created_at, e.local_id), reverse=True)
+            self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+            self._entries[0:0] = fresh
+            self.endInsertRows()
 
     # --- lazy loading ---------------------------------------------------------------------
 

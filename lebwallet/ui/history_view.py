@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.history_model import (
     HistoryColumn,
     HistoryModel,
@@ -43,7 +44,6 @@ from lebwallet.ui.history_model import (
 )
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wallet_backend import HistoryEntry, HistoryQuery, WalletBackend
 
 _log = logging.getLogger(__name__)
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.domain.cards import LABEL_MAX_LENGTH, Card
+from lebwallet.services.wallet_api import AccountInfo, CardsSnapshot, SyncReport, WalletBackend
 from lebwallet.ui.add_card_dialog import AddCardDialog
 from lebwallet.ui.card_details import CardDetails
 from lebwallet.ui.cards_model import CARD_ID_ROLE, CardsModel, CardsSortProxy, Column
@@ -44,7 +45,6 @@ from lebwallet.ui.history_view import HistoryView
 from lebwallet.ui.icons import ConnectionState, app_icon
 from lebwallet.ui.status_bar import WalletStatusBar
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wallet_backend import AccountInfo, CardsSnapshot, SyncReport, WalletBackend
 
 _log = logging.getLogger(__name__)
 _FIT_ROWS: Final = 50
@@ -53,6 +53,10 @@ _BANNER_STYLE: Final = (
     "QLabel { background: #fff3c4; color: #5d4300; border-bottom: 1px solid #e0c463;"
     " padding: 4px; font-weight: bold; }"
 )
+
+
+NOTICES_SHOWN = 3
+"""How many of the newest notices the in-window notice bar keeps."""
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +92,13 @@ class MainWindow(QMainWindow):
         self.profile_notice.setWordWrap(True)
         self.profile_notice.setStyleSheet("QLabel { color: #8a4b00; padding: 4px; }")
         self.profile_notice.setVisible(False)
+        # Notices the tray would show, for desktops without a tray (and offscreen).
+        self.notice_bar = QLabel(self)
+        self.notice_bar.setObjectName("notice_bar")
+        self.notice_bar.setWordWrap(True)
+        self.notice_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_bar.setVisible(False)
+        self._notices: list[tuple[str, bool]] = []
 
         self.cards_model = CardsModel(self)
         self.cards_proxy = CardsSortProxy(self)
@@ -134,6 +145,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.profile_notice)
+        layout.addWidget(self.notice_bar)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -237,6 +249,8 @@ class MainWindow(QMainWindow):
         )
 
     def _load_from_store(self) -> None:
+        if self._runner.is_shut_down:
+            return
         self._runner.run(
             self,
             self._backend.load_cards,
@@ -249,7 +263,8 @@ class MainWindow(QMainWindow):
         if snapshot is not None and not self._from_store and not self.cards_model.rowCount():
             self._on_cards_loaded(snapshot, from_store=False)
         # After the paint of the snapshot: reading the store imports the database driver.
-        QTimer.singleShot(0, self._load_from_store)
+        # Tied to the runner: no call once the app has shut it down and let it go.
+        QTimer.singleShot(0, self._runner, self._load_from_store)
 
     def _on_cached_cards_failed(self, error: Exception) -> None:
         _log.warning("card snapshot not read: %s", error)
@@ -333,6 +348,15 @@ class MainWindow(QMainWindow):
             ).replace("%1", ", ".join(account.missing_fields))
         )
         self.profile_notice.setVisible(True)
+
+    def show_notice(self, title: str, body: str, *, warning: bool = False) -> None:
+        """Show a notice in the window (when there is no tray to show it)."""
+        self._notices.insert(0, (f"{title}: {body}" if body else title, warning))
+        del self._notices[NOTICES_SHOWN:]
+        colour = "#fde2e1" if any(w for _text, w in self._notices) else "#e3f1e4"
+        self.notice_bar.setStyleSheet(f"QLabel {{ background: {colour}; padding: 6px; }}")
+        self.notice_bar.setText("\n".join(text for text, _w in self._notices))
+        self.notice_bar.setVisible(True)
 
     def set_connection_state(self, state: ConnectionState, last_sync: datetime | None) -> None:
         """For the refresher: show its view of the connection."""

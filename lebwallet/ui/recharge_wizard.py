@@ -81,6 +81,7 @@ class RechargeWizard(QWizard):
         url_policy: CheckoutUrlPolicy,
         *,
         card_id: str | None = None,
+        keep_alive: bool = False,
         open_url: Callable[[QUrl], bool] | None = None,
         follow_by_refresher: bool = False,
         poll_interval_ms: int = POLL_INTERVAL_MS,
@@ -103,6 +104,7 @@ class RechargeWizard(QWizard):
             CheckoutOpener(url_policy, open_url),
             now,
             preselected_card_id=card_id,
+            keep_alive=keep_alive,
             parent=self,
         )
         self.card_page = CardPage(self.context)
@@ -141,6 +143,7 @@ class RechargeWizard(QWizard):
         runner: TaskRunner,
         *,
         card_id: str | None = None,
+        keep_alive: bool = False,
         follow_by_refresher: bool = False,
         url_policy: CheckoutUrlPolicy | None = None,
         parent: QWidget | None = None,
@@ -161,6 +164,7 @@ class RechargeWizard(QWizard):
             runner,
             url_policy,
             card_id=card_id,
+            keep_alive=keep_alive,
             follow_by_refresher=follow_by_refresher,
             on_close=on_close,
             parent=parent,

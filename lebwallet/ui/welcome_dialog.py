@@ -31,8 +31,8 @@ from lebwallet.provider.errors import (
     VerificationRequired,
 )
 from lebwallet.services.settings import SettingsError, check_provider_url
+from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wallet_backend import AccountInfo, PendingCode, WalletBackend
 
 _ERROR_STYLE: Final = "color: #c62828;"
 

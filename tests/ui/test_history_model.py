@@ -7,10 +7,10 @@ import csv
 import pytest
 
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.services.wallet_api import HistoryQuery
 from lebwallet.ui.history_model import STATUS_ROLE, HistoryColumn, HistoryModel
 from lebwallet.ui.history_view import HistoryView
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wallet_backend import HistoryQuery
 from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")

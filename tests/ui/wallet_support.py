@@ -18,10 +18,10 @@ import pytest
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from lebwallet.app import Wallet, WalletConfig
 from lebwallet.sandbox.seed import DEMO_EMAIL, DEMO_PASSWORD
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.settings import Settings
+from lebwallet.services.wallet import Wallet, WalletConfig
 from lebwallet.ui.i18n import compile_translations, install_language
 from tests.support.keyrings import MemoryKeyring
 from tests.support.sandbox import SandboxHandle, running_sandbox

@@ -298,6 +298,8 @@ class AmountPage(QWizardPage):
                 .replace("%3", fx.to_currency)
                 .replace("%4", format_datetime(fx.expires_at))
             )
+        if self._ctx.keep_alive and qualifying is not None and not self.amount_edit.text():
+            self.choose_preset(qualifying)  # "Keep alive": start at the minimum that counts
 
     def _method_label(self, method: PaymentMethod, options: RechargeOptions) -> str:
         option = options.payment_method(method)

@@ -44,6 +44,7 @@ class WizardContext(QObject):
         now: Callable[[], datetime],
         *,
         preselected_card_id: str | None = None,
+        keep_alive: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +54,8 @@ class WizardContext(QObject):
         self.opener = opener
         self.now = now
         self.preselected_card_id = preselected_card_id
+        self.keep_alive = keep_alive
+        """Started by "Keep alive": the amount starts at the minimum qualifying top-up."""
         self.cards: list[Card] = []
         self.recent_orders: list[RecentOrder] = []
         self.order: OrderRecord | None = None

@@ -1,0 +1,153 @@
+"""The running app end to end: sign in, open the wizard from the window, follow a paid order
+to credited in the background and say so, and resume open orders after a restart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from lebwallet.app import WalletApp
+from lebwallet.domain.money import Money
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import PaymentMethod
+from lebwallet.provider.convert import options_to_domain
+from lebwallet.services.credentials import CredentialStore
+from lebwallet.services.recharge import RechargeService
+from lebwallet.services.settings import load_settings, save_settings
+from lebwallet.store.queries import OrderRecord, order_by_id
+from tests.support.keyrings import MemoryKeyring
+from tests.support.wizard_driver import pay_by_card
+from tests.ui.wallet_support import DEMO_PASSWORD, english  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("english")
+
+TIMEOUT_MS = 20_000
+TEST_CARD_OK = "4242424242424242"
+
+
+def _app(data_dir: Path, keyring: MemoryKeyring) -> WalletApp:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    loaded = load_settings(data_dir)
+    # Not asked in tests: the update question would only pop up.
+    save_settings(data_dir, loaded.settings.model_copy(update={"check_updates": False}))
+    return WalletApp(
+        data_dir,
+        load_settings(data_dir),
+        credentials=CredentialStore(keyring),
+        sandbox_credit_delay=0.2,
+    )
+
+
+def _sign_in(qtbot: QtBot, app: WalletApp) -> None:
+    app.start()
+    qtbot.wait_until(lambda: app.welcome is not None, timeout=TIMEOUT_MS)
+    welcome = app.welcome
+    assert welcome is not None
+    welcome.password.setText(DEMO_PASSWORD)
+    welcome.sign_in_button.click()
+    qtbot.wait_until(lambda: app.refresher is not None, timeout=TIMEOUT_MS)
+    qtbot.wait_until(lambda: app.window.cards_model.rowCount() == 3, timeout=TIMEOUT_MS)
+
+
+def _order(app: WalletApp, amount: str = "10.00") -> OrderRecord:
+    """An order made the way the wizard makes it (journal first), awaiting payment."""
+    parts = app.wallet.open_parts()
+    assert parts is not None
+    _client, store = parts
+    with app.wallet.new_client() as client:
+        options = options_to_domain(client.recharge_options("card_demo_uk"))
+        quote = options.quote(
+            Money.of(amount, "GBP"), PaymentMethod.BANK_CARD, now=datetime.now(UTC)
+        )
+        return RechargeService(client, store).submit(
+            "card_demo_uk", quote, f"key-app-{datetime.now(UTC).timestamp():.6f}"
+        )
+
+
+def _status(app: WalletApp, local_id: int) -> OrderStatus:
+    parts = app.wallet.open_parts()
+    assert parts is not None
+    with parts[1].session(readonly=True) as session:
+        record = order_by_id(session, local_id)
+    assert record is not None
+    return record.status
+
+
+def test_keep_alive_opens_the_wizard_at_the_qualifying_amount(qtbot, tmp_path):
+    app = _app(tmp_path, MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        _sign_in(qtbot, app)
+        app.window.recharge_requested.emit("card_demo_uk", True)
+        wizard = app.wizard
+        assert wizard is not None
+        assert app.open_recharge("card_demo_uk") is wizard  # one wizard at a time
+        qtbot.wait_until(wizard.card_page.isComplete, timeout=TIMEOUT_MS)  # preselected
+        wizard.next()
+        qtbot.wait_until(
+            lambda: wizard.amount_page.amount_edit.text() == "10.00", timeout=TIMEOUT_MS
+        )
+        wizard.reject()
+        qtbot.wait_until(lambda: app.wizard is None, timeout=TIMEOUT_MS)
+    finally:
+        app.shutdown()
+
+
+def test_a_paid_order_is_followed_to_credited_and_the_user_is_told(qtbot, tmp_path):
+    app = _app(tmp_path, MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        _sign_in(qtbot, app)
+        record = _order(app)
+        assert record.checkout_url is not None
+        pay_by_card(record.checkout_url, TEST_CARD_OK)
+
+        def credited() -> bool:
+            app.refresh_now()
+            return _status(app, record.local_id) is OrderStatus.CREDITED
+
+        qtbot.wait_until(credited, timeout=TIMEOUT_MS)
+        # No tray offscreen: the notice shows in the window.
+        qtbot.wait_until(lambda: app.window.notice_bar.isVisibleTo(app.window), timeout=TIMEOUT_MS)
+        assert "credited" in app.window.notice_bar.text().lower()
+    finally:
+        app.shutdown()
+    assert app.refresher is not None
+    assert not app.refresher.running
+
+
+def test_open_orders_are_resumed_after_a_restart(qtbot, tmp_path):
+    keyring = MemoryKeyring()
+    first = _app(tmp_path, keyring)
+    try:
+        qtbot.addWidget(first.window)
+        _sign_in(qtbot, first)
+        record = _order(first, "20.00")
+        assert record.confirmed
+    finally:
+        first.shutdown()
+    # Paid while the wallet was closed.
+    assert record.checkout_url is not None
+    # The embedded sandbox stopped with the app; the next start brings it back on a new
+    # port, so pay through the new app's provider once it is up.
+    again = _app(tmp_path, keyring)
+    try:
+        qtbot.addWidget(again.window)
+        again.start()
+        qtbot.wait_until(lambda: again.refresher is not None, timeout=TIMEOUT_MS)
+        assert again.welcome is None  # the session came back from the keyring
+        parts = again.wallet.open_parts()
+        assert parts is not None
+        checkout = f"{parts[0].base_url}/checkout/{record.provider_id}"
+        pay_by_card(checkout, TEST_CARD_OK)
+
+        def credited() -> bool:
+            again.refresh_now()
+            return _status(again, record.local_id) is OrderStatus.CREDITED
+
+        qtbot.wait_until(credited, timeout=TIMEOUT_MS)
+    finally:
+        again.shutdown()
