@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from lebwallet.domain.orders import OrderStatus
@@ -59,6 +59,9 @@ SOURCE_SUBMIT: Final = "submit"
 SOURCE_REFRESH: Final = "refresh"
 SOURCE_RECONCILE: Final = "reconcile"
 SOURCE_CANCEL: Final = "cancel"
+KEY_LOOKBACK: Final = timedelta(days=1)
+"""How far before its journal time the provider's order for a key is looked for (after a
+409 `idempotency_mismatch`; the key is made when the order is journalled)."""
 
 
 def utc_now() -> datetime:
@@ -165,8 +168,10 @@ class RechargeService:
             self._fail(record, error, source)
             raise
         except Conflict as error:
-            # The key was used with other details: never re-send; keep it for a look-up.
+            # The key was used with other details: never re-send; look the order up instead.
             log.error("order %s: provider conflict on create: %s", record.local_id, error)
+            if error.code is wire.ErrorCode.IDEMPOTENCY_MISMATCH:
+                self._adopt_by_key(record, source)
             raise
         with self._store.session() as session:
             result = apply_order_update(
@@ -176,6 +181,31 @@ class RechargeService:
             log.warning("order %s flagged: %s", record.local_id, result.flagged)
         assert result.record is not None
         return result.record
+
+    def _adopt_by_key(self, record: OrderRecord, source: str) -> None:
+        """Apply the provider's order for the record's key, made with other details: the
+        journal keeps its values, takes the provider id and status, and is flagged."""
+        try:
+            since = record.created_at - KEY_LOOKBACK
+            found = next(
+                (
+                    order
+                    for order in self._client.orders_updated_since(since, limit=500)
+                    if order.idempotency_key == record.idempotency_key
+                ),
+                None,
+            )
+        except ProviderError as error:
+            log.warning("order %s: cannot look up its key now: %s", record.local_id, error)
+            return
+        if found is None:
+            log.error("order %s: the provider's order for its key is not found", record.local_id)
+            return
+        with self._store.session() as session:
+            result = apply_order_update(
+                session, record.local_id, found, source=source, now=self._now()
+            )
+        log.warning("order %s flagged: %s", record.local_id, result.flagged)
 
     def _fail(self, record: OrderRecord, error: ProviderError, source: str) -> None:
         reason = error.detail or str(error)
@@ -227,7 +257,9 @@ class RechargeService:
         """Create an unconfirmed journalled order again with its own key."""
         try:
             updated = self._send(record, create_request(record), source)
-        except (RuleViolation, ValidationFailed):
+        except (RuleViolation, ValidationFailed, Conflict):
+            # refused (closed as failed) or in conflict (flagged when the provider's order
+            # for the key was found): either way what the store now holds
             with self._store.session(readonly=True) as session:
                 updated = order_by_id(session, record.local_id) or record
         if updated == record:
