@@ -142,6 +142,9 @@ class RechargeService:
         Raises `ProviderUnavailable` when the provider could not be reached (the order stays
         journalled; `reconcile`/`refresh` finish it), `RuleViolation`/`ValidationFailed` when
         the provider refused it (the order is closed as failed), other `ProviderError`s as is.
+        A database error (e.g. SQLite's "database is locked" past the busy timeout) escapes as
+        SQLAlchemy's `OperationalError`; what was journalled stays, and a second call with the
+        same key finishes the job.
         """
         with self._store.session() as session:
             record = order_by_key(session, idempotency_key)

@@ -139,9 +139,19 @@ class PayPage(QWizardPage):
         self._ctx.order = None
         self._ctx.set_order(record)
         self.order_started.emit(record)
-        if record.payment_flow != "qr" and record.status in _PAYABLE:
+        if record.flagged:
+            # The provider holds something else under this key than the user confirmed:
+            # never send them to pay it.
+            self.hint_label.setText(self._flagged_text(record.flagged))
+        elif record.payment_flow != "qr" and record.status in _PAYABLE:
             self.open_payment_page()
         self.completeChanged.emit()
+
+    def _flagged_text(self, why: str) -> str:
+        return self.tr(
+            "The provider's order does not match what you confirmed (%1). It is not opened "
+            "for payment: cancel it and start again."
+        ).replace("%1", why)
 
     def _on_submit_failed(self, error: Exception) -> None:
         self._submitting = False
@@ -181,6 +191,10 @@ class PayPage(QWizardPage):
         return record.checkout_url
 
     def open_payment_page(self) -> bool:
+        order = self._ctx.order
+        if order is not None and order.flagged:
+            self.hint_label.setText(self._flagged_text(order.flagged))
+            return False
         url = self.payment_url()
         opened = self._ctx.opener.open(url)
         if not opened:
