@@ -37,8 +37,9 @@ _MINOR_UNITS: Final[dict[str, int]] = {
     "UYW": 4,
 }
 
-# Symbols used by `Money.display()`; only ones that name a single currency.
-_SYMBOLS: Final[dict[str, str]] = {
+# Symbols that name one currency wherever the reader lives (CLDR's English symbols), used by
+# `Money.display()` and by the UI's locale formatting; any other currency shows its ISO code.
+INTERNATIONAL_SYMBOLS: Final[dict[str, str]] = {
     "GBP": "£",
     "EUR": "€",
     "USD": "US$",
@@ -50,8 +51,13 @@ _SYMBOLS: Final[dict[str, str]] = {
     "SGD": "S$",
     "NZD": "NZ$",
     "TWD": "NT$",
+    "MXN": "MX$",
+    "BRL": "R$",
     "KRW": "₩",
     "INR": "₹",
+    "ILS": "₪",
+    "VND": "₫",
+    "PHP": "₱",
 }
 
 _WIRE_PATTERN: Final = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
@@ -231,7 +237,7 @@ class Money:
         """
         sign = "-" if self.amount < 0 else ""
         digits = f"{abs(self.amount):,f}"
-        symbol = _SYMBOLS.get(self.currency)
+        symbol = INTERNATIONAL_SYMBOLS.get(self.currency)
         if symbol is None:
             return f"{sign}{digits} {self.currency}"
         return f"{sign}{symbol}{digits}"

@@ -19,31 +19,7 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTimeZone
 
-from lebwallet.domain.money import Money, MoneyParseError, minor_units
-
-# Symbols that name one currency wherever the reader lives (CLDR's English symbols). A
-# currency that is the locale's own uses the locale's symbol instead ("$" in en_US, "¥" in
-# zh_CN); any other currency shows its ISO code.
-_INTERNATIONAL_SYMBOLS: Final[dict[str, str]] = {
-    "GBP": "£",
-    "EUR": "€",
-    "USD": "US$",
-    "HKD": "HK$",
-    "CNY": "CN¥",
-    "JPY": "JP¥",
-    "AUD": "A$",
-    "CAD": "CA$",
-    "SGD": "S$",
-    "NZD": "NZ$",
-    "TWD": "NT$",
-    "MXN": "MX$",
-    "BRL": "R$",
-    "KRW": "₩",
-    "INR": "₹",
-    "ILS": "₪",
-    "VND": "₫",
-    "PHP": "₱",
-}
+from lebwallet.domain.money import INTERNATIONAL_SYMBOLS, Money, MoneyParseError, minor_units
 
 _SYMBOL_MARK: Final = "\ue000"  # a private-use character that no locale pattern contains
 _SPACES: Final = frozenset(" \u00a0\u202f")
@@ -73,7 +49,7 @@ def currency_symbol(currency: str, locale: QLocale | None = None) -> str:
         own = loc.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
         if own:
             return own
-    return _INTERNATIONAL_SYMBOLS.get(currency, currency)
+    return INTERNATIONAL_SYMBOLS.get(currency, currency)
 
 
 def _native_digits(ascii_digits: str, loc: QLocale) -> str:
