@@ -484,3 +484,35 @@ def test_for_services_builds_a_working_wizard(qtbot: QtBot, env: Env) -> None:
     assert wizard.flow.card.id == "card_demo_us"
     assert "US$" in wizard.amount_page.limits_label.text()
     wizard.reject()
+
+
+# --- every demo card by every payment method ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("card_id", "amount"), [("card_demo_uk", "10"), ("card_demo_us", "10"), ("card_demo_hk", "50")]
+)
+@pytest.mark.parametrize("method", list(PaymentMethod))
+def test_every_demo_card_by_every_method_is_credited(
+    qtbot: QtBot, env: Env, card_id: str, amount: str, method: PaymentMethod
+) -> None:
+    wizard = env.wizard(qtbot, card_id=card_id)
+    to_amount(qtbot, wizard)
+    enter_amount(qtbot, wizard, amount, method)
+    to_pay(qtbot, wizard)
+    pay(qtbot, wizard)
+    order = wizard.order
+    assert order is not None
+    assert order.provider_id is not None
+    checkout = f"{env.sandbox.url}/checkout/{order.provider_id}"
+    if method is PaymentMethod.BANK_CARD:
+        assert env.browser.urls == [order.checkout_url]
+        pay_by_card(checkout, "4242 4242 4242 4242")
+    elif method is PaymentMethod.PAYPAL:
+        assert env.browser.urls == [order.checkout_url]
+        post(f"{checkout}/pay", {})
+    else:  # Alipay, WeChat Pay: the QR code in the wizard, scanned by the phone
+        assert env.browser.urls == []
+        assert wizard.pay_page.qr_widget.payload == order.qr_payload
+        post(f"{checkout}/qr", {"decision": "approve"})
+    wait_result(qtbot, wizard, OrderStatus.CREDITED)
