@@ -54,10 +54,11 @@ def check_provider_url(value: str) -> str:
 
 
 def check_database_url(value: str) -> str:
-    """A URL SQLAlchemy can parse (``sqlite:///…``, ``postgresql+psycopg://…``)."""
+    """A URL SQLAlchemy can open (``sqlite:///…``, ``postgresql+psycopg://…``): the database
+    kind must be known and its driver installed, so a typo is refused now, not at start-up."""
     # Imported here: SQLAlchemy costs ~0.3 s to import, off the window's first paint.
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     text = value.strip()
     try:
@@ -66,6 +67,17 @@ def check_database_url(value: str) -> str:
         raise SettingsError(f"not a database URL: {text!r}") from error
     if not url.drivername:
         raise SettingsError(f"database URL names no database kind: {text!r}")
+    try:
+        dialect = url.get_dialect()
+    except NoSuchModuleError as error:
+        raise SettingsError(f"unknown database kind {url.drivername!r}") from error
+    try:
+        dialect.import_dbapi()
+    except ImportError as error:
+        raise SettingsError(
+            f"no driver for {url.drivername!r} is installed (SQLite and PostgreSQL with "
+            "psycopg are supported)"
+        ) from error
     return text
 
 

@@ -53,6 +53,8 @@ def test_save_then_load_round_trips(tmp_path: Path) -> None:
         ('{"provider_url": "ftp://x"}', "https://"),
         ('{"provider_url": "http://provider.example"}', "https://"),
         ('{"database_url": "not a url"}', "database URL"),
+        ('{"database_url": "foo://x"}', "unknown database kind"),
+        ('{"database_url": "mysql://u@h/db"}', "no driver"),
         ('{"colour": "blue"}', "colour"),
     ],
 )
