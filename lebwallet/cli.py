@@ -1,7 +1,9 @@
 """The `lebwallet` command and its sub-commands.
 
 Imports of heavy modules (Qt, Flask, SQLAlchemy) happen inside the handlers so that
-`lebwallet --version` and `lebwallet --help` stay instant.
+`lebwallet --version` and `lebwallet --help` stay instant, and the window's start pays only
+for argparse: the sandbox's options (and their help, from `lebwallet.sandbox.faults`) are
+added only when the command line names the sandbox.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lebwallet import APP_NAME, __version__
-from lebwallet.sandbox.faults import FAULTS_HELP
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -30,13 +31,20 @@ def _run_sandbox(args: argparse.Namespace) -> int:
     return serve_from_args(args)
 
 
-def _add_sandbox_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_sandbox_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], *, options: bool
+) -> None:
     sandbox = subparsers.add_parser(
         "sandbox",
         help="run the sandbox provider on loopback (no real money)",
         description="Run the sandbox card provider. It implements resources/openapi.yaml, "
         "seeds a demo account and serves hosted checkout pages.",
     )
+    sandbox.set_defaults(handler=_run_sandbox)
+    if not options:
+        return
+    from lebwallet.sandbox.faults import FAULTS_HELP
+
     sandbox.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
     )
@@ -57,10 +65,11 @@ def _add_sandbox_parser(subparsers: argparse._SubParsersAction[argparse.Argument
         metavar="SPEC",
         help=FAULTS_HELP,
     )
-    sandbox.set_defaults(handler=_run_sandbox)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
+    """The command's parser; without `sandbox_options` the `sandbox` sub-command has none (for
+    a command line that does not name it)."""
     parser = argparse.ArgumentParser(
         prog="lebwallet",
         description=f"{APP_NAME}: every prepaid number, its balance and its keep-alive "
@@ -83,13 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=_run_gui)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    _add_sandbox_parser(subparsers)
+    _add_sandbox_parser(subparsers, options=sandbox_options)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(sandbox_options="sandbox" in arguments)
+    args = parser.parse_args(arguments)
     if getattr(args, "self_test", False):
         from lebwallet.ui.selftest import run_self_test  # Qt is imported only here
 

@@ -5,25 +5,30 @@ runner's pool threads, never on the GUI thread. The store and the provider conne
 (the embedded sandbox on a free loopback port unless a provider URL is set) are opened on
 first use; `close()` releases both. Secrets go to the keyring through `CredentialStore`.
 
-It also keeps a small JSON snapshot of the cards beside the store so the next start can
-paint them before SQLAlchemy is imported; the store's rows replace them moments later.
+`read_stored_cards(data_dir)` reads the cards of the default SQLite store read-only through
+the standard library's `sqlite3`, for the window's first cards paint before SQLAlchemy (and
+the store's migration check) are imported; the store's own read replaces them moments later.
+
+This module imports no pydantic, SQLAlchemy, requests or keyring at import time: the app
+imports it on the way to its first paint.
 """
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
-import os
-import tempfile
+import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
-from lebwallet.domain.identifiers import Iccid
-from lebwallet.services.settings import Settings
+from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
+from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
+from lebwallet.domain.money import Money, minor_units
 from lebwallet.services.wallet_api import (
     AccountInfo,
     CardsSnapshot,
@@ -37,21 +42,22 @@ from lebwallet.services.wallet_api import (
 # Start-up speed: the provider client (requests, pydantic wire models), the keyring, the
 # store (SQLAlchemy, Alembic) and the sandbox (Flask) are imported where first used.
 if TYPE_CHECKING:
-    from lebwallet.domain.cards import Card
-    from lebwallet.domain.identifiers import Msisdn
-    from lebwallet.domain.money import Money
     from lebwallet.provider import wire
     from lebwallet.provider.client import ProviderClient
     from lebwallet.sandbox.server import SandboxServer
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.recharge import ReconcileReport
+    from lebwallet.services.settings import Settings
     from lebwallet.store.engine import Store
     from lebwallet.store.queries import OrderRecord
 
 _log = logging.getLogger(__name__)
 
-SNAPSHOT_FILE: Final = "cards-snapshot.json"
-SNAPSHOT_VERSION: Final = 1
+STORE_FILE: Final = "wallet.sqlite3"
+"""The default SQLite store's file in the data directory (`lebwallet.store.engine.DB_FILENAME`,
+repeated here so that reading it needs no SQLAlchemy)."""
+CARDS_SYNC_KEY: Final = "cards"
+"""`lebwallet.services.sync.CARDS_KEY`: the sync cursor of the card list."""
 
 
 def default_data_dir() -> Path:
@@ -329,52 +335,13 @@ class Wallet:
         with self.store().session(readonly=True) as session:
             cards = list_cards(session)
             synced = last_synced_at(session, CARDS_KEY)
-        snapshot = CardsSnapshot(tuple(cards), synced)
-        self._save_snapshot(snapshot)
-        return snapshot
-
-    # The cards as last read from the store, kept in a small JSON file beside it so the next
-    # start can paint them before SQLAlchemy is even imported (~1 s); the store's answer
-    # replaces them moments later. Holds what the store holds (no secret); losing it is
-    # harmless.
-
-    @property
-    def snapshot_path(self) -> Path:
-        return self._config.data_dir / SNAPSHOT_FILE
+        return CardsSnapshot(tuple(cards), synced)
 
     def load_cached_cards(self) -> CardsSnapshot | None:
-        """The cards the store had at the end of the last run, or None."""
+        """The stored cards read directly (`read_stored_cards`), None with another database."""
         if self._config.settings.database_url is not None:
-            return None  # a shared database may have moved on; wait for it
-        try:
-            raw = json.loads(self.snapshot_path.read_text(encoding="utf-8"))
-            if raw.get("version") != SNAPSHOT_VERSION:
-                return None
-            cards = tuple(_card_from_json(item) for item in raw["cards"])
-            synced = raw["synced_at"]
-            return CardsSnapshot(cards, datetime.fromisoformat(synced) if synced else None)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            _log.warning("card snapshot not used: %s", error)
-            return None
-
-    def _save_snapshot(self, snapshot: CardsSnapshot) -> None:
-        if self._config.settings.database_url is not None:
-            return
-        payload = {
-            "version": SNAPSHOT_VERSION,
-            "synced_at": snapshot.last_synced_at.isoformat() if snapshot.last_synced_at else None,
-            "cards": [_card_to_json(card) for card in snapshot.cards],
-        }
-        path = self.snapshot_path
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".cards-", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle)
-            os.replace(tmp, path)
-        except OSError as error:
-            _log.warning("card snapshot not saved: %s", error)
+            return None  # only the store itself reads a configured database
+        return read_stored_cards(self._config.data_dir)
 
     def sync(self) -> SyncReport:
         """Account, cards and changed orders from the provider into the store."""
@@ -386,7 +353,6 @@ class Wallet:
         with store.session(readonly=True) as session:
             cards = list_cards(session)
         self._card_names = None
-        self._save_snapshot(CardsSnapshot(tuple(cards), result.synced_at))
         return SyncReport(tuple(cards), result.synced_at, result.order_changes)
 
     def _store_card(self, card: wire.Card) -> Card:
@@ -428,15 +394,25 @@ class Wallet:
 
     # --- history ----------------------------------------------------------------------------
 
-    def _names(self) -> dict[str, str]:
+    def _names(self, card_ids: Iterable[str]) -> dict[str, str]:
+        """Display names of these cards (and of all asked for before): read only for the cards
+        not known yet, so a page of history reads at most its own cards, never every card (a
+        reseller's 10,000 cards as domain objects take ~1 s of a pool thread, and the GIL)."""
+        from sqlalchemy import select
+
+        from lebwallet.store.models import CardRow
+        from lebwallet.store.queries import card_from_row
+
         names = self._card_names
         if names is None:
-            from lebwallet.store.queries import list_cards
-
+            names = self._card_names = {}
+        missing = sorted({card_id for card_id in card_ids if card_id not in names})
+        if missing:
+            # One query for the page's unknown cards (removed ones included).
+            query = select(CardRow).where(CardRow.id.in_(missing))
             with self.store().session(readonly=True) as session:
-                cards = list_cards(session, include_removed=True)
-            names = {card.id: card.display_name for card in cards}
-            self._card_names = names
+                for row in session.scalars(query):
+                    names[row.id] = card_from_row(row).display_name
         return names
 
     def history_page(self, query: HistoryQuery, cursor: object | None, limit: int) -> HistoryChunk:
@@ -452,7 +428,7 @@ class Wallet:
         after = cursor if isinstance(cursor, HistoryCursor) else None
         with self.store().session(readonly=True) as session:
             page = history_page(session, flt, after=after, limit=limit)
-        names = self._names()
+        names = self._names(row.card_id for row in page.rows)
         entries = tuple(_entry(row, names) for row in page.rows)
         return HistoryChunk(entries, page.next_cursor)
 
@@ -461,68 +437,117 @@ class Wallet:
 
         with self.store().session(readonly=True) as session:
             rows = orders_by_ids(session, local_ids)
-        names = self._names()
+        names = self._names(row.card_id for row in rows)
         return tuple(_entry(row, names) for row in rows)
 
 
-def _card_to_json(card: Card) -> dict[str, object]:
-    plan = card.plan
-    return {
-        "id": card.id,
-        "label": card.label,
-        "iccid": card.iccid.value if card.iccid else None,
-        "msisdn": card.msisdn.e164 if card.msisdn else None,
-        "carrier": card.carrier,
-        "region": card.region,
-        "currency": card.currency,
-        "balance": str(card.balance.amount),
-        "is_esim": card.is_esim,
-        "activation_code": card.activation_code.canonical if card.activation_code else None,
-        "minimum_topup": str(plan.minimum_topup.amount),
-        "period_days": plan.period_days,
-        "min_balance": str(plan.min_balance.amount) if plan.min_balance else None,
-        "last_qualifying_topup": (
-            card.last_qualifying_topup.isoformat() if card.last_qualifying_topup else None
-        ),
-        "deadline": card.keep_alive_deadline.isoformat(),
-        "status": card.status.value,
-        "sandbox": card.sandbox,
-    }
+# --- cards for the first paint ---------------------------------------------------------------
+
+_STORED_CARDS_SQL: Final = """
+SELECT id, label, iccid, msisdn, carrier, region, currency, balance_minor, is_esim,
+       activation_code, keep_alive_minimum_minor, keep_alive_period_days, min_balance_minor,
+       last_qualifying_topup_at, deadline, status, sandbox
+FROM cards
+WHERE removed_at IS NULL
+ORDER BY label IS NULL, lower(label), id
+"""
 
 
-def _card_from_json(item: dict[str, Any]) -> Card:
-    """A card from `_card_to_json`; the domain checks everything again."""
-    from decimal import Decimal
+def read_stored_cards(data_dir: Path) -> CardsSnapshot | None:
+    """The cards of the default SQLite store in `data_dir`, read-only with `sqlite3`.
 
-    from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
-    from lebwallet.domain.identifiers import ActivationCode, Msisdn
-    from lebwallet.domain.money import Money
+    The same cards, in the same order, as `Wallet.load_cards` gives (`list_cards`), without
+    importing SQLAlchemy. An absent store has no cards. None when the file cannot be read
+    this way (locked, damaged, another schema): the caller then waits for the store itself.
+    """
+    path = data_dir / STORE_FILE
+    if not path.is_file():
+        return CardsSnapshot((), None)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error as error:
+        _log.warning("stored cards not read directly: %s", error)
+        return None
+    try:
+        rows = connection.execute(_STORED_CARDS_SQL).fetchall()
+        synced = connection.execute(
+            "SELECT synced_at FROM sync_state WHERE key = ?", (CARDS_SYNC_KEY,)
+        ).fetchone()
+        cards = tuple(_card_from_sqlite(row) for row in rows)
+        return CardsSnapshot(cards, _utc(synced[0]) if synced is not None else None)
+    except (sqlite3.Error, ValueError, TypeError, IndexError) as error:
+        _log.warning("stored cards not read directly: %s", error)
+        return None
+    finally:
+        connection.close()
 
-    currency = str(item["currency"])
-    min_balance = item["min_balance"]
-    last = item["last_qualifying_topup"]
+
+def _utc(value: object) -> datetime | None:
+    """A SQLAlchemy SQLite DATETIME ("2026-01-02 03:04:05.000006", UTC) as an aware datetime."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"not a stored timestamp: {value!r}")
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int):
+        raise TypeError(f"not a stored integer: {value!r}")
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(minor: int, currency: str) -> Money:
+    """Cached like `lebwallet.store.models.money`: Money is immutable."""
+    return Money(Decimal(minor).scaleb(-minor_units(currency)), currency)
+
+
+def _card_from_sqlite(row: tuple[object, ...]) -> Card:
+    """A `Card` as `lebwallet.store.queries.card_from_row` builds it (the domain checks it)."""
+    (
+        card_id,
+        label,
+        iccid,
+        msisdn,
+        carrier,
+        region,
+        currency,
+        balance_minor,
+        is_esim,
+        activation_code,
+        minimum_minor,
+        period_days,
+        min_balance_minor,
+        last_topup,
+        deadline,
+        status,
+        sandbox,
+    ) = row
+    cur = str(currency)
     return Card(
-        id=str(item["id"]),
-        label=item["label"],
-        iccid=Iccid(item["iccid"]) if item["iccid"] else None,
-        msisdn=Msisdn(item["msisdn"]) if item["msisdn"] else None,
-        carrier=str(item["carrier"]),
-        region=str(item["region"]),
-        currency=currency,
-        balance=Money(Decimal(item["balance"]), currency),
-        is_esim=bool(item["is_esim"]),
-        activation_code=(
-            ActivationCode.parse(item["activation_code"]) if item["activation_code"] else None
-        ),
+        id=str(card_id),
+        label=None if label is None else str(label),
+        iccid=Iccid(str(iccid)) if iccid else None,
+        msisdn=Msisdn(str(msisdn)) if msisdn else None,
+        carrier=str(carrier),
+        region=str(region),
+        currency=cur,
+        balance=_money(_int(balance_minor), cur),
+        is_esim=bool(is_esim),
+        activation_code=ActivationCode.parse(str(activation_code)) if activation_code else None,
         plan=KeepAlivePlan(
-            Money(Decimal(item["minimum_topup"]), currency),
-            int(item["period_days"]),
-            Money(Decimal(min_balance), currency) if min_balance else None,
+            minimum_topup=_money(_int(minimum_minor), cur),
+            period_days=_int(period_days),
+            min_balance=(
+                None if min_balance_minor is None else _money(_int(min_balance_minor), cur)
+            ),
         ),
-        last_qualifying_topup=datetime.fromisoformat(last) if last else None,
-        deadline=datetime.fromisoformat(item["deadline"]),
-        status=CardStatus(item["status"]),
-        sandbox=bool(item["sandbox"]),
+        last_qualifying_topup=_utc(last_topup),
+        deadline=_utc(deadline),
+        status=CardStatus(str(status)),
+        sandbox=bool(sandbox),
     )
 
 

@@ -36,6 +36,12 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE: Final = 200
 LOCAL_ID_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
 STATUS_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 2
+# `data` is the hot path of painting (about eight roles per cell): plain ints, no enums.
+_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION: Final = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT: Final = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class HistoryColumn(IntEnum):
@@ -105,6 +111,8 @@ class HistoryModel(QAbstractTableModel):
         self._generation = 0
         self._started = False
         self._headers: dict[HistoryColumn, str] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}
+        """Display texts of the rows painted so far, by order id (computed once per row)."""
         self.retranslate()
 
     # --- queries --------------------------------------------------------------------------
@@ -129,6 +137,7 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._entries = []
+        self._texts = {}
         self._cursor = None
         self._exhausted = False
         self._fetching = False
@@ -168,6 +177,7 @@ class HistoryModel(QAbstractTableModel):
                 fresh.append(entry)
                 continue
             self._entries[row] = entry
+            self._texts.pop(entry.local_id, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
         if fresh and self._query == HistoryQuery():
             fresh.sort(key=lambda e: (e.created_at, e.local_id), reverse=True)
@@ -241,26 +251,28 @@ class HistoryModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._entries):
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if row < 0 or row >= len(self._entries) or not index.isValid():
             return None
-        entry = self._entries[index.row()]
-        column = HistoryColumn(index.column())
+        entry = self._entries[row]
+        column = index.column()
+        if role == _DISPLAY:
+            texts = self._texts.get(entry.local_id)
+            if texts is None:
+                texts = tuple(self.display_text(entry, c) for c in HistoryColumn)
+                self._texts[entry.local_id] = texts
+            return texts[column] if 0 <= column < len(texts) else None
         if role == LOCAL_ID_ROLE:
             return entry.local_id
         if role == STATUS_ROLE:
             return entry.status.value
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_text(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column is HistoryColumn.NOTE:
-            return entry.failure_reason
-        if role == Qt.ItemDataRole.DecorationRole and column is HistoryColumn.STATUS:
+        if role == _DECORATION and column == HistoryColumn.STATUS:
             return order_status_icon(entry.status)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            HistoryColumn.AMOUNT,
-            HistoryColumn.TOTAL,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _TOOLTIP and column == HistoryColumn.NOTE:
+            return entry.failure_reason
+        if role == _ALIGNMENT and column in (HistoryColumn.AMOUNT, HistoryColumn.TOTAL):
+            return _RIGHT
         return None
 
     def display_text(self, entry: HistoryEntry, column: HistoryColumn) -> str:
@@ -295,6 +307,7 @@ class HistoryModel(QAbstractTableModel):
             HistoryColumn.UPDATED: self.tr("Updated"),
             HistoryColumn.NOTE: self.tr("Note"),
         }
+        self._texts = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HistoryColumn) - 1)
         if self._entries:
             self.dataChanged.emit(

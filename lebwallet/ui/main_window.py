@@ -4,6 +4,14 @@ Thin by design: the window lays out widgets, runs `WalletBackend` calls through 
 `TaskRunner` and routes their results to the models. It never blocks: cards are painted from
 the local store first, then a sync with the provider updates the rows in place.
 
+Start-up speed: built with ``defer=True`` (and no backend yet) the window is only its frame —
+menus, toolbar, banner, tabs and an empty cards table — and imports nothing but Qt, so it
+paints at once. It does not even touch the `Qt` namespace from Python before that paint
+(PySide6 builds all its enums on first use: ~25 ms). `show_stored_cards` then builds the
+cards model and paints the stored cards in deadline order (the sort proxy, which asks the
+model about every row, is switched on by `attach`); `attach(backend, runner)` builds the
+rest (details pane with QR code and chart, history, status bar).
+
 Signals (connected by the composition root and the later wizard/tray code):
     recharge_requested(str, bool): card id, and True for "Keep alive" (minimum amount).
     settings_requested(): the user chose Settings….
@@ -11,24 +19,21 @@ Signals (connected by the composition root and the later wizard/tray code):
     first_painted(): the window painted for the first time (once).
     cards_painted(): the first cards from the store are on screen (once).
     cards_changed(object): the cards shown changed; a tuple of domain `Card`s.
+    store_read(): a `load_cards` read of the store finished (painted, or failed).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QSplitter,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -36,22 +41,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lebwallet.domain.cards import LABEL_MAX_LENGTH, Card
-from lebwallet.services.wallet_api import AccountInfo, CardsSnapshot, SyncReport, WalletBackend
-from lebwallet.ui.add_card_dialog import AddCardDialog
-from lebwallet.ui.card_details import CardDetails
-from lebwallet.ui.cards_model import CARD_ID_ROLE, CardsModel, CardsSortProxy, Column
-from lebwallet.ui.history_view import HistoryView
-from lebwallet.ui.icons import ConnectionState, app_icon
-from lebwallet.ui.status_bar import WalletStatusBar
-from lebwallet.ui.tasks import TaskRunner
+# Start-up speed: the models, panes and dialogs (the domain, phonenumbers, segno, the SVG
+# icons) are imported after the window's first paint; see the module docstring.
+# Qt classes the frame does not use are imported where used too: PySide6 builds a class's
+# enums when the class is first touched (QMessageBox, QKeySequence: a few ms each).
+if TYPE_CHECKING:
+    from PySide6.QtCore import QItemSelection, QModelIndex
+    from PySide6.QtGui import QCloseEvent
+
+    from lebwallet.domain.cards import Card
+    from lebwallet.services.wallet_api import (
+        AccountInfo,
+        CardsSnapshot,
+        SyncReport,
+        WalletBackend,
+    )
+    from lebwallet.ui.add_card_dialog import AddCardDialog
+    from lebwallet.ui.card_details import CardDetails
+    from lebwallet.ui.cards_model import CardsModel, CardsSortProxy
+    from lebwallet.ui.history_view import HistoryView
+    from lebwallet.ui.icons import ConnectionState
+    from lebwallet.ui.status_bar import WalletStatusBar
+    from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
 _FIT_ROWS: Final = 50
 
 _BANNER_STYLE: Final = (
     "QLabel { background: #fff3c4; color: #5d4300; border-bottom: 1px solid #e0c463;"
-    " padding: 4px; font-weight: bold; }"
+    " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
 )
 
 
@@ -68,24 +86,39 @@ class MainWindow(QMainWindow):
     cards_painted = Signal()
     first_painted = Signal()
     cards_changed = Signal(object)
+    store_read = Signal()
+
+    cards_model: CardsModel
+    cards_proxy: CardsSortProxy
+    details: CardDetails
+    history: HistoryView
+    status: WalletStatusBar
 
     def __init__(
-        self, runner: TaskRunner, backend: WalletBackend, parent: QWidget | None = None
+        self,
+        runner: TaskRunner | None,
+        backend: WalletBackend | None,
+        parent: QWidget | None = None,
+        *,
+        sandbox: bool = False,
+        defer: bool = False,
     ) -> None:
+        """`runner` and `backend` None (with ``defer=True``): the frame only, until `attach`.
+        `sandbox` shows the sandbox banner until a backend says."""
         super().__init__(parent)
         self._runner = runner
         self._backend = backend
         self._loaded = False
         self._painted = False
         self._first_paint = False
-        self._from_store = False
         self._syncing = False
-        self.setWindowIcon(app_icon())
+        self._has_model = False
+        self._complete = False
+        self._last_synced: datetime | None = None
 
         self.banner = QLabel(self)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet(_BANNER_STYLE)
-        self._sandbox = backend.uses_sandbox
+        self.banner.setStyleSheet(_BANNER_STYLE)  # centred by the style: no `Qt` yet
+        self._sandbox = backend.uses_sandbox if backend is not None else sandbox
         self.banner.setVisible(self._sandbox)
         self.account: AccountInfo | None = None
         self.profile_notice = QLabel(self)
@@ -96,47 +129,31 @@ class MainWindow(QMainWindow):
         self.notice_bar = QLabel(self)
         self.notice_bar.setObjectName("notice_bar")
         self.notice_bar.setWordWrap(True)
-        self.notice_bar.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_bar.setVisible(False)
+        self.notice_bar.setVisible(False)  # plain text format: set by `attach`
         self._notices: list[tuple[str, bool]] = []
 
-        self.cards_model = CardsModel(self)
-        self.cards_proxy = CardsSortProxy(self)
-        self.cards_proxy.setSourceModel(self.cards_model)
-        self.table = QTableView(self)
-        self.table.setModel(self.cards_proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = QTableView(self)  # selection and editing are set with its model
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        # Widths are fitted once the cards arrive, from the first rows only: ResizeToContents
-        # would measure every row of a large table again on every change.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Widths are fitted once the cards arrive, from the first rows only (and the header's
+        # sections stay Interactive): ResizeToContents would measure every row of a large
+        # table again on every change.
         header.setResizeContentsPrecision(_FIT_ROWS)
         header.setStretchLastSection(True)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.viewport().installEventFilter(self)
 
-        self.details = CardDetails(self)
-        self.details.copied.connect(self._on_copied)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 360])
-        splitter.setChildrenCollapsible(False)
-        self.history = HistoryView(runner, backend, self)
+        # The cards page: the table, and the details pane below it once attached.
+        self._cards_page = QWidget(self)
+        self._cards_layout = QVBoxLayout(self._cards_page)
+        self._cards_layout.setContentsMargins(0, 0, 0, 0)
+        self._cards_layout.addWidget(self.table)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(splitter, "")
-        self.tabs.addTab(self.history, "")
+        self.tabs.addTab(self._cards_page, "")
+        self.tabs.addTab(QWidget(self), "")  # the history, once attached
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         central = QWidget(self)
@@ -149,45 +166,149 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.status = WalletStatusBar(self)
-        self.setStatusBar(self.status)
         self._build_actions()
         self._retranslate()
         self._update_actions()
         self.resize(1100, 720)
+        if not defer:
+            if backend is None or runner is None:
+                raise ValueError("a main window built at once needs its runner and backend")
+            self.attach(backend, runner)
+
+    # --- building in steps (see the module docstring) -------------------------------------
+
+    def ensure_cards_model(self) -> None:
+        """The cards model behind the table (imports the domain; cheap once done)."""
+        if self._has_model:
+            return
+        from PySide6.QtWidgets import QAbstractItemView
+
+        from lebwallet.ui.cards_model import CardsModel, CardsSortProxy
+
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cards_model = CardsModel(self)
+        self.cards_proxy = CardsSortProxy(self)
+        self.cards_proxy.setSourceModel(self.cards_model)
+        self.table.setModel(self.cards_proxy)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._has_model = True
+
+    def _enable_sorting(self) -> None:
+        from lebwallet.ui.cards_model import Column
+
+        if not self.table.isSortingEnabled():
+            self.table.setSortingEnabled(True)
+            self.table.sortByColumn(Column.DEADLINE, QtCore.Qt.SortOrder.AscendingOrder)
+
+    def show_stored_cards(self, snapshot: CardsSnapshot) -> None:
+        """Paint cards read from the local store before a backend is attached: in the order
+        the deadline sort gives, without the sort (it reads every row; `attach` turns it on)."""
+        from datetime import UTC
+
+        self.ensure_cards_model()
+        if not self._complete:
+            today = datetime.now(UTC).date()
+            order = sorted(snapshot.cards, key=lambda card: card.days_left(today))
+            snapshot = type(snapshot)(tuple(order), snapshot.last_synced_at)
+        self._on_cards_loaded(snapshot)
+
+    @property
+    def attached(self) -> bool:
+        return self._complete
+
+    def attach(self, backend: WalletBackend, runner: TaskRunner | None = None) -> None:
+        """Give the window its backend (and runner, if it has none) and build the rest:
+        details pane, history, status bar; the cards are sorted from now on."""
+        from PySide6.QtWidgets import QSplitter
+
+        from lebwallet.ui.card_details import CardDetails
+        from lebwallet.ui.history_view import HistoryView
+        from lebwallet.ui.icons import ConnectionState, app_icon
+        from lebwallet.ui.status_bar import WalletStatusBar
+
+        if self._complete:
+            return
+        self._backend = backend
+        if runner is not None:
+            self._runner = runner
+        runner = self._require_runner()
+        self.ensure_cards_model()
+        self._enable_sorting()
+        self.setWindowIcon(app_icon())
+        self._set_shortcuts()
+        self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.details = CardDetails(self)
+        self.details.copied.connect(self._on_copied)
+        splitter = QSplitter(QtCore.Qt.Orientation.Vertical, self._cards_page)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 360])
+        splitter.setChildrenCollapsible(False)
+        self._cards_layout.addWidget(splitter)
+        self.history = HistoryView(runner, backend, self)
+        on_history = self.tabs.currentIndex() == 1
+        placeholder = self.tabs.widget(1)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(1)
+        self.tabs.insertTab(1, self.history, self.tr("History"))
+        self.tabs.blockSignals(False)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.status = WalletStatusBar(self)
+        self.setStatusBar(self.status)
+        self._complete = True
+        self.set_sandbox(backend.uses_sandbox)
+        self.status.update_status(ConnectionState.OFFLINE, self._last_synced)
+        cards = self.cards_model.cards
+        if cards:
+            self.history.set_cards(cards)
+            current = self.selected_card()
+            self.details.show_card(current)
+            if current is not None:
+                self._load_balance_series(current.id)
+        self._update_actions()
+        if on_history:
+            self.tabs.setCurrentWidget(self.history)
+            self.history.ensure_loaded()
+
+    def _require_runner(self) -> TaskRunner:
+        if self._runner is None:
+            raise RuntimeError("the main window has no task runner yet")
+        return self._runner
+
+    def _require_backend(self) -> WalletBackend:
+        if self._backend is None:
+            raise RuntimeError("the main window has no backend yet")
+        return self._backend
 
     # --- actions ------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
         self.recharge_action = QAction(self)
-        self.recharge_action.setShortcut(QKeySequence("Ctrl+R"))
         self.recharge_action.triggered.connect(lambda: self._request_recharge(keep_alive=False))
         self.keep_alive_action = QAction(self)
-        self.keep_alive_action.setShortcut(QKeySequence("Ctrl+K"))
         self.keep_alive_action.triggered.connect(lambda: self._request_recharge(keep_alive=True))
         self.add_card_action = QAction(self)
-        self.add_card_action.setShortcut(QKeySequence.StandardKey.New)
         self.add_card_action.triggered.connect(self.add_card)
         self.rename_action = QAction(self)
-        self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.rename_action.triggered.connect(self.rename_selected)
         self.unbind_action = QAction(self)
-        self.unbind_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.unbind_action.triggered.connect(self.unbind_selected)
         self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.sync)
         self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.settings_requested)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (
             self.recharge_action,
             self.keep_alive_action,
@@ -221,62 +342,64 @@ class MainWindow(QMainWindow):
         ):
             self.cards_menu.addAction(action)
 
+    def _set_shortcuts(self) -> None:
+        # Set when attached: the first shortcut costs ~15 ms of key-map set-up, and the actions
+        # are disabled before anyway.
+        from PySide6.QtGui import QKeySequence
+
+        self.recharge_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.keep_alive_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.add_card_action.setShortcut(QKeySequence.StandardKey.New)
+        self.rename_action.setShortcut(QKeySequence("F2"))
+        self.unbind_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+
     def _update_actions(self) -> None:
         card = self.selected_card()
         has_card = card is not None
-        rechargeable = card is not None and card.is_rechargeable
+        rechargeable = self._complete and card is not None and card.is_rechargeable
+        has_card = self._complete and has_card
         self.recharge_action.setEnabled(rechargeable)
         self.keep_alive_action.setEnabled(rechargeable)
         self.rename_action.setEnabled(has_card)
         self.unbind_action.setEnabled(has_card)
-        self.refresh_action.setEnabled(not self._syncing)
+        self.refresh_action.setEnabled(self._complete and not self._syncing)
+        self.add_card_action.setEnabled(self._complete)
+        self.settings_action.setEnabled(self._complete)
 
     # --- loading ------------------------------------------------------------------------
 
     def load_cards(self) -> None:
-        """Paint the cards from the local store (in the background).
-
-        The last run's snapshot of the store comes first (it needs no database driver and
-        is painted at once); then the store is read and its rows update the table in place.
-        The two run one after the other so they do not compete for the interpreter."""
-        self._from_store = False
-        self._runner.run(
+        """Paint the cards from the local store (in the background); the rows update in place."""
+        backend = self._require_backend()
+        self._require_runner().run(
             self,
-            self._backend.load_cached_cards,
-            self._on_cached_cards,
-            self._on_cached_cards_failed,
-            description="load card snapshot",
-        )
-
-    def _load_from_store(self) -> None:
-        if self._runner.is_shut_down:
-            return
-        self._runner.run(
-            self,
-            self._backend.load_cards,
-            self._on_cards_loaded,
+            backend.load_cards,
+            self._on_store_read,
             self._on_load_failed,
             description="load cards",
         )
 
-    def _on_cached_cards(self, snapshot: CardsSnapshot | None) -> None:
-        if snapshot is not None and not self._from_store and not self.cards_model.rowCount():
-            self._on_cards_loaded(snapshot, from_store=False)
-        # After the paint of the snapshot: reading the store imports the database driver.
-        # Tied to the runner: no call once the app has shut it down and let it go.
-        QTimer.singleShot(0, self._runner, self._load_from_store)
+    @property
+    def cards_shown(self) -> bool:
+        """Whether stored cards have been painted (`cards_painted` was emitted)."""
+        return self._painted
 
-    def _on_cached_cards_failed(self, error: Exception) -> None:
-        _log.warning("card snapshot not read: %s", error)
-        self._load_from_store()
+    def _on_store_read(self, snapshot: CardsSnapshot) -> None:
+        self._on_cards_loaded(snapshot)
+        self.store_read.emit()
 
-    def _on_cards_loaded(self, snapshot: CardsSnapshot, *, from_store: bool = True) -> None:
-        self._from_store = self._from_store or from_store
+    def _on_cards_loaded(self, snapshot: CardsSnapshot) -> None:
+        self.ensure_cards_model()
         fit = self.cards_model.rowCount() == 0
         self._apply_cards(snapshot.cards)
         if fit:
             self.table.resizeColumnsToContents()
-        self.status.update_status(self.status.state, snapshot.last_synced_at)
+        self._last_synced = snapshot.last_synced_at or self._last_synced
+        if self._complete:
+            self.status.update_status(self.status.state, snapshot.last_synced_at)
         self._loaded = True
         self.table.viewport().update()
 
@@ -284,22 +407,29 @@ class MainWindow(QMainWindow):
         _log.error("cannot read the cards from the local store: %s", error)
         self._loaded = True
         self.table.viewport().update()
-        self.status.showMessage(
-            self.tr("The local store could not be read: %1").replace("%1", str(error))
-        )
+        if self._complete:
+            self.status.showMessage(
+                self.tr("The local store could not be read: %1").replace("%1", str(error))
+            )
+        self.store_read.emit()
 
     def sync(self) -> None:
         """Fetch cards and orders from the provider (in the background)."""
+        from lebwallet.ui.icons import ConnectionState
+
+        backend = self._require_backend()
         if self._syncing:
             return
         self._syncing = True
         self._update_actions()
         self.status.update_status(ConnectionState.SYNCING, None)
-        self._runner.run(
-            self, self._backend.sync, self._on_synced, self._on_sync_failed, description="sync"
+        self._require_runner().run(
+            self, backend.sync, self._on_synced, self._on_sync_failed, description="sync"
         )
 
     def _on_synced(self, report: SyncReport) -> None:
+        from lebwallet.ui.icons import ConnectionState
+
         self._syncing = False
         fit = self.cards_model.rowCount() == 0
         self._apply_cards(report.cards)
@@ -312,6 +442,7 @@ class MainWindow(QMainWindow):
 
     def _on_sync_failed(self, error: Exception) -> None:
         from lebwallet.provider.errors import AuthenticationRequired, ProviderUnavailable
+        from lebwallet.ui.icons import ConnectionState
 
         self._syncing = False
         self._update_actions()
@@ -329,7 +460,7 @@ class MainWindow(QMainWindow):
         self._update_banner()
 
     def _update_banner(self) -> None:
-        sandbox_cards = any(card.sandbox for card in self.cards_model.cards)
+        sandbox_cards = self._has_model and any(card.sandbox for card in self.cards_model.cards)
         self.banner.setVisible(self._sandbox or sandbox_cards)
 
     def set_account(self, account: AccountInfo) -> None:
@@ -367,17 +498,22 @@ class MainWindow(QMainWindow):
         self._update_banner()
         if not self.table.selectionModel().hasSelection() and self.cards_proxy.rowCount() > 0:
             self.table.selectRow(0)
-        current = self.selected_card()
-        self.details.show_card(current)
-        if current is not None:
-            self._load_balance_series(current.id)
-        self.history.set_cards(cards)
+        if self._complete:
+            current = self.selected_card()
+            self.details.show_card(current)
+            if current is not None:
+                self._load_balance_series(current.id)
+            self.history.set_cards(cards)
         self._update_actions()
         self.cards_changed.emit(tuple(cards))
 
     # --- selection ----------------------------------------------------------------------
 
     def selected_card(self) -> Card | None:
+        if not self._has_model:
+            return None
+        from lebwallet.ui.cards_model import CARD_ID_ROLE
+
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -394,6 +530,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if not self._complete:
+            self._update_actions()
+            return
         card = self.selected_card()
         self.details.show_card(card)
         if card is not None:
@@ -401,9 +540,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _load_balance_series(self, card_id: str) -> None:
-        self._runner.run(
+        backend = self._require_backend()
+        self._require_runner().run(
             self,
-            lambda: self._backend.balance_series(card_id),
+            lambda: backend.balance_series(card_id),
             lambda points: self.details.set_balance_series(card_id, points),
             lambda error: _log.warning("balance series of a card not loaded: %s", error),
             description="balance series",
@@ -414,7 +554,7 @@ class MainWindow(QMainWindow):
             self._request_recharge(keep_alive=False)
 
     def _on_tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.history:
+        if self._complete and self.tabs.widget(index) is self.history:
             self.history.ensure_loaded()
 
     def _on_copied(self, what: str) -> None:
@@ -428,8 +568,10 @@ class MainWindow(QMainWindow):
             self.recharge_requested.emit(card.id, keep_alive)
 
     def add_card(self) -> AddCardDialog:
-        dialog = AddCardDialog(self._runner, self._backend, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        from lebwallet.ui.add_card_dialog import AddCardDialog
+
+        dialog = AddCardDialog(self._require_runner(), self._require_backend(), self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.card_bound.connect(self._on_card_bound)
         dialog.open()
         return dialog
@@ -445,6 +587,8 @@ class MainWindow(QMainWindow):
         card = self.selected_card()
         if card is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(
             self,
             self.tr("Rename card"),
@@ -452,12 +596,15 @@ class MainWindow(QMainWindow):
             text=card.label or "",
         )
         if ok:
+            from lebwallet.domain.cards import LABEL_MAX_LENGTH
+
             self.rename_card(card.id, text.strip()[:LABEL_MAX_LENGTH] or None)
 
     def rename_card(self, card_id: str, label: str | None) -> None:
-        self._runner.run(
+        backend = self._require_backend()
+        self._require_runner().run(
             self,
-            lambda: self._backend.rename_card(card_id, label),
+            lambda: backend.rename_card(card_id, label),
             self._on_card_updated,
             lambda error: self._show_error(self.tr("The card could not be renamed."), error),
             description="rename card",
@@ -474,6 +621,8 @@ class MainWindow(QMainWindow):
         card = self.selected_card()
         if card is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             self.tr("Unbind card"),
@@ -488,9 +637,10 @@ class MainWindow(QMainWindow):
             self.unbind_card(card.id)
 
     def unbind_card(self, card_id: str) -> None:
-        self._runner.run(
+        backend = self._require_backend()
+        self._require_runner().run(
             self,
-            lambda: self._backend.unbind_card(card_id),
+            lambda: backend.unbind_card(card_id),
             lambda _none: self._on_card_unbound(card_id),
             lambda error: self._show_error(self.tr("The card could not be unbound."), error),
             description="unbind card",
@@ -506,9 +656,11 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, headline: str, error: Exception) -> None:
         _log.warning("%s %s", headline, error)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), headline, parent=self)
         box.setInformativeText(_reason(error))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     # --- painting, language, closing -----------------------------------------------------
@@ -526,7 +678,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
-            self.cards_model.retranslate()
+            if self._has_model:
+                self.cards_model.retranslate()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

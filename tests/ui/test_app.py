@@ -132,17 +132,70 @@ def test_welcome_can_switch_to_another_provider(qtbot, tmp_path):
             app.shutdown()
 
 
-def test_card_snapshot_round_trips_and_survives_damage(tmp_path):
+def test_cards_read_directly_from_the_store_match_the_store(tmp_path):
+    from lebwallet.services.sync import CARDS_KEY
+    from lebwallet.services.wallet import CARDS_SYNC_KEY, STORE_FILE, read_stored_cards
+    from lebwallet.store.engine import DB_FILENAME
     from tests.ui.wallet_support import signed_in_wallet
 
+    assert (STORE_FILE, CARDS_SYNC_KEY) == (DB_FILENAME, CARDS_KEY)
+    empty = read_stored_cards(tmp_path / "none")
+    assert empty is not None
+    assert empty.cards == ()
     with signed_in_wallet(tmp_path) as wallet:
         stored = wallet.load_cards()
-        cached = wallet.load_cached_cards()
-        assert cached == stored
-        assert any(card.activation_code is not None for card in cached.cards)
-        wallet.snapshot_path.write_text('{"version": 1, "cards": [{"id": "x"}]}', "utf-8")
-        assert wallet.load_cached_cards() is None
-        wallet.snapshot_path.write_text("not json", "utf-8")
-        assert wallet.load_cached_cards() is None
-        wallet.snapshot_path.unlink()
-        assert wallet.load_cached_cards() is None
+        direct = read_stored_cards(wallet.data_dir)
+        assert direct == stored
+        assert direct is not None
+        assert len(direct.cards) == 3
+        assert direct.last_synced_at is not None
+        assert any(card.activation_code is not None for card in direct.cards)
+    (tmp_path / "damaged").mkdir()
+    (tmp_path / "damaged" / STORE_FILE).write_bytes(b"not a database at all" * 100)
+    assert read_stored_cards(tmp_path / "damaged") is None
+
+
+def test_early_settings_are_read_without_validation_and_never_fail(tmp_path):
+    from lebwallet.app import SETTINGS_FILE, EarlySettings, read_early_settings
+    from lebwallet.services.settings import SETTINGS_FILE as VALIDATED_FILE
+
+    assert SETTINGS_FILE == VALIDATED_FILE
+    assert read_early_settings(tmp_path) == EarlySettings()
+    path = tmp_path / SETTINGS_FILE
+    path.write_text(
+        '{"language": "zh_CN", "provider_url": "https://p.example", "database_url": " ",'
+        ' "start_minimised": true}',
+        encoding="utf-8",
+    )
+    assert read_early_settings(tmp_path) == EarlySettings(
+        language="zh_CN", uses_sandbox=False, default_store=True, start_minimised=True
+    )
+    for broken in ("not json", "[1, 2]", '{"language": "klingon", "start_minimised": "yes"}'):
+        path.write_text(broken, encoding="utf-8")
+        assert read_early_settings(tmp_path) == EarlySettings()
+
+
+def test_the_window_frame_imports_nothing_heavy():
+    """The first paint needs Qt alone: no domain (phonenumbers), settings (pydantic), store
+    (SQLAlchemy), and no `Qt` namespace (PySide6 builds all its enums on first use)."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from lebwallet.app import read_early_settings\n"
+        "from lebwallet.ui.main_window import MainWindow\n"
+        "window = MainWindow(None, None, defer=True)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "heavy = {'phonenumbers', 'pydantic', 'sqlalchemy', 'lebwallet.domain.cards',\n"
+        "         'lebwallet.ui.tasks', 'lebwallet.services.wallet', 'segno'}\n"
+        "import PySide6.QtCore\n"
+        "loaded = heavy & set(sys.modules)\n"
+        "if 'Qt' in PySide6.QtCore.__dict__:\n"
+        "    loaded.add('the Qt namespace')\n"
+        "print(sorted(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]", result.stdout
