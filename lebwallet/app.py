@@ -68,6 +68,9 @@ _log = logging.getLogger(__name__)
 SETTINGS_FILE: Final = "settings.json"
 """`lebwallet.services.settings.SETTINGS_FILE`, repeated so step 1 needs no pydantic."""
 READY_TIMEOUT_MS: Final = 60_000
+RECONNECT_FIRST_MS: Final = 5_000
+RECONNECT_MAX_MS: Final = 300_000
+"""Signing in again after the provider could not be reached: 5 s, 10 s, … up to 5 min."""
 REPAINT_MS: Final = 250
 """Order and balance updates within this many ms repaint the window once."""
 
@@ -146,6 +149,11 @@ class WalletApp(QObject):
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(REPAINT_MS)
         self._repaint_timer.timeout.connect(self._repaint)
+        # Offline at start: sign in again later (backing off) instead of giving up.
+        self._reconnects = 0
+        self._reconnect_timer = QTimer(self)
+        self._reconnect_timer.setSingleShot(True)
+        self._reconnect_timer.timeout.connect(self.connect_provider)
         self._quitting = False
         self.qt_app.aboutToQuit.connect(self.shutdown)
         self._shut_down = False
@@ -237,17 +245,47 @@ class WalletApp(QObject):
         self._signed_in(account)
 
     def _on_restore_failed(self, error: Exception) -> None:
+        from lebwallet.provider.errors import ProviderUnavailable
         from lebwallet.services.credentials import CredentialsUnavailable
         from lebwallet.ui.icons import ConnectionState
 
         _log.warning("could not restore the session: %s", error)
         self.window.set_connection_state(ConnectionState.OFFLINE, None)
         if isinstance(error, CredentialsUnavailable):
-            self.window.status.showMessage(str(error))
+            self._keyring_warning(str(error))
+            self.open_welcome()
+        elif isinstance(error, ProviderUnavailable) and not self._shut_down:
+            # Offline at start: the stored cards stay usable; try again, slower each time.
+            delay = min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2**self._reconnects)
+            self._reconnects += 1
+            self._reconnect_timer.start(delay)
+
+    def _keyring_warning(self, detail: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("WalletApp", "Sign-in not remembered"),
+            QCoreApplication.translate(
+                "WalletApp",
+                "The system keyring cannot be used, so the wallet cannot keep you signed in; "
+                "you will be asked to sign in at each start. Secrets are never written to a "
+                "file instead.",
+            ),
+            parent=self.window,
+        )
+        box.setInformativeText(detail)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.keyring_box = box
 
     def _signed_in(self, account: AccountInfo) -> None:
+        self._reconnects = 0
+        self._reconnect_timer.stop()
         if self.settings.login != account.login:
             self.update_settings(self.settings.model_copy(update={"login": account.login}))
+        if account.keyring_problem:
+            self._keyring_warning(account.keyring_problem)
         self.account = account
         self.window.set_account(account)
         self.window.sync()
@@ -330,6 +368,9 @@ class WalletApp(QObject):
     def refresh_now(self) -> None:
         if self.refresher is not None:
             self.refresher.refresh_now()
+        elif self.account is None and self.wallet.login is not None:
+            self._reconnect_timer.stop()
+            self.connect_provider()
         else:
             self.window.sync()
 
@@ -388,11 +429,18 @@ class WalletApp(QObject):
             if url.scheme() == "https":
                 QDesktopServices.openUrl(url)
             return
+        parts = self.wallet.open_parts()
+        if notice.kind is NoticeKind.ACTION_NEEDED and notice.url and parts is not None:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            if parts[0].checkout_url_allowed(notice.url):  # the provider's own page only
+                QDesktopServices.openUrl(QUrl(notice.url))
+        if notice.card_id is not None:
+            self.window.select_card(notice.card_id)
         if notice.order_id is not None:
             self.window.tabs.setCurrentWidget(self.window.history)
             self.window.history.ensure_loaded()
-        elif notice.card_id is not None:
-            self.window.select_card(notice.card_id)
 
     # --- recharge -------------------------------------------------------------------------
 
@@ -457,23 +505,21 @@ class WalletApp(QObject):
             self.refresher.unfollow(order.local_id)  # the slow cadence keeps following it
 
     def _profile_incomplete(self) -> None:
-        account = self.account
-        missing = ", ".join(account.missing_fields) if account is not None else ""
-        from PySide6.QtWidgets import QMessageBox
+        """A first recharge needs a complete profile: let the user complete it here."""
+        from lebwallet.ui.profile_dialog import ProfileDialog
 
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("WalletApp", "Profile incomplete"),
-            QCoreApplication.translate(
-                "WalletApp", "Complete your profile at the provider before the first recharge."
-            ),
-            parent=self.window,
-        )
-        box.setInformativeText(
-            QCoreApplication.translate("WalletApp", "Missing: %1").replace("%1", missing)
-        )
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        account = self.account
+        if account is None:
+            return
+        dialog = ProfileDialog(self.runner, self.wallet.update_profile, account, self.window)
+        dialog.profile_saved.connect(self._on_profile_saved)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.profile_dialog = dialog
+
+    def _on_profile_saved(self, account: AccountInfo) -> None:
+        self.account = account
+        self.window.set_account(account)
 
     # --- window and tray ------------------------------------------------------------------
 
@@ -596,9 +642,16 @@ class WalletApp(QObject):
         release = self.wallet.reconfigure(new)  # the next request uses the new parts
         if not moved:
             return
+        # Another provider or database: the refresher and the session belong to the old one.
+        if self.refresher is not None:
+            self.refresher.shutdown()
+            self.refresher = None
+        self.account = None
         self.window.set_connection_state(ConnectionState.OFFLINE, None)
         self.window.load_cards()
         self.runner.run(self, release, lambda _none: None, description="release old provider")
+        if self.welcome is None:
+            QtCore.QTimer.singleShot(0, self, self.connect_provider)
 
     def _install_language(self, code: str) -> str:
         return _install_language(self.qt_app, self.data_dir, code)
@@ -627,6 +680,7 @@ class WalletApp(QObject):
         self._shut_down = True
         self._quitting = True
         self._repaint_timer.stop()
+        self._reconnect_timer.stop()
         if self.refresher is not None:
             self.refresher.shutdown()  # first: its last write lands before the store closes
         self.runner.shutdown(10_000)

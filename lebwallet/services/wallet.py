@@ -20,7 +20,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +42,7 @@ from lebwallet.services.wallet_api import (
 # Start-up speed: the provider client (requests, pydantic wire models), the keyring, the
 # store (SQLAlchemy, Alembic) and the sandbox (Flask) are imported where first used.
 if TYPE_CHECKING:
+    from lebwallet.domain.recharge import PaymentMethod
     from lebwallet.provider import wire
     from lebwallet.provider.client import ProviderClient
     from lebwallet.sandbox.server import SandboxServer
@@ -242,7 +243,11 @@ class Wallet:
             return self._credential_store
 
     def _account_key(self, login: str) -> str:
-        where = "sandbox" if self.uses_sandbox else (self._config.settings.provider_url or "")
+        # Each data directory has its own embedded sandbox (and so its own demo tokens).
+        if self.uses_sandbox:
+            where = f"sandbox:{self._config.data_dir}"
+        else:
+            where = self._config.settings.provider_url or ""
         return f"{where}|{login}"
 
     def _on_tokens(self, pair: wire.TokenPair | None) -> None:
@@ -261,6 +266,8 @@ class Wallet:
     # --- session ----------------------------------------------------------------------------
 
     def restore_session(self) -> AccountInfo | None:
+        """Sign in again with the refresh token kept in the keyring, or with the password
+        if the user asked to remember it; None when neither works."""
         from lebwallet.provider import wire
         from lebwallet.provider.errors import AuthenticationRequired
         from lebwallet.services.credentials import SecretKind
@@ -268,27 +275,58 @@ class Wallet:
         login = self._login
         if login is None:
             return None
-        token = self._credentials.load(self._account_key(login), SecretKind.REFRESH_TOKEN)
-        if token is None:
-            return None
+        key = self._account_key(login)
+        token = self._credentials.load(key, SecretKind.REFRESH_TOKEN)
         client = self.client()
-        client.tokens = wire.TokenPair(
-            access_token="expired",
-            token_type="Bearer",
-            expires_in=1,
-            refresh_token=token,
-            refresh_expires_in=1,
-        )
+        if token is not None:
+            client.tokens = wire.TokenPair(
+                access_token="expired",
+                token_type="Bearer",
+                expires_in=1,
+                refresh_token=token,
+                refresh_expires_in=1,
+            )
+            try:
+                client.refresh()
+                return self._account_info()
+            except AuthenticationRequired:
+                pass
+        password = self._credentials.load(key, SecretKind.PASSWORD)
+        if password is None:
+            return None
         try:
-            client.refresh()
+            client.login(login, password)
         except AuthenticationRequired:
+            self._credentials.delete(key, SecretKind.PASSWORD)  # changed elsewhere: ask again
             return None
         return self._account_info()
 
-    def sign_in(self, login: str, password: str) -> AccountInfo:
+    def sign_in(self, login: str, password: str, *, remember: bool = False) -> AccountInfo:
+        from lebwallet.services.credentials import CredentialsUnavailable, SecretKind
+
         self._login = login
         self.client().login(login, password)
-        return self._account_info()
+        info = self._account_info()
+        key = self._account_key(login)
+        try:
+            if remember:
+                self._credentials.save(key, SecretKind.PASSWORD, password)
+            else:
+                self._credentials.delete(key, SecretKind.PASSWORD)
+        except CredentialsUnavailable as error:
+            return replace(info, keyring_problem=str(error))
+        return replace(info, keyring_problem=self._keyring_problem())
+
+    def _keyring_problem(self) -> str | None:
+        status = self._credentials.status()
+        return None if status.usable else status.message
+
+    def update_profile(self, name: str, default_payment_method: PaymentMethod) -> AccountInfo:
+        """Complete the profile at the provider (name, default payment method)."""
+        account = self.client().update_profile(
+            name=name, default_payment_method=default_payment_method.value
+        )
+        return self._account_info(account)
 
     def register(self, login: str, password: str, name: str) -> PendingCode:
         self._login = login
@@ -312,10 +350,11 @@ class Wallet:
             if self._client is not None:
                 self._client.tokens = None
 
-    def _account_info(self) -> AccountInfo:
+    def _account_info(self, account: wire.Account | None = None) -> AccountInfo:
         from lebwallet.store.writes import upsert_account
 
-        account = self.client().account()
+        if account is None:
+            account = self.client().account()
         with self.store().session() as session:
             upsert_account(session, account, synced_at=datetime.now(UTC))
         profile = account.profile

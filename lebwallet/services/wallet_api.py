@@ -93,6 +93,8 @@ class AccountInfo:
     login: str
     profile_complete: bool
     missing_fields: tuple[str, ...]
+    keyring_problem: str | None = None
+    """Why the sign-in cannot be remembered (no usable keyring), or None."""
 
 
 class WalletBackend(Protocol):
@@ -132,7 +134,9 @@ class WalletBackend(Protocol):
         """Sign in again with the refresh token kept in the keyring; None if there is none."""
         ...
 
-    def sign_in(self, login: str, password: str) -> AccountInfo: ...
+    def sign_in(self, login: str, password: str, *, remember: bool = False) -> AccountInfo:
+        """Sign in; with `remember` the password is kept in the keyring (and only there)."""
+        ...
 
     def register(self, login: str, password: str, name: str) -> PendingCode: ...
 

@@ -13,6 +13,7 @@ from typing import Final
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -79,6 +80,8 @@ class WelcomeDialog(QDialog):
         self.login = QLineEdit(self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox(self)
+        self.remember.setObjectName("remember_password")
         self.name = QLineEdit(self)
         self.code = QLineEdit(self)
         self.code.setMaxLength(12)
@@ -94,6 +97,7 @@ class WelcomeDialog(QDialog):
         form = QFormLayout()
         form.addRow(self._captions[0], self.login)
         form.addRow(self._captions[1], self.password)
+        form.addRow("", self.remember)
         form.addRow(self._captions[2], self.name)
         form.addRow(self._captions[3], self.code)
         self._form = form
@@ -208,11 +212,12 @@ class WelcomeDialog(QDialog):
         if credentials is None or not self._choose_provider():
             return
         login, password = credentials
+        remember = self.remember.isChecked()
         self._set_busy(True)
         self._show(self.tr("Signing in…"))
         self._runner.run(
             self,
-            lambda: self._backend.sign_in(login, password),
+            lambda: self._backend.sign_in(login, password, remember=remember),
             self._on_signed_in,
             self._on_failed,
             description="sign in",
@@ -256,10 +261,11 @@ class WelcomeDialog(QDialog):
         self._set_busy(True)
         self._show(self.tr("Checking the code…"))
         login, password = self.login.text().strip(), self.password.text()
+        remember = self.remember.isChecked()
 
         def work() -> AccountInfo:
             self._backend.verify(pending.verification_id, code)
-            return self._backend.sign_in(login, password)
+            return self._backend.sign_in(login, password, remember=remember)
 
         self._runner.run(self, work, self._on_signed_in, self._on_failed, description="verify")
 
@@ -322,6 +328,7 @@ class WelcomeDialog(QDialog):
         self.provider_url.setPlaceholderText(self.tr("https://provider.example.com"))
         self._captions[0].setText(self.tr("E-mail or phone:"))
         self._captions[1].setText(self.tr("Password:"))
+        self.remember.setText(self.tr("Remember my password (in the system keyring only)"))
         self._captions[2].setText(self.tr("Name:"))
         self._captions[3].setText(self.tr("Verification code:"))
         self._retranslate_buttons()

@@ -921,6 +921,37 @@
         </message>
     </context>
     <context>
+        <name>ProfileDialog</name>
+        <message>
+            <source>Enter your name.</source>
+            <translation>请输入您的姓名。</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>The profile was not saved: %1</source>
+            <translation>资料未保存：%1</translation>
+        </message>
+        <message>
+            <source>Your profile</source>
+            <translation>个人资料</translation>
+        </message>
+        <message>
+            <source>The provider needs your name and a default payment method before the first recharge.</source>
+            <translation>首次充值前，服务商需要您的姓名和默认付款方式。</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Default payment method</source>
+            <translation>默认付款方式</translation>
+        </message>
+    </context>
+    <context>
         <name>QrCodeWidget</name>
         <message>
             <source>No QR code to show</source>
@@ -1347,16 +1378,12 @@
             <translation>请先登录服务商。</translation>
         </message>
         <message>
-            <source>Profile incomplete</source>
-            <translation>资料不完整</translation>
+            <source>Sign-in not remembered</source>
+            <translation>无法记住登录状态</translation>
         </message>
         <message>
-            <source>Complete your profile at the provider before the first recharge.</source>
-            <translation>首次充值前，请先在服务商处补全个人资料。</translation>
-        </message>
-        <message>
-            <source>Missing: %1</source>
-            <translation>缺少：%1</translation>
+            <source>The system keyring cannot be used, so the wallet cannot keep you signed in; you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
+            <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
         </message>
         <message>
             <source>Updates</source>
@@ -1491,6 +1518,10 @@
         <message>
             <source>Password:</source>
             <translation>密码：</translation>
+        </message>
+        <message>
+            <source>Remember my password (in the system keyring only)</source>
+            <translation>记住密码（仅保存在系统密钥环中）</translation>
         </message>
         <message>
             <source>Name:</source>

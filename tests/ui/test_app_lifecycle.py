@@ -15,9 +15,11 @@ from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider.convert import options_to_domain
 from lebwallet.services.credentials import CredentialStore
+from lebwallet.services.notifications import NoticeKind
 from lebwallet.services.recharge import RechargeService
 from lebwallet.services.settings import load_settings, save_settings
 from lebwallet.store.queries import OrderRecord, order_by_id
+from lebwallet.ui.tray import ShownNotice
 from tests.support.keyrings import MemoryKeyring
 from tests.support.wizard_driver import pay_by_card
 from tests.ui.wallet_support import DEMO_PASSWORD, english  # noqa: F401
@@ -101,6 +103,8 @@ def test_a_paid_order_is_followed_to_credited_and_the_user_is_told(qtbot, tmp_pa
     try:
         qtbot.addWidget(app.window)
         _sign_in(qtbot, app)
+        shown: list[ShownNotice] = []
+        app.tray.in_window_notice.connect(shown.append)
         record = _order(app)
         assert record.checkout_url is not None
         pay_by_card(record.checkout_url, TEST_CARD_OK)
@@ -110,9 +114,12 @@ def test_a_paid_order_is_followed_to_credited_and_the_user_is_told(qtbot, tmp_pa
             return _status(app, record.local_id) is OrderStatus.CREDITED
 
         qtbot.wait_until(credited, timeout=TIMEOUT_MS)
-        # No tray offscreen: the notice shows in the window.
-        qtbot.wait_until(lambda: app.window.notice_bar.isVisibleTo(app.window), timeout=TIMEOUT_MS)
-        assert "credited" in app.window.notice_bar.text().lower()
+        # No tray offscreen: the notice shows in the window (once, whatever else is told).
+        qtbot.wait_until(
+            lambda: NoticeKind.CREDITED in [n.notice.kind for n in shown], timeout=TIMEOUT_MS
+        )
+        assert [n.notice.kind for n in shown].count(NoticeKind.CREDITED) == 1
+        assert app.window.notice_bar.isVisibleTo(app.window)
     finally:
         app.shutdown()
     assert app.refresher is not None
@@ -151,3 +158,92 @@ def test_open_orders_are_resumed_after_a_restart(qtbot, tmp_path):
         qtbot.wait_until(credited, timeout=TIMEOUT_MS)
     finally:
         again.shutdown()
+
+
+# --- credentials and connection --------------------------------------------------------------
+
+
+def test_remembered_password_signs_in_when_the_token_is_gone(tmp_path: Path) -> None:
+    from lebwallet.services.credentials import SecretKind
+    from tests.ui.wallet_support import DEMO_EMAIL, real_wallet
+
+    keyring = MemoryKeyring()
+    with real_wallet(tmp_path, keyring=keyring) as (wallet, _sandbox):
+        wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD, remember=True)
+        assert any(key[1].endswith("#" + SecretKind.PASSWORD.value) for key in keyring.secrets)
+        for key in [k for k in keyring.secrets if k[1].endswith("#refresh-token")]:
+            del keyring.secrets[key]
+        assert wallet.restore_session() is not None
+        # Not remembered: the password leaves the keyring.
+        wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD)
+        assert not any(k[1].endswith("#" + SecretKind.PASSWORD.value) for k in keyring.secrets)
+
+
+def test_an_unusable_keyring_is_reported_at_sign_in(tmp_path: Path) -> None:
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from lebwallet.services.settings import Settings
+    from lebwallet.services.wallet import Wallet, WalletConfig
+    from tests.support.sandbox import running_sandbox
+    from tests.ui.wallet_support import DEMO_EMAIL
+
+    with running_sandbox(tmp_path / "sandbox") as sandbox:
+        wallet = Wallet(
+            WalletConfig(tmp_path / "wallet", Settings(provider_url=sandbox.url)),
+            CredentialStore(FailKeyring()),
+        )
+        try:
+            account = wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD)
+        finally:
+            wallet.close()
+    assert account.keyring_problem
+    assert "keyring" in account.keyring_problem.lower()
+
+
+def test_an_unreachable_provider_at_start_is_tried_again(qtbot: QtBot, tmp_path: Path) -> None:
+    import socket
+
+    from lebwallet.services.credentials import SecretKind
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    keyring = MemoryKeyring()
+    CredentialStore(keyring).save(f"{url}|someone@example.org", SecretKind.REFRESH_TOKEN, "t" * 20)
+    data_dir = tmp_path / "wallet"
+    data_dir.mkdir()
+    save_settings(
+        data_dir,
+        load_settings(data_dir).settings.model_copy(
+            update={"provider_url": url, "login": "someone@example.org", "check_updates": False}
+        ),
+    )
+    app = WalletApp(data_dir, load_settings(data_dir), credentials=CredentialStore(keyring))
+    try:
+        qtbot.addWidget(app.window)
+        app.start()
+        qtbot.wait_until(lambda: app._reconnect_timer.isActive(), timeout=TIMEOUT_MS)
+        assert app.welcome is None  # the stored cards stay usable; no sign-in asked
+        assert app._reconnects == 1
+    finally:
+        app.shutdown()
+
+
+def test_switching_provider_stops_the_old_refresher_and_signs_in_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.support.sandbox import running_sandbox
+
+    app = _app(tmp_path / "wallet", MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        _sign_in(qtbot, app)
+        old = app.refresher
+        assert old is not None
+        with running_sandbox(tmp_path / "remote") as remote:
+            app.update_settings(app.settings.model_copy(update={"provider_url": remote.url}))
+            assert app.refresher is None
+            assert not old.running
+            qtbot.wait_until(lambda: app.welcome is not None, timeout=TIMEOUT_MS)
+    finally:
+        app.shutdown()
