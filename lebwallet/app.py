@@ -71,6 +71,8 @@ READY_TIMEOUT_MS: Final = 60_000
 RECONNECT_FIRST_MS: Final = 5_000
 RECONNECT_MAX_MS: Final = 300_000
 """Signing in again after the provider could not be reached: 5 s, 10 s, … up to 5 min."""
+NOTICES_KEPT: Final = 3
+"""Notices kept to re-tell in the window after a language switch (as many as it shows)."""
 REPAINT_MS: Final = 250
 """Order and balance updates within this many ms repaint the window once."""
 
@@ -124,6 +126,7 @@ class WalletApp(QObject):
         self.window.settings_requested.connect(self.open_settings)
         self.window.sign_in_required.connect(self.open_welcome)
         self.window.recharge_requested.connect(self.open_recharge)
+        self.window.profile_requested.connect(self._profile_incomplete)
         self.welcome: WelcomeDialog | None = None
         self.wizard: RechargeWizard | None = None
         self.refresher: Refresher | None = None
@@ -139,6 +142,7 @@ class WalletApp(QObject):
         self.tray.quit_requested.connect(self.quit)
         self.tray.notice_activated.connect(self.open_notice)
         self.tray.in_window_notice.connect(self._show_in_window)
+        self._window_notices: list[ShownNotice] = []
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
@@ -414,7 +418,16 @@ class WalletApp(QObject):
         self.tray.notify(notice)
 
     def _show_in_window(self, shown: ShownNotice) -> None:
+        self._window_notices.append(shown)
+        del self._window_notices[:-NOTICES_KEPT]
         self.window.show_notice(shown.title, shown.body, warning=shown.warning)
+
+    def _retranslate_notices(self) -> None:
+        """The notices in the window, told again in the language just chosen."""
+        self.window.clear_notices()
+        for shown in self._window_notices:
+            title, body = self.tray.notice_text(shown.notice)
+            self.window.show_notice(title, body, warning=shown.warning)
 
     def open_notice(self, notice: Notice) -> None:
         """A click on a notice: the card, the order, or the release page."""
@@ -637,6 +650,7 @@ class WalletApp(QObject):
             self.refresher.set_normal_seconds(new.refresh_seconds)
         if new.language != old.language:
             self.language = self._install_language(new.language)
+            self._retranslate_notices()
         moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
         self.window.set_sandbox(new.uses_sandbox)
         release = self.wallet.reconfigure(new)  # the next request uses the new parts

@@ -24,6 +24,7 @@ Signals (connected by the composition root and the later wizard/tray code):
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
 
     recharge_requested = Signal(str, bool)
     settings_requested = Signal()
+    profile_requested = Signal()
     sign_in_required = Signal()
     cards_painted = Signal()
     first_painted = Signal()
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self.profile_notice = QLabel(self)
         self.profile_notice.setWordWrap(True)
         self.profile_notice.setStyleSheet("QLabel { color: #8a4b00; padding: 4px; }")
+        self.profile_notice.linkActivated.connect(lambda _link: self.profile_requested.emit())
         self.profile_notice.setVisible(False)
         # Notices the tray would show, for desktops without a tray (and offscreen).
         self.notice_bar = QLabel(self)
@@ -473,12 +476,26 @@ class MainWindow(QMainWindow):
         if account is None or account.profile_complete:
             self.profile_notice.setVisible(False)
             return
+        text = self.tr(
+            "Your profile is incomplete (%1): complete it before the first recharge."
+        ).replace("%1", ", ".join(self._field_name(f) for f in account.missing_fields))
+        link = self.tr("Complete the profile…")
+        self.profile_notice.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.profile_notice.setText(
-            self.tr(
-                "Your profile is incomplete (%1): complete it before the first recharge."
-            ).replace("%1", ", ".join(account.missing_fields))
+            f'{html.escape(text)} <a href="profile">{html.escape(link)}</a>'
         )
         self.profile_notice.setVisible(True)
+
+    def _field_name(self, field: str) -> str:
+        """A profile field the provider says is missing, in words."""
+        names = {
+            "name": self.tr("your name"),
+            "email": self.tr("an e-mail address"),
+            "phone": self.tr("a phone number"),
+            "contact": self.tr("an e-mail address or phone number"),
+            "default_payment_method": self.tr("a default payment method"),
+        }
+        return names.get(field, field)
 
     def show_notice(self, title: str, body: str, *, warning: bool = False) -> None:
         """Show a notice in the window (when there is no tray to show it)."""
@@ -488,6 +505,11 @@ class MainWindow(QMainWindow):
         self.notice_bar.setStyleSheet(f"QLabel {{ background: {colour}; padding: 6px; }}")
         self.notice_bar.setText("\n".join(text for text, _w in self._notices))
         self.notice_bar.setVisible(True)
+
+    def clear_notices(self) -> None:
+        self._notices.clear()
+        self.notice_bar.clear()
+        self.notice_bar.setVisible(False)
 
     def set_connection_state(self, state: ConnectionState, last_sync: datetime | None) -> None:
         """For the refresher: show its view of the connection."""

@@ -679,6 +679,30 @@
             <translation>您的资料不完整（%1）：请在首次充值前补全。</translation>
         </message>
         <message>
+            <source>Complete the profile…</source>
+            <translation>补全资料…</translation>
+        </message>
+        <message>
+            <source>your name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>an e-mail address</source>
+            <translation>电子邮箱</translation>
+        </message>
+        <message>
+            <source>a phone number</source>
+            <translation>手机号码</translation>
+        </message>
+        <message>
+            <source>an e-mail address or phone number</source>
+            <translation>电子邮箱或手机号码</translation>
+        </message>
+        <message>
+            <source>a default payment method</source>
+            <translation>默认付款方式</translation>
+        </message>
+        <message>
             <source>%1 copied to the clipboard</source>
             <translation>%1 已复制到剪贴板</translation>
         </message>

@@ -247,3 +247,47 @@ def test_switching_provider_stops_the_old_refresher_and_signs_in_again(
             qtbot.wait_until(lambda: app.welcome is not None, timeout=TIMEOUT_MS)
     finally:
         app.shutdown()
+
+
+def test_an_incomplete_profile_links_to_the_profile_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    from lebwallet.services.wallet_api import AccountInfo
+
+    app = _app(tmp_path, MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        _sign_in(qtbot, app)
+        incomplete = AccountInfo("Demo", "demo", False, ("default_payment_method",))
+        app.account = incomplete
+        app.window.set_account(incomplete)
+        assert "a default payment method" in app.window.profile_notice.text()
+        assert "default_payment_method" not in app.window.profile_notice.text()
+        app.window.profile_notice.linkActivated.emit("profile")
+        assert app.profile_dialog.isVisible()
+        assert app.open_recharge("card_demo_uk") is None  # no wizard before the profile
+    finally:
+        app.shutdown()
+
+
+def test_notices_in_the_window_follow_a_language_switch(qtbot: QtBot, tmp_path: Path) -> None:
+    from lebwallet.services.notifications import Notice
+
+    app = _app(tmp_path, MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        app.start(connect=False)
+        notice = Notice(
+            NoticeKind.CREDITED,
+            "credited:1",
+            card_id="card_demo_uk",
+            order_id=1,
+            card_name="UK number",
+            amount=Money.of("10.00", "GBP"),
+        )
+        app.tray.notify(notice)
+        english_text = app.window.notice_bar.text()
+        assert "UK number" in english_text
+        app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
+        qtbot.wait_until(lambda: app.window.notice_bar.text() != english_text, timeout=TIMEOUT_MS)
+        assert "UK number" in app.window.notice_bar.text()
+    finally:
+        app.shutdown()

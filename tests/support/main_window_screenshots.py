@@ -1,0 +1,83 @@
+"""Screenshots of the main window in English and 简体中文 for the README.
+
+    .venv/bin/python -m tests.support.main_window_screenshots resources/screenshots
+
+Runs the real app (`WalletApp`, embedded sandbox, an in-memory keyring) in a temporary data
+directory (offscreen unless QT_QPA_PLATFORM is set), signs in as the demo user, selects the
+eSIM card and writes main-window.png and main-window-zh_CN.png.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QWidget
+
+from lebwallet.app import WalletApp
+from lebwallet.services.credentials import CredentialStore
+from lebwallet.services.settings import load_settings, save_settings
+from tests.support.keyrings import MemoryKeyring
+
+
+def _wait(until: Callable[[], object], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _settle(seconds: float = 0.5) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    _settle()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "resources/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    QApplication.instance() or QApplication([])
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        settings = load_settings(data_dir).settings.model_copy(update={"check_updates": False})
+        save_settings(data_dir, settings)
+        app = WalletApp(
+            data_dir, load_settings(data_dir), credentials=CredentialStore(MemoryKeyring())
+        )
+        try:
+            app.window.resize(1100, 720)
+            app.start()
+            _wait(lambda: app.welcome is not None)
+            assert app.welcome is not None
+            app.welcome.sign_in_button.click()
+            _wait(lambda: app.window.cards_model.rowCount() == 3 and app.refresher is not None)
+            _wait(lambda: app.window.select_card("card_demo_hk"))
+            _save(app.window, out / "main-window.png")
+            app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
+            _wait(lambda: app.window.tabs.tabText(0) == "卡片")
+            _save(app.window, out / "main-window-zh_CN.png")
+        finally:
+            app.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
