@@ -127,6 +127,8 @@ class WalletApp(QObject):
         self.window.sign_in_required.connect(self.open_welcome)
         self.window.recharge_requested.connect(self.open_recharge)
         self.window.profile_requested.connect(self._profile_incomplete)
+        self.window.sign_out_requested.connect(self.sign_out)
+        self.window.quit_requested.connect(self.quit)
         self.welcome: WelcomeDialog | None = None
         self.wizard: RechargeWizard | None = None
         self.refresher: Refresher | None = None
@@ -558,6 +560,24 @@ class WalletApp(QObject):
                 self.update_settings(self.settings.model_copy(update={"tray_hint_shown": True}))
             return True
         return super().eventFilter(watched, event)
+
+    def sign_out(self) -> None:
+        """Forget the session and its secrets on this computer; the stored cards stay."""
+        if self.refresher is not None:
+            self.refresher.shutdown()
+            self.refresher = None
+        self.account = None
+        self.runner.run(
+            self,
+            self.wallet.sign_out,
+            self._on_signed_out,
+            lambda error: _log.warning("sign-out: %s", error),
+            description="sign out",
+        )
+
+    def _on_signed_out(self, _none: None) -> None:
+        self.window.set_account(None)
+        self.open_welcome()
 
     @Slot()
     def quit(self) -> None:

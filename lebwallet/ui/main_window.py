@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
     recharge_requested = Signal(str, bool)
     settings_requested = Signal()
     profile_requested = Signal()
+    sign_out_requested = Signal()
+    quit_requested = Signal()
     sign_in_required = Signal()
     cards_painted = Signal()
     first_painted = Signal()
@@ -306,8 +308,11 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.sync)
         self.settings_action = QAction(self)
         self.settings_action.triggered.connect(self.settings_requested)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
         self.quit_action = QAction(self)
-        self.quit_action.triggered.connect(self.close)
+        # Quit ends the app (closing the window only hides it when there is a tray).
+        self.quit_action.triggered.connect(self._quit)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
@@ -333,6 +338,7 @@ class MainWindow(QMainWindow):
         self.wallet_menu = menu_bar.addMenu("")
         self.wallet_menu.addAction(self.refresh_action)
         self.wallet_menu.addAction(self.settings_action)
+        self.wallet_menu.addAction(self.sign_out_action)
         self.wallet_menu.addSeparator()
         self.wallet_menu.addAction(self.quit_action)
         self.cards_menu = menu_bar.addMenu("")
@@ -466,7 +472,7 @@ class MainWindow(QMainWindow):
         sandbox_cards = self._has_model and any(card.sandbox for card in self.cards_model.cards)
         self.banner.setVisible(self._sandbox or sandbox_cards)
 
-    def set_account(self, account: AccountInfo) -> None:
+    def set_account(self, account: AccountInfo | None) -> None:
         """The signed-in account; an incomplete profile is flagged before any recharge."""
         self.account = account
         self._update_profile_notice()
@@ -505,6 +511,12 @@ class MainWindow(QMainWindow):
         self.notice_bar.setStyleSheet(f"QLabel {{ background: {colour}; padding: 6px; }}")
         self.notice_bar.setText("\n".join(text for text, _w in self._notices))
         self.notice_bar.setVisible(True)
+
+    def _quit(self) -> None:
+        if self.receivers(self.quit_requested) > 0:  # type: ignore[arg-type]
+            self.quit_requested.emit()
+        else:
+            self.close()
 
     def clear_notices(self) -> None:
         self._notices.clear()
@@ -724,6 +736,7 @@ class MainWindow(QMainWindow):
         self.unbind_action.setText(self.tr("Unbind…"))
         self.refresh_action.setText(self.tr("Refresh"))
         self.settings_action.setText(self.tr("Settings…"))
+        self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
         self.toolbar.setWindowTitle(self.tr("Actions"))
         self.wallet_menu.setTitle(self.tr("&Wallet"))

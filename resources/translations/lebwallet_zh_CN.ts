@@ -787,6 +787,10 @@
             <translation>设置…</translation>
         </message>
         <message>
+            <source>Sign out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
             <source>Quit</source>
             <translation>退出</translation>
         </message>

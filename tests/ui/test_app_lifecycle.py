@@ -291,3 +291,20 @@ def test_notices_in_the_window_follow_a_language_switch(qtbot: QtBot, tmp_path: 
         assert "UK number" in app.window.notice_bar.text()
     finally:
         app.shutdown()
+
+
+def test_sign_out_forgets_the_session_and_asks_again(qtbot: QtBot, tmp_path: Path) -> None:
+    keyring = MemoryKeyring()
+    app = _app(tmp_path, keyring)
+    try:
+        qtbot.addWidget(app.window)
+        _sign_in(qtbot, app)
+        assert keyring.secrets
+        qtbot.wait_until(lambda: app.welcome is None, timeout=TIMEOUT_MS)
+        app.window.sign_out_action.trigger()
+        qtbot.wait_until(lambda: app.welcome is not None, timeout=TIMEOUT_MS)
+        assert app.refresher is None
+        assert not keyring.secrets
+        assert app.window.cards_model.rowCount() == 3  # the stored cards stay
+    finally:
+        app.shutdown()
