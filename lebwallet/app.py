@@ -37,10 +37,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from lebwallet.instance_lock import InstanceLock, try_instance_lock
 from lebwallet.ui.main_window import MainWindow
 
 # Start-up speed: only Qt and the window's frame are imported before the first paint (see
@@ -49,707 +49,24 @@ from lebwallet.ui.main_window import MainWindow
 # keyring, the store (SQLAlchemy, Alembic), the sandbox (Flask), the panes and the dialogs
 # are imported where they are first used.
 if TYPE_CHECKING:
-    from lebwallet.services.credentials import CredentialStore
-    from lebwallet.services.notifications import Notice, NotificationPolicy
-    from lebwallet.services.recharge import ReconcileReport
-    from lebwallet.services.settings import LoadedSettings, Settings
-    from lebwallet.services.wallet_api import AccountInfo, CardsSnapshot
-    from lebwallet.store.queries import OrderRecord
-    from lebwallet.ui.recharge_wizard import RechargeWizard
-    from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
-    from lebwallet.ui.settings_dialog import SettingsDialog
+    from lebwallet.services.wallet_api import CardsSnapshot
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
-    from lebwallet.ui.tray import ShownNotice
-    from lebwallet.ui.welcome_dialog import WelcomeDialog
+    from lebwallet.ui.wallet_app import WalletApp
 
 _log = logging.getLogger(__name__)
 
 SETTINGS_FILE: Final = "settings.json"
 """`lebwallet.services.settings.SETTINGS_FILE`, repeated so step 1 needs no pydantic."""
 READY_TIMEOUT_MS: Final = 60_000
-RECONNECT_FIRST_MS: Final = 5_000
-RECONNECT_MAX_MS: Final = 300_000
-"""Signing in again after the provider could not be reached: 5 s, 10 s, … up to 5 min."""
-NOTICES_KEPT: Final = 3
-"""Notices kept to re-tell in the window after a language switch (as many as it shows)."""
-REPAINT_MS: Final = 250
-"""Order and balance updates within this many ms repaint the window once."""
+LISTEN_WAIT_S: Final = 5.0
+"""How long a second start waits for the first one (still starting) to listen."""
 
 
-# --- Qt start-up ------------------------------------------------------------------------------
+def install_language_of(app: QApplication, data_dir: Path, code: str) -> str:
+    from lebwallet.ui.i18n import install_language_in
 
-
-class WalletApp(QObject):
-    """Owns the running app's parts and wires the window to them (see the module docstring)."""
-
-    def __init__(
-        self,
-        data_dir: Path,
-        loaded: LoadedSettings,
-        *,
-        quit_when_ready: bool = False,
-        credentials: CredentialStore | None = None,
-        sandbox_credit_delay: float = 5.0,
-        guard: SingleInstance | None = None,
-        window: MainWindow | None = None,
-        runner: TaskRunner | None = None,
-    ) -> None:
-        """`window` and `runner`: those of `_Boot` (the window's frame is on screen already
-        and gets the wallet as its backend); by default new ones."""
-        from lebwallet.services.wallet import Wallet, WalletConfig
-        from lebwallet.ui.icons import tray_icon
-        from lebwallet.ui.tasks import TaskRunner
-        from lebwallet.ui.tray import TrayController
-
-        existing = QApplication.instance()
-        self.qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-        super().__init__()
-        self.qt_app.setApplicationName("LEB Wallet")
-        self.qt_app.setOrganizationName("lebwallet")
-        self.data_dir = data_dir
-        self.settings = loaded.settings
-        self._settings_problem = loaded.problem
-        self.quit_when_ready = quit_when_ready
-        self.exit_code = 0
-        self.language = self._install_language(self.settings.language)
-        self.runner = runner if runner is not None else TaskRunner(self)
-        self.wallet = Wallet(
-            WalletConfig(data_dir, self.settings, sandbox_credit_delay),
-            credentials,
-        )
-        if window is None:
-            self.window = MainWindow(self.runner, self.wallet)
-        else:
-            self.window = window
-            window.attach(self.wallet, self.runner)
-        self.window.settings_requested.connect(self.open_settings)
-        self.window.sign_in_required.connect(self.open_welcome)
-        self.window.recharge_requested.connect(self.open_recharge)
-        self.window.profile_requested.connect(self._profile_incomplete)
-        self.window.sign_out_requested.connect(self.sign_out)
-        self.window.quit_requested.connect(self.quit)
-        self.welcome: WelcomeDialog | None = None
-        self.wizard: RechargeWizard | None = None
-        self.refresher: Refresher | None = None
-        self.account: AccountInfo | None = None
-        self._policy: NotificationPolicy | None = None
-        self.guard = guard
-        if guard is not None:
-            guard.raise_requested.connect(self.show_window)
-        self.tray = TrayController(tray_icon(), parent=self)
-        self.tray.open_requested.connect(self.show_window)
-        self.tray.recharge_requested.connect(self._recharge_from_tray)
-        self.tray.refresh_requested.connect(self.refresh_now)
-        self.tray.quit_requested.connect(self.quit)
-        self.tray.notice_activated.connect(self.open_notice)
-        self.tray.in_window_notice.connect(self._show_in_window)
-        self._window_notices: list[ShownNotice] = []
-        self.window.installEventFilter(self)
-        self._store_read = False
-        self.window.store_read.connect(self._on_store_read)
-        # Order and balance updates come in bursts: one timer repaints once per burst.
-        self._changed_orders: set[int] = set()
-        self._cards_dirty = False
-        self._repaint_timer = QTimer(self)
-        self._repaint_timer.setSingleShot(True)
-        self._repaint_timer.setInterval(REPAINT_MS)
-        self._repaint_timer.timeout.connect(self._repaint)
-        # Offline at start: sign in again later (backing off) instead of giving up.
-        self._reconnects = 0
-        self._reconnect_timer = QTimer(self)
-        self._reconnect_timer.setSingleShot(True)
-        self._reconnect_timer.timeout.connect(self.connect_provider)
-        self._quitting = False
-        self.qt_app.aboutToQuit.connect(self.shutdown)
-        self._shut_down = False
-
-    # --- start ----------------------------------------------------------------------------
-
-    def start(self, *, connect: bool = True) -> None:
-        """Show the window and paint the stored cards; then connect to the provider (unless
-        `connect` is False or the app quits when ready)."""
-        if not self.quit_when_ready:
-            self.tray.show()
-        if self.settings.start_minimised and not self.quit_when_ready:
-            if not self.tray.available:
-                self.window.showMinimized()
-        else:
-            self.window.show()
-        self.window.first_painted.connect(self._first_paint)
-        self.window.cards_painted.connect(self._shown)
-        if self.quit_when_ready:
-            # Ready: the stored cards painted, and the store itself opened and read.
-            self.window.cards_painted.connect(self._ready)
-            self.window.store_read.connect(self._ready)
-            QTimer.singleShot(READY_TIMEOUT_MS, self._not_ready)
-        self.window.load_cards()
-        if self._settings_problem:
-            self._show_settings_problem(self._settings_problem)
-        if connect and not self.quit_when_ready:
-            QTimer.singleShot(0, self.connect_provider)
-
-    def exec(self) -> int:
-        self.start()
-        code = self.qt_app.exec()
-        self.shutdown()
-        return self.exit_code or code
-
-    def _first_paint(self) -> None:
-        _log.info("main window first paint (t=%.3f)", time.time())
-
-    def _shown(self) -> None:
-        _log.info(
-            "main window shown with %d stored cards (t=%.3f)",
-            self.window.cards_model.rowCount(),
-            time.time(),
-        )
-
-    def _ready(self) -> None:
-        if self._shut_down or not (self.window.cards_shown and self._store_read):
-            return
-        _log.info("main window ready (--quit-when-ready)")
-        self.exit_code = 0
-        self.qt_app.exit(0)
-
-    def _on_store_read(self) -> None:
-        if not self._store_read:
-            # The start-up's objects (modules, the store's mappings, the cards) will live as
-            # long as the app: keep the collector's full passes — which stop every thread —
-            # off them, so that they stay short while the user scrolls (see also the
-            # refresher's start).
-            gc.collect()
-            gc.freeze()
-        self._store_read = True
-
-    def _not_ready(self) -> None:
-        if not self._shut_down:
-            _log.error("the main window did not become ready in time")
-            self.exit_code = 1
-            self.qt_app.exit(1)
-
-    def connect_provider(self) -> None:
-        """Sign in again from the keyring in the background, or ask with the welcome dialog."""
-        from lebwallet.ui.icons import ConnectionState
-
-        if self.wallet.login is None:
-            self.open_welcome()
-            return
-        self.window.set_connection_state(ConnectionState.SYNCING, None)
-        self.runner.run(
-            self,
-            self.wallet.restore_session,
-            self._on_session_restored,
-            self._on_restore_failed,
-            description="restore session",
-        )
-
-    def _on_session_restored(self, account: AccountInfo | None) -> None:
-        if account is None:
-            self.open_welcome()
-            return
-        self._signed_in(account)
-
-    def _on_restore_failed(self, error: Exception) -> None:
-        from lebwallet.provider.errors import ProviderUnavailable
-        from lebwallet.services.credentials import CredentialsUnavailable
-        from lebwallet.ui.icons import ConnectionState
-
-        _log.warning("could not restore the session: %s", error)
-        self.window.set_connection_state(ConnectionState.OFFLINE, None)
-        if isinstance(error, CredentialsUnavailable):
-            self._keyring_warning(str(error))
-            self.open_welcome()
-        elif isinstance(error, ProviderUnavailable) and not self._shut_down:
-            # Offline at start: the stored cards stay usable; try again, slower each time.
-            delay = min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2**self._reconnects)
-            self._reconnects += 1
-            self._reconnect_timer.start(delay)
-
-    def _keyring_warning(self, detail: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("WalletApp", "Sign-in not remembered"),
-            QCoreApplication.translate(
-                "WalletApp",
-                "The system keyring cannot be used, so the wallet cannot keep you signed in; "
-                "you will be asked to sign in at each start. Secrets are never written to a "
-                "file instead.",
-            ),
-            parent=self.window,
-        )
-        box.setInformativeText(detail)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.keyring_box = box
-
-    def _signed_in(self, account: AccountInfo) -> None:
-        self._reconnects = 0
-        self._reconnect_timer.stop()
-        if self.settings.login != account.login:
-            self.update_settings(self.settings.model_copy(update={"login": account.login}))
-        if account.keyring_problem:
-            self._keyring_warning(account.keyring_problem)
-        self.account = account
-        self.window.set_account(account)
-        self.window.sync()
-        # Orders left open by an earlier run (or a crash) first, then the refresher.
-        self.runner.run(
-            self,
-            self.wallet.reconcile,
-            self._on_reconciled,
-            self._on_reconcile_failed,
-            description="reconcile open orders",
-        )
-        if self.settings.check_updates is None:
-            self._ask_about_updates()
-
-    def _on_reconciled(self, report: ReconcileReport) -> None:
-        _log.info(
-            "reconciled %d open orders: %d changed, %d not reached",
-            report.checked,
-            len(report.changes),
-            len(report.failures),
-        )
-        if report.changes:
-            self._changed_orders.update(change.local_id for change in report.changes)
-            self._cards_dirty = True
-            self._repaint_timer.start()
-        self.start_refresher()
-
-    def _on_reconcile_failed(self, error: Exception) -> None:
-        _log.warning("start-up reconcile failed: %s", error)
-        self.start_refresher()  # it retries the open orders on its own
-
-    # --- refresher ------------------------------------------------------------------------
-
-    def start_refresher(self) -> None:
-        """Follow every open order and keep balances current in a background thread."""
-        from lebwallet.services.notifications import NoticeLog, NotificationPolicy
-        from lebwallet.ui.refresher import Pacing, Refresher, services_backend_factory
-
-        if self._shut_down:
-            return
-        if self.refresher is not None:
-            self.refresher.refresh_now()
-            return
-        parts = self.wallet.open_parts()
-        if parts is None:
-            return
-        client, store = parts
-        self._policy = NotificationPolicy(NoticeLog.in_dir(self.data_dir), self.settings)
-        factory = services_backend_factory(
-            client.base_url,
-            store,
-            token_source=self.wallet.current_tokens,
-            on_tokens=self.wallet.share_tokens,
-            data_dir=self.data_dir,
-            check_updates=self._updates_allowed,
-        )
-        refresher = Refresher(
-            factory,
-            policy=self._policy,
-            pacing=Pacing(normal_seconds=self.settings.refresh_seconds),
-            parent=self,
-        )
-        worker = refresher.worker
-        # Bound methods of this GUI-thread object: the slots run on the GUI thread.
-        worker.order_changed.connect(self._on_order_changed)
-        worker.balances_changed.connect(self._on_balances_changed)
-        worker.connection_changed.connect(self._on_connection_changed)
-        worker.notice.connect(self._on_notice)
-        self.refresher = refresher
-        refresher.start()
-        if self.wizard is not None:
-            self.wizard.set_refresher_connected(True)
-        # Fewer long full-collection pauses on the GUI thread once start-up garbage is frozen.
-        QTimer.singleShot(0, gc.freeze)
-
-    def _updates_allowed(self) -> bool:
-        return self.settings.check_updates is True
-
-    @Slot()
-    def refresh_now(self) -> None:
-        if self.refresher is not None:
-            self.refresher.refresh_now()
-        elif self.account is None and self.wallet.login is not None:
-            self._reconnect_timer.stop()
-            self.connect_provider()
-        else:
-            self.window.sync()
-
-    @Slot(object)
-    def _on_order_changed(self, update: OrderUpdate) -> None:
-        if self.wizard is not None:
-            self.wizard.on_order_changed(update)
-        self._changed_orders.add(update.local_id)
-        if update.new_status.is_final:
-            self._cards_dirty = True
-        self._repaint_timer.start()
-
-    @Slot(object)
-    def _on_balances_changed(self, update: BalancesUpdate) -> None:
-        self._cards_dirty = True
-        self._last_sync = update.synced_at
-        self._repaint_timer.start()
-
-    def _repaint(self) -> None:
-        if self._shut_down:
-            return
-        if self._changed_orders:
-            self.window.history.model.refresh_orders(sorted(self._changed_orders))
-            self._changed_orders.clear()
-        if self._cards_dirty:
-            self._cards_dirty = False
-            self.window.load_cards()
-
-    @Slot(object)
-    def _on_connection_changed(self, update: ConnectionUpdate) -> None:
-        from lebwallet.ui.refresher import LinkState
-
-        state = update.state.connection
-        self.window.set_connection_state(state, getattr(self, "_last_sync", None))
-        self.tray.set_connection(state)
-        if update.state is LinkState.SIGNED_OUT:
-            self.open_welcome()
-
-    @Slot(object)
-    def _on_notice(self, notice: Notice) -> None:
-        self.tray.notify(notice)
-
-    def _show_in_window(self, shown: ShownNotice) -> None:
-        self._window_notices.append(shown)
-        del self._window_notices[:-NOTICES_KEPT]
-        self.window.show_notice(shown.title, shown.body, warning=shown.warning)
-
-    def _retranslate_notices(self) -> None:
-        """The notices in the window, told again in the language just chosen."""
-        self.window.clear_notices()
-        for shown in self._window_notices:
-            title, body = self.tray.notice_text(shown.notice)
-            self.window.show_notice(title, body, warning=shown.warning)
-
-    def open_notice(self, notice: Notice) -> None:
-        """A click on a notice: the card, the order, or the release page."""
-        from lebwallet.services.notifications import NoticeKind
-
-        self.show_window()
-        if notice.kind is NoticeKind.UPDATE and notice.url:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
-            url = QUrl(notice.url)
-            if url.scheme() == "https":
-                QDesktopServices.openUrl(url)
-            return
-        parts = self.wallet.open_parts()
-        if notice.kind is NoticeKind.ACTION_NEEDED and notice.url and parts is not None:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
-            if parts[0].checkout_url_allowed(notice.url):  # the provider's own page only
-                QDesktopServices.openUrl(QUrl(notice.url))
-        if notice.card_id is not None:
-            self.window.select_card(notice.card_id)
-        if notice.order_id is not None:
-            self.window.tabs.setCurrentWidget(self.window.history)
-            self.window.history.ensure_loaded()
-
-    # --- recharge -------------------------------------------------------------------------
-
-    def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
-        """The recharge wizard for `card_id` (one at a time)."""
-        from lebwallet.ui.recharge_wizard import RechargeWizard
-
-        if self.wizard is not None:
-            self.wizard.show()
-            self.wizard.raise_()
-            self.wizard.activateWindow()
-            return self.wizard
-        parts = self.wallet.open_parts()
-        if parts is None or self.account is None:
-            self.window.status.showMessage(
-                QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
-            )
-            return None
-        if not self.account.profile_complete:
-            self._profile_incomplete()
-            return None
-        client, store = parts
-        wizard = RechargeWizard.for_services(
-            self.wallet.new_client,
-            store,
-            self.runner,
-            card_id=card_id or None,
-            keep_alive=keep_alive,
-            follow_by_refresher=self.refresher is not None,
-            url_policy=client,
-            parent=self.window,
-        )
-        wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.order_created.connect(self._on_wizard_order)
-        wizard.order_finished.connect(self._on_wizard_order_finished)
-        wizard.finished.connect(self._on_wizard_closed)
-        self.wizard = wizard
-        wizard.show()
-        return wizard
-
-    def _recharge_from_tray(self) -> None:
-        self.show_window()
-        card = self.window.selected_card()
-        self.open_recharge(card.id if card is not None else "")
-
-    def _on_wizard_order(self, record: OrderRecord) -> None:
-        if self.refresher is not None:
-            self.refresher.follow(record.local_id)
-        self._changed_orders.add(record.local_id)
-        self._repaint_timer.start()
-
-    def _on_wizard_order_finished(self, record: OrderRecord) -> None:
-        if self.refresher is not None:
-            self.refresher.unfollow(record.local_id)
-        self._cards_dirty = True
-        self._repaint_timer.start()
-
-    def _on_wizard_closed(self) -> None:
-        wizard, self.wizard = self.wizard, None
-        order = None if wizard is None else wizard.order
-        if order is not None and self.refresher is not None:
-            self.refresher.unfollow(order.local_id)  # the slow cadence keeps following it
-
-    def _profile_incomplete(self) -> None:
-        """A first recharge needs a complete profile: let the user complete it here."""
-        from lebwallet.ui.profile_dialog import ProfileDialog
-
-        account = self.account
-        if account is None:
-            return
-        dialog = ProfileDialog(self.runner, self.wallet.update_profile, account, self.window)
-        dialog.profile_saved.connect(self._on_profile_saved)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.profile_dialog = dialog
-
-    def _on_profile_saved(self, account: AccountInfo) -> None:
-        self.account = account
-        self.window.set_account(account)
-
-    # --- window and tray ------------------------------------------------------------------
-
-    @Slot()
-    def show_window(self) -> None:
-        self.window.showNormal()
-        self.window.raise_()
-        self.window.activateWindow()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        """Closing the window hides it to the tray when there is one (said the first time)."""
-        if (
-            watched is self.window
-            and event.type() == QEvent.Type.Close
-            and self.tray.available
-            and not self._quitting
-            and not self.quit_when_ready
-        ):
-            event.ignore()
-            self.window.hide()
-            if not self.settings.tray_hint_shown:
-                self.tray.show_hidden_hint()
-                self.update_settings(self.settings.model_copy(update={"tray_hint_shown": True}))
-            return True
-        return super().eventFilter(watched, event)
-
-    def sign_out(self) -> None:
-        """Forget the session and its secrets on this computer; the stored cards stay."""
-        if self.refresher is not None:
-            self.refresher.shutdown()
-            self.refresher = None
-        self.account = None
-        self.runner.run(
-            self,
-            self.wallet.sign_out,
-            self._on_signed_out,
-            lambda error: _log.warning("sign-out: %s", error),
-            description="sign out",
-        )
-
-    def _on_signed_out(self, _none: None) -> None:
-        self.window.set_account(None)
-        self.open_welcome()
-
-    @Slot()
-    def quit(self) -> None:
-        self._quitting = True
-        self.qt_app.quit()
-
-    def _ask_about_updates(self) -> None:
-        if self.quit_when_ready:
-            return
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            QCoreApplication.translate("WalletApp", "Updates"),
-            QCoreApplication.translate(
-                "WalletApp",
-                "Check once a day whether a new version of LEB Wallet is out? "
-                "Nothing is installed without you.",
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self.window,
-        )
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda result: self.update_settings(
-                self.settings.model_copy(
-                    update={"check_updates": result == QMessageBox.StandardButton.Yes}
-                )
-            )
-        )
-        box.open()
-        self.update_question = box
-
-    # --- dialogs --------------------------------------------------------------------------
-
-    def open_welcome(self) -> WelcomeDialog:
-        from lebwallet.ui.welcome_dialog import WelcomeDialog
-
-        if self.welcome is not None and self.welcome.isVisible():
-            self.welcome.raise_()
-            return self.welcome
-        dialog = WelcomeDialog(
-            self.runner,
-            self.wallet,
-            demo=_demo_login(),
-            provider_url=self.settings.provider_url,
-            login=self.settings.login,
-            parent=self.window,
-        )
-        dialog.provider_chosen.connect(self._on_provider_chosen)
-        dialog.signed_in.connect(self._signed_in)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._welcome_closed)
-        dialog.open()
-        self.welcome = dialog
-        return dialog
-
-    def _welcome_closed(self) -> None:
-        self.welcome = None
-
-    def _on_provider_chosen(self, url: object) -> None:
-        provider = url if isinstance(url, str) and url else None
-        if provider != self.settings.provider_url:
-            self.update_settings(self.settings.model_copy(update={"provider_url": provider}))
-
-    def open_settings(self) -> SettingsDialog:
-        from lebwallet.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self.window)
-        dialog.settings_accepted.connect(self.update_settings)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def update_settings(self, new: Settings) -> None:
-        """Save `new`, switch language at once, reconnect if the provider or store moved."""
-        from lebwallet.services.settings import save_settings
-        from lebwallet.ui.icons import ConnectionState
-
-        old = self.settings
-        try:
-            save_settings(self.data_dir, new)
-        except OSError as error:
-            self._show_settings_problem(str(error))
-            return
-        self.settings = new
-        if self._policy is not None:
-            self._policy.settings = new
-        if self.refresher is not None and new.refresh_seconds != old.refresh_seconds:
-            self.refresher.set_normal_seconds(new.refresh_seconds)
-        if new.language != old.language:
-            self.language = self._install_language(new.language)
-            self._retranslate_notices()
-        moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
-        self.window.set_sandbox(new.uses_sandbox)
-        release = self.wallet.reconfigure(new)  # the next request uses the new parts
-        if not moved:
-            return
-        # Another provider or database: the refresher and the session belong to the old one.
-        if self.refresher is not None:
-            self.refresher.shutdown()
-            self.refresher = None
-        self.account = None
-        self.window.set_connection_state(ConnectionState.OFFLINE, None)
-        self.window.load_cards()
-        self.runner.run(self, release, lambda _none: None, description="release old provider")
-        if self.welcome is None:
-            QtCore.QTimer.singleShot(0, self, self.connect_provider)
-
-    def _install_language(self, code: str) -> str:
-        return _install_language(self.qt_app, self.data_dir, code)
-
-    def _show_settings_problem(self, problem: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("WalletApp", "Settings"),
-            QCoreApplication.translate(
-                "WalletApp", "The saved settings could not be used; the defaults are in effect."
-            ),
-            parent=self.window,
-        )
-        box.setInformativeText(problem)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.settings_problem_box = box
-
-    # --- stop -----------------------------------------------------------------------------
-
-    def shutdown(self) -> None:
-        if self._shut_down:
-            return
-        self._shut_down = True
-        self._quitting = True
-        self._repaint_timer.stop()
-        self._reconnect_timer.stop()
-        if self.refresher is not None:
-            self.refresher.shutdown()  # first: its last write lands before the store closes
-        self.runner.shutdown(10_000)
-        self.wallet.close()
-        self.tray.dispose()
-        self.window.close()
-        if self.guard is not None:
-            self.guard.release()
-
-
-def _demo_login() -> tuple[str, str]:
-    from lebwallet.sandbox.seed import DEMO_CREDENTIALS
-
-    return DEMO_CREDENTIALS.email, DEMO_CREDENTIALS.password
-
-
-def _install_language(app: QApplication, data_dir: Path, code: str) -> str:
-    """Install the translation of `code` (unless it is installed already); the language used."""
-    from lebwallet.ui.i18n import (
-        TranslationError,
-        current_language,
-        ensure_compiled,
-        install_language,
-    )
-
-    current = current_language(app)
-    if current is not None and current.value == code:
-        return code
-    try:
-        return install_language(
-            app, code, ensure_compiled(data_dir / "cache" / "translations")
-        ).value
-    except (TranslationError, ValueError) as error:
-        _log.warning("language %s not available: %s", code, error)
-        return "en"
+    return install_language_in(app, data_dir, code)
 
 
 # --- the start in steps (see the module docstring) ---------------------------------------------
@@ -816,14 +133,14 @@ class _Boot(QObject):
         self.guard = guard
         self.quit_when_ready = quit_when_ready
         self.exit_code = 0
-        self.app: WalletApp | None = None
+        self.app: WalletApp | None = None  # step 3
         self.runner: TaskRunner | None = None
         self._first_paint_at: float | None = None
         self._logged = False
         if early.language != "en":
             # The English translation adds only plural forms, none of them in the frame: it is
             # installed at the first paint, before the cards.
-            _install_language(self.qt_app, data_dir, early.language)
+            install_language_of(self.qt_app, data_dir, early.language)
         self.window = MainWindow(None, None, sandbox=early.uses_sandbox, defer=True)
         self.window.first_painted.connect(self._on_first_paint)
         self.window.cards_painted.connect(self._on_cards_painted)
@@ -849,7 +166,7 @@ class _Boot(QObject):
             return  # started minimised: the app has read the store itself
         self.runner = TaskRunner(self)
         # Before the cards: the language change it posts is handled while they are read.
-        _install_language(self.qt_app, self.data_dir, self.early.language)
+        install_language_of(self.qt_app, self.data_dir, self.early.language)
         self.runner.run(
             self,
             self._read_cards,
@@ -915,6 +232,15 @@ class _Boot(QObject):
         loaded = load_settings(self.data_dir)
         if loaded.problem:
             _log.warning("settings: %s", loaded.problem)
+        from lebwallet.ui.wallet_app import WalletApp
+
+        if self.guard is None:
+            # This process holds the data directory's file lock (step 1): now listen for a
+            # later instance's "come forward" (QtNetwork is imported only now).
+            from lebwallet.ui.single_instance import SingleInstance
+
+            self.guard = SingleInstance(self.data_dir)
+            self.guard.acquire()
         app = WalletApp(
             self.data_dir,
             loaded,
@@ -949,9 +275,23 @@ def run(args: argparse.Namespace) -> int:
         gc.enable()
 
 
-def _run(args: argparse.Namespace) -> int:
-    from lebwallet.ui.single_instance import SingleInstance
+def _acquire_or_raise(guard: SingleInstance, *, lock_held_elsewhere: bool) -> bool:
+    """True: run. False: a running wallet was asked to come forward. While the other
+    instance is still starting (it holds the lock but does not listen yet), ask again for a
+    moment rather than start a second wallet on the same data."""
+    deadline = time.monotonic() + (LISTEN_WAIT_S if lock_held_elsewhere else 0.0)
+    while True:
+        if not guard.acquire():
+            return False
+        if not lock_held_elsewhere:
+            return True
+        guard.release()  # we listened only because the holder is not listening yet
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
 
+
+def _run(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir if args.data_dir is not None else _default_data_dir()
     data_dir = data_dir.expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -959,10 +299,17 @@ def _run(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     if not isinstance(existing, QApplication):
         QApplication(sys.argv[:1])
-    guard = SingleInstance(data_dir)
-    if not guard.acquire():
-        print("LEB Wallet is already running with this data directory; it was brought forward.")
-        return 0
+    lock = try_instance_lock(data_dir)
+    guard: SingleInstance | None = None
+    if not isinstance(lock, InstanceLock):
+        # Another wallet holds the lock (or this OS has none): the QLocalServer guard asks
+        # it to come forward, or takes over a name a crashed instance left.
+        from lebwallet.ui.single_instance import SingleInstance
+
+        guard = SingleInstance(data_dir)
+        if not _acquire_or_raise(guard, lock_held_elsewhere=lock is None):
+            print("LEB Wallet is already running with this data directory.")
+            return 0
     boot = _Boot(
         data_dir,
         early,

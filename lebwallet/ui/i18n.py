@@ -458,5 +458,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def install_language_in(app: QCoreApplication, data_dir: Path, code: str) -> str:
+    """Install the translation of `code` for the wallet whose data lives in `data_dir` (the
+    compiled `.qm` files are cached there), unless it is installed already. Returns the
+    language in use: English when `code` cannot be loaded (logged, never fatal)."""
+    current = current_language(app)
+    if current is not None and current.value == code:
+        return code
+    try:
+        return install_language(
+            app, code, ensure_compiled(data_dir / "cache" / "translations")
+        ).value
+    except (TranslationError, ValueError) as error:
+        logging.getLogger(__name__).warning("language %s not available: %s", code, error)
+        return "en"
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -24,7 +24,6 @@ Signals (connected by the composition root and the later wizard/tray code):
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
@@ -72,6 +71,11 @@ _BANNER_STYLE: Final = (
     "QLabel { background: #fff3c4; color: #5d4300; border-bottom: 1px solid #e0c463;"
     " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
 )
+
+
+def _escape(text: str) -> str:
+    """Plain text for a rich-text label (the `html` module costs ~2 ms before first paint)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 NOTICES_SHOWN = 3
@@ -487,9 +491,7 @@ class MainWindow(QMainWindow):
         ).replace("%1", ", ".join(self._field_name(f) for f in account.missing_fields))
         link = self.tr("Complete the profile…")
         self.profile_notice.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.profile_notice.setText(
-            f'{html.escape(text)} <a href="profile">{html.escape(link)}</a>'
-        )
+        self.profile_notice.setText(f'{_escape(text)} <a href="profile">{_escape(link)}</a>')
         self.profile_notice.setVisible(True)
 
     def _field_name(self, field: str) -> str:

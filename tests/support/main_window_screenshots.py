@@ -21,9 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lebwallet.app import WalletApp
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.settings import load_settings, save_settings
+from lebwallet.ui.wallet_app import WalletApp
 from tests.support.keyrings import MemoryKeyring
 
 

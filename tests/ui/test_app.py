@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from lebwallet.app import WalletApp
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.settings import load_settings, settings_path
+from lebwallet.ui.wallet_app import WalletApp
 from tests.support.keyrings import MemoryKeyring
 from tests.ui.wallet_support import DEMO_EMAIL, english  # noqa: F401
 

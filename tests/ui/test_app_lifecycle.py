@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from lebwallet.app import WalletApp
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
@@ -20,6 +19,7 @@ from lebwallet.services.recharge import RechargeService
 from lebwallet.services.settings import load_settings, save_settings
 from lebwallet.store.queries import OrderRecord, order_by_id
 from lebwallet.ui.tray import ShownNotice
+from lebwallet.ui.wallet_app import WalletApp
 from tests.support.keyrings import MemoryKeyring
 from tests.support.wizard_driver import pay_by_card
 from tests.ui.wallet_support import DEMO_PASSWORD, english  # noqa: F401
