@@ -27,22 +27,32 @@ _RULES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
         re.compile(rf'(?i)("?{_TOKEN_KEYS}"?\s*[:=]\s*"?)([^"&,\s}}]+)'),
         r"\1•••",
     ),
-    # Long digit runs (ICCID 18-20, EID 32, bank cards 13-19), spaces or dashes allowed:
-    # keep the first 4 and last 3 digits.
-    (
-        re.compile(r"(?<![\d])(\d{4})(?:[ -]?\d){6,25}?([ -]?\d{3})(?![\d])"),
-        r"\1•••\2",
-    ),
     # Phone numbers in E.164 (+ and 7-15 digits): keep the country prefix and last 2 digits.
     (re.compile(r"(\+\d{1,3})[\d ()-]{4,14}(\d{2})(?!\d)"), r"\1•••\2"),
 )
+
+# Any other run of 7 or more digits, spaces, dashes and brackets: card numbers (ICCID, EID,
+# bank cards, printed in groups or not) and national phone numbers ("07400 100201",
+# "(202) 555-0143"). Decimals ("1764100000.123", "10.00") and ISO dates are left alone.
+_DIGIT_RUN: Final = re.compile(r"(?<![\w.+])\(?\d[\d ()-]*\d(?![\w]|\.\d)")
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MIN_DIGITS: Final = 7
+
+
+def _mask_digits(match: re.Match[str]) -> str:
+    run = match.group(0)
+    digits = [c for c in run if c.isdigit()]
+    if len(digits) < _MIN_DIGITS or _ISO_DATE.fullmatch(run.strip()):
+        return run
+    keep_head = 4 if len(digits) >= 13 else 2
+    return "".join(digits[:keep_head]) + "•••" + "".join(digits[-3:])
 
 
 def mask_text(text: str) -> str:
     """`text` with every secret and number the rules know replaced by a masked form."""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    return text
+    return _DIGIT_RUN.sub(_mask_digits, text)
 
 
 class MaskingFilter(logging.Filter):

@@ -21,6 +21,9 @@ from lebwallet.services.logs import configure_logging, log_path, mask_text
         ("Authorization: Bearer abc.def.ghi", "abc.def.ghi"),
         ('{"refresh_token": "r-123", "x": 1}', "r-123"),
         ("login password=hunter2&user=a", "hunter2"),
+        ("bound 8944 1100 0000 0000 174 now", "1100 0000 0000"),
+        ("national 07400 100201 bound", "400 100"),
+        ("US (202) 555-0143 bound", "555-01"),
     ],
 )
 def test_mask_text_hides_secrets(text: str, secret: str) -> None:
@@ -29,8 +32,16 @@ def test_mask_text_hides_secrets(text: str, secret: str) -> None:
     assert "•••" in masked
 
 
-def test_amounts_and_times_are_left_alone() -> None:
-    text = "order 12 credited 10.00 GBP at 2026-11-25T10:00:00Z"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order 12 credited 10.00 GBP at 2026-11-25T10:00:00Z",
+        "main window first paint (t=1764100000.123)",
+        "1,000 cards in 1234567.5 ms on 2026-11-25",
+        "card_demo_uk order 5 of 250",
+    ],
+)
+def test_amounts_times_and_ids_are_left_alone(text: str) -> None:
     assert mask_text(text) == text
 
 
