@@ -72,6 +72,8 @@ class SyncService:
         self._store = store
         self._now = now
         self._page_size = page_size
+        self.changed_orders: list[int] = []
+        """Local ids of the orders the last `sync_orders` pass changed or added."""
 
     def sync_cards(self) -> tuple[int, int, tuple[tuple[str, str], ...]]:
         """Account and cards: returns (cards listed, balances changed, rejected cards)."""
@@ -89,6 +91,7 @@ class SyncService:
     def sync_orders(self) -> tuple[int, int, int]:
         """Orders changed since the last pass: returns (seen, changed, skipped)."""
         started = self._now()
+        self.changed_orders = []
         with self._store.session(readonly=True) as session:
             since = last_synced_at(session, ORDERS_KEY)
         seen = changed = skipped = 0
@@ -116,6 +119,8 @@ class SyncService:
                 result = merge_provider_order(session, order, source=SOURCE_SYNC, now=at)
                 changed += int(result.changed)
                 skipped += int(result.skipped is not None)
+                if result.changed and result.local_id is not None:
+                    self.changed_orders.append(result.local_id)
                 if result.flagged:
                     log.warning("order %s flagged: %s", result.local_id, result.flagged)
         return changed, skipped

@@ -276,11 +276,20 @@ class ServicesBackend:
                 before = {r.local_id: r.status for r in queries.non_final_orders(session)}
         self._known = None
         _seen, changed, _skipped = self._sync.sync_orders()
-        if not changed or not before:
+        if not changed:
             return []
+        # Open orders whose status moved, and orders new to this desktop (made on another one,
+        # or history first seen now): both repaint the history; only a status this desktop
+        # saw move is told (a new order carries its status as the old one: no notice flood
+        # when a desktop first meets years of history).
+        ids = list(dict.fromkeys([*before, *self._sync.changed_orders]))
         with self.store.session(readonly=True) as session:
-            after = queries.orders_by_ids(session, list(before))
-        return [_update(before[r.local_id], r) for r in after if r.status != before[r.local_id]]
+            after = queries.orders_by_ids(session, ids)
+        return [
+            _update(before.get(r.local_id, r.status), r)
+            for r in after
+            if r.local_id not in before or r.status != before[r.local_id]
+        ]
 
     def sync_cards(self) -> CardsSnapshot:
         self._take_tokens()

@@ -390,3 +390,36 @@ def test_orders_pending_at_quit_are_resumed_by_the_next_start(qtbot: Any, env: W
     finally:
         assert second.shutdown()
     assert env.record(record.local_id).status is OrderStatus.CREDITED
+
+
+def test_an_order_made_on_another_desktop_appears_without_a_notice(
+    qtbot: Any, env: WalletEnv, tmp_path: Path
+) -> None:
+    """An order this store never journalled (another desktop made it) is brought in by the
+    incremental sync and signalled for the history, without telling the user again."""
+    from lebwallet.provider import wire
+    from lebwallet.provider.client import ProviderClient
+
+    policy = NotificationPolicy(NoticeLog.in_dir(tmp_path / "data"), Settings())
+    refresher = make_refresher(env, policy=policy)
+    seen = Recorder(refresher)
+    refresher.start()
+    try:
+        qtbot.waitUntil(lambda: len(seen.cycles) >= 1, timeout=5000)
+        with ProviderClient(env.sandbox.url, tokens=env.tokens.get()) as other:
+            order = other.create_order(
+                wire.CreateOrderRequest(
+                    card_id="card_demo_uk",
+                    amount=wire.WireMoney(value="10.00", currency="GBP"),
+                    payment_method=wire.PaymentMethodCode.BANK_CARD,
+                    pay_currency="GBP",
+                ),
+                idempotency_key="other-desktop-0001",
+            )
+        refresher.refresh_now()
+        qtbot.waitUntil(lambda: any(u.provider_id == order.id for u in seen.orders), timeout=8000)
+    finally:
+        assert refresher.shutdown()
+    (update,) = [u for u in seen.orders if u.provider_id == order.id]
+    assert update.old_status == update.new_status  # nothing to tell
+    assert not [n for n in seen.notices if n.order_id == update.local_id]
