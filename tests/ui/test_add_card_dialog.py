@@ -6,7 +6,6 @@ import pytest
 
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.ui.add_card_dialog import AddCardDialog, Level, validate_card_input
-from lebwallet.ui.tasks import TaskRunner
 from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -37,13 +36,6 @@ def test_validation_messages(text, level, kind, fragment):
         assert check.identifier is None
     else:
         assert isinstance(check.identifier, kind)
-
-
-@pytest.fixture
-def runner(qapp):
-    task_runner = TaskRunner()
-    yield task_runner
-    assert task_runner.shutdown(TIMEOUT_MS)
 
 
 def test_ok_enabled_only_for_acceptable_input(qtbot, runner, tmp_path):

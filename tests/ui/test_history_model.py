@@ -10,20 +10,12 @@ from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.wallet_api import HistoryQuery
 from lebwallet.ui.history_model import STATUS_ROLE, HistoryColumn, HistoryModel
 from lebwallet.ui.history_view import HistoryView
-from lebwallet.ui.tasks import TaskRunner
 from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 10_000
 DEMO_ORDERS = 5  # the sandbox's demo history
-
-
-@pytest.fixture
-def runner(qapp):
-    task_runner = TaskRunner()
-    yield task_runner
-    assert task_runner.shutdown(TIMEOUT_MS)
 
 
 @pytest.fixture

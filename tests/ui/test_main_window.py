@@ -9,7 +9,6 @@ from lebwallet.ui.cards_model import CARD_ID_ROLE, Column
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.icons import ConnectionState
 from lebwallet.ui.main_window import MainWindow
-from lebwallet.ui.tasks import TaskRunner
 from tests.ui.wallet_support import (  # noqa: F401
     DEMO_EMAIL,
     DEMO_PASSWORD,
@@ -22,13 +21,6 @@ from tests.ui.wallet_support import (  # noqa: F401
 pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def runner(qapp):
-    task_runner = TaskRunner()
-    yield task_runner
-    assert task_runner.shutdown(TIMEOUT_MS)
 
 
 @pytest.fixture

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.welcome_dialog import WelcomeDialog
 from tests.ui.wallet_support import DEMO_EMAIL, DEMO_PASSWORD, english, real_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def runner(qapp):
-    task_runner = TaskRunner()
-    yield task_runner
-    assert task_runner.shutdown(TIMEOUT_MS)
 
 
 @pytest.fixture
