@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out_requested)
         self.quit_action = QAction(self)
         # Quit ends the app (closing the window only hides it when there is a tray).
-        self.quit_action.triggered.connect(self._quit)
+        self.quit_action.triggered.connect(self.quit_requested)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
@@ -513,12 +513,6 @@ class MainWindow(QMainWindow):
         self.notice_bar.setStyleSheet(f"QLabel {{ background: {colour}; padding: 6px; }}")
         self.notice_bar.setText("\n".join(text for text, _w in self._notices))
         self.notice_bar.setVisible(True)
-
-    def _quit(self) -> None:
-        if self.receivers(self.quit_requested) > 0:  # type: ignore[arg-type]
-            self.quit_requested.emit()
-        else:
-            self.close()
 
     def clear_notices(self) -> None:
         self._notices.clear()

@@ -13,6 +13,7 @@ import gc
 import logging
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -121,6 +122,7 @@ class WalletApp(QObject):
         self.window.store_read.connect(self._on_store_read)
         # Order and balance updates come in bursts: one timer repaints once per burst.
         self._changed_orders: set[int] = set()
+        self._last_sync: datetime | None = None
         self._cards_dirty = False
         self._repaint_timer = QTimer(self)
         self._repaint_timer.setSingleShot(True)
@@ -381,7 +383,7 @@ class WalletApp(QObject):
         from lebwallet.ui.refresher import LinkState
 
         state = update.state.connection
-        self.window.set_connection_state(state, getattr(self, "_last_sync", None))
+        self.window.set_connection_state(state, self._last_sync)
         self.tray.set_connection(state)
         if update.state is LinkState.SIGNED_OUT:
             self.open_welcome()

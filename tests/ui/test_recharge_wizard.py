@@ -343,13 +343,13 @@ CRASHING_PAYER = textwrap.dedent(
     from lebwallet.services.recharge import RechargeService
     from lebwallet.store.engine import open_store
     from lebwallet.store.writes import journal_order
-    from lebwallet.ui.wizard_pages.backend import options_from_wire
+    from lebwallet.provider.convert import options_to_domain
 
     url, email, password, db, mode = sys.argv[1:6]
     store = open_store(db)
     client = ProviderClient(url)
     client.tokens = client.login(email, password)
-    options = options_from_wire(client.recharge_options("card_demo_uk"))
+    options = options_to_domain(client.recharge_options("card_demo_uk"))
     quote = options.quote(Money.of("20", "GBP"), PaymentMethod.BANK_CARD, now=datetime.now(UTC))
     key = "crash-test-key-0001"
     if mode == "journal-only":

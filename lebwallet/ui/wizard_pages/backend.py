@@ -5,8 +5,8 @@ background task (`TaskRunner`), never on the GUI thread. `ServiceRechargeBackend
 it over the store and `RechargeService`; each call builds its own `ProviderClient` from the
 factory (one client per thread, as the services require) and closes it afterwards.
 
-`options_from_wire` (`provider.convert.options_to_domain`) turns the provider's
-`RechargeOptions` into the domain's, so the wizard prices with the provider's rules.
+`provider.convert.options_to_domain` turns the provider's `RechargeOptions` into the
+domain's, so the wizard prices with the provider's rules.
 """
 
 from __future__ import annotations
@@ -29,11 +29,6 @@ from lebwallet.store.engine import Store
 from lebwallet.store.queries import OrderRecord
 
 T = TypeVar("T")
-
-
-options_from_wire = options_to_domain
-"""The provider's recharge options in the domain's types (`ProtocolError` when they break a
-domain rule: such options are not trusted)."""
 
 
 class RechargeBackend(Protocol):
@@ -88,7 +83,7 @@ class ServiceRechargeBackend:
 
     def recharge_options(self, card_id: str, pay_currency: str | None) -> RechargeOptions:
         return self._with_service(
-            lambda service: options_from_wire(
+            lambda service: options_to_domain(
                 service.client.recharge_options(card_id, pay_currency=pay_currency)
             )
         )
