@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from lebwallet.data_dir import default_data_dir
 from lebwallet.instance_lock import InstanceLock, try_instance_lock
 from lebwallet.ui.main_window import MainWindow
 
@@ -104,12 +105,6 @@ def read_early_settings(data_dir: Path) -> EarlySettings:
         default_store=not is_set("database_url"),
         start_minimised=raw.get("start_minimised") is True,
     )
-
-
-def _default_data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("lebwallet", appauthor=False))
 
 
 class _Boot(QObject):
@@ -292,7 +287,7 @@ def _acquire_or_raise(guard: SingleInstance, *, lock_held_elsewhere: bool) -> bo
 
 
 def _run(args: argparse.Namespace) -> int:
-    data_dir: Path = args.data_dir if args.data_dir is not None else _default_data_dir()
+    data_dir: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     data_dir = data_dir.expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     early = read_early_settings(data_dir)

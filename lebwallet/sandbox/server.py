@@ -257,9 +257,10 @@ class SandboxServer:
 
 
 def default_data_dir() -> Path:
-    import platformdirs
+    """The sandbox's own state when run on its own: ``<wallet data dir>/sandbox``."""
+    from lebwallet.data_dir import default_data_dir as wallet_data_dir
 
-    return platformdirs.user_data_path("lebwallet", appauthor=False) / "sandbox"
+    return wallet_data_dir() / "sandbox"
 
 
 def serve_from_args(args: argparse.Namespace) -> int:

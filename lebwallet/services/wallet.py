@@ -61,12 +61,6 @@ CARDS_SYNC_KEY: Final = "cards"
 """`lebwallet.services.sync.CARDS_KEY`: the sync cursor of the card list."""
 
 
-def default_data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("lebwallet", appauthor=False))
-
-
 @dataclass(frozen=True, slots=True)
 class WalletConfig:
     data_dir: Path

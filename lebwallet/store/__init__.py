@@ -8,9 +8,8 @@ each inside `Store.session()`.
 from lebwallet.store.engine import (
     Store,
     StoreError,
-    default_data_dir,
     default_sqlite_url,
     open_store,
 )
 
-__all__ = ["Store", "StoreError", "default_data_dir", "default_sqlite_url", "open_store"]
+__all__ = ["Store", "StoreError", "default_sqlite_url", "open_store"]

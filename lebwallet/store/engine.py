@@ -23,7 +23,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -46,11 +45,6 @@ _NO_FOREIGN_KEYS: Final = "lebwallet_no_foreign_keys"
 
 class StoreError(RuntimeError):
     """The store cannot be opened or migrated."""
-
-
-def default_data_dir() -> Path:
-    """The per-user data directory (platformdirs); `--data-dir` overrides it."""
-    return Path(platformdirs.user_data_dir("lebwallet", "LEB Wallet"))
 
 
 def default_sqlite_url(data_dir: Path) -> str:

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 
+from lebwallet.data_dir import default_data_dir
 from lebwallet.store import Store, default_sqlite_url, open_store
-from lebwallet.store.engine import DB_FILENAME, default_data_dir
+from lebwallet.store.engine import DB_FILENAME
 from lebwallet.store.models import SyncStateRow
 from lebwallet.store.writes import set_last_synced_at
 
