@@ -431,10 +431,7 @@ class Wallet:
         """Display names of these cards (and of all asked for before): read only for the cards
         not known yet, so a page of history reads at most its own cards, never every card (a
         reseller's 10,000 cards as domain objects take ~1 s of a pool thread, and the GIL)."""
-        from sqlalchemy import select
-
-        from lebwallet.store.models import CardRow
-        from lebwallet.store.queries import card_from_row
+        from lebwallet.store.queries import cards_by_ids
 
         names = self._card_names
         if names is None:
@@ -442,10 +439,9 @@ class Wallet:
         missing = sorted({card_id for card_id in card_ids if card_id not in names})
         if missing:
             # One query for the page's unknown cards (removed ones included).
-            query = select(CardRow).where(CardRow.id.in_(missing))
             with self.store().session(readonly=True) as session:
-                for row in session.scalars(query):
-                    names[row.id] = card_from_row(row).display_name
+                for card in cards_by_ids(session, missing):
+                    names[card.id] = card.display_name
         return names
 
     def history_page(self, query: HistoryQuery, cursor: object | None, limit: int) -> HistoryChunk:

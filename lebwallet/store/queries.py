@@ -120,6 +120,14 @@ def card(session: Session, card_id: str) -> Card | None:
     return None if row is None else card_from_row(row)
 
 
+def cards_by_ids(session: Session, card_ids: Sequence[str]) -> list[Card]:
+    """These cards (unbound ones included), in one query; unknown ids are left out."""
+    if not card_ids:
+        return []
+    rows = session.scalars(select(CardRow).where(CardRow.id.in_(list(card_ids))))
+    return [card_from_row(row) for row in rows]
+
+
 def card_listing(session: Session, card_id: str) -> CardListing | None:
     row = session.get(CardRow, card_id)
     return None if row is None else _listing(row)

@@ -168,3 +168,15 @@ def test_upsert_stores_the_plan_minimum_balance(store: Store) -> None:
     assert got is not None
     assert got.plan.min_balance == Money.of("3.00", "USD")
     assert not got.balance_low
+
+
+def test_cards_by_ids_reads_the_asked_cards_removed_ones_included(store: Store) -> None:
+    from lebwallet.store.queries import cards_by_ids
+
+    with store.session() as s:
+        upsert_cards(s, [wire_card("c1"), wire_card("c2"), wire_card("c3")], synced_at=T0)
+        mark_card_removed(s, "c2", at=T0)
+    with store.session(readonly=True) as s:
+        found = cards_by_ids(s, ["c2", "c3", "nope"])
+        assert cards_by_ids(s, []) == []
+    assert sorted(c.id for c in found) == ["c2", "c3"]
