@@ -48,6 +48,9 @@ from lebwallet.ui.wizard_pages.result import ResultPage
 _log = logging.getLogger(__name__)
 
 POLL_INTERVAL_MS: Final = 2000
+MINIMUM_SIZE: Final = (600, 640)
+"""The amount page fills in its presets and payment methods after the prices load, so the
+wizard cannot size itself to it when it opens: below this its rows overlap."""
 PAGE_IDS: Final = {step: index for index, step in enumerate(Step)}
 """The QWizard page id of each step (in flow order)."""
 
@@ -92,6 +95,7 @@ class RechargeWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recharge_wizard")
+        self.setMinimumSize(*MINIMUM_SIZE)
         self._new_key = new_key
         self._on_close = on_close
         self._refresher_connected = follow_by_refresher
