@@ -2,35 +2,25 @@
 
 - Sources: ``resources/translations/lebwallet_<code>.ts`` (Qt Linguist XML). The English file
   holds only the plural forms ("in %n day(s)" -> "in 1 day" / "in 5 days").
-- `compile_translations(out_dir)` turns them into ``.qm`` files with PySide6's ``lrelease``;
-  the build, the tests and the app all use it. A frozen build ships the ``.qm`` files in
-  ``resources/translations/``; otherwise `ensure_compiled(cache_dir)` compiles them once into
-  the app's cache directory.
+- A frozen build ships the compiled ``.qm`` files in ``resources/translations/``; otherwise
+  `ensure_compiled(cache_dir)` compiles them once into the app's cache directory (with
+  `lebwallet.ui.i18n_tools.compile_translations`, PySide6's ``lrelease``).
 - `install_language(app, code, qm_dir)` swaps the application's QTranslators (the wallet's
   and Qt's own ``qtbase`` ones), sets the default QLocale, and Qt sends every widget a
   ``LanguageChange`` event: widgets re-set their texts in ``changeEvent``.
-- Maintainers: ``python -m lebwallet.ui.i18n update`` refreshes the .ts files from the code
-  (pyside6-lupdate over lebwallet/ui and lebwallet/app.py); ``python -m lebwallet.ui.i18n
-  check`` fails if a message in either .ts is missing or unfinished.
+- Maintainers' commands (update, check, compile) are in `lebwallet.ui.i18n_tools`.
+
+Only what the running app needs is here: it is imported at every start, right after the
+window's first paint (the tools' subprocess and XML modules are not).
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import xml.etree.ElementTree as ElementTree
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
-import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from lebwallet.resources_path import resources_dir
@@ -39,8 +29,6 @@ _log = logging.getLogger(__name__)
 
 _TRANSLATOR_NAME: Final = "lebwallet-i18n"
 _LANGUAGE_PROPERTY: Final = "lebwallet_language"
-_TOOL_TIMEOUT_S: Final = 120
-_PACKAGE_DIR: Final = Path(__file__).resolve().parents[1]
 
 
 class TranslationError(RuntimeError):
@@ -126,71 +114,7 @@ def qm_name(language: Language) -> str:
     return f"lebwallet_{language.value}.qm"
 
 
-# --- tools -----------------------------------------------------------------------------------
-
-
-def find_qt_tool(name: str) -> list[str]:
-    """The command that runs PySide6's ``lrelease`` or ``lupdate``.
-
-    Looks for the binary in PySide6's package directory, then for the ``pyside6-<name>``
-    script next to the Python interpreter, then on PATH.
-    """
-    if name not in ("lrelease", "lupdate"):
-        raise ValueError(f"unknown Qt translation tool {name!r}")
-    exe = ".exe" if sys.platform == "win32" else ""
-    pyside_dir = Path(PySide6.__file__).resolve().parent
-    interpreter_dir = Path(sys.executable).parent
-    candidates = [
-        pyside_dir / f"{name}{exe}",
-        interpreter_dir / f"pyside6-{name}{exe}",
-        interpreter_dir / "Scripts" / f"pyside6-{name}{exe}",
-    ]
-    for candidate in candidates:
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return [str(candidate)]
-    on_path = shutil.which(f"pyside6-{name}")
-    if on_path:
-        return [on_path]
-    tried = ", ".join(str(c) for c in candidates)
-    raise TranslationToolMissing(
-        f"PySide6's {name} was not found (looked in {tried} and on PATH); "
-        "install PySide6-Essentials"
-    )
-
-
-def _run_tool(command: list[str]) -> str:
-    try:
-        completed = subprocess.run(
-            command, capture_output=True, text=True, timeout=_TOOL_TIMEOUT_S, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise TranslationError(f"{Path(command[0]).name} could not run: {error}") from error
-    if completed.returncode != 0:
-        output = (completed.stderr or completed.stdout).strip()
-        raise TranslationError(
-            f"{Path(command[0]).name} failed with exit code {completed.returncode}: {output}"
-        )
-    return completed.stdout
-
-
 # --- compiling and installing ----------------------------------------------------------------
-
-
-def compile_translations(out_dir: Path, ts_dir: Path | None = None) -> list[Path]:
-    """Compile every language's ``.ts`` into ``out_dir/lebwallet_<code>.qm``; return the paths."""
-    lrelease = find_qt_tool("lrelease")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    compiled: list[Path] = []
-    for language in Language:
-        source = ts_path(language, ts_dir)
-        if not source.is_file():
-            raise TranslationError(f"translation source {source} is missing")
-        target = out_dir / qm_name(language)
-        _run_tool([*lrelease, "-silent", str(source), "-qm", str(target)])
-        if not target.is_file():
-            raise TranslationError(f"lrelease did not write {target}")
-        compiled.append(target)
-    return compiled
 
 
 def _is_fresh(qm: Path, ts: Path) -> bool:
@@ -207,6 +131,8 @@ def ensure_compiled(cache_dir: Path) -> Path:
     if all(_is_fresh(shipped / qm_name(lang), ts_path(lang)) for lang in Language):
         return shipped
     if not all(_is_fresh(cache_dir / qm_name(lang), ts_path(lang)) for lang in Language):
+        from lebwallet.ui.i18n_tools import compile_translations
+
         compile_translations(cache_dir)
     return cache_dir
 
@@ -232,9 +158,9 @@ def install_language(
 ) -> Language:
     """Make `language` the language of `app`: translators, default QLocale, LanguageChange.
 
-    `qm_dir` holds the compiled ``.qm`` files (see `compile_translations`); by default they are
-    found or compiled by `ensure_compiled(default_cache_dir())`. If the wallet's translation
-    cannot be loaded, `TranslationError` is raised and nothing changes.
+    `qm_dir` holds the compiled ``.qm`` files (`lebwallet.ui.i18n_tools.compile_translations`);
+    by default they are found or compiled by `ensure_compiled(default_cache_dir())`. If the
+    wallet's translation cannot be loaded, `TranslationError` is raised and nothing changes.
     """
     chosen = language if isinstance(language, Language) else Language.from_code(language)
     directory = qm_dir if qm_dir is not None else ensure_compiled(default_cache_dir())
@@ -270,194 +196,6 @@ def _load(app: QCoreApplication, qm: Path) -> QTranslator:
     return translator
 
 
-# --- maintainers' commands: update and check -------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TranslationProblem:
-    """A message that a .ts file lacks or has not finished translating."""
-
-    language: Language
-    context: str
-    source: str
-    kind: str  # "missing" (in the code, not in the .ts) or "unfinished"
-
-    def __str__(self) -> str:
-        return f"{self.language.value}: [{self.context}] {self.source!r} is {self.kind}"
-
-
-def translatable_sources(package_dir: Path = _PACKAGE_DIR) -> list[Path]:
-    """The Python files whose ``tr()`` strings are translated: lebwallet/ui and app.py."""
-    sources = sorted((package_dir / "ui").rglob("*.py"))
-    app_py = package_dir / "app.py"
-    if app_py.is_file():
-        sources.append(app_py)
-    return sources
-
-
-def update_ts(
-    ts_dir: Path | None = None, sources: Sequence[Path] | None = None, *, quiet: bool = False
-) -> None:
-    """Run lupdate over `sources` into every language's .ts (obsolete messages dropped)."""
-    lupdate = find_qt_tool("lupdate")
-    files = [str(p) for p in (sources if sources is not None else translatable_sources())]
-    if not files:
-        raise TranslationError("no source files to scan for translatable strings")
-    for language in Language:
-        target = ts_path(language, ts_dir)
-        command = [*lupdate, *files, "-locations", "none", "-no-obsolete"]
-        command += ["-source-language", "en", "-target-language", language.value]
-        if language.is_source:
-            command.append("-pluralonly")
-        if quiet:
-            command.append("-silent")
-        command += ["-ts", str(target)]
-        output = _run_tool(command)
-        if output and not quiet:
-            print(output, end="")
-
-
-def _messages(ts: Path) -> dict[tuple[str, str], ElementTree.Element]:
-    try:
-        root = ElementTree.parse(ts).getroot()
-    except (OSError, ElementTree.ParseError) as error:
-        raise TranslationError(f"cannot read {ts}: {error}") from error
-    messages: dict[tuple[str, str], ElementTree.Element] = {}
-    for context in root.iter("context"):
-        name = context.findtext("name", default="")
-        for message in context.iter("message"):
-            messages[(name, message.findtext("source", default=""))] = message
-    return messages
-
-
-def _is_finished(message: ElementTree.Element) -> bool:
-    translation = message.find("translation")
-    if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
-        return False
-    if message.get("numerus") == "yes":
-        forms = translation.findall("numerusform")
-        return bool(forms) and all((form.text or "").strip() for form in forms)
-    return bool((translation.text or "").strip())
-
-
-def check_translations(
-    ts_dir: Path | None = None, sources: Sequence[Path] | None = None
-) -> list[TranslationProblem]:
-    """Every message the code uses that a .ts lacks or leaves unfinished; empty when complete.
-
-    Works on copies: lupdate merges the code's current strings into a copy of each .ts, and a
-    message counts as finished only if it has a translation (every plural form filled in).
-    """
-    problems: list[TranslationProblem] = []
-    with tempfile.TemporaryDirectory(prefix="lebwallet-i18n-") as scratch:
-        scratch_dir = Path(scratch)
-        for language in Language:
-            original = ts_path(language, ts_dir)
-            if not original.is_file():
-                raise TranslationError(f"translation source {original} is missing")
-            shutil.copy2(original, scratch_dir / original.name)
-        update_ts(scratch_dir, sources, quiet=True)
-        for language in Language:
-            known = _messages(ts_path(language, ts_dir))
-            for key, message in _messages(ts_path(language, scratch_dir)).items():
-                if key not in known:
-                    problems.append(TranslationProblem(language, *key, "missing"))
-                elif not _is_finished(message):
-                    problems.append(TranslationProblem(language, *key, "unfinished"))
-    return problems
-
-
-Translation = str | Sequence[str]
-"""A message's text, or its plural forms (Chinese has one, English two)."""
-
-
-def unfinished_messages(language: Language, ts_dir: Path | None = None) -> list[tuple[str, str]]:
-    """(context, source) of every message in `language`'s .ts that still needs a translation."""
-    messages = _messages(ts_path(language, ts_dir))
-    return [key for key, message in messages.items() if not _is_finished(message)]
-
-
-def set_translations(
-    language: Language,
-    translations: Mapping[tuple[str, str], Translation],
-    ts_dir: Path | None = None,
-) -> int:
-    """Write translations, keyed by (context, source), into messages already in the .ts.
-
-    Run `update_ts` first so that the messages exist. A plural message takes a sequence of
-    forms, any other a string. Returns how many messages were set; raises `TranslationError`
-    (and writes nothing) for a key the .ts does not have or a wrong kind of translation.
-    """
-    ts = ts_path(language, ts_dir)
-    try:
-        tree = ElementTree.parse(ts)
-    except (OSError, ElementTree.ParseError) as error:
-        raise TranslationError(f"cannot read {ts}: {error}") from error
-    found: dict[tuple[str, str], ElementTree.Element] = {}
-    for context in tree.getroot().iter("context"):
-        name = context.findtext("name", default="")
-        for message in context.iter("message"):
-            found[(name, message.findtext("source", default=""))] = message
-    for key, text in translations.items():
-        target = found.get(key)
-        if target is None:
-            raise TranslationError(f"{ts.name} has no message {key[1]!r} in context {key[0]!r}")
-        plural = target.get("numerus") == "yes"
-        if plural == isinstance(text, str) or not all(text):
-            kind = "plural forms" if plural else "one text"
-            raise TranslationError(f"{key[1]!r} needs {kind}, not {text!r}")
-        existing = target.find("translation")
-        translation = (
-            existing if existing is not None else ElementTree.SubElement(target, "translation")
-        )
-        translation.attrib.pop("type", None)
-        for child in list(translation):
-            translation.remove(child)
-        if isinstance(text, str):
-            translation.text = text
-        else:
-            translation.text = None
-            for form in text:
-                ElementTree.SubElement(translation, "numerusform").text = form
-    ElementTree.indent(tree, space="    ")
-    body = ElementTree.tostring(tree.getroot(), encoding="unicode")
-    ts.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
-    )
-    return len(translations)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m lebwallet.ui.i18n", description="Maintain LEB Wallet's translations."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("update", help="refresh the .ts files from the code (pyside6-lupdate)")
-    commands.add_parser("check", help="fail if a message is missing or unfinished in a .ts")
-    compile_cmd = commands.add_parser("compile", help="compile the .ts files into .qm files")
-    compile_cmd.add_argument("out_dir", type=Path, help="where to write the .qm files")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "update":
-            update_ts()
-            return 0
-        if args.command == "compile":
-            for path in compile_translations(args.out_dir):
-                print(path)
-            return 0
-        problems = check_translations()
-    except TranslationError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} translation problem(s); see above", file=sys.stderr)
-        return 1
-    print("translations complete: " + ", ".join(lang.native_name for lang in Language))
-    return 0
-
-
 def install_language_in(app: QCoreApplication, data_dir: Path, code: str) -> str:
     """Install the translation of `code` for the wallet whose data lives in `data_dir` (the
     compiled `.qm` files are cached there), unless it is installed already. Returns the
@@ -472,7 +210,3 @@ def install_language_in(app: QCoreApplication, data_dir: Path, code: str) -> str
     except (TranslationError, ValueError) as error:
         logging.getLogger(__name__).warning("language %s not available: %s", code, error)
         return "en"
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -12,21 +12,23 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from lebwallet.ui import i18n
+from lebwallet.ui import i18n, i18n_tools
 from lebwallet.ui.i18n import (
     Language,
     TranslationError,
     UnknownLanguage,
-    check_translations,
-    compile_translations,
     current_language,
     ensure_compiled,
-    find_qt_tool,
     install_language,
     qm_name,
+    ts_path,
+)
+from lebwallet.ui.i18n_tools import (
+    check_translations,
+    compile_translations,
+    find_qt_tool,
     set_translations,
     translatable_sources,
-    ts_path,
     unfinished_messages,
     update_ts,
 )
@@ -222,11 +224,11 @@ def test_install_refuses_missing_qm_and_changes_nothing(
 
 
 def test_main_check_and_compile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert i18n.main(["compile", str(tmp_path)]) == 0
+    assert i18n_tools.main(["compile", str(tmp_path)]) == 0
     assert (tmp_path / qm_name(Language.ZH_CN)).is_file()
     capsys.readouterr()
     complete = not check_translations()
-    assert i18n.main(["check"]) == (0 if complete else 1)
+    assert i18n_tools.main(["check"]) == (0 if complete else 1)
     captured = capsys.readouterr()
     assert ("complete" in captured.out) if complete else ("problem" in captured.err)
 

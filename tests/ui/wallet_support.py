@@ -22,7 +22,8 @@ from lebwallet.sandbox.seed import DEMO_EMAIL, DEMO_PASSWORD
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.settings import Settings
 from lebwallet.services.wallet import Wallet, WalletConfig
-from lebwallet.ui.i18n import compile_translations, install_language
+from lebwallet.ui.i18n import install_language
+from lebwallet.ui.i18n_tools import compile_translations
 from tests.support.keyrings import MemoryKeyring
 from tests.support.sandbox import SandboxHandle, running_sandbox
 
