@@ -189,7 +189,7 @@ class Card:
             label = self.label.strip()
             if len(label) > LABEL_MAX_LENGTH:
                 raise CardError(f"a card label has at most {LABEL_MAX_LENGTH} characters")
-            if any(not c.isprintable() for c in label):
+            if not label.isprintable():
                 raise CardError("a card label cannot contain control characters")
             object.__setattr__(self, "label", label or None)
         if self.iccid is None and self.msisdn is None:

@@ -17,7 +17,9 @@ Rules implemented
   wrong is refused with the digit it should have been.
 - EID (GSMA SGP.29): 32 digits starting `89`; the whole number mod 97 is 1 (ISO 7064
   MOD 97-10, like an IBAN).
-- MSISDN: E.164 via `phonenumbers`; national input needs a region.
+- MSISDN: E.164 via `phonenumbers`; national input needs a region. `phonenumbers` (~25 ms
+  to import) is imported by the first phone number, so cards known by ICCID alone never pay
+  for it (the window paints stored cards through this module).
 - Activation code (GSMA SGP.22 §4.1): `LPA:` + `1$<SM-DP+ address>$<matching ID>` then the
   optional `$<SM-DP+ OID>$<confirmation code required flag "1">`; the later SGP.22 fields
   (CI public key indicator, …) are kept verbatim so the QR payload round-trips.
@@ -28,9 +30,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import phonenumbers
+if TYPE_CHECKING:
+    import phonenumbers
 
 _MASK: Final = "•"
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
@@ -58,6 +61,8 @@ def _mask_middle(digits: str, keep_start: int = 4, keep_end: int = 4) -> str:
 
 
 def _first_non_digit(text: str) -> str | None:
+    if text.isascii() and text.isdigit():
+        return None
     for char in text:
         if not ("0" <= char <= "9"):
             return char
@@ -67,16 +72,18 @@ def _first_non_digit(text: str) -> str | None:
 # --- Luhn (ISO/IEC 7812-1) ---------------------------------------------------------------------
 
 
+_DOUBLED: Final = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+"""A digit doubled, less 9 when over 9."""
+
+
 def _luhn_sum(digits: str, *, double_last: bool) -> int:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = ord(char) - 48
-        if (index % 2 == 0) == double_last:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total
+    """Every second digit from the right doubled (starting with the last one if
+    `double_last`), then all digits summed."""
+    reverse = digits[::-1]
+    doubled, kept = (
+        (reverse[0::2], reverse[1::2]) if double_last else (reverse[1::2], reverse[0::2])
+    )
+    return sum(map(int, kept)) + sum(map(_DOUBLED.__getitem__, map(int, doubled)))
 
 
 def luhn_check_digit(payload: str) -> str:
@@ -102,6 +109,8 @@ ICCID_LENGTH_WITHOUT_CHECK_DIGIT: Final = 18
 
 def _calling_code_prefix(digits: str) -> int | None:
     """The E.164 country calling code at the start of `digits` (codes are prefix-free)."""
+    import phonenumbers
+
     for size in (1, 2, 3):
         code = int(digits[:size])
         if phonenumbers.region_code_for_country_code(code) != "ZZ":
@@ -156,6 +165,8 @@ class Iccid:
     def issuer_region(self) -> str | None:
         """ISO 3166 alpha-2 region of the issuer's calling code (the main one for shared codes
         such as +1); None for an unknown or non-geographic code (e.g. +882)."""
+        import phonenumbers
+
         code = self.issuer_calling_code
         if code is None:
             return None
@@ -278,27 +289,44 @@ def parse_eid(text: str) -> Eid:
 _PHONE_CHARS: Final = re.compile(r"[0-9+\-().\s]*")
 _E164: Final = re.compile(r"\+[1-9][0-9]{6,14}")
 _PHONE_MAX_INPUT: Final = 64
-_MOBILE_TYPES: Final = (
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-)
-_PARSE_ERRORS: Final = {
-    phonenumbers.NumberParseException.NOT_A_NUMBER: "does not look like a phone number",
-    phonenumbers.NumberParseException.TOO_SHORT_NSN: "is too short to be a phone number",
-    phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: (
-        "is too short after the international prefix"
-    ),
-    phonenumbers.NumberParseException.TOO_LONG: "is too long to be a phone number",
-}
-_POSSIBILITY_ERRORS: Final = {
-    phonenumbers.ValidationResult.TOO_SHORT: "is too short",
-    phonenumbers.ValidationResult.TOO_LONG: "is too long",
-    phonenumbers.ValidationResult.INVALID_LENGTH: "has the wrong number of digits",
-    phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: ("is a local number; add the area code"),
-}
+
+
+@functools.cache
+def _mobile_types() -> tuple[int, ...]:
+    import phonenumbers
+
+    return (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+@functools.cache
+def _parse_errors() -> dict[int, str]:
+    import phonenumbers
+
+    error = phonenumbers.NumberParseException
+    return {
+        error.NOT_A_NUMBER: "does not look like a phone number",
+        error.TOO_SHORT_NSN: "is too short to be a phone number",
+        error.TOO_SHORT_AFTER_IDD: "is too short after the international prefix",
+        error.TOO_LONG: "is too long to be a phone number",
+    }
+
+
+@functools.cache
+def _possibility_errors() -> dict[int, str]:
+    import phonenumbers
+
+    result = phonenumbers.ValidationResult
+    return {
+        result.TOO_SHORT: "is too short",
+        result.TOO_LONG: "is too long",
+        result.INVALID_LENGTH: "has the wrong number of digits",
+        result.IS_POSSIBLE_LOCAL_ONLY: "is a local number; add the area code",
+    }
 
 
 def _region_label(country_code: int | None) -> str:
+    import phonenumbers
+
     if country_code is None:
         return "its country code"
     region = phonenumbers.region_code_for_country_code(country_code)
@@ -308,6 +336,8 @@ def _region_label(country_code: int | None) -> str:
 
 
 def _checked_region(default_region: str | None) -> str | None:
+    import phonenumbers
+
     if default_region is None or default_region == "":
         return None
     region = default_region.upper()
@@ -320,6 +350,8 @@ def _checked_region(default_region: str | None) -> str | None:
 
 
 def _parse_phone(text: str, region: str | None) -> phonenumbers.PhoneNumber:
+    import phonenumbers
+
     shown = "the number"  # never echo a phone number: messages may reach a log
     if not text.strip():
         raise InvalidIdentifier("enter the phone number, with its country code (+44 …)")
@@ -341,7 +373,7 @@ def _parse_phone(text: str, region: str | None) -> phonenumbers.PhoneNumber:
             raise InvalidIdentifier(
                 f"{shown} has no country code: write it as +44 … or choose the card's region"
             ) from None
-        reason = _PARSE_ERRORS.get(exc.error_type, "is not a phone number")
+        reason = _parse_errors().get(exc.error_type, "is not a phone number")
         raise InvalidIdentifier(f"{shown} {reason}") from None
 
 
@@ -351,6 +383,8 @@ def _analyse_e164(e164: str) -> tuple[str | None, int, str, bool]:
 
     Cached: the same numbers come back on every sync and every repaint of the cards list,
     and `phonenumbers` is slow. Raises `InvalidIdentifier` (not cached) when not valid."""
+    import phonenumbers
+
     number = _parse_phone(e164, None)
     _check_valid(number)
     region = phonenumbers.region_code_for_number(number)
@@ -359,7 +393,7 @@ def _analyse_e164(e164: str) -> tuple[str | None, int, str, bool]:
         region if region and region.isalpha() else None,
         number.country_code or 0,
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
-        kind in _MOBILE_TYPES,
+        kind in _mobile_types(),
     )
 
 
@@ -414,14 +448,15 @@ class Msisdn:
 
 
 def _check_valid(number: phonenumbers.PhoneNumber) -> None:
+    import phonenumbers
+
     shown = "the number"
     possible = phonenumbers.is_possible_number_with_reason(number)
     if possible == phonenumbers.ValidationResult.INVALID_COUNTRY_CODE:
         raise InvalidIdentifier(f"{shown} does not start with a known country calling code")
-    if possible in _POSSIBILITY_ERRORS:
-        raise InvalidIdentifier(
-            f"{shown} {_POSSIBILITY_ERRORS[possible]} for {_region_label(number.country_code)}"
-        )
+    reason = _possibility_errors().get(possible)
+    if reason is not None:
+        raise InvalidIdentifier(f"{shown} {reason} for {_region_label(number.country_code)}")
     if not phonenumbers.is_valid_number(number):
         raise InvalidIdentifier(
             f"{shown} is not a valid number for {_region_label(number.country_code)}"
@@ -433,6 +468,8 @@ def parse_msisdn(text: str, default_region: str | None = None) -> Msisdn:
     `default_region` (ISO 3166 alpha-2, e.g. ``"GB"``), national (``07400 123456``)."""
     if not isinstance(text, str):
         raise InvalidIdentifier(f"a phone number is text, not {type(text).__name__}")
+    import phonenumbers
+
     region = _checked_region(default_region)
     number = _parse_phone(text, region)
     _check_valid(number)
