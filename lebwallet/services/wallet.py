@@ -5,30 +5,24 @@ runner's pool threads, never on the GUI thread. The store and the provider conne
 (the embedded sandbox on a free loopback port unless a provider URL is set) are opened on
 first use; `close()` releases both. Secrets go to the keyring through `CredentialStore`.
 
-`read_stored_cards(data_dir)` reads the cards of the default SQLite store read-only through
-the standard library's `sqlite3`, for the window's first cards paint before SQLAlchemy (and
-the store's migration check) are imported; the store's own read replaces them moments later.
-
-This module imports no pydantic, SQLAlchemy, requests or keyring at import time: the app
-imports it on the way to its first paint.
+The window's first cards are read without it (`lebwallet.services.stored_cards`); this module
+imports no pydantic, SQLAlchemy, requests or keyring at import time either.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
-from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
-from lebwallet.domain.money import Money, minor_units
+from lebwallet.domain.cards import Card
+from lebwallet.domain.identifiers import Iccid, Msisdn
+from lebwallet.domain.money import Money
+from lebwallet.services.stored_cards import read_stored_cards
 from lebwallet.services.wallet_api import (
     AccountInfo,
     CardsSnapshot,
@@ -53,12 +47,6 @@ if TYPE_CHECKING:
     from lebwallet.store.queries import OrderRecord
 
 _log = logging.getLogger(__name__)
-
-STORE_FILE: Final = "wallet.sqlite3"
-"""The default SQLite store's file in the data directory (`lebwallet.store.engine.DB_FILENAME`,
-repeated here so that reading it needs no SQLAlchemy)."""
-CARDS_SYNC_KEY: Final = "cards"
-"""`lebwallet.services.sync.CARDS_KEY`: the sync cursor of the card list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,116 +456,6 @@ class Wallet:
             rows = orders_by_ids(session, local_ids)
         names = self._names(row.card_id for row in rows)
         return tuple(_entry(row, names) for row in rows)
-
-
-# --- cards for the first paint ---------------------------------------------------------------
-
-_STORED_CARDS_SQL: Final = """
-SELECT id, label, iccid, msisdn, carrier, region, currency, balance_minor, is_esim,
-       activation_code, keep_alive_minimum_minor, keep_alive_period_days, min_balance_minor,
-       last_qualifying_topup_at, deadline, status, sandbox
-FROM cards
-WHERE removed_at IS NULL
-ORDER BY label IS NULL, lower(label), id
-"""
-
-
-def read_stored_cards(data_dir: Path) -> CardsSnapshot | None:
-    """The cards of the default SQLite store in `data_dir`, read-only with `sqlite3`.
-
-    The same cards, in the same order, as `Wallet.load_cards` gives (`list_cards`), without
-    importing SQLAlchemy. An absent store has no cards. None when the file cannot be read
-    this way (locked, damaged, another schema): the caller then waits for the store itself.
-    """
-    path = data_dir / STORE_FILE
-    if not path.is_file():
-        return CardsSnapshot((), None)
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
-    except sqlite3.Error as error:
-        _log.warning("stored cards not read directly: %s", error)
-        return None
-    try:
-        rows = connection.execute(_STORED_CARDS_SQL).fetchall()
-        synced = connection.execute(
-            "SELECT synced_at FROM sync_state WHERE key = ?", (CARDS_SYNC_KEY,)
-        ).fetchone()
-        cards = tuple(_card_from_sqlite(row) for row in rows)
-        return CardsSnapshot(cards, _utc(synced[0]) if synced is not None else None)
-    except (sqlite3.Error, ValueError, TypeError, IndexError) as error:
-        _log.warning("stored cards not read directly: %s", error)
-        return None
-    finally:
-        connection.close()
-
-
-def _utc(value: object) -> datetime | None:
-    """A SQLAlchemy SQLite DATETIME ("2026-01-02 03:04:05.000006", UTC) as an aware datetime."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"not a stored timestamp: {value!r}")
-    parsed = datetime.fromisoformat(value)
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
-def _int(value: object) -> int:
-    if not isinstance(value, int):
-        raise TypeError(f"not a stored integer: {value!r}")
-    return value
-
-
-@functools.lru_cache(maxsize=4096)
-def _money(minor: int, currency: str) -> Money:
-    """Cached like `lebwallet.store.models.money`: Money is immutable."""
-    return Money(Decimal(minor).scaleb(-minor_units(currency)), currency)
-
-
-def _card_from_sqlite(row: tuple[object, ...]) -> Card:
-    """A `Card` as `lebwallet.store.queries.card_from_row` builds it (the domain checks it)."""
-    (
-        card_id,
-        label,
-        iccid,
-        msisdn,
-        carrier,
-        region,
-        currency,
-        balance_minor,
-        is_esim,
-        activation_code,
-        minimum_minor,
-        period_days,
-        min_balance_minor,
-        last_topup,
-        deadline,
-        status,
-        sandbox,
-    ) = row
-    cur = str(currency)
-    return Card(
-        id=str(card_id),
-        label=None if label is None else str(label),
-        iccid=Iccid(str(iccid)) if iccid else None,
-        msisdn=Msisdn(str(msisdn)) if msisdn else None,
-        carrier=str(carrier),
-        region=str(region),
-        currency=cur,
-        balance=_money(_int(balance_minor), cur),
-        is_esim=bool(is_esim),
-        activation_code=ActivationCode.parse(str(activation_code)) if activation_code else None,
-        plan=KeepAlivePlan(
-            minimum_topup=_money(_int(minimum_minor), cur),
-            period_days=_int(period_days),
-            min_balance=(
-                None if min_balance_minor is None else _money(_int(min_balance_minor), cur)
-            ),
-        ),
-        last_qualifying_topup=_utc(last_topup),
-        deadline=_utc(deadline),
-        status=CardStatus(str(status)),
-        sandbox=bool(sandbox),
-    )
 
 
 def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:

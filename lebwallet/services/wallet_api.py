@@ -19,14 +19,7 @@ from lebwallet.domain.cards import Card
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
-
-
-@dataclass(frozen=True, slots=True)
-class CardsSnapshot:
-    """The cards as the local store has them, and when they were last synced."""
-
-    cards: tuple[Card, ...]
-    last_synced_at: datetime | None
+from lebwallet.services.stored_cards import CardsSnapshot as CardsSnapshot  # re-exported
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,8 +133,8 @@ def test_welcome_can_switch_to_another_provider(qtbot, tmp_path):
 
 
 def test_cards_read_directly_from_the_store_match_the_store(tmp_path):
+    from lebwallet.services.stored_cards import CARDS_SYNC_KEY, STORE_FILE, read_stored_cards
     from lebwallet.services.sync import CARDS_KEY
-    from lebwallet.services.wallet import CARDS_SYNC_KEY, STORE_FILE, read_stored_cards
     from lebwallet.store.engine import DB_FILENAME
     from tests.ui.wallet_support import signed_in_wallet
 
