@@ -239,6 +239,8 @@ def test_signed_out_pauses_until_refresh_now(qtbot: Any, env: WalletEnv) -> None
         qtbot.waitUntil(
             lambda: any(c.state is LinkState.SIGNED_OUT for c in seen.connection), timeout=5000
         )
+        # The cycle that found the sign-in gone reports after the state change: paused.
+        qtbot.waitUntil(lambda: bool(seen.cycles) and seen.cycles[-1].next_in is None)
         cycles = len(seen.cycles)
         qtbot.wait(500)
         assert len(seen.cycles) == cycles  # paused, no polling
