@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import logging
 import sys
 import time
@@ -88,8 +87,14 @@ class EarlySettings(NamedTuple):
 
 def read_early_settings(data_dir: Path) -> EarlySettings:
     try:
-        raw = json.loads((data_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
+        text = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
     except (OSError, ValueError):
+        return EarlySettings()
+    import json  # only with a settings file (~1 ms)
+
+    try:
+        raw = json.loads(text)
+    except ValueError:
         return EarlySettings()
     if not isinstance(raw, dict):
         return EarlySettings()
@@ -154,9 +159,9 @@ class _Boot(QObject):
     # step 2
 
     def _on_first_paint(self) -> None:
+        self._first_paint_at = time.time()
         from lebwallet.ui.tasks import TaskRunner
 
-        self._first_paint_at = time.time()
         if self.app is not None:
             return  # started minimised: the app has read the store itself
         self.runner = TaskRunner(self)
@@ -171,7 +176,7 @@ class _Boot(QObject):
         )
 
     def _read_cards(self) -> CardsSnapshot | None:
-        from lebwallet.services.wallet import read_stored_cards
+        from lebwallet.services.stored_cards import read_stored_cards
 
         if not self.early.default_store:
             return None  # another database: only the store itself reads it

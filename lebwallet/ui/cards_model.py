@@ -60,6 +60,7 @@ _FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
 _TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT: Final = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_COLUMNS: Final = len(Column)
 _DEADLINE: Final = int(Column.DEADLINE)
 _BALANCE: Final = int(Column.BALANCE)
 
@@ -113,7 +114,7 @@ class CardsModel(QAbstractTableModel):
                 del self._cards[row]
                 self._reindex()
                 self.endRemoveRows()
-        last_column = len(Column) - 1
+        last_column = _COLUMNS - 1
         for row, current in enumerate(self._cards):
             new = wanted[current.id]
             if new != current:
@@ -136,7 +137,7 @@ class CardsModel(QAbstractTableModel):
             return
         self._cards[row] = card
         self._texts.pop(card.id, None)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, _COLUMNS - 1))
 
     def remove_card(self, card_id: str) -> None:
         self.set_cards([c for c in self._cards if c.id != card_id])
@@ -169,7 +170,7 @@ class CardsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._cards)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(  # noqa: N802 (Qt override)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -258,10 +259,10 @@ class CardsModel(QAbstractTableModel):
         """Re-read every text (called by the window on a language change)."""
         self._retranslate()
         self._texts.clear()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, _COLUMNS - 1)
         if self._cards:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._cards) - 1, len(Column) - 1)
+                self.index(0, 0), self.index(len(self._cards) - 1, _COLUMNS - 1)
             )
 
     def _retranslate(self) -> None:

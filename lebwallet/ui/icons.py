@@ -20,7 +20,6 @@ from typing import Final
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
 
 from lebwallet.domain.cards import KeepAliveState
 from lebwallet.domain.orders import OrderStatus
@@ -142,6 +141,8 @@ def connection_icon(state: ConnectionState) -> QIcon:
 
 def render_icon(name: IconName, size: int) -> QImage:
     """`name` rendered into a square transparent image of `size` pixels (for tests, PDFs)."""
+    from PySide6.QtSvg import QSvgRenderer  # QIcon draws SVG through Qt's plugin without it
+
     if size < 1:
         raise ValueError(f"an icon is at least 1 pixel, not {size}")
     renderer = QSvgRenderer(str(icon_path(name)))

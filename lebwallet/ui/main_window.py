@@ -16,7 +16,8 @@ Signals (connected by the composition root and the later wizard/tray code):
     recharge_requested(str, bool): card id, and True for "Keep alive" (minimum amount).
     settings_requested(): the user chose Settings….
     sign_in_required(): the provider asked for a new sign-in.
-    first_painted(): the window painted for the first time (once).
+    first_painted(): the window painted for the first time (once; emitted once that paint
+        is done).
     cards_painted(): the first cards from the store are on screen (once).
     cards_changed(object): the cards shown changed; a tuple of domain `Card`s.
     store_read(): a `load_cards` read of the store finished (painted, or failed).
@@ -65,7 +66,9 @@ if TYPE_CHECKING:
     from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
-_FIT_ROWS: Final = 50
+_FIT_ROWS: Final = 0
+"""Rows measured to fit the cards table's columns: 0 = the rows on screen (QHeaderView's
+resizeContentsPrecision); measuring more costs ~0.2 ms a row at start-up."""
 
 _BANNER_STYLE: Final = (
     "QLabel { background: #fff3c4; color: #5d4300; border-bottom: 1px solid #e0c463;"
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self._has_model = False
         self._complete = False
+        self._fit_pending = False
         self._last_synced: datetime | None = None
 
         self.banner = QLabel(self)
@@ -146,9 +150,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        # Widths are fitted once the cards arrive, from the first rows only (and the header's
-        # sections stay Interactive): ResizeToContents would measure every row of a large
-        # table again on every change.
+        # Widths are fitted once the cards arrive, from the rows on screen only (and the
+        # header's sections stay Interactive): ResizeToContents would measure every row of a
+        # large table again on every change.
         header.setResizeContentsPrecision(_FIT_ROWS)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_double_clicked)
@@ -409,12 +413,19 @@ class MainWindow(QMainWindow):
         fit = self.cards_model.rowCount() == 0
         self._apply_cards(snapshot.cards)
         if fit:
-            self.table.resizeColumnsToContents()
+            self._fit_columns()
         self._last_synced = snapshot.last_synced_at or self._last_synced
         if self._complete:
             self.status.update_status(self.status.state, snapshot.last_synced_at)
         self._loaded = True
         self.table.viewport().update()
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the rows on screen; while the table is hidden Qt would measure
+        every row, so that waits for its next paint."""
+        self._fit_pending = not self.table.isVisible()
+        if not self._fit_pending:
+            self.table.resizeColumnsToContents()
 
     def _on_load_failed(self, error: Exception) -> None:
         _log.error("cannot read the cards from the local store: %s", error)
@@ -447,7 +458,7 @@ class MainWindow(QMainWindow):
         fit = self.cards_model.rowCount() == 0
         self._apply_cards(report.cards)
         if fit:
-            self.table.resizeColumnsToContents()
+            self._fit_columns()
         self.status.update_status(ConnectionState.ONLINE, report.synced_at)
         self._update_actions()
         if report.orders_changed:
@@ -697,9 +708,13 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            if self._fit_pending:
+                self._fit_pending = False
+                QTimer.singleShot(0, self._fit_columns)
             if not self._first_paint:
                 self._first_paint = True
-                self.first_painted.emit()
+                # After this paint: what follows it (imports, reads) must not delay it.
+                QTimer.singleShot(0, self.first_painted.emit)
             if not self._painted and self._loaded:
                 self._painted = True
                 QTimer.singleShot(0, self.cards_painted.emit)
