@@ -199,3 +199,23 @@ def test_the_window_frame_imports_nothing_heavy():
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_stored_cards_known_by_iccid_need_no_phonenumbers(tmp_path):
+    """The first cards paint reads the store with sqlite3 and the domain alone; phonenumbers
+    (~25 ms to import) waits for the first card with a phone number."""
+    from tests.benchmarks.bench_startup import seed_cards
+
+    seed_cards(tmp_path, 3)  # ICCID only
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from lebwallet.services.stored_cards import read_stored_cards\n"
+        f"snapshot = read_stored_cards(Path({str(tmp_path)!r}))\n"
+        "print(len(snapshot.cards), sorted({'phonenumbers', 'sqlalchemy', 'pydantic',\n"
+        "      'lebwallet.services.wallet'} & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "3 []", result.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QLocale
 
+from lebwallet.services.wallet_api import CardsSnapshot
 from lebwallet.ui.cards_model import CARD_ID_ROLE, Column
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.icons import ConnectionState
@@ -135,3 +136,44 @@ def test_switching_language_retranslates_at_once(qtbot, qapp, window, tmp_path_f
         assert window.tabs.tabText(0) == "Cards"
     finally:
         reset_language(qapp, saved)
+
+
+def _many_cards(count: int, *, long_label_at: int | None = None) -> CardsSnapshot:
+    from tests.domain.builders import card
+
+    def label(i: int) -> str:
+        return f"Card {i}" + ("  with a much longer name" if i == long_label_at else "")
+
+    return CardsSnapshot(
+        tuple(card(card_id=f"card-{i}", label=label(i)) for i in range(count)), None
+    )
+
+
+def test_columns_fit_the_rows_on_screen(qtbot):
+    """Fitted to the rows on screen, not to every row (a long label far down stays cut)."""
+    window = MainWindow(None, None, defer=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    snapshot = _many_cards(300, long_label_at=45)  # below the ~20 rows on screen
+    with qtbot.wait_signal(window.cards_painted, timeout=TIMEOUT_MS):
+        window.show_stored_cards(snapshot)
+    label = window.table.columnWidth(Column.LABEL)
+    metrics = window.table.fontMetrics()
+    assert label >= metrics.horizontalAdvance("Card 10")
+    assert window.table.rowAt(window.table.viewport().height() - 1) < 45
+    assert label < metrics.horizontalAdvance("Card 45  with a much longer name")
+
+
+def test_a_hidden_window_fits_its_columns_when_shown(qtbot):
+    """Hidden (started in the tray), Qt would measure every row: the fit waits for a paint."""
+    window = MainWindow(None, None, defer=True)
+    qtbot.addWidget(window)
+    window.show_stored_cards(_many_cards(5))
+    default = window.table.horizontalHeader().defaultSectionSize()
+    assert window.table.columnWidth(Column.NUMBER) == default
+    window.show()
+    qtbot.waitUntil(lambda: window.table.columnWidth(Column.NUMBER) != default, timeout=TIMEOUT_MS)
+    metrics = window.table.fontMetrics()
+    number = window.cards_model.data(window.cards_model.index(0, Column.NUMBER))
+    assert window.table.columnWidth(Column.NUMBER) >= metrics.horizontalAdvance(number)
