@@ -267,7 +267,7 @@ def run(args: argparse.Namespace) -> int:
     """Start the wallet window; returns the process exit code."""
     # No cyclic garbage collection until the stored cards are painted (or the start goes the
     # long way): start-up allocates much and frees little, and the collector's passes over
-    # it cost tens of ms. Qt is imported already, so a bare Qt window's share is unchanged.
+    # it cost tens of ms. The `lebwallet` command turns it off before Qt's import already.
     gc.disable()
     try:
         return _run(args)
