@@ -261,9 +261,7 @@ class CardsModel(QAbstractTableModel):
         self._texts.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, _COLUMNS - 1)
         if self._cards:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._cards) - 1, _COLUMNS - 1)
-            )
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._cards) - 1, _COLUMNS - 1))
 
     def _retranslate(self) -> None:
         self._headers = {

@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def _fit_columns(self) -> None:
         """Fit the columns to the rows on screen; while the table is hidden Qt would measure
-        every row, so that waits for its next paint."""
+        every row, so that waits until it is shown (`eventFilter`)."""
         self._fit_pending = not self.table.isVisible()
         if not self._fit_pending:
             self.table.resizeColumnsToContents()
@@ -707,10 +707,10 @@ class MainWindow(QMainWindow):
     # --- painting, language, closing -----------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
-            if self._fit_pending:
-                self._fit_pending = False
-                QTimer.singleShot(0, self._fit_columns)
+        kind = event.type()
+        if kind == QEvent.Type.Show and self._fit_pending and watched is self.table.viewport():
+            self._fit_columns()  # shown at last: fitted before its first paint
+        elif kind == QEvent.Type.Paint and watched is self.table.viewport():
             if not self._first_paint:
                 self._first_paint = True
                 # After this paint: what follows it (imports, reads) must not delay it.

@@ -82,7 +82,7 @@ def test_every_message_in_the_ts_files_is_finished(language: Language) -> None:
 
 
 def test_the_code_has_no_missing_or_unfinished_message() -> None:
-    """The gate: after adding a tr() string, run `python -m lebwallet.ui.i18n update`."""
+    """The gate: after adding a tr() string, run `python -m lebwallet.ui.i18n_tools update`."""
     problems = check_translations()
     assert [str(p) for p in problems] == []
 
