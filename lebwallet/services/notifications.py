@@ -36,6 +36,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final, Protocol
 
+from lebwallet.clock import utc_now
 from lebwallet.domain.cards import Card, CardStatus
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
@@ -48,10 +49,6 @@ DEADLINE_DAYS: Final = (30, 7, 1)
 KEEP_FOR: Final = timedelta(days=800)
 """Entries older than this are dropped from the log when it is written."""
 _FORMAT_VERSION: Final = 1
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class NoticeKind(StrEnum):

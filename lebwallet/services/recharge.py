@@ -23,9 +23,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Final
 
+from lebwallet.clock import utc_now
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import Quote
 from lebwallet.provider import wire
@@ -62,10 +63,6 @@ SOURCE_CANCEL: Final = "cancel"
 KEY_LOOKBACK: Final = timedelta(days=1)
 """How far before its journal time the provider's order for a key is looked for (after a
 409 `idempotency_mismatch`; the key is made when the order is journalled)."""
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class OrderUnknown(LookupError):

@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Final
 
+from lebwallet.clock import utc_now
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.store.engine import Store
@@ -36,10 +37,6 @@ CARDS_KEY: Final = "cards"
 OVERLAP: Final = timedelta(seconds=5)
 """How far back the next `updated_since` reaches before this pass started."""
 SOURCE_SYNC: Final = "sync"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 
 from packaging.version import InvalidVersion, Version
 
 from lebwallet import __version__
+from lebwallet.clock import utc_now
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.services.settings import Settings
@@ -36,10 +37,6 @@ log = logging.getLogger(__name__)
 
 STATE_FILE: Final = "update_check.json"
 CHECK_EVERY: Final = timedelta(days=1)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def current_platform() -> wire.Platform:

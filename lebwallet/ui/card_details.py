@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lebwallet.clock import utc_today
 from lebwallet.domain.cards import Card, KeepAliveState
 from lebwallet.domain.money import Money
 from lebwallet.ui.balance_chart import BalanceChart
-from lebwallet.ui.cards_model import utc_today
 from lebwallet.ui.icons import keep_alive_color
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
 from lebwallet.ui.qr_widget import QrCodeWidget

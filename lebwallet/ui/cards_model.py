@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import IntEnum
 from typing import Any, Final
 
@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
+from lebwallet.clock import utc_today
 from lebwallet.domain.cards import Card, CardStatus, KeepAliveState
 from lebwallet.ui.icons import keep_alive_color, keep_alive_icon
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
@@ -38,10 +39,6 @@ SORT_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 2
 """A value that sorts the column naturally (numbers for amounts and days)."""
 STATE_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 3
 """The row's `KeepAliveState`."""
-
-
-def utc_today() -> date:
-    return datetime.now(UTC).date()
 
 
 class Column(IntEnum):

@@ -25,12 +25,13 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import QWidget, QWizard
 
+from lebwallet.clock import utc_now
 from lebwallet.domain.flow import CancelOutcome, RechargeFlow, Step
 from lebwallet.provider.client import ProviderClient
 from lebwallet.store.engine import Store
@@ -63,10 +64,6 @@ class OrderChangeLike(Protocol):
 
     @property
     def record(self) -> OrderRecord: ...
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_idempotency_key() -> str:

@@ -51,6 +51,7 @@ from typing import Final, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
+from lebwallet.clock import utc_now
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.client import ProviderClient
@@ -62,7 +63,7 @@ from lebwallet.provider.errors import (
 from lebwallet.provider.wire import TokenPair
 from lebwallet.services.notifications import NotificationPolicy
 from lebwallet.services.recharge import OrderChange, RechargeService
-from lebwallet.services.sync import SyncService, utc_now
+from lebwallet.services.sync import SyncService
 from lebwallet.services.update_check import UpdateChecker, UpdateInfo
 from lebwallet.store import queries
 from lebwallet.store.engine import Store

@@ -23,11 +23,12 @@ from types import TracebackType
 
 import requests
 
+from lebwallet.clock import utc_now
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.wire import TokenPair
 from lebwallet.sandbox.config import ManualClock
-from lebwallet.services.sync import SyncService, utc_now
+from lebwallet.services.sync import SyncService
 from lebwallet.store import Store, default_sqlite_url, open_store, queries
 from lebwallet.store.queries import OrderRecord
 from tests.support.sandbox import SandboxHandle
