@@ -121,15 +121,7 @@ class Wallet:
                 store, self._store = self._store, None
                 self._card_names = None
 
-        def release() -> None:
-            if client is not None:
-                client.close()
-            if sandbox is not None:
-                sandbox.stop()
-            if store is not None:
-                store.dispose()
-
-        return release
+        return lambda: _release(client, sandbox, store)
 
     # --- lazily opened parts ---------------------------------------------------------------
 
@@ -206,12 +198,7 @@ class Wallet:
             self._closed = True
             client, sandbox, store = self._client, self._sandbox, self._store
             self._client = self._sandbox = self._store = None
-        if client is not None:
-            client.close()
-        if sandbox is not None:
-            sandbox.stop()
-        if store is not None:
-            store.dispose()
+        _release(client, sandbox, store)
 
     # --- secrets ----------------------------------------------------------------------------
 
@@ -456,6 +443,18 @@ class Wallet:
             rows = orders_by_ids(session, local_ids)
         names = self._names(row.card_id for row in rows)
         return tuple(_entry(row, names) for row in rows)
+
+
+def _release(
+    client: ProviderClient | None, sandbox: SandboxServer | None, store: Store | None
+) -> None:
+    """Close the parts a `Wallet` let go of (outside its lock: closing may block)."""
+    if client is not None:
+        client.close()
+    if sandbox is not None:
+        sandbox.stop()
+    if store is not None:
+        store.dispose()
 
 
 def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
