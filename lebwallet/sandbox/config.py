@@ -15,6 +15,7 @@ from typing import Final
 from packaging.version import Version
 
 from lebwallet import __version__
+from lebwallet.clock import utc_now
 from lebwallet.sandbox.faults import FaultSpec
 
 Clock = Callable[[], datetime]
@@ -24,8 +25,8 @@ DEFAULT_RATE_LIMIT: Final = 1000.0
 """Requests per second per client when `--faults` sets no `rate_limit` (generous)."""
 
 
-def system_clock() -> datetime:
-    return datetime.now(UTC)
+system_clock: Final[Clock] = utc_now
+"""The sandbox's clock outside tests: the wall clock."""
 
 
 class ManualClock:

@@ -13,6 +13,7 @@ from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import Msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.sandbox.config import ManualClock
 from lebwallet.services.notifications import (
     NOTICES_FILE,
     NoticeKind,
@@ -22,14 +23,6 @@ from lebwallet.services.notifications import (
 from lebwallet.services.settings import NotificationKind, Settings
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass(frozen=True)
@@ -72,11 +65,13 @@ def card(
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    return ManualClock(NOW)
 
 
-def policy(tmp_path: Path, clock: Clock, settings: Settings | None = None) -> NotificationPolicy:
+def policy(
+    tmp_path: Path, clock: ManualClock, settings: Settings | None = None
+) -> NotificationPolicy:
     return NotificationPolicy(
         NoticeLog.in_dir(tmp_path, now=clock), settings or Settings(), now=clock
     )
@@ -92,7 +87,7 @@ def policy(tmp_path: Path, clock: Clock, settings: Settings | None = None) -> No
     ],
 )
 def test_order_events_are_told_once(
-    tmp_path: Path, clock: Clock, status: OrderStatus, kind: NoticeKind
+    tmp_path: Path, clock: ManualClock, status: OrderStatus, kind: NoticeKind
 ) -> None:
     p = policy(tmp_path, clock)
     change = Change(7, "c1", OrderStatus.CREDITING, status)
@@ -110,16 +105,18 @@ def test_order_events_are_told_once(
     "status",
     [OrderStatus.PAID, OrderStatus.CREDITING, OrderStatus.CANCELLED, OrderStatus.AWAITING_PAYMENT],
 )
-def test_other_order_steps_are_quiet(tmp_path: Path, clock: Clock, status: OrderStatus) -> None:
+def test_other_order_steps_are_quiet(
+    tmp_path: Path, clock: ManualClock, status: OrderStatus
+) -> None:
     assert policy(tmp_path, clock).for_order_change(Change(1, "c1", None, status)) == []
 
 
-def test_an_unchanged_status_is_quiet(tmp_path: Path, clock: Clock) -> None:
+def test_an_unchanged_status_is_quiet(tmp_path: Path, clock: ManualClock) -> None:
     change = Change(1, "c1", OrderStatus.CREDITED, OrderStatus.CREDITED)
     assert policy(tmp_path, clock).for_order_change(change) == []
 
 
-def test_deadline_reminders_30_7_1_each_once(tmp_path: Path, clock: Clock) -> None:
+def test_deadline_reminders_30_7_1_each_once(tmp_path: Path, clock: ManualClock) -> None:
     p = policy(tmp_path, clock)
     told: list[tuple[int | None, str]] = []
     fixed = card(days=40)
@@ -128,12 +125,12 @@ def test_deadline_reminders_30_7_1_each_once(tmp_path: Path, clock: Clock) -> No
             for notice in p.for_cards([fixed]):
                 assert notice.kind is NoticeKind.DEADLINE
                 told.append((notice.days_left, notice.key.rsplit(":", 1)[1]))
-        clock.now += timedelta(days=1)
+        clock.advance(timedelta(days=1))
     assert told == [(30, "30"), (7, "7"), (1, "1")]
 
 
 def test_a_first_look_close_to_the_deadline_tells_the_nearest_only(
-    tmp_path: Path, clock: Clock
+    tmp_path: Path, clock: ManualClock
 ) -> None:
     p = policy(tmp_path, clock)
     (notice,) = p.for_cards([card(days=5)])
@@ -144,14 +141,16 @@ def test_a_first_look_close_to_the_deadline_tells_the_nearest_only(
     assert last.key.endswith(":1")
 
 
-def test_a_new_deadline_after_a_top_up_rearms_the_reminders(tmp_path: Path, clock: Clock) -> None:
+def test_a_new_deadline_after_a_top_up_rearms_the_reminders(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     p = policy(tmp_path, clock)
     assert len(p.for_cards([card(days=6)])) == 1
     assert len(p.for_cards([card(days=25)])) == 1  # a new deadline: its 30-day reminder
     assert p.for_cards([card(days=25)]) == []
 
 
-def test_low_balance_once_per_low_spell(tmp_path: Path, clock: Clock) -> None:
+def test_low_balance_once_per_low_spell(tmp_path: Path, clock: ManualClock) -> None:
     p = policy(tmp_path, clock)
     low = card(balance="1.00", min_balance="2.00")
     (notice,) = p.for_cards([low])
@@ -163,12 +162,12 @@ def test_low_balance_once_per_low_spell(tmp_path: Path, clock: Clock) -> None:
     assert len(p.for_cards([low])) == 1  # low again: told again
 
 
-def test_recycled_cards_are_not_reminded(tmp_path: Path, clock: Clock) -> None:
+def test_recycled_cards_are_not_reminded(tmp_path: Path, clock: ManualClock) -> None:
     gone = card(days=3, balance="0", min_balance="1", status=CardStatus.RECYCLED)
     assert policy(tmp_path, clock).for_cards([gone]) == []
 
 
-def test_switched_off_kinds_are_silent_and_stay_told(tmp_path: Path, clock: Clock) -> None:
+def test_switched_off_kinds_are_silent_and_stay_told(tmp_path: Path, clock: ManualClock) -> None:
     quiet = Settings(notifications=frozenset({NotificationKind.UPDATE}))
     p = policy(tmp_path, clock, quiet)
     assert p.for_cards([card(days=5)]) == []
@@ -183,7 +182,9 @@ def test_switched_off_kinds_are_silent_and_stay_told(tmp_path: Path, clock: Cloc
     assert p.for_update("0.2.0", "https://example.test/dl") == []
 
 
-def test_log_file_is_json_and_a_broken_one_starts_afresh(tmp_path: Path, clock: Clock) -> None:
+def test_log_file_is_json_and_a_broken_one_starts_afresh(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     p = policy(tmp_path, clock)
     p.for_update("0.2.0", "https://example.test/dl")
     raw = json.loads((tmp_path / NOTICES_FILE).read_text(encoding="utf-8"))
@@ -193,9 +194,9 @@ def test_log_file_is_json_and_a_broken_one_starts_afresh(tmp_path: Path, clock: 
     assert not list(tmp_path.glob(".notices-*"))
 
 
-def test_old_entries_are_pruned(tmp_path: Path, clock: Clock) -> None:
+def test_old_entries_are_pruned(tmp_path: Path, clock: ManualClock) -> None:
     log = NoticeLog.in_dir(tmp_path, now=clock)
     assert log.claim(["a"]) == ["a"]
-    clock.now += timedelta(days=1000)
+    clock.advance(timedelta(days=1000))
     assert log.claim(["b", "b"]) == ["b"]
     assert log.keys() == {"b"}

@@ -12,7 +12,7 @@ from lebwallet import __version__
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.errors import ProviderUnavailable
 from lebwallet.provider.wire import Platform
-from lebwallet.sandbox.config import SandboxConfig
+from lebwallet.sandbox.config import ManualClock, SandboxConfig
 from lebwallet.services.settings import Settings
 from lebwallet.services.update_check import (
     STATE_FILE,
@@ -26,21 +26,13 @@ from tests.support.wallet_env import RequestLog
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    return ManualClock(NOW)
 
 
 def checker_for(
-    tmp_path: Path, clock: Clock, config: SandboxConfig | None = None
+    tmp_path: Path, clock: ManualClock, config: SandboxConfig | None = None
 ) -> Iterator[tuple[UpdateChecker, RequestLog]]:
     with (
         running_sandbox(tmp_path / "sandbox", config=config) as sandbox,
@@ -50,7 +42,7 @@ def checker_for(
         yield UpdateChecker(client, tmp_path / "data", now=clock), log
 
 
-def test_a_newer_release_is_offered_with_notes_and_link(tmp_path: Path, clock: Clock) -> None:
+def test_a_newer_release_is_offered_with_notes_and_link(tmp_path: Path, clock: ManualClock) -> None:
     for checker, log in checker_for(tmp_path, clock):
         assert checker.due()
         info = checker.check()
@@ -64,29 +56,29 @@ def test_a_newer_release_is_offered_with_notes_and_link(tmp_path: Path, clock: C
         assert log.count("GET", "/v1/app/latest") == 1
 
 
-def test_daily_at_most_and_remembered_across_restarts(tmp_path: Path, clock: Clock) -> None:
+def test_daily_at_most_and_remembered_across_restarts(tmp_path: Path, clock: ManualClock) -> None:
     for checker, log in checker_for(tmp_path, clock):
         assert checker.check_if_due() is not None
         assert not checker.due()
         assert checker.check_if_due() is None
-        clock.now += timedelta(hours=23)
+        clock.advance(timedelta(hours=23))
         again = UpdateChecker(checker._client, tmp_path / "data", now=clock)
         assert not again.due()
-        clock.now += timedelta(hours=1)
+        clock.advance(timedelta(hours=1))
         assert again.due()
         assert again.check_if_due() is not None
         assert log.count("GET", "/v1/app/latest") == 2
     assert (tmp_path / "data" / STATE_FILE).is_file()
 
 
-def test_same_version_is_no_update(tmp_path: Path, clock: Clock) -> None:
+def test_same_version_is_no_update(tmp_path: Path, clock: ManualClock) -> None:
     config = SandboxConfig(release_version=__version__)
     for checker, _log in checker_for(tmp_path, clock, config):
         assert checker.check() is None
         assert not checker.due()  # a successful check counts even without an update
 
 
-def test_a_version_below_the_minimum_is_required(tmp_path: Path, clock: Clock) -> None:
+def test_a_version_below_the_minimum_is_required(tmp_path: Path, clock: ManualClock) -> None:
     config = SandboxConfig(release_version="9.0.0", minimum_supported_version="8.0.0")
     for checker, _log in checker_for(tmp_path, clock, config):
         info = checker.check()
@@ -95,7 +87,7 @@ def test_a_version_below_the_minimum_is_required(tmp_path: Path, clock: Clock) -
         assert info.required
 
 
-def test_a_failed_check_raises_and_stays_due(tmp_path: Path, clock: Clock) -> None:
+def test_a_failed_check_raises_and_stays_due(tmp_path: Path, clock: ManualClock) -> None:
     with (
         running_sandbox(tmp_path / "sandbox", faults="error_rate=1") as sandbox,
         ProviderClient(sandbox.url, retries=0) as client,
@@ -106,7 +98,7 @@ def test_a_failed_check_raises_and_stays_due(tmp_path: Path, clock: Clock) -> No
         assert checker.due()
 
 
-def test_a_broken_state_file_means_due(tmp_path: Path, clock: Clock) -> None:
+def test_a_broken_state_file_means_due(tmp_path: Path, clock: ManualClock) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / STATE_FILE).write_text("nonsense", encoding="utf-8")
     with ProviderClient("http://127.0.0.1:9", retries=0) as client:
