@@ -72,7 +72,10 @@ class Wallet:
     ) -> None:
         self._config = config
         self._credential_store = credentials
+        # Guards the fields below; held only briefly, never while a part opens.
         self._lock = threading.RLock()
+        self._store_opening = threading.Lock()
+        self._client_opening = threading.Lock()
         self._store = store
         self._sandbox: SandboxServer | None = None
         self._client: ProviderClient | None = None
@@ -126,23 +129,40 @@ class Wallet:
     # --- lazily opened parts ---------------------------------------------------------------
 
     def store(self) -> Store:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the wallet is closed")
-            if self._store is None:
-                from lebwallet.store.engine import default_sqlite_url, open_store
+        # Opened (migrated, backed up) outside `_lock`, so that `open_parts`, `reconfigure` and
+        # the client's opening never wait for it; `_store_opening` lets one thread open it.
+        with self._store_opening:
+            while True:
+                with self._lock:
+                    self._require_open()
+                    if self._store is not None:
+                        return self._store
+                    url = self._store_url()
+                from lebwallet.store.engine import open_store
 
-                data_dir = self._config.data_dir
-                url = self._config.settings.database_url or default_sqlite_url(data_dir)
-                self._store = open_store(url, backup_dir=data_dir / "backups")
-            return self._store
+                store = open_store(url, backup_dir=self._config.data_dir / "backups")
+                with self._lock:
+                    if not self._closed and self._store is None and url == self._store_url():
+                        self._store = store
+                        return store
+                store.dispose()  # closed or reconfigured meanwhile: look again
+
+    def _store_url(self) -> str:
+        from lebwallet.store.engine import default_sqlite_url
+
+        return self._config.settings.database_url or default_sqlite_url(self._config.data_dir)
 
     def client(self) -> ProviderClient:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the wallet is closed")
-            if self._client is None:
-                url = self._config.settings.provider_url
+        # Opened (the embedded sandbox started) outside `_lock`, like the store.
+        with self._client_opening:
+            while True:
+                with self._lock:
+                    self._require_open()
+                    if self._client is not None:
+                        return self._client
+                    provider_url = self._config.settings.provider_url
+                sandbox: SandboxServer | None = None
+                url = provider_url
                 if url is None:
                     from lebwallet.sandbox.server import SandboxServer
 
@@ -151,12 +171,20 @@ class Wallet:
                         credit_delay=self._config.sandbox_credit_delay,
                     )
                     sandbox.start()
-                    self._sandbox = sandbox
                     url = sandbox.url
                 from lebwallet.provider.client import ProviderClient
 
-                self._client = ProviderClient(url, on_tokens=self._on_tokens)
-            return self._client
+                client = ProviderClient(url, on_tokens=self._on_tokens)
+                with self._lock:
+                    current = self._config.settings.provider_url
+                    if not self._closed and self._client is None and provider_url == current:
+                        self._client, self._sandbox = client, sandbox
+                        return client
+                _release(client, sandbox, None)  # closed or reconfigured meanwhile
+
+    def _require_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("the wallet is closed")
 
     def open_parts(self) -> tuple[ProviderClient, Store] | None:
         """The client and the store when both are open already (never blocks), else None."""
