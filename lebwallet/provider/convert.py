@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lebwallet.domain.cards import KeepAlivePlan
+from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
+from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import MoneyError
 from lebwallet.domain.recharge import (
     CapUsage,
@@ -32,6 +33,31 @@ def plan_to_domain(plan: wire.KeepAlivePlan) -> KeepAlivePlan:
         minimum_topup=plan.minimum_topup.to_domain(),
         period_days=plan.period_days,
         min_balance=None if plan.min_balance is None else plan.min_balance.to_domain(),
+    )
+
+
+def card_to_domain(card: wire.Card) -> Card:
+    """The domain card (raises `CardError` or `InvalidIdentifier`, both `ValueError`s, when the
+    provider's card breaks a domain rule the wire schema does not check: Luhn, numbering plan,
+    control characters…)."""
+    return Card(
+        id=card.id,
+        label=card.label,
+        iccid=Iccid(card.iccid) if card.iccid is not None else None,
+        msisdn=Msisdn(card.msisdn) if card.msisdn is not None else None,
+        carrier=card.carrier,
+        region=card.region,
+        currency=card.currency,
+        balance=card.balance.to_domain(),
+        is_esim=card.is_esim,
+        activation_code=(
+            ActivationCode.parse(card.activation_code) if card.activation_code is not None else None
+        ),
+        plan=plan_to_domain(card.keep_alive),
+        last_qualifying_topup=card.last_qualifying_topup_at,
+        deadline=card.deadline,
+        status=CardStatus(card.status.value),
+        sandbox=card.sandbox,
     )
 
 

@@ -26,11 +26,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lebwallet.domain.cards import CardError
-from lebwallet.domain.identifiers import ActivationCode, Iccid, InvalidIdentifier, Msisdn
+from lebwallet.domain.identifiers import InvalidIdentifier
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.domain.orders import OrderStatus, can_transition
 from lebwallet.domain.recharge import Quote
 from lebwallet.provider import wire
+from lebwallet.provider.convert import card_to_domain
 from lebwallet.store.models import (
     AccountRow,
     BalanceSnapshotRow,
@@ -104,17 +105,7 @@ class CardsUpsert:
     removed: int = 0
     balance_changes: int = 0
     rejected: tuple[tuple[str, str], ...] = ()
-    """(card id, reason) of cards whose identifiers the domain refuses; they were skipped."""
-
-
-def _check_wire_card(card: wire.Card) -> None:
-    """Refuse what the domain `Card` could not be built from (bad Luhn, invalid number)."""
-    if card.iccid is not None:
-        Iccid(card.iccid)
-    if card.msisdn is not None:
-        Msisdn(card.msisdn)
-    if card.activation_code is not None:
-        ActivationCode.parse(card.activation_code)
+    """(card id, reason) of cards the domain refuses (identifiers, label, …); they were skipped."""
 
 
 _CARD_FIELDS: Final = (
@@ -240,7 +231,7 @@ def upsert_cards(
             unchanged.append(card.id)
             continue
         try:
-            _check_wire_card(card)
+            card_to_domain(card)  # what the domain refuses would break every later read
         except (InvalidIdentifier, CardError) as exc:
             rejected.append((card.id, str(exc)))
             continue

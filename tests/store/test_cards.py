@@ -88,6 +88,17 @@ def test_cards_the_domain_refuses_are_reported_not_stored(store: Store) -> None:
     assert "Luhn" in result.rejected[0][1]
 
 
+def test_a_card_whose_label_the_domain_refuses_is_not_stored(store: Store) -> None:
+    """The wire schema lets a control character through; stored, it would break every read."""
+    bell = wire_card("c8", label="bell\x07")
+    with store.session() as s:
+        result = upsert_cards(s, [bell, wire_card("c9")], synced_at=T0)
+    assert [cid for cid, _ in result.rejected] == ["c8"]
+    assert "control characters" in result.rejected[0][1]
+    with store.session(readonly=True) as s:
+        assert [c.id for c in list_cards(s)] == ["c9"]
+
+
 def test_esim_activation_code_and_unbind(store: Store) -> None:
     esim = wire_card("c5", is_esim=True, activation_code="LPA:1$smdp.example.com$ABC-123")
     with store.session() as s:
