@@ -90,6 +90,7 @@ class WalletApp(QObject):
             WalletConfig(data_dir, self.settings, sandbox_credit_delay),
             credentials,
         )
+        self._owns_window = window is None
         if window is None:
             self.window = MainWindow(self.runner, self.wallet)
         else:
@@ -149,24 +150,20 @@ class WalletApp(QObject):
                 self.window.showMinimized()
         else:
             self.window.show()
-        self.window.first_painted.connect(self._first_paint)
-        self.window.cards_painted.connect(self._shown)
+        if self._owns_window:  # else the start-up (`lebwallet.app`) logs and times these
+            self.window.first_painted.connect(self._first_paint)
+            self.window.cards_painted.connect(self._shown)
         if self.quit_when_ready:
             # Ready: the stored cards painted, and the store itself opened and read.
             self.window.cards_painted.connect(self._ready)
             self.window.store_read.connect(self._ready)
-            QTimer.singleShot(READY_TIMEOUT_MS, self._not_ready)
+            if self._owns_window:
+                QTimer.singleShot(READY_TIMEOUT_MS, self._not_ready)
         self.window.load_cards()
         if self._settings_problem:
             self._show_settings_problem(self._settings_problem)
         if connect and not self.quit_when_ready:
             QTimer.singleShot(0, self.connect_provider)
-
-    def exec(self) -> int:
-        self.start()
-        code = self.qt_app.exec()
-        self.shutdown()
-        return self.exit_code or code
 
     def _first_paint(self) -> None:
         _log.info("main window first paint (t=%.3f)", time.time())
@@ -419,11 +416,9 @@ class WalletApp(QObject):
             return
         parts = self.wallet.open_parts()
         if notice.kind is NoticeKind.ACTION_NEEDED and notice.url and parts is not None:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
+            from lebwallet.ui.checkout_opener import CheckoutOpener
 
-            if parts[0].checkout_url_allowed(notice.url):  # the provider's own page only
-                QDesktopServices.openUrl(QUrl(notice.url))
+            CheckoutOpener(parts[0]).open(notice.url)  # the provider's own page only
         if notice.card_id is not None:
             self.window.select_card(notice.card_id)
         if notice.order_id is not None:
