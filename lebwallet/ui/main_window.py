@@ -26,7 +26,7 @@ Signals (connected by the composition root and the later wizard/tray code):
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Final
 
 from PySide6 import QtCore
@@ -42,11 +42,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lebwallet.clock import utc_today
+
 # Start-up speed: the models, panes and dialogs (the domain, phonenumbers, segno, the SVG
 # icons) are imported after the window's first paint; see the module docstring.
 # Qt classes the frame does not use are imported where used too: PySide6 builds a class's
 # enums when the class is first touched (QMessageBox, QKeySequence: a few ms each).
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QItemSelection, QModelIndex
     from PySide6.QtGui import QCloseEvent
 
@@ -113,10 +117,13 @@ class MainWindow(QMainWindow):
         *,
         sandbox: bool = False,
         defer: bool = False,
+        today: Callable[[], date] | None = None,
     ) -> None:
         """`runner` and `backend` None (with ``defer=True``): the frame only, until `attach`.
-        `sandbox` shows the sandbox banner until a backend says."""
+        `sandbox` shows the sandbox banner until a backend says. `today` (UTC date; the wall
+        clock by default) dates the keep-alive days."""
         super().__init__(parent)
+        self._today = today if today is not None else utc_today
         self._runner = runner
         self._backend = backend
         self._loaded = False
@@ -201,7 +208,7 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.cards_model = CardsModel(self)
+        self.cards_model = CardsModel(self, today=self._today)
         self.cards_proxy = CardsSortProxy(self)
         self.cards_proxy.setSourceModel(self.cards_model)
         self.table.setModel(self.cards_proxy)
@@ -218,11 +225,9 @@ class MainWindow(QMainWindow):
     def show_stored_cards(self, snapshot: CardsSnapshot) -> None:
         """Paint cards read from the local store before a backend is attached: in the order
         the deadline sort gives, without the sort (it reads every row; `attach` turns it on)."""
-        from datetime import UTC
-
         self.ensure_cards_model()
         if not self._complete:
-            today = datetime.now(UTC).date()
+            today = self._today()
             order = sorted(snapshot.cards, key=lambda card: card.days_left(today))
             snapshot = type(snapshot)(tuple(order), snapshot.last_synced_at)
         self._on_cards_loaded(snapshot)
@@ -253,7 +258,12 @@ class MainWindow(QMainWindow):
         self._set_shortcuts()
         self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.details = CardDetails(self)
+        self.details = CardDetails(self, today=self._today)
+        self.day_timer = QTimer(self)
+        self.day_timer.setSingleShot(True)
+        self.day_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)  # coarse: ±5 %
+        self.day_timer.timeout.connect(self._on_day_changed)
+        self._arm_day_change()
         self.details.copied.connect(self._on_copied)
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical, self._cards_page)
         splitter.addWidget(self.table)
@@ -288,6 +298,21 @@ class MainWindow(QMainWindow):
         if on_history:
             self.tabs.setCurrentWidget(self.history)
             self.history.ensure_loaded()
+
+    def _arm_day_change(self) -> None:
+        """Day counts and colours move on at UTC midnight (keep-alive days are UTC days)."""
+        from datetime import UTC, time, timedelta
+
+        from lebwallet.clock import utc_now
+
+        now = utc_now()
+        midnight = datetime.combine(now.date() + timedelta(days=1), time(), UTC)
+        self.day_timer.start(int((midnight - now).total_seconds() * 1000) + 1000)
+
+    def _on_day_changed(self) -> None:
+        self.cards_model.refresh_days()
+        self.details.show_card(self.selected_card())
+        self._arm_day_change()
 
     def _require_runner(self) -> TaskRunner:
         if self._runner is None:
@@ -537,13 +562,17 @@ class MainWindow(QMainWindow):
     def _apply_cards(self, cards: tuple[Card, ...]) -> None:
         self.cards_model.set_cards(cards)
         self._update_banner()
-        if not self.table.selectionModel().hasSelection() and self.cards_proxy.rowCount() > 0:
-            self.table.selectRow(0)
+        selecting = (
+            not self.table.selectionModel().hasSelection() and self.cards_proxy.rowCount() > 0
+        )
+        if selecting:
+            self.table.selectRow(0)  # `_on_selection_changed` shows the card
         if self._complete:
-            current = self.selected_card()
-            self.details.show_card(current)
-            if current is not None:
-                self._load_balance_series(current.id)
+            if not selecting:  # the same selection: its card may have changed
+                current = self.selected_card()
+                self.details.show_card(current)
+                if current is not None:
+                    self._load_balance_series(current.id)
             self.history.set_cards(cards)
         self._update_actions()
         self.cards_changed.emit(tuple(cards))

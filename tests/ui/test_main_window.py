@@ -176,3 +176,24 @@ def test_a_hidden_window_fits_its_columns_when_shown(qtbot):
     metrics = window.table.fontMetrics()
     number = window.cards_model.data(window.cards_model.index(0, Column.NUMBER))
     assert window.table.columnWidth(Column.NUMBER) >= metrics.horizontalAdvance(number)
+
+
+def test_day_counts_move_on_at_utc_midnight(qtbot, runner, wallet):
+    from datetime import UTC, datetime, timedelta
+
+    today = [datetime.now(UTC).date()]
+    main = MainWindow(runner, wallet, today=lambda: today[0])
+    qtbot.addWidget(main)
+    main.show()
+    _sync(qtbot, main)
+    now = datetime.now(UTC)
+    to_midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC) - now
+    assert main.day_timer.isActive()
+    assert main.day_timer.remainingTime() <= to_midnight.total_seconds() * 1000 + 1100
+    model = main.cards_model
+    before = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
+    today[0] += timedelta(days=1)
+    main.day_timer.timeout.emit()
+    after = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
+    assert all(b != a for b, a in zip(before, after, strict=True))
+    assert main.day_timer.isActive()  # armed for the next midnight
