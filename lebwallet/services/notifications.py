@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +38,7 @@ from lebwallet.clock import utc_now
 from lebwallet.domain.cards import Card, CardStatus
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.services.files import write_atomically
 from lebwallet.services.settings import NotificationKind, Settings
 
 log = logging.getLogger(__name__)
@@ -196,19 +195,8 @@ class NoticeLog:
             },
             indent=1,
         )
-        directory = self.path.parent
         try:
-            directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=".notices-", suffix=".tmp", dir=directory)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(payload)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp_name, self.path)
-            except BaseException:
-                Path(tmp_name).unlink(missing_ok=True)
-                raise
+            write_atomically(self.path, payload)
         except OSError as error:  # keep working in memory; worst case a notice repeats
             log.warning("notice log %s could not be written: %s", self.path, error)
 

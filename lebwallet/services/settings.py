@@ -12,8 +12,6 @@ it is until the user saves new settings from the dialog.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +19,8 @@ from typing import Annotated, Final
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from lebwallet.services.files import write_atomically
 
 SETTINGS_FILE: Final = "settings.json"
 MIN_REFRESH_SECONDS: Final = 5
@@ -168,16 +168,4 @@ def load_settings(data_dir: Path) -> LoadedSettings:
 
 def save_settings(data_dir: Path, settings: Settings) -> None:
     """Write atomically: a crash leaves either the old file or the new one."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = settings_path(data_dir)
-    payload = settings.model_dump_json(indent=2)
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=data_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    write_atomically(settings_path(data_dir), settings.model_dump_json(indent=2))

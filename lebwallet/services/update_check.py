@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +29,7 @@ from lebwallet import __version__
 from lebwallet.clock import utc_now
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
+from lebwallet.services.files import write_atomically
 from lebwallet.services.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -145,14 +144,6 @@ class UpdateChecker:
     def _record(self, at: datetime) -> None:
         payload = json.dumps({"last_checked": at.isoformat()})
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".update-", suffix=".tmp", dir=self._path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(payload)
-                os.replace(tmp, self._path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomically(self._path, payload)
         except OSError as error:
             log.warning("update check state %s not written: %s", self._path, error)
