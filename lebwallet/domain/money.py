@@ -254,6 +254,13 @@ class Money:
         """The amount as an integer count of minor units (pence, cents, yen)."""
         return int(self.amount.scaleb(minor_units(self.currency)))
 
+    @staticmethod
+    def of_minor_units(minor: int, currency: str) -> Money:
+        """The Money for an integer count of minor units (the inverse of `in_minor_units`).
+
+        Cached (Money is immutable): stored amounts repeat across thousands of rows."""
+        return _of_minor_units_cached(minor, currency)
+
     # --- arithmetic -----------------------------------------------------------------------
 
     def _check(self, other: object) -> Money:
@@ -325,3 +332,8 @@ def sum_money(items: list[Money] | tuple[Money, ...], currency: str) -> Money:
 @functools.lru_cache(maxsize=4096)
 def _from_wire_cached(text: str, currency: str) -> Money:
     return Money._from_wire(text, currency)
+
+
+@functools.lru_cache(maxsize=4096)
+def _of_minor_units_cached(minor: int, currency: str) -> Money:
+    return Money(Decimal(minor).scaleb(-minor_units(currency)), currency)

@@ -11,18 +11,16 @@ only sqlite3 and the domain's cards (no phonenumbers either for cards known by I
 
 from __future__ import annotations
 
-import functools
 import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
 from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
-from lebwallet.domain.money import Money, minor_units
+from lebwallet.domain.money import Money
 
 _log = logging.getLogger(__name__)
 
@@ -96,12 +94,6 @@ def _int(value: object) -> int:
     return value
 
 
-@functools.lru_cache(maxsize=4096)
-def _money(minor: int, currency: str) -> Money:
-    """Cached like `lebwallet.store.models.money`: Money is immutable."""
-    return Money(Decimal(minor).scaleb(-minor_units(currency)), currency)
-
-
 def _card_from_sqlite(row: tuple[object, ...]) -> Card:
     """A `Card` as `lebwallet.store.queries.card_from_row` builds it (the domain checks it)."""
     (
@@ -132,14 +124,16 @@ def _card_from_sqlite(row: tuple[object, ...]) -> Card:
         carrier=str(carrier),
         region=str(region),
         currency=cur,
-        balance=_money(_int(balance_minor), cur),
+        balance=Money.of_minor_units(_int(balance_minor), cur),
         is_esim=bool(is_esim),
         activation_code=ActivationCode.parse(str(activation_code)) if activation_code else None,
         plan=KeepAlivePlan(
-            minimum_topup=_money(_int(minimum_minor), cur),
+            minimum_topup=Money.of_minor_units(_int(minimum_minor), cur),
             period_days=_int(period_days),
             min_balance=(
-                None if min_balance_minor is None else _money(_int(min_balance_minor), cur)
+                None
+                if min_balance_minor is None
+                else Money.of_minor_units(_int(min_balance_minor), cur)
             ),
         ),
         last_qualifying_topup=_utc(last_topup),

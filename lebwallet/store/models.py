@@ -15,8 +15,6 @@ Conventions
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Final
 
 from sqlalchemy import (
@@ -35,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import DateTime, TypeDecorator
 
-from lebwallet.domain.money import Money, minor_units
+from lebwallet.domain.money import Money
 from lebwallet.domain.orders import NON_FINAL_STATUSES, OrderStatus
 
 NAMING_CONVENTION: Final = {
@@ -91,10 +89,9 @@ def to_minor(money: Money) -> int:
     return money.in_minor_units
 
 
-@lru_cache(maxsize=4096)
 def money(minor: int, currency: str) -> Money:
-    """The Money for `minor` units of `currency` (cached: Money is immutable)."""
-    return Money(Decimal(minor).scaleb(-minor_units(currency)), currency)
+    """The Money for `minor` units of `currency` (`Money.of_minor_units`)."""
+    return Money.of_minor_units(minor, currency)
 
 
 def _status_enum() -> Enum:
