@@ -33,7 +33,7 @@ class ManualClock:
     """A clock that stands still until told to move (thread-safe). For tests and demos."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        start = start if start is not None else datetime.now(UTC)
+        start = start if start is not None else utc_now()
         if start.tzinfo is None:
             raise ValueError("a ManualClock starts at a timezone-aware datetime")
         self._now = start.astimezone(UTC)

@@ -15,10 +15,11 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lebwallet.clock import utc_now
 from lebwallet.domain.cards import Card
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.domain.money import Money
@@ -353,7 +354,7 @@ class Wallet:
         if account is None:
             account = self.client().account()
         with self.store().session() as session:
-            upsert_account(session, account, synced_at=datetime.now(UTC))
+            upsert_account(session, account, synced_at=utc_now())
         profile = account.profile
         return AccountInfo(
             name=profile.name,
@@ -396,7 +397,7 @@ class Wallet:
         from lebwallet.store.writes import upsert_cards
 
         with self.store().session() as session:
-            upsert_cards(session, [card], synced_at=datetime.now(UTC), complete=False)
+            upsert_cards(session, [card], synced_at=utc_now(), complete=False)
             result = stored_card(session, card.id)
         self._card_names = None
         if result is None:

@@ -18,7 +18,6 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
@@ -31,6 +30,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from lebwallet.clock import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
 
 def _backup_sqlite(source: Path, backup_dir: Path, current: str | None, head: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{source.stem}-{stamp}-{current or 'none'}-to-{head}.sqlite3"
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)

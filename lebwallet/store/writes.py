@@ -25,6 +25,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from lebwallet.clock import utc_now
 from lebwallet.domain.cards import CardError
 from lebwallet.domain.identifiers import InvalidIdentifier
 from lebwallet.domain.money import Money, MoneyError
@@ -57,7 +58,7 @@ class OrderNotFound(LookupError):
 
 def _now(now: datetime | None) -> datetime:
     if now is None:
-        return datetime.now(UTC)
+        return utc_now()
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("`now` must be timezone-aware")
     return now.astimezone(UTC)
