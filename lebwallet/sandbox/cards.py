@@ -11,7 +11,6 @@ import binascii
 import json
 import sqlite3
 from datetime import datetime
-from decimal import Decimal
 
 from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import (
@@ -216,7 +215,3 @@ def unbind_card(conn: sqlite3.Connection, account_id: str, card_id: str, now: da
         "UPDATE cards SET account_id = NULL, label = NULL, updated_at = ? WHERE id = ?",
         (to_us(now), card_id),
     )
-
-
-def balance_of(row: sqlite3.Row) -> Decimal:
-    return Decimal(row["balance"])

@@ -20,7 +20,6 @@ listed in `SPARE_CARDS` (one is recycled, to exercise `card_not_rechargeable`).
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -434,7 +433,3 @@ def seed_bulk(
 def spare_card_numbers() -> dict[str, tuple[str | None, str | None]]:
     """Spare card id -> (ICCID, phone number), for tests and docs."""
     return {card.id: (card.iccid, card.msisdn) for card in SPARE_CARDS}
-
-
-def describe_demo() -> str:
-    return json.dumps({"email": DEMO_EMAIL, "password": DEMO_PASSWORD})

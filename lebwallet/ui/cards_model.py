@@ -91,9 +91,6 @@ class CardsModel(QAbstractTableModel):
     def cards(self) -> tuple[Card, ...]:
         return tuple(self._cards)
 
-    def card_at(self, row: int) -> Card | None:
-        return self._cards[row] if 0 <= row < len(self._cards) else None
-
     def card(self, card_id: str) -> Card | None:
         row = self._rows.get(card_id)
         return None if row is None else self._cards[row]

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Final, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import QWidget, QWizard
 
 from lebwallet.clock import utc_now
@@ -184,9 +184,6 @@ class RechargeWizard(QWizard):
     @property
     def is_polling(self) -> bool:
         return self._poll_timer.isActive()
-
-    def page_for(self, step: Step) -> QObject:
-        return self.page(PAGE_IDS[step])
 
     # --- following the order --------------------------------------------------------------
 
