@@ -239,13 +239,14 @@ class NotificationPolicy:
         self._deadline_days = tuple(sorted(set(deadline_days), reverse=True))
 
     def _keep(self, candidates: Sequence[tuple[Notice, Sequence[str]]]) -> list[Notice]:
-        """Claim the keys of each candidate; keep those never told and switched on."""
-        shown: list[Notice] = []
-        for notice, keys in candidates:
-            fresh = self.told.claim([notice.key, *keys])
-            if notice.key in fresh and self.settings.notifies(notice.kind.setting):
-                shown.append(notice)
-        return shown
+        """Claim the keys of every candidate at once (one write of the log, however many
+        cards cross a line together); keep those never told and switched on."""
+        fresh = set(self.told.claim(k for notice, keys in candidates for k in (notice.key, *keys)))
+        return [
+            notice
+            for notice, _ in candidates
+            if notice.key in fresh and self.settings.notifies(notice.kind.setting)
+        ]
 
     def for_order_change(
         self, change: OrderChangeLike, *, amount: Money | None = None, reason: str | None = None
