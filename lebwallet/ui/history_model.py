@@ -29,6 +29,7 @@ from lebwallet.services.wallet_api import HistoryChunk, HistoryEntry, HistoryQue
 from lebwallet.ui.icons import order_status_icon
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.wizard_pages.messages import method_name
 
 _log = logging.getLogger(__name__)
 
@@ -71,13 +72,8 @@ def order_status_text(status: OrderStatus) -> str:
 
 
 def payment_method_text(method: str) -> str:
-    texts = {
-        "bank_card": QCoreApplication.translate("PaymentMethod", "Bank card"),
-        "paypal": QCoreApplication.translate("PaymentMethod", "PayPal"),
-        "alipay": QCoreApplication.translate("PaymentMethod", "Alipay"),
-        "wechat_pay": QCoreApplication.translate("PaymentMethod", "WeChat Pay"),
-    }
-    return texts.get(method, method)
+    """The method's name as the wizard shows it (an unknown one as sent)."""
+    return method_name(method)
 
 
 class HistoryModel(QAbstractTableModel):
