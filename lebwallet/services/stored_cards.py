@@ -28,7 +28,7 @@ STORE_FILE: Final = "wallet.sqlite3"
 """The default SQLite store's file in the data directory (`lebwallet.store.engine.DB_FILENAME`,
 repeated here so that reading it needs no SQLAlchemy)."""
 CARDS_SYNC_KEY: Final = "cards"
-"""`lebwallet.services.sync.CARDS_KEY`: the sync cursor of the card list."""
+"""The sync cursor of the card list (`lebwallet.services.sync.CARDS_KEY` is this one)."""
 
 
 @dataclass(frozen=True, slots=True)

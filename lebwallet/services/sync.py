@@ -21,6 +21,7 @@ from typing import Final
 from lebwallet.clock import utc_now
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
+from lebwallet.services.stored_cards import CARDS_SYNC_KEY
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import last_synced_at
 from lebwallet.store.writes import (
@@ -33,7 +34,7 @@ from lebwallet.store.writes import (
 log = logging.getLogger(__name__)
 
 ORDERS_KEY: Final = "orders"
-CARDS_KEY: Final = "cards"
+CARDS_KEY: Final = CARDS_SYNC_KEY
 OVERLAP: Final = timedelta(seconds=5)
 """How far back the next `updated_since` reaches before this pass started."""
 SOURCE_SYNC: Final = "sync"

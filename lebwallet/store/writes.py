@@ -201,9 +201,7 @@ def upsert_cards(
     existing: dict[str, Any] = {}
     for start in range(0, len(ids), _CHUNK):
         query = select(*columns).where(CardRow.id.in_(ids[start : start + _CHUNK]))
-        if session.bind is not None and session.bind.dialect.name != "sqlite":
-            query = query.with_for_update()
-        for row in session.execute(query):
+        for row in session.execute(query.with_for_update()):  # SQLite's dialect omits it
             existing[row.id] = row
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
