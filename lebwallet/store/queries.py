@@ -443,11 +443,11 @@ def order_by_provider_id(session: Session, provider_id: str) -> OrderRecord | No
 
 def flagged_orders(session: Session) -> list[OrderRecord]:
     query = (
-        select(OrderRow)
+        _order_query()
         .where(OrderRow.flagged_reason.is_not(None))
         .order_by(OrderRow.created_at.desc(), OrderRow.id.desc())
     )
-    return [order_record(row) for row in session.scalars(query)]
+    return _records(session, query)
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,5 +470,5 @@ def order_events(session: Session, local_id: int) -> list[OrderEvent]:
 def orders_by_ids(session: Session, local_ids: Sequence[int]) -> list[OrderRecord]:
     if not local_ids:
         return []
-    rows = session.scalars(select(OrderRow).where(OrderRow.id.in_(list(local_ids))))
-    return sorted((order_record(r) for r in rows), key=lambda r: r.local_id)
+    query = _order_query().where(OrderRow.id.in_(list(local_ids))).order_by(OrderRow.id)
+    return _records(session, query)
