@@ -36,8 +36,21 @@ class NotificationKind(StrEnum):
     UPDATE = "update"
 
 
+class UrlProblem(StrEnum):
+    """What is wrong with a provider URL (for a hint in the user's language)."""
+
+    NOT_A_URL = "not_a_url"
+    PLAIN_HTTP = "plain_http"
+    QUERY = "query"
+
+
 class SettingsError(ValueError):
-    """A settings value or file is not acceptable; the message says which and why."""
+    """A settings value or file is not acceptable; the message says which and why, and
+    `url_problem` what is wrong with a provider URL."""
+
+    def __init__(self, message: str, *, url_problem: UrlProblem | None = None) -> None:
+        super().__init__(message)
+        self.url_problem = url_problem
 
 
 def check_provider_url(value: str) -> str:
@@ -45,11 +58,19 @@ def check_provider_url(value: str) -> str:
     text = value.strip()
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SettingsError(f"provider URL must start with https:// and name a host: {text!r}")
+        raise SettingsError(
+            f"provider URL must start with https:// and name a host: {text!r}",
+            url_problem=UrlProblem.NOT_A_URL,
+        )
     if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "::1", "localhost"):
-        raise SettingsError("provider URL must use https:// (plain http only on this computer)")
+        raise SettingsError(
+            "provider URL must use https:// (plain http only on this computer)",
+            url_problem=UrlProblem.PLAIN_HTTP,
+        )
     if parts.query or parts.fragment:
-        raise SettingsError("provider URL must not have a query or fragment")
+        raise SettingsError(
+            "provider URL must not have a query or fragment", url_problem=UrlProblem.QUERY
+        )
     return text.rstrip("/")
 
 

@@ -32,6 +32,7 @@ from lebwallet.services.settings import (
     NotificationKind,
     Settings,
     SettingsError,
+    UrlProblem,
     check_database_url,
     check_provider_url,
 )
@@ -134,10 +135,9 @@ class SettingsDialog(QDialog):
             raise SettingsError(str(error)) from error
 
     def _url_hint(self, error: SettingsError) -> str:
-        text = str(error)
-        if "https" in text and "http only" in text:
+        if error.url_problem is UrlProblem.PLAIN_HTTP:
             return self.tr("use https:// (plain http only for this computer).")
-        if "query" in text:
+        if error.url_problem is UrlProblem.QUERY:
             return self.tr("remove the ?query or #fragment.")
         return self.tr("write it as https://provider.example.com.")
 

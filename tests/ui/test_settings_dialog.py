@@ -36,6 +36,12 @@ def test_invalid_values_are_refused(qtbot, dialog, provider, database, fragment)
     assert dialog.result_settings is None
 
 
+def test_the_url_hint_follows_the_problem_not_words_in_the_url(dialog):
+    dialog.provider_url.setText("ftp://query.example.com")
+    assert not dialog.try_accept()
+    assert "write it as https://provider.example.com" in dialog.message.text()
+
+
 def test_valid_values_are_emitted(qtbot, dialog):
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
     dialog.provider_url.setText(" https://provider.example.com/ ")
