@@ -228,27 +228,32 @@ class RechargeService:
                 if local_ids is None
                 else [r for r in orders_by_ids(session, local_ids) if not r.status.is_final]
             )
-        changes: list[OrderChange] = []
-        confirmed = [r for r in records if r.provider_id is not None]
-        if confirmed:
-            orders = self._client.get_orders([r.provider_id for r in confirmed if r.provider_id])
-            by_id = {o.id: o for o in orders}
-            at = self._now()
-            with self._store.session() as session:
-                for record in confirmed:
-                    order = by_id.get(record.provider_id or "")
-                    if order is None:
-                        log.warning("order %s is unknown to the provider", record.local_id)
-                        continue
-                    result = apply_order_update(
-                        session, record.local_id, order, source=SOURCE_REFRESH, now=at
-                    )
-                    change = _change(result)
-                    if change is not None:
-                        changes.append(change)
+        changes = self._look_up([r for r in records if r.provider_id is not None])
         for record in records:
             if record.provider_id is None:
                 change = self._resend(record, SOURCE_REFRESH)
+                if change is not None:
+                    changes.append(change)
+        return changes
+
+    def _look_up(self, confirmed: Sequence[OrderRecord]) -> list[OrderChange]:
+        """The provider's orders for these confirmed records, stored (one request per 100)."""
+        if not confirmed:
+            return []
+        orders = self._client.get_orders([r.provider_id for r in confirmed if r.provider_id])
+        by_id = {o.id: o for o in orders}
+        at = self._now()
+        changes: list[OrderChange] = []
+        with self._store.session() as session:
+            for record in confirmed:
+                order = by_id.get(record.provider_id or "")
+                if order is None:
+                    log.warning("order %s is unknown to the provider", record.local_id)
+                    continue
+                result = apply_order_update(
+                    session, record.local_id, order, source=SOURCE_REFRESH, now=at
+                )
+                change = _change(result)
                 if change is not None:
                     changes.append(change)
         return changes
@@ -281,10 +286,10 @@ class RechargeService:
             records = non_final_orders(session)
         changes: list[OrderChange] = []
         failures: list[str] = []
-        confirmed = [r.local_id for r in records if r.provider_id is not None]
+        confirmed = [r for r in records if r.provider_id is not None]
         if confirmed:
             try:
-                changes.extend(self.refresh(confirmed))
+                changes.extend(self._look_up(confirmed))
             except ProviderError as error:
                 failures.append(f"{len(confirmed)} orders not checked: {error}")
         for record in records:
