@@ -44,7 +44,7 @@ from typing import Final
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money
-from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.orders import FINAL_STATUSES, OrderStatus
 from lebwallet.domain.recharge import (
     PaymentMethod,
     Quote,
@@ -54,7 +54,8 @@ from lebwallet.domain.recharge import (
 
 DUPLICATE_WINDOW: Final = timedelta(minutes=10)
 IDEMPOTENCY_KEY_PATTERN: Final = re.compile(r"[!-~]{8,255}")
-_NOT_CHARGED: Final = frozenset({OrderStatus.FAILED, OrderStatus.CANCELLED, OrderStatus.EXPIRED})
+_NOT_CHARGED: Final = FINAL_STATUSES - {OrderStatus.CREDITED}
+"""Final without a charge: failed, cancelled, expired."""
 
 
 class Step(StrEnum):
@@ -423,12 +424,7 @@ class RechargeFlow:
         if self._order_id is not None:
             raise FlowError("the order exists; it cannot be rejected now")
         self._issued = None
-        self._quote = None
-        self._duplicate = None
-        while self._stack and self._step is not Step.AMOUNT:
-            self._step = self._stack.pop()
-        self._notice = FlowNotice(NoticeKind.ORDER_REJECTED, message)
-        return self._step
+        return self._back_to_amount(FlowNotice(NoticeKind.ORDER_REJECTED, message))
 
     def key_for(self, details: OrderDetails) -> str | None:
         """The key already issued for exactly these details, or None."""
@@ -449,14 +445,20 @@ class RechargeFlow:
         self._issued = (details, key)
 
     def _expire_quote(self) -> Step:
+        return self._back_to_amount(
+            FlowNotice(
+                NoticeKind.QUOTE_EXPIRED,
+                "the price has expired (exchange rate or promotion); check the new price",
+            )
+        )
+
+    def _back_to_amount(self, notice: FlowNotice) -> Step:
+        """Drop the price and go back to the amount step, telling why."""
         self._quote = None
         self._duplicate = None
         while self._stack and self._step is not Step.AMOUNT:
             self._step = self._stack.pop()
-        self._notice = FlowNotice(
-            NoticeKind.QUOTE_EXPIRED,
-            "the price has expired (exchange rate or promotion); check the new price",
-        )
+        self._notice = notice
         return self._step
 
     def _require_open(self) -> None:
