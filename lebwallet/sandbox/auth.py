@@ -155,7 +155,8 @@ def refresh_tokens(
 # --- registration and verification ------------------------------------------------------------
 
 
-def _new_code() -> str:
+def new_code() -> str:
+    """A six-digit one-time code (verification, the authentication step)."""
     return f"{secrets.randbelow(1_000_000):06d}"
 
 
@@ -173,7 +174,7 @@ def start_verification(
         assert phone is not None
         channel, destination = wire.VerificationChannel.SMS, mask_phone(phone)
     verification_id = new_id("ver")
-    code = _new_code()
+    code = new_code()
     expires_at = now + config.verification_ttl
     conn.execute(
         "INSERT INTO verifications (id, account_id, channel, destination, code, expires_at) "

@@ -49,13 +49,22 @@ METHOD_NAMES: Final = {
     "alipay": "Alipay (sandbox)",
     "wechat_pay": "WeChat Pay (sandbox)",
 }
-TEST_CARDS: Final = (
-    ("4242 4242 4242 4242", "succeeds"),
-    ("4000 0000 0000 0002", "is declined"),
-    ("4000 0000 0000 9995", "fails: insufficient funds"),
-    ("4000 0025 0000 3155", "needs the authentication step"),
-    ("4000 0027 6000 3184", "needs the authentication step"),
+
+
+def _grouped(number: str) -> str:
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
+TEST_CARDS: Final = tuple(
+    (_grouped(number), outcome)
+    for number, outcome in (
+        (orders.TEST_CARD_SUCCESS, "succeeds"),
+        (orders.TEST_CARD_DECLINED, "is declined"),
+        (orders.TEST_CARD_INSUFFICIENT_FUNDS, "fails: insufficient funds"),
+        *((number, "needs the authentication step") for number in orders.TEST_CARDS_AUTHENTICATION),
+    )
 )
+"""The test cards the checkout page lists, as a person types them."""
 
 
 def html_error(status: int, message: str) -> Response:

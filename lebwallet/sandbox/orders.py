@@ -19,7 +19,6 @@ amount qualifies). Final statuses never change (`transition()` refuses).
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,7 +39,7 @@ from lebwallet.provider import wire
 from lebwallet.provider.wire import ErrorCode, FailureCode
 from lebwallet.sandbox import catalog
 from lebwallet.sandbox.accounts import profile_missing
-from lebwallet.sandbox.auth import new_id
+from lebwallet.sandbox.auth import new_code, new_id
 from lebwallet.sandbox.caps import cap_usage
 from lebwallet.sandbox.cards import (
     decode_cursor,
@@ -250,7 +249,7 @@ def create_order(
             quote.promotion_id,
             quote.promo_code,
             body.return_url,
-            f"{secrets.randbelow(1_000_000):06d}",
+            new_code(),
             to_us(now),
             to_us(now),
             to_us(expires_at),
@@ -264,9 +263,9 @@ def create_order(
 
 
 def get_order_row(conn: sqlite3.Connection, order_id: str) -> sqlite3.Row:
-    row = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
+    row = find_order(conn, order_id)
     assert row is not None
-    return row  # type: ignore[no-any-return]
+    return row
 
 
 def find_order(conn: sqlite3.Connection, order_id: str) -> sqlite3.Row | None:
