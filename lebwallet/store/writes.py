@@ -56,6 +56,22 @@ class OrderNotFound(LookupError):
     """No journalled order has this local id or idempotency key."""
 
 
+def _note_top_up(session: Session, order: OrderRow, at: datetime) -> None:
+    """A credited order is its card's latest top-up, unless a later one is known."""
+    card = session.get(CardRow, order.card_id)
+    credited_at = order.credited_at or at
+    if card is not None and (card.last_topup_at is None or card.last_topup_at < credited_at):
+        card.last_topup_at = credited_at
+
+
+def _journalled(session: Session, order: wire.Order) -> OrderRow | None:
+    """The journalled order for a provider's order: by its id, else by its key (locked)."""
+    row = session.scalars(
+        select(OrderRow).where(OrderRow.provider_id == order.id).with_for_update()
+    ).one_or_none()
+    return row if row is not None else _locate(session, order.idempotency_key)
+
+
 def _now(now: datetime | None) -> datetime:
     if now is None:
         return utc_now()
@@ -497,10 +513,7 @@ def _apply(
             changed = True
 
     if row.status is OrderStatus.CREDITED and previous is not OrderStatus.CREDITED:
-        card = session.get(CardRow, row.card_id)
-        credited_at = row.credited_at or at
-        if card is not None and (card.last_topup_at is None or card.last_topup_at < credited_at):
-            card.last_topup_at = credited_at
+        _note_top_up(session, row, at)
 
     if changed:
         row.updated_at = at
@@ -539,11 +552,7 @@ def merge_provider_order(
     provider id or idempotency key, or add it to the journal when it is new (e.g. made on
     another desktop). Skipped, not stored, when its card is not in the store."""
     at = _now(now)
-    row = session.scalars(
-        select(OrderRow).where(OrderRow.provider_id == order.id).with_for_update()
-    ).one_or_none()
-    if row is None:
-        row = _locate(session, order.idempotency_key)
+    row = _journalled(session, order)
     if row is not None:
         return _apply(session, row, order, source, at)
     if session.get(CardRow, order.card_id) is None:
@@ -585,18 +594,13 @@ def merge_provider_order(
             session.flush()
     except IntegrityError:
         # Another desktop stored it meanwhile: apply to theirs.
-        row = session.scalars(
-            select(OrderRow).where(OrderRow.provider_id == order.id).with_for_update()
-        ).one_or_none() or _locate(session, order.idempotency_key)
+        row = _journalled(session, order)
         if row is None:
             raise
         return _apply(session, row, order, source, at)
     _event(session, new, at, None, new.status, source, "first seen at the provider")
     if new.status is OrderStatus.CREDITED:
-        card = session.get(CardRow, new.card_id)
-        credited_at = new.credited_at or at
-        if card is not None and (card.last_topup_at is None or card.last_topup_at < credited_at):
-            card.last_topup_at = credited_at
+        _note_top_up(session, new, at)
     session.flush()
     return ApplyResult(
         local_id=new.id,
