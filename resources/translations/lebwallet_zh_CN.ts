@@ -10,7 +10,7 @@
     <message numerus="yes">
         <source>An ICCID has 19 or 20 digits; this one has %n.</source>
         <translation>
-            <numerusform>ICCID 有 19 或 20 位数字，这个有 %n 位。</numerusform>
+            <numerusform>ICCID 应为 19 或 20 位数字，当前为 %n 位。</numerusform>
         </translation>
     </message>
     <message>
@@ -126,7 +126,7 @@
     </message>
     <message>
         <source>%1 (pays in %2)</source>
-        <translation>%1（以 %2 支付）</translation>
+        <translation>%1（仅支持以 %2 支付）</translation>
     </message>
     <message>
         <source>%1 (no fee)</source>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>This amount does not reset the keep-alive deadline.</source>
-        <translation>此金额不会重置保号截止日期。</translation>
+        <translation>此金额不会延长保号期。</translation>
     </message>
     <message>
         <source>The provider checks the promo code when you pay.</source>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <source>Matching ID</source>
-        <translation>激活码（Matching ID）</translation>
+        <translation>匹配 ID（Matching ID）</translation>
     </message>
     <message>
         <source>Activation code</source>
@@ -258,7 +258,7 @@
     </message>
     <message>
         <source>Keep alive by:</source>
-        <translation>保号截止：</translation>
+        <translation>保号到期：</translation>
     </message>
     <message>
         <source>Balance over time</source>
@@ -278,7 +278,7 @@
     </message>
     <message>
         <source>Matching ID:</source>
-        <translation>激活码（Matching ID）：</translation>
+        <translation>匹配 ID（Matching ID）：</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>Keep-alive deadline: %1 (%2)</source>
-        <translation>保号截止日期：%1（%2）</translation>
+        <translation>保号到期日：%1（%2）</translation>
     </message>
     <message>
         <source>Which card?</source>
@@ -352,19 +352,19 @@
     </message>
     <message>
         <source>Keep-alive deadline is far away</source>
-        <translation>距保号截止还很远</translation>
+        <translation>离保号到期还早</translation>
     </message>
     <message>
         <source>Top up within a month</source>
-        <translation>请在一个月内充值</translation>
+        <translation>请在 30 天内充值</translation>
     </message>
     <message>
         <source>Top up this week or lose the number</source>
-        <translation>请在本周内充值，否则号码将被回收</translation>
+        <translation>请在 7 天内充值，否则号码将被回收</translation>
     </message>
     <message>
         <source>The deadline has passed</source>
-        <translation>已过保号截止日期</translation>
+        <translation>已过保号到期日</translation>
     </message>
     <message>
         <source>Label</source>
@@ -384,7 +384,7 @@
     </message>
     <message>
         <source>Keep alive by</source>
-        <translation>保号截止</translation>
+        <translation>保号到期</translation>
     </message>
     <message>
         <source>Last top-up</source>
@@ -467,7 +467,7 @@
     </message>
     <message>
         <source>New keep-alive deadline</source>
-        <translation>新的保号截止日期</translation>
+        <translation>新的保号到期日</translation>
     </message>
     <message>
         <source>Price valid until</source>
@@ -530,7 +530,7 @@
     <message numerus="yes">
         <source>%n order(s) shown</source>
         <translation>
-            <numerusform>显示 %n 个订单</numerusform>
+            <numerusform>显示 %n 笔订单</numerusform>
         </translation>
     </message>
     <message>
@@ -604,7 +604,7 @@
     <message numerus="yes">
         <source>%n order(s) exported to %1</source>
         <translation>
-            <numerusform>已导出 %n 个订单到 %1</numerusform>
+            <numerusform>已导出 %n 笔订单到 %1</numerusform>
         </translation>
     </message>
     <message>
@@ -700,7 +700,7 @@
     </message>
     <message>
         <source>a default payment method</source>
-        <translation>默认付款方式</translation>
+        <translation>默认支付方式</translation>
     </message>
     <message>
         <source>%1 copied to the clipboard</source>
@@ -728,7 +728,7 @@
     </message>
     <message>
         <source>Unbind %1? The wallet stops showing it and its deadline; the number itself is not cancelled.</source>
-        <translation>解绑 %1？钱包将不再显示此卡及其保号截止日期；号码本身不会注销。</translation>
+        <translation>解绑 %1？钱包将不再显示此卡及其保号到期日；号码本身不会注销。</translation>
     </message>
     <message>
         <source>The card could not be unbound.</source>
@@ -740,7 +740,7 @@
     </message>
     <message>
         <source>Sandbox — no real money</source>
-        <translation>沙盒环境 — 不涉及真实资金</translation>
+        <translation>演示模式（不会真实扣款）</translation>
     </message>
     <message>
         <source>Cards</source>
@@ -764,7 +764,7 @@
     </message>
     <message>
         <source>Top up the smallest amount that moves the deadline</source>
-        <translation>充值能延长保号期限的最低金额</translation>
+        <translation>充值能延长保号期的最低金额</translation>
     </message>
     <message>
         <source>Add card…</source>
@@ -839,7 +839,7 @@
     </message>
     <message>
         <source>Expired</source>
-        <translation>已过期</translation>
+        <translation>已关闭（未支付）</translation>
     </message>
 </context>
 <context>
@@ -906,7 +906,7 @@
     </message>
     <message>
         <source>Unpaid orders expire at %1.</source>
-        <translation>未支付的订单将于 %1 过期。</translation>
+        <translation>未支付的订单将于 %1 关闭，不会扣款。</translation>
     </message>
     <message>
         <source>Pay</source>
@@ -949,7 +949,7 @@
     </message>
     <message>
         <source>The provider needs your name and a default payment method before the first recharge.</source>
-        <translation>首次充值前，服务商需要您的姓名和默认付款方式。</translation>
+        <translation>首次充值前，服务商需要您的姓名和默认支付方式。</translation>
     </message>
     <message>
         <source>Name</source>
@@ -957,7 +957,7 @@
     </message>
     <message>
         <source>Default payment method</source>
-        <translation>默认付款方式</translation>
+        <translation>默认支付方式</translation>
     </message>
 </context>
 <context>
@@ -1011,7 +1011,7 @@
     </message>
     <message>
         <source>Paid; the money is on its way to the card</source>
-        <translation>已支付；款项正在充入卡片</translation>
+        <translation>已支付，正在充值到卡</translation>
     </message>
     <message>
         <source>Crediting the card</source>
@@ -1031,7 +1031,7 @@
     </message>
     <message>
         <source>Expired: it was not paid in time</source>
-        <translation>已过期：未及时支付</translation>
+        <translation>已关闭：未及时支付，未扣款</translation>
     </message>
     <message>
         <source>The minimum top-up is %1.</source>
@@ -1079,7 +1079,7 @@
     </message>
     <message>
         <source>Paying in another currency needs an exchange rate; reload the price.</source>
-        <translation>以其他币种支付需要汇率；请重新加载价格。</translation>
+        <translation>以其他币种支付需要汇率，请重新加载价格。</translation>
     </message>
     <message>
         <source>This payment method is not available now.</source>
@@ -1099,7 +1099,7 @@
     </message>
     <message>
         <source>The provider asks to slow down; try again in a moment.</source>
-        <translation>服务商请求降低频率；请稍后再试。</translation>
+        <translation>请求过于频繁，请稍后再试。</translation>
     </message>
     <message>
         <source>Your session has ended; sign in again.</source>
@@ -1107,11 +1107,11 @@
     </message>
     <message>
         <source>The provider refused: %1</source>
-        <translation>服务商拒绝：%1</translation>
+        <translation>服务商拒绝了请求：%1</translation>
     </message>
     <message>
         <source>Something went wrong: %1</source>
-        <translation>出现问题：%1</translation>
+        <translation>出错了：%1</translation>
     </message>
 </context>
 <context>
@@ -1153,7 +1153,7 @@
     </message>
     <message>
         <source>Keep-alive deadline: %1</source>
-        <translation>保号截止日期：%1</translation>
+        <translation>保号到期日：%1</translation>
     </message>
     <message>
         <source>Still in progress: %1</source>
@@ -1161,7 +1161,7 @@
     </message>
     <message>
         <source>Crediting can take minutes to hours. You can close this window: the order is in History and the tray will tell you when it is credited.</source>
-        <translation>到账可能需要几分钟到几小时。您可以关闭此窗口：订单在“历史”中，到账后托盘会通知您。</translation>
+        <translation>到账可能需要几分钟到几小时。您可以关闭此窗口：订单在“历史记录”中，到账后托盘会通知您。</translation>
     </message>
     <message>
         <source>Reason: %1</source>
@@ -1173,7 +1173,7 @@
     </message>
     <message>
         <source>The order was not paid in time. Nothing was charged.</source>
-        <translation>订单未及时支付，未扣款。</translation>
+        <translation>订单未及时支付，已关闭，未扣款。</translation>
     </message>
     <message>
         <source>The order was cancelled. Nothing was charged.</source>
@@ -1232,7 +1232,7 @@
     </message>
     <message>
         <source>empty: the built-in sandbox (no real money)</source>
-        <translation>留空：使用内置沙盒（不涉及真实资金）</translation>
+        <translation>留空：使用内置演示服务（演示模式，不会真实扣款）</translation>
     </message>
     <message>
         <source>empty: a SQLite file in the data folder; or postgresql+psycopg://…</source>
@@ -1260,11 +1260,11 @@
     </message>
     <message>
         <source>Order failed or expired</source>
-        <translation>订单失败或已过期</translation>
+        <translation>订单失败或已关闭</translation>
     </message>
     <message>
         <source>Payment needs my action</source>
-        <translation>支付需要我操作</translation>
+        <translation>支付需要我完成验证</translation>
     </message>
     <message>
         <source>Low balance</source>
@@ -1272,7 +1272,7 @@
     </message>
     <message>
         <source>Keep-alive deadline in 30, 7 and 1 days</source>
-        <translation>保号截止前 30、7、1 天</translation>
+        <translation>保号到期前 30 天、7 天、1 天</translation>
     </message>
     <message>
         <source>Update available</source>
@@ -1335,19 +1335,19 @@
     </message>
     <message>
         <source>Top-up expired</source>
-        <translation>充值已过期</translation>
+        <translation>订单已关闭</translation>
     </message>
     <message>
         <source>The top-up of %1 was not paid in time and has expired.</source>
-        <translation>%1 的充值未按时支付，已过期。</translation>
+        <translation>%1 的充值订单未按时支付，已关闭，未扣款。</translation>
     </message>
     <message>
         <source>Payment needs your action</source>
-        <translation>付款需要您确认</translation>
+        <translation>支付需要您完成验证</translation>
     </message>
     <message>
         <source>Confirm the payment of %1 with your bank to finish the top-up.</source>
-        <translation>请在银行确认 %1 的付款以完成充值。</translation>
+        <translation>请在支付页面完成 %1 的付款验证，以完成充值。</translation>
     </message>
     <message>
         <source>Low balance</source>
@@ -1360,12 +1360,12 @@
     <message numerus="yes">
         <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
         <translation>
-            <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天）以保留号码。</numerusform>
+            <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天），以保住号码。</numerusform>
         </translation>
     </message>
     <message>
         <source>Keep-alive deadline soon</source>
-        <translation>保号截止日临近</translation>
+        <translation>保号即将到期</translation>
     </message>
     <message>
         <source>Update available</source>
@@ -1377,7 +1377,7 @@
     </message>
     <message>
         <source>LEB Wallet keeps following your orders and deadlines in the tray. Choose Quit from its menu to exit.</source>
-        <translation>LEB 钱包会在系统托盘中继续跟踪您的订单和截止日期。从托盘菜单选择“退出”即可关闭。</translation>
+        <translation>LEB 钱包会在系统托盘中继续跟踪您的订单和保号到期日。从托盘菜单选择“退出”即可关闭。</translation>
     </message>
 </context>
 <context>
@@ -1400,7 +1400,7 @@
     </message>
     <message>
         <source>Check once a day whether a new version of LEB Wallet is out? Nothing is installed without you.</source>
-        <translation>每天检查一次 LEB Wallet 是否有新版本？未经您同意不会安装任何内容。</translation>
+        <translation>每天检查一次 LEB 钱包是否有新版本？未经您同意不会安装任何内容。</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1478,7 +1478,7 @@
     </message>
     <message>
         <source>Sandbox code: %1</source>
-        <translation>沙盒验证码：%1</translation>
+        <translation>演示验证码：%1</translation>
     </message>
     <message>
         <source>The e-mail/phone or the password is wrong.</source>
@@ -1506,11 +1506,11 @@
     </message>
     <message>
         <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
-        <translation>LEB 钱包帮您为预付费号码保号。可先用内置沙盒试用（不涉及真实资金），或连接您的卡服务商。</translation>
+        <translation>LEB 钱包帮您为预付费号码保号。可先用内置演示模式试用（不会真实扣款），或连接您的卡服务商。</translation>
     </message>
     <message>
         <source>Sandbox with the demo account — no real money</source>
-        <translation>沙盒演示账户 — 不涉及真实资金</translation>
+        <translation>演示账户（演示模式，不会真实扣款）</translation>
     </message>
     <message>
         <source>Another provider:</source>
