@@ -1204,7 +1204,7 @@
     </message>
     <message>
         <source>remove the ?query or #fragment.</source>
-        <translation>请去掉 ?查询参数 或 #片段。</translation>
+        <translation>请去掉“?”后的查询参数和“#”后的片段。</translation>
     </message>
     <message>
         <source>write it as https://provider.example.com.</source>
