@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -152,6 +153,26 @@ class Wallet:
         from lebwallet.store.engine import default_sqlite_url
 
         return self._config.settings.database_url or default_sqlite_url(self._config.data_dir)
+
+    def store_file(self) -> Path | None:
+        """The wallet's SQLite file, None when the store is another database."""
+        from lebwallet.store.engine import sqlite_path
+
+        with self._lock:
+            return sqlite_path(self._store_url())
+
+    @contextmanager
+    def store_closed(self) -> Iterator[None]:
+        """The store closed for the block (a restore replaces its content); other threads
+        wait for the block to end, then open it again (migrating it) on first use."""
+        with self._store_opening:
+            with self._lock:
+                self._require_open()
+                store, self._store = self._store, None
+                self._card_names = None
+            if store is not None:
+                store.dispose()
+            yield
 
     def client(self) -> ProviderClient:
         # Opened (the embedded sandbox started) outside `_lock`, like the store.
