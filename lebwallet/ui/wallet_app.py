@@ -25,12 +25,14 @@ from lebwallet.ui.i18n import install_language_in
 from lebwallet.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from lebwallet.services.backup import BackupDone, RestoreDone
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.notifications import Notice, NotificationPolicy
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.ui.about_dialog import AboutDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.settings_dialog import SettingsDialog
@@ -102,6 +104,19 @@ class WalletApp(QObject):
         self.window.profile_requested.connect(self._profile_incomplete)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.quit_requested.connect(self.quit)
+        self.window.about_requested.connect(self.open_about)
+        from lebwallet.ui.wallet_data import WalletDataActions
+
+        self.data_actions = WalletDataActions(
+            self.window,
+            self.runner,
+            self._back_up,
+            self._restore,
+            pause=self._pause_for_restore,
+            resume=self._resume_after_restore,
+        )
+        self.window.backup_requested.connect(self.data_actions.ask_backup)
+        self.window.restore_requested.connect(self.data_actions.ask_restore)
         self.welcome: WelcomeDialog | None = None
         self.wizard: RechargeWizard | None = None
         self.refresher: Refresher | None = None
@@ -654,6 +669,42 @@ class WalletApp(QObject):
         self.runner.run(self, release, lambda _none: None, description="release old provider")
         if self.welcome is None:
             QtCore.QTimer.singleShot(0, self, self.connect_provider)
+
+    # --- about, backup and restore ------------------------------------------------------
+
+    def open_about(self) -> AboutDialog:
+        from lebwallet.services.logs import log_path
+        from lebwallet.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.data_dir, log_path(self.data_dir).parent, self.window)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _back_up(self, path: Path) -> BackupDone:
+        from lebwallet.services.backup import back_up
+
+        return back_up(self.wallet, path)  # on a pool thread
+
+    def _restore(self, path: Path) -> RestoreDone:
+        from lebwallet.services.backup import restore
+
+        return restore(self.wallet, path)  # on a pool thread
+
+    def _pause_for_restore(self) -> None:
+        # The refresher holds the store being replaced: stopped, and started on the new one.
+        if self.refresher is not None:
+            self.refresher.shutdown()
+            self.refresher = None
+
+    def _resume_after_restore(self) -> None:
+        if self._shut_down:
+            return
+        self.window.load_cards()
+        self.window.history.reload()
+        if self.account is not None:
+            self.start_refresher()
+            self.window.sync()
 
     def _install_language(self, code: str) -> str:
         return install_language_in(self.qt_app, self.data_dir, code)
