@@ -84,6 +84,7 @@ class Wallet:
         self._login: str | None = config.settings.login
         self._card_names: dict[str, str] | None = None
         self._closed = False
+        self._language = "en"
 
     # --- configuration --------------------------------------------------------------------
 
@@ -106,6 +107,15 @@ class Wallet:
     @property
     def login(self) -> str | None:
         return self._login
+
+    def set_language(self, code: str) -> None:
+        """The user's language (`en`, `zh_CN`): the provider answers in it from the next
+        request of every client on (the clients read `language_tag` on each request)."""
+        self._language = code.replace("_", "-")
+
+    def language_tag(self) -> str:
+        """The user's language as a BCP 47 tag (`en`, `zh-CN`), for `Accept-Language`."""
+        return self._language
 
     def reconfigure(self, settings: Settings) -> Callable[[], None]:
         """Take new settings at once (cheap, any thread): a changed provider or database is
@@ -196,7 +206,7 @@ class Wallet:
                     url = sandbox.url
                 from lebwallet.provider.client import ProviderClient
 
-                client = ProviderClient(url, on_tokens=self._on_tokens)
+                client = ProviderClient(url, on_tokens=self._on_tokens, language=self.language_tag)
                 with self._lock:
                     current = self._config.settings.provider_url
                     if not self._closed and self._client is None and provider_url == current:
@@ -234,7 +244,12 @@ class Wallet:
         from lebwallet.provider.client import ProviderClient
 
         base = self.client().base_url
-        return ProviderClient(base, tokens=self.current_tokens(), on_tokens=self.share_tokens)
+        return ProviderClient(
+            base,
+            tokens=self.current_tokens(),
+            on_tokens=self.share_tokens,
+            language=self.language_tag,
+        )
 
     def reconcile(self) -> ReconcileReport:
         """Start-up: every non-final order of the journal checked with the provider."""

@@ -92,6 +92,7 @@ class WalletApp(QObject):
             WalletConfig(data_dir, self.settings, sandbox_credit_delay),
             credentials,
         )
+        self.wallet.set_language(self.language)  # the provider's text in the user's language
         self._owns_window = window is None
         if window is None:
             self.window = MainWindow(self.runner, self.wallet)
@@ -332,6 +333,7 @@ class WalletApp(QObject):
             on_tokens=self.wallet.share_tokens,
             data_dir=self.data_dir,
             check_updates=self._updates_allowed,
+            language=self.wallet.language_tag,
         )
         refresher = Refresher(
             factory,
@@ -653,6 +655,7 @@ class WalletApp(QObject):
             self.refresher.set_normal_seconds(new.refresh_seconds)
         if new.language != old.language:
             self.language = self._install_language(new.language)
+            self.wallet.set_language(self.language)
             self._retranslate_notices()
         moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
         self.window.set_sandbox(new.uses_sandbox)
