@@ -264,6 +264,25 @@ _ZH_DETAILS: Final[tuple[tuple[str, str], ...]] = (
         "分页游标无效，请从第一页重新开始",
     ),
     ("no {what} {value}", "没有{what} {value}"),
+    (
+        "limit is a whole number from 1 to {maximum}, not {value}",
+        "limit 须为 1 到 {maximum} 的整数，而不是 {value}",
+    ),
+    (
+        "ids is 1 to {count} order ids separated by commas",
+        "ids 须为 1 到 {count} 个以逗号分隔的订单号",
+    ),
+    (
+        "ids cannot be combined with updated_since or cursor",
+        "ids 不能与 updated_since 或 cursor 同时使用",
+    ),
+    ("give platform=linux, windows or macos", "请提供 platform=linux、windows 或 macos"),
+    (
+        "platform is linux, windows or macos, not {value}",
+        "platform 须为 linux、windows 或 macos，而不是 {value}",
+    ),
+    ("a currency is an ISO 4217 code like GBP", "币种须为 ISO 4217 代码，例如 GBP"),
+    ("missing or malformed", "缺失或格式不正确"),
     # orders and rules
     ("no order {order} on this account", "本账户没有订单 {order}"),
     (
@@ -336,7 +355,7 @@ _ZH_DETAILS: Final[tuple[tuple[str, str], ...]] = (
     ("paying in {currency} needs no exchange-rate quote", "用 {currency} 支付不需要汇率报价"),
     (
         "the order is {status}; only an unpaid order can be cancelled",
-        "订单状态为 {status}，只有未付款的订单可以取消",
+        "订单{status}，只有未付款的订单可以取消",
     ),
     (
         "this Idempotency-Key was used for another order request; use a new key for a new order",
@@ -382,12 +401,23 @@ def _detail_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(patterns)
 
 
+_CODE_LIST: Final = re.compile(r"^[A-Z]{3}(, [A-Z]{3})+$")
+_ALTERNATIVES: Final = re.compile(r"^(\S+) or (\S+)$")
+_FIELD_PREFIX: Final = re.compile(r"^([A-Za-z_][\w.\-]*): (.+)$", re.DOTALL)
+
+
 def _value(value: str) -> str:
-    """A value inside a message: a known phrase (a promotion title) is translated too."""
+    """A value inside a message: a known phrase (a promotion title) is translated too, and a
+    list of codes or two alternatives are joined the Chinese way."""
     quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""
     inner = value[1:-1] if quoted else value
     if inner in _ZH_TEXT:
         return _ZH_TEXT[inner]
+    if _CODE_LIST.match(inner):
+        return inner.replace(", ", "、")
+    alternatives = _ALTERNATIVES.match(inner)
+    if alternatives is not None:
+        return f"{alternatives[1]} 或 {alternatives[2]}"
     return inner if quoted else value
 
 
@@ -402,6 +432,11 @@ def translate_detail(detail: str, language: str) -> str:
         if match is not None:
             values: Mapping[str, str] = {k: _value(v) for k, v in match.groupdict().items()}
             return chinese.format_map(values)
+    prefixed = _FIELD_PREFIX.match(detail)  # "field: message" of a 422 about one member
+    if prefixed is not None:
+        message = translate_detail(prefixed[2], language)
+        if message != prefixed[2]:
+            return f"{prefixed[1]}：{message}"
     return detail
 
 

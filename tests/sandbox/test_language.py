@@ -137,6 +137,22 @@ def test_checkout_page_follows_the_browser_without_a_lang(api: Api) -> None:
         ),
         ("£10.00 left today (daily cap £150.00)", "今天还可充值 £10.00（每日上限 £150.00）"),
         ("the card is already bound to another account", "这张卡已绑定到其他账户"),
+        (
+            "amounts go in steps of £5.00 from £5.00; try £10.00 or £15.00",
+            "金额须从 £5.00 起按 £5.00 递增，可以试试 £10.00 或 £15.00",
+        ),
+        (
+            "paypal cannot take CNY; it takes GBP, HKD, USD",
+            "paypal 不支持 CNY，仅支持 GBP、HKD、USD",
+        ),
+        (
+            "the order is credited; only an unpaid order can be cancelled",
+            "订单已到账，只有未付款的订单可以取消",
+        ),
+        (
+            "ids: ids cannot be combined with updated_since or cursor",
+            "ids：ids 不能与 updated_since 或 cursor 同时使用",
+        ),
         ("something nobody wrote a template for", "something nobody wrote a template for"),
     ],
 )
