@@ -292,7 +292,9 @@ def _ts(value: int | None) -> datetime | None:
 
 def _in_language(url: str, language: str) -> str:
     """A checkout page's URL that opens in `language` (English needs no parameter)."""
-    return url if language == ENGLISH else f"{url}?{LANG_PARAM}={language}"
+    if language == ENGLISH:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{LANG_PARAM}={language}"
 
 
 def order_to_wire(row: sqlite3.Row, base_url: str, *, language: str = ENGLISH) -> wire.Order:
