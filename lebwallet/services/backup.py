@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 from lebwallet.store.backup import (
     NotAWallet,
     WalletFileProblem,
+    WalletInUse,
     back_up_file,
     check_wallet_file,
     restore_file,
@@ -36,6 +37,7 @@ __all__ = [
     "NotAWallet",
     "RestoreDone",
     "WalletFileProblem",
+    "WalletInUse",
     "back_up",
     "restore",
 ]

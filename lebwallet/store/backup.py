@@ -49,6 +49,10 @@ class NotAWallet(StoreError):
         self.problem = problem
 
 
+class WalletInUse(StoreError):
+    """Another connection holds the wallet's database: it cannot be replaced now."""
+
+
 def known_revisions() -> frozenset[str]:
     """Every Alembic revision the shipped migrations know."""
     scripts = ScriptDirectory.from_config(alembic_config())
@@ -99,10 +103,15 @@ def _copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     # A rollback journal, so that the copy (or the restored wallet) is whole without a -wal
     # file; the store switches it back to WAL when it opens it.
     target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = target.execute("PRAGMA journal_mode = DELETE").fetchone()
-    if mode is None or str(mode[0]).lower() != "delete":
-        raise StoreError("the wallet is in use by another program; close it and try again")
-    source.backup(target)
+    try:
+        mode = target.execute("PRAGMA journal_mode = DELETE").fetchone()
+        if mode is None or str(mode[0]).lower() != "delete":
+            raise WalletInUse("the wallet's database is in use; try again in a moment")
+        source.backup(target)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise WalletInUse(f"the wallet's database is in use: {exc}") from exc
+        raise
 
 
 def back_up_file(source: Path, target: Path) -> None:

@@ -159,7 +159,12 @@ class WalletDataActions(QObject):
 
     def explain(self, error: Exception) -> str:
         """The user's words for why a backup or restore did not happen."""
-        from lebwallet.services.backup import BackupUnavailable, NotAWallet, WalletFileProblem
+        from lebwallet.services.backup import (
+            BackupUnavailable,
+            NotAWallet,
+            WalletFileProblem,
+            WalletInUse,
+        )
 
         if isinstance(error, NotAWallet):
             return {
@@ -178,6 +183,14 @@ class WalletDataActions(QObject):
                     "then restore it. Nothing was changed."
                 ),
             }[error.problem]
+        if isinstance(error, WalletInUse):
+            return self.tr(
+                "The wallet is busy with its data. Nothing was changed; try again in a moment."
+            )
+        if isinstance(error, OSError):
+            return self.tr("The file could not be written or read: %1").replace(
+                "%1", error.strerror or str(error)
+            )
         if isinstance(error, BackupUnavailable):
             return self.tr(
                 "The wallet's data is in a database server: back it up with the server's tools."

@@ -1537,6 +1537,14 @@
             <translation>这个备份来自更新版本的 LEB Wallet。请先升级钱包再恢复。钱包数据没有任何改动。</translation>
         </message>
         <message>
+            <source>The wallet is busy with its data. Nothing was changed; try again in a moment.</source>
+            <translation>钱包正在使用这些数据，没有做任何改动。请稍后再试。</translation>
+        </message>
+        <message>
+            <source>The file could not be written or read: %1</source>
+            <translation>无法读写该文件：%1</translation>
+        </message>
+        <message>
             <source>The wallet's data is in a database server: back it up with the server's tools.</source>
             <translation>钱包数据保存在数据库服务器上，请用服务器自带的工具备份。</translation>
         </message>

@@ -14,6 +14,7 @@ from lebwallet.services.backup import (
     BackupUnavailable,
     NotAWallet,
     WalletFileProblem,
+    WalletInUse,
     back_up,
     restore,
 )
@@ -147,3 +148,19 @@ def test_restore_migrates_a_wallet_of_an_older_version(wallet: Wallet, tmp_path:
     restore(wallet, old)
     with wallet.store().session(readonly=True) as session:
         assert current_revision(session.connection()) == head_revision()
+
+
+def test_restore_while_another_connection_holds_the_wallet_changes_nothing(
+    wallet: Wallet, tmp_path: Path
+) -> None:
+    _mark(wallet, "old")
+    backup = back_up(wallet, tmp_path / "b.sqlite3").path
+    _mark(wallet, "new")
+    path = wallet.store_file()
+    assert path is not None
+    with closing(sqlite3.connect(path)) as other:  # another desktop reading the wallet
+        other.execute("BEGIN")
+        other.execute("SELECT * FROM sync_state").fetchall()
+        with pytest.raises(WalletInUse):
+            restore(wallet, backup)
+    assert _marks(wallet) == {"old", "new"}

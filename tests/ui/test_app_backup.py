@@ -15,9 +15,7 @@ from tests.ui.wallet_support import english  # noqa: F401
 pytestmark = pytest.mark.usefixtures("english")
 
 
-def test_restore_restarts_the_refresher_on_the_restored_store(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_restore_restarts_the_refresher_on_the_restored_store(qtbot: QtBot, tmp_path: Path) -> None:
     app = _app(tmp_path / "data", MemoryKeyring())
     try:
         qtbot.addWidget(app.window)
