@@ -101,6 +101,13 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
         self._retranslate()
 
+    @classmethod
+    def for_data_dir(cls, data_dir: Path, parent: QWidget | None = None) -> AboutDialog:
+        """The dialog of the wallet whose data (and logs) live in `data_dir`."""
+        from lebwallet.services.logs import log_path
+
+        return cls(data_dir, log_path(data_dir).parent, parent)
+
     def open_path(self, path: Path) -> bool:
         """Open `path` in the file manager; say so in the dialog when that fails."""
         try:
@@ -134,3 +141,11 @@ class AboutDialog(QDialog):
         self._log_caption.setText(self.tr("Log folder:"))
         self.open_data.setText(self.tr("Open"))
         self.open_logs.setText(self.tr("Open"))
+
+
+def open_about(data_dir: Path, parent: QWidget | None = None) -> AboutDialog:
+    """Show Help → About for the wallet in `data_dir` (window-modal, deleted when closed)."""
+    dialog = AboutDialog.for_data_dir(data_dir, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

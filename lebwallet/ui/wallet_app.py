@@ -25,7 +25,6 @@ from lebwallet.ui.i18n import install_language_in
 from lebwallet.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from lebwallet.services.backup import BackupDone, RestoreDone
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.notifications import Notice, NotificationPolicy
     from lebwallet.services.recharge import ReconcileReport
@@ -108,11 +107,10 @@ class WalletApp(QObject):
         self.window.about_requested.connect(self.open_about)
         from lebwallet.ui.wallet_data import WalletDataActions
 
-        self.data_actions = WalletDataActions(
+        self.data_actions = WalletDataActions.of_wallet(
             self.window,
             self.runner,
-            self._back_up,
-            self._restore,
+            self.wallet,
             pause=self._pause_for_restore,
             resume=self._resume_after_restore,
         )
@@ -676,23 +674,9 @@ class WalletApp(QObject):
     # --- about, backup and restore ------------------------------------------------------
 
     def open_about(self) -> AboutDialog:
-        from lebwallet.services.logs import log_path
-        from lebwallet.ui.about_dialog import AboutDialog
+        from lebwallet.ui.about_dialog import open_about
 
-        dialog = AboutDialog(self.data_dir, log_path(self.data_dir).parent, self.window)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def _back_up(self, path: Path) -> BackupDone:
-        from lebwallet.services.backup import back_up
-
-        return back_up(self.wallet, path)  # on a pool thread
-
-    def _restore(self, path: Path) -> RestoreDone:
-        from lebwallet.services.backup import restore
-
-        return restore(self.wallet, path)  # on a pool thread
+        return open_about(self.data_dir, self.window)
 
     def _pause_for_restore(self) -> None:
         # The refresher holds the store being replaced: stopped, and started on the new one.

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from lebwallet.services.backup import BackupDone, RestoreDone
+    from lebwallet.services.wallet import Wallet
     from lebwallet.ui.tasks import TaskRunner
 
 
@@ -53,6 +54,30 @@ class WalletDataActions(QObject):
         self.busy = False
         self.box: QMessageBox | None = None
         """The last outcome or question shown (for tests)."""
+
+    @classmethod
+    def of_wallet(
+        cls,
+        window: QWidget,
+        runner: TaskRunner,
+        wallet: Wallet,
+        *,
+        pause: Callable[[], None] = lambda: None,
+        resume: Callable[[], None] = lambda: None,
+    ) -> WalletDataActions:
+        """The actions over the running wallet (`lebwallet.services.backup`, on the pool)."""
+
+        def back_up(path: Path) -> BackupDone:
+            from lebwallet.services.backup import back_up
+
+            return back_up(wallet, path)
+
+        def restore(path: Path) -> RestoreDone:
+            from lebwallet.services.backup import restore
+
+            return restore(wallet, path)
+
+        return cls(window, runner, back_up, restore, pause=pause, resume=resume)
 
     # --- asking ------------------------------------------------------------------------
 

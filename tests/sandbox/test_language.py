@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
 
+from lebwallet.provider.wire import ErrorCode
+from lebwallet.sandbox import catalog, checkout, orders
 from lebwallet.sandbox.language import CHINESE, ENGLISH, negotiate, translate_detail
+from lebwallet.sandbox.texts_zh import ZH_TEXT, ZH_TITLES
 from tests.sandbox.demo_api import TIMEOUT, Api, order_body, wait_for_status
 from tests.support.sandbox import SandboxHandle
 
@@ -159,3 +163,18 @@ def test_checkout_page_follows_the_browser_without_a_lang(api: Api) -> None:
 def test_details_are_matched_whole_with_their_values(english: str, chinese: str) -> None:
     assert translate_detail(english, CHINESE) == chinese
     assert translate_detail(english, ENGLISH) == english
+
+
+def test_every_page_sentence_and_problem_title_has_its_chinese() -> None:
+    templates = Path(checkout.__file__).parent / "templates"
+    used = {
+        msgid
+        for page in templates.glob("*.html")
+        for msgid in re.findall(r'_\("([^"]+)"', page.read_text(encoding="utf-8"))
+    }
+    used |= set(checkout.METHOD_NAMES.values())
+    used |= {effect for _number, effect in checkout.TEST_CARDS}
+    used |= {promotion.title for promotion in catalog.PROMOTIONS}
+    used |= set(orders.FAILURE_REASONS.values())
+    assert used - ZH_TEXT.keys() == set()
+    assert set(ErrorCode) - ZH_TITLES.keys() == set()
