@@ -7,6 +7,7 @@ never reach a file, whatever a caller logs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import re
@@ -92,10 +93,9 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
         )
 
     def close(self) -> None:
-        try:
+        # The last flush of a file that cannot be written fails too: reported already.
+        with contextlib.suppress(OSError):
             super().close()
-        except OSError:  # the last flush of a file that cannot be written: reported already
-            pass
 
 
 def log_path(data_dir: Path) -> Path:
