@@ -671,6 +671,10 @@
             <translation>无法读取本地数据：%1</translation>
         </message>
         <message>
+            <source>The provider cannot be reached: the cards are shown as of the last sync.</source>
+            <translation>无法连接服务商，当前显示的是上次同步时的卡片信息。</translation>
+        </message>
+        <message>
             <source>Sync failed: %1</source>
             <translation>同步失败：%1</translation>
         </message>
@@ -701,6 +705,10 @@
         <message>
             <source>a default payment method</source>
             <translation>默认付款方式</translation>
+        </message>
+        <message>
+            <source>The balance history of this card could not be read: %1</source>
+            <translation>无法读取这张卡的余额记录：%1</translation>
         </message>
         <message>
             <source>%1 copied to the clipboard</source>
@@ -1185,6 +1193,13 @@
         </message>
         <message>
             <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetryBar</name>
+        <message>
+            <source>Retry</source>
             <translation>重试</translation>
         </message>
     </context>
