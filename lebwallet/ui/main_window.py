@@ -511,13 +511,19 @@ class MainWindow(QMainWindow):
             return
         if isinstance(error, ProviderUnavailable):
             _log.info("sync: the provider cannot be reached: %s", error)
-            text = self.tr(
-                "The provider cannot be reached: the cards are shown as of the last sync."
-            )
-        else:
-            _log.warning("sync failed: %s", error)
-            text = self.tr("Sync failed: %1").replace("%1", _reason(error))
-        self.retry_bar.show_failure(text, self.sync)
+            self.show_unreachable(self.sync)
+            return
+        _log.warning("sync failed: %s", error)
+        self.retry_bar.show_failure(
+            self.tr("Sync failed: %1").replace("%1", _reason(error)), self.sync
+        )
+
+    def show_unreachable(self, retry: Callable[[], None]) -> None:
+        """The provider cannot be reached: say so, with Retry (`retry`)."""
+        self.retry_bar.show_failure(
+            self.tr("The provider cannot be reached: the cards are shown as of the last sync."),
+            retry,
+        )
 
     def set_sandbox(self, sandbox: bool) -> None:
         """Whether the provider is the embedded sandbox (the banner also shows whenever the

@@ -98,7 +98,7 @@ class WalletApp(QObject):
             self.window = window
             window.attach(self.wallet, self.runner)
         self.window.settings_requested.connect(self.open_settings)
-        self.window.sign_in_required.connect(self.open_welcome)
+        self.window.sign_in_required.connect(self._on_sign_in_required)
         self.window.recharge_requested.connect(self.open_recharge)
         self.window.profile_requested.connect(self._profile_incomplete)
         self.window.sign_out_requested.connect(self.sign_out)
@@ -253,10 +253,22 @@ class WalletApp(QObject):
             return
         _log.warning("could not restore the session: %s", error)
         if isinstance(error, ProviderUnavailable) and not self._shut_down:
-            # Offline at start: the stored cards stay usable; try again, slower each time.
+            # Offline at start: the stored cards stay usable; try again, slower each time
+            # (or at once: Retry, Refresh).
             delay = min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2**self._reconnects)
             self._reconnects += 1
             self._reconnect_timer.start(delay)
+            self.window.show_unreachable(self.refresh_now)
+
+    def _on_sign_in_required(self) -> None:
+        """The window's sync found no session. While a session kept from an earlier start
+        waits for the provider (offline at start), Refresh restores it now; otherwise the
+        sign-in is asked."""
+        if self.account is None and self._reconnect_timer.isActive():
+            self._reconnect_timer.stop()
+            self.connect_provider()
+            return
+        self.open_welcome()
 
     def _keyring_warning(self, detail: str) -> None:
         """Tell the user the keyring cannot keep the session: once per session."""

@@ -142,3 +142,44 @@ def test_a_balance_history_that_cannot_be_read_offers_retry(
     with qtbot.wait_signal(runner.idle, timeout=TIMEOUT_MS):
         _retry(qtbot, window.retry_bar)
     assert not window.retry_bar.isVisible()
+
+
+def test_refresh_when_offline_at_start_restores_the_session_not_the_sign_in(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import socket
+
+    from lebwallet.services.credentials import CredentialStore, SecretKind
+    from lebwallet.services.settings import load_settings, save_settings
+    from lebwallet.ui.wallet_app import WalletApp
+    from tests.support.keyrings import MemoryKeyring
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    keyring = MemoryKeyring()
+    CredentialStore(keyring).save(f"{url}|someone@example.org", SecretKind.REFRESH_TOKEN, "t" * 20)
+    data_dir = tmp_path / "wallet"
+    data_dir.mkdir()
+    save_settings(
+        data_dir,
+        load_settings(data_dir).settings.model_copy(
+            update={"provider_url": url, "login": "someone@example.org", "check_updates": False}
+        ),
+    )
+    app = WalletApp(data_dir, load_settings(data_dir), credentials=CredentialStore(keyring))
+    try:
+        qtbot.addWidget(app.window)
+        app.start()
+        qtbot.wait_until(app.window.retry_bar.isVisible, timeout=TIMEOUT_MS)
+        assert "cannot be reached" in app.window.retry_bar.message.text()
+        assert app._reconnects == 1
+        app.window.refresh_action.trigger()  # Refresh: try the kept session again, now
+        qtbot.wait_until(lambda: app._reconnects == 2, timeout=TIMEOUT_MS)
+        assert app.welcome is None  # never the sign-in for a session that is only offline
+        qtbot.wait_until(app.window.retry_bar.isVisible, timeout=TIMEOUT_MS)
+        _retry(qtbot, app.window.retry_bar)
+        qtbot.wait_until(lambda: app._reconnects == 3, timeout=TIMEOUT_MS)
+        assert app.welcome is None
+    finally:
+        app.shutdown()
