@@ -300,7 +300,27 @@ def _prepare_data_dir(args: argparse.Namespace) -> tuple[Path, InstanceLock | No
     return data_dir, try_instance_lock(data_dir)
 
 
+def _no_display() -> str | None:
+    """Why Qt would find no display to open a window on (Linux without X11 or Wayland, and
+    no platform chosen), or None. Qt itself would abort with a page of messages."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "neither DISPLAY nor WAYLAND_DISPLAY is set"
+
+
 def _run(args: argparse.Namespace) -> int:
+    missing = None if QApplication.instance() is not None else _no_display()
+    if missing is not None:
+        print(
+            f"lebwallet: no display to open the window on ({missing}); start it in a desktop "
+            "session (lebwallet --self-test checks an installation without one)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         data_dir, lock = _prepare_data_dir(args)
     except OSError as error:

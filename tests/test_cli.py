@@ -127,3 +127,21 @@ def test_a_sandbox_open_to_the_network_is_warned_about(tmp_path: Path) -> None:
     assert "0.0.0.0" in warnings[0]
     quiet = _sandbox_stderr(tmp_path, "127.0.0.1")
     assert "WARNING" not in quiet
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland displays")
+def test_no_display_is_one_line_not_a_qt_abort(tmp_path: Path) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "lebwallet", "--data-dir", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    _one_line_error(result, 1, "display")

@@ -524,7 +524,7 @@ class WalletApp(QObject):
         dialog = ProfileDialog(self.runner, self.wallet.update_profile, account, self.window)
         dialog.profile_saved.connect(self._on_profile_saved)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self.modals.show(dialog)
         self.profile_dialog = dialog
 
     def _on_profile_saved(self, account: AccountInfo) -> None:
