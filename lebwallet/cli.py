@@ -47,7 +47,9 @@ def _port(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{text} is not a port: use 0 to 65535 (0: any free one)")
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a port: use 1 to 65535, or 0 for any free one"
+        )
     return port
 
 
