@@ -43,6 +43,7 @@ from lebwallet.ui.history_model import (
     payment_method_text,
 )
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -175,6 +176,8 @@ class HistoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        self.retry_bar = RetryBar(self, name="history_retry")
+        layout.addWidget(self.retry_bar)
         layout.addLayout(buttons)
 
         self._cards: tuple[Card, ...] = ()
@@ -238,6 +241,7 @@ class HistoryView(QWidget):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        self.retry_bar.clear()
         self.message.setText(self.tr("Loading…"))
         self.model.set_query(self.current_query())
 
@@ -254,7 +258,10 @@ class HistoryView(QWidget):
             self.message.setText(self.tr("%n order(s) shown", "", rows))
 
     def _on_load_failed(self, reason: str) -> None:
-        self.message.setText(self.tr("The history could not be read: %1").replace("%1", reason))
+        self.retry_bar.show_failure(
+            self.tr("The history could not be read: %1").replace("%1", reason),
+            self.model.retry,
+        )
 
     # --- export and receipts --------------------------------------------------------------
 

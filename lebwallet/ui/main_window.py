@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.profile_notice)
         layout.addWidget(self.notice_bar)
         layout.addWidget(self.tabs, 1)
+        self._central_layout = layout
         self.setCentralWidget(central)
 
         self._build_actions()
@@ -263,6 +264,13 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self._set_shortcuts()
         self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        from lebwallet.ui.retry_bar import RetryBar
+
+        # A failed load of the cards, the sync or a card's balance history, with Retry.
+        self.retry_bar = RetryBar(self)
+        self._central_layout.insertWidget(
+            self._central_layout.indexOf(self.notice_bar) + 1, self.retry_bar
+        )
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
         self.day_timer = QTimer(self)
@@ -481,8 +489,9 @@ class MainWindow(QMainWindow):
         self._loaded = True
         self.table.viewport().update()
         if self._complete:
-            self.status.showMessage(
-                self.tr("The local store could not be read: %1").replace("%1", str(error))
+            self.retry_bar.show_failure(
+                self.tr("The local store could not be read: %1").replace("%1", str(error)),
+                self.load_cards,
             )
         self.store_read.emit()
 
@@ -510,6 +519,7 @@ class MainWindow(QMainWindow):
             self._fit_columns()
         self.status.update_status(ConnectionState.ONLINE, report.synced_at)
         self._update_actions()
+        self.retry_bar.clear()
         if report.orders_changed:
             self.history.reload()
 
@@ -522,9 +532,22 @@ class MainWindow(QMainWindow):
         self.status.update_status(ConnectionState.OFFLINE, None)
         if isinstance(error, AuthenticationRequired):
             self.sign_in_required.emit()
-        elif not isinstance(error, ProviderUnavailable):
-            _log.warning("sync failed: %s", error)
-            self.status.showMessage(self.tr("Sync failed: %1").replace("%1", _reason(error)))
+            return
+        if isinstance(error, ProviderUnavailable):
+            _log.info("sync: the provider cannot be reached: %s", error)
+            self.show_unreachable(self.sync)
+            return
+        _log.warning("sync failed: %s", error)
+        self.retry_bar.show_failure(
+            self.tr("Sync failed: %1").replace("%1", _reason(error)), self.sync
+        )
+
+    def show_unreachable(self, retry: Callable[[], None]) -> None:
+        """The provider cannot be reached: say so, with Retry (`retry`)."""
+        self.retry_bar.show_failure(
+            self.tr("The provider cannot be reached: the cards are shown as of the last sync."),
+            retry,
+        )
 
     def set_sandbox(self, sandbox: bool) -> None:
         """Whether the provider is the embedded sandbox (the banner also shows whenever the
@@ -639,9 +662,20 @@ class MainWindow(QMainWindow):
             self,
             lambda: backend.balance_series(card_id),
             lambda points: self.details.set_balance_series(card_id, points),
-            lambda error: _log.warning("balance series of a card not loaded: %s", error),
+            lambda error: self._on_balance_series_failed(card_id, error),
             description="balance series",
         )
+
+    def _on_balance_series_failed(self, card_id: str, error: Exception) -> None:
+        _log.warning("balance series of a card not loaded: %s", error)
+        current = self.selected_card()
+        if current is not None and current.id == card_id:
+            self.retry_bar.show_failure(
+                self.tr("The balance history of this card could not be read: %1").replace(
+                    "%1", _reason(error)
+                ),
+                lambda: self._load_balance_series(card_id),
+            )
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -58,8 +58,11 @@ class WelcomeDialog(QDialog):
         demo: tuple[str, str] | None,
         provider_url: str | None = None,
         login: str | None = None,
+        keyring_problem: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`keyring_problem`: why the system keyring cannot keep the session (known before
+        the sign-in); "remember" is then not offered and the dialog says why."""
         super().__init__(parent)
         self._runner = runner
         self._backend = backend
@@ -82,6 +85,10 @@ class WelcomeDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox(self)
         self.remember.setObjectName("remember_password")
+        self.keyring_note = QLabel(self)
+        self.keyring_note.setObjectName("keyring_note")
+        self.keyring_note.setWordWrap(True)
+        self._keyring_problem = keyring_problem
         self.name = QLineEdit(self)
         self.code = QLineEdit(self)
         self.code.setMaxLength(12)
@@ -98,6 +105,7 @@ class WelcomeDialog(QDialog):
         form.addRow(self._captions[0], self.login)
         form.addRow(self._captions[1], self.password)
         form.addRow("", self.remember)
+        form.addRow("", self.keyring_note)
         form.addRow(self._captions[2], self.name)
         form.addRow(self._captions[3], self.code)
         self._form = form
@@ -129,6 +137,7 @@ class WelcomeDialog(QDialog):
         self.verify_button.clicked.connect(self.verify)
         self.cancel_button.clicked.connect(self.reject)
         self._retranslate()
+        self._show_keyring_state()
         self._on_provider_toggled(self.use_sandbox.isChecked())
         self._set_mode(registering=False)
         self.resize(500, self.sizeHint().height())
@@ -155,6 +164,14 @@ class WelcomeDialog(QDialog):
         self.sign_in_button.setVisible(not waiting_code)
         self._retranslate_buttons()
 
+    def _show_keyring_state(self) -> None:
+        unusable = self._keyring_problem is not None
+        if unusable:
+            self.remember.setChecked(False)
+        self.remember.setEnabled(not unusable)
+        self.keyring_note.setVisible(unusable)
+        self.keyring_note.setToolTip(self._keyring_problem or "")
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         for widget in (
@@ -163,6 +180,7 @@ class WelcomeDialog(QDialog):
             self.verify_button,
             self.login,
             self.password,
+            self.remember,
             self.name,
             self.code,
             self.use_sandbox,
@@ -172,6 +190,7 @@ class WelcomeDialog(QDialog):
         if not busy:
             self.use_sandbox.setEnabled(self._demo is not None)
             self.provider_url.setEnabled(not self.use_sandbox.isChecked())
+            self.remember.setEnabled(self._keyring_problem is None)
         else:
             self.provider_url.setEnabled(False)
 
@@ -329,6 +348,13 @@ class WelcomeDialog(QDialog):
         self._captions[0].setText(self.tr("E-mail or phone:"))
         self._captions[1].setText(self.tr("Password:"))
         self.remember.setText(self.tr("Remember my password (in the system keyring only)"))
+        self.keyring_note.setText(
+            self.tr(
+                "The system keyring cannot be used, so the wallet cannot keep you signed in: "
+                "you will be asked to sign in at each start. Secrets are never written to a "
+                "file instead."
+            )
+        )
         self._captions[2].setText(self.tr("Name:"))
         self._captions[3].setText(self.tr("Verification code:"))
         self._retranslate_buttons()

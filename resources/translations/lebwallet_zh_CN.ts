@@ -730,6 +730,10 @@
             <translation>同步失败：%1</translation>
         </message>
         <message>
+            <source>The provider cannot be reached: the cards are shown as of the last sync.</source>
+            <translation>无法连接服务商，当前显示的是上次同步时的卡片信息。</translation>
+        </message>
+        <message>
             <source>Your profile is incomplete (%1): complete it before the first recharge.</source>
             <translation>您的资料不完整（%1）：请在首次充值前补全。</translation>
         </message>
@@ -756,6 +760,10 @@
         <message>
             <source>a default payment method</source>
             <translation>默认支付方式</translation>
+        </message>
+        <message>
+            <source>The balance history of this card could not be read: %1</source>
+            <translation>无法读取这张卡的余额记录：%1</translation>
         </message>
         <message>
             <source>%1 copied to the clipboard</source>
@@ -1260,6 +1268,13 @@
         </message>
     </context>
     <context>
+        <name>RetryBar</name>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Provider URL: %1</source>
@@ -1456,6 +1471,10 @@
         <message>
             <source>Sign in to the provider first.</source>
             <translation>请先登录服务商。</translation>
+        </message>
+        <message>
+            <source>Signed out. The system keyring could not be cleared, so a remembered sign-in may remain in it: %1</source>
+            <translation>已退出登录。无法清理系统密钥环，其中可能仍保存着登录信息：%1</translation>
         </message>
         <message>
             <source>Sign-in not remembered</source>
@@ -1677,6 +1696,10 @@
         <message>
             <source>Remember my password (in the system keyring only)</source>
             <translation>记住密码（仅保存在系统密钥环中）</translation>
+        </message>
+        <message>
+            <source>The system keyring cannot be used, so the wallet cannot keep you signed in: you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
+            <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
         </message>
         <message>
             <source>Name:</source>
