@@ -14,7 +14,12 @@ Time and day boundaries
   `last_day - today` (0 on the last day, negative once it has passed). A desktop in UTC+8
   therefore sees the day change at 08:00 local time; this keeps the count identical on every
   machine and with the provider. `is_past_deadline(now)` gives the exact instant.
-- States by days left: `ok` (> 30), `due_soon` (8–30), `urgent` (0–7), `lapsed` (< 0).
+- States by days left, relative to the plan's period (`KeepAlivePlan.due_soon_days`,
+  `KeepAlivePlan.urgent_days`): `due_soon` from 30 days left but never more than a third of
+  the period, `urgent` from 7 days left but never more than a quarter of it, `lapsed` once
+  the last day has passed, `ok` before. A 180-day plan is due soon at 30 days and urgent at
+  7; a 30-day plan at 10 and 7; a 7-day plan at 2 and 1. A card topped up today is never
+  due soon (except on a one-day plan, whose last day is always close).
 """
 
 from __future__ import annotations
@@ -29,9 +34,9 @@ from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import Money, is_currency
 
 DUE_SOON_DAYS: Final = 30
-"""At most this many days left: `KeepAliveState.DUE_SOON`."""
+"""At most this many days left (and a third of the period): `KeepAliveState.DUE_SOON`."""
 URGENT_DAYS: Final = 7
-"""At most this many days left: `KeepAliveState.URGENT`."""
+"""At most this many days left (and a quarter of the period): `KeepAliveState.URGENT`."""
 MAX_PERIOD_DAYS: Final = 3650
 LABEL_MAX_LENGTH: Final = 40
 CARRIER_MAX_LENGTH: Final = 100
@@ -65,13 +70,24 @@ class CardStatus(StrEnum):
     """The number is lost."""
 
 
-def keep_alive_state(days_left: int) -> KeepAliveState:
-    """The state for a number of days left (see the module docstring for the thresholds)."""
+def due_soon_days(period_days: int) -> int:
+    """At most this many days left, a plan of `period_days` is due soon."""
+    return min(DUE_SOON_DAYS, period_days // 3)
+
+
+def urgent_days(period_days: int) -> int:
+    """At most this many days left, a plan of `period_days` is urgent."""
+    return min(URGENT_DAYS, period_days // 4)
+
+
+def keep_alive_state(days_left: int, period_days: int) -> KeepAliveState:
+    """The state for a number of days left on a plan of `period_days` days (see the module
+    docstring for the thresholds)."""
     if days_left < 0:
         return KeepAliveState.LAPSED
-    if days_left <= URGENT_DAYS:
+    if days_left <= urgent_days(period_days):
         return KeepAliveState.URGENT
-    if days_left <= DUE_SOON_DAYS:
+    if days_left <= due_soon_days(period_days):
         return KeepAliveState.DUE_SOON
     return KeepAliveState.OK
 
@@ -240,7 +256,11 @@ class Card:
         return (self.last_day - today).days
 
     def keep_alive_state(self, today: date) -> KeepAliveState:
-        return keep_alive_state(self.days_left(today))
+        return keep_alive_state(self.days_left(today), self.plan.period_days)
+
+    def is_due_soon(self, today: date) -> bool:
+        """True when the deadline is close for this plan's period (due soon, urgent, lapsed)."""
+        return self.keep_alive_state(today) is not KeepAliveState.OK
 
     def is_past_deadline(self, now: datetime) -> bool:
         return _utc(now, "now") >= self.keep_alive_deadline
