@@ -37,7 +37,10 @@ from lebwallet.domain.identifiers import (
     detect_card_identifier,
     luhn_check_digit,
 )
+from lebwallet.services.problems import ProblemClass, describe_problem
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
+from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
 
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
@@ -162,10 +165,13 @@ class AddCardDialog(QDialog):
         self._check = validate_card_input("")
 
         self.number = QLineEdit(self)
+        self.number.setObjectName("number")
         self.number.setClearButtonEnabled(True)
         self.label_edit = QLineEdit(self)
+        self.label_edit.setObjectName("label")
         self.label_edit.setMaxLength(LABEL_MAX_LENGTH)
         self.message = QLabel(self)
+        self.message.setObjectName("number_message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
         self._number_caption = QLabel(self)
@@ -178,10 +184,12 @@ class AddCardDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self._number_caption, self.number)
+        form.addRow("", self.message)  # the number's own message, right under it
         form.addRow(self._label_caption, self.label_edit)
+        self.field_messages = FieldMessages(form)
+        self.field_messages.attach(self.label_edit, "label")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.message)
         layout.addWidget(self._buttons)
         self.number.textChanged.connect(self._revalidate)
         self._retranslate()
@@ -205,6 +213,7 @@ class AddCardDialog(QDialog):
         colour = _COLOURS.get(level)
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
         self.message.setText(text)
+        grow_to_fit(self)
 
     def _submit(self) -> None:
         identifier = self._check.identifier
@@ -233,8 +242,20 @@ class AddCardDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
-        detail = str(getattr(error, "detail", "") or error)
-        self._show(Level.ERROR, self.tr("The card could not be added: %1").replace("%1", detail))
+        info = describe_problem(error)
+        left = self.field_messages.show_problems(info)
+        number = [p for p in left if p.leaf in ("iccid", "msisdn")]
+        if info.code == "not_found":
+            text = self.tr("The provider knows no card with this number. Check it on the SIM card.")
+        elif number:
+            text = field_problem_text(number[0]) or problem_text(info)
+        elif info.problem_class is ProblemClass.REFUSED and info.fields and not left:
+            text = ""
+        else:
+            text = problem_text(info)
+        if text:
+            text = self.tr("The card could not be added: %1").replace("%1", text)
+        self._show(Level.ERROR, text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:

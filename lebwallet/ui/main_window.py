@@ -785,8 +785,7 @@ class MainWindow(QMainWindow):
 
 
 def _reason(error: Exception) -> str:
-    from lebwallet.provider.errors import ProviderError
+    """Why an operation failed, in words (never the provider's own text)."""
+    from lebwallet.ui.problem_text import error_text
 
-    if isinstance(error, ProviderError) and error.detail:
-        return str(error.detail)
-    return str(error) or type(error).__name__
+    return error_text(error)

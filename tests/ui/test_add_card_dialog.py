@@ -6,6 +6,7 @@ import pytest
 
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.ui.add_card_dialog import AddCardDialog, Level, validate_card_input
+from tests.ui.layout_support import assert_not_squashed
 from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -77,5 +78,34 @@ def test_refusal_keeps_the_dialog_open(qtbot, runner, tmp_path):
             dialog.ok_button.click()
         assert dialog.isVisible()
         assert dialog.bound_card is None
-        assert "could not be added" in dialog.message.text()
+        assert dialog.message.text() == (
+            "The card could not be added: This card is already added to an account."
+        )
         assert dialog.number.isEnabled()
+
+
+def test_an_unknown_card_is_explained_in_words(qtbot, runner, tmp_path):
+    with signed_in_wallet(tmp_path, synced=True) as wallet:
+        dialog = AddCardDialog(runner, wallet)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.number.setText("+44 7400 999999")
+        with qtbot.wait_signal(runner.idle, timeout=TIMEOUT_MS):
+            dialog.ok_button.click()
+        assert dialog.message.text() == (
+            "The card could not be added: The provider knows no card with this number. "
+            "Check it on the SIM card."
+        )
+
+
+def test_a_message_does_not_squash_the_fields(qtbot, runner, tmp_path):
+    with signed_in_wallet(tmp_path, synced=True) as wallet:
+        dialog = AddCardDialog(runner, wallet)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.resize(dialog.minimumSizeHint())
+        dialog.number.setText("+44 7400 999999")
+        with qtbot.wait_signal(runner.idle, timeout=TIMEOUT_MS):
+            dialog.ok_button.click()
+        qtbot.wait(50)
+        assert_not_squashed(dialog)

@@ -30,6 +30,7 @@ from lebwallet.provider.errors import (
     RateLimited,
 )
 from lebwallet.ui.money_format import format_money
+from lebwallet.ui.problem_text import error_text
 
 # Every call below is QCoreApplication.translate with literal context and text, so that
 # pyside6-lupdate extracts it.
@@ -154,9 +155,7 @@ def provider_error_text(error: Exception) -> str:
             "RechargeWizard", "Your session has ended; sign in again."
         )
     if isinstance(error, ProviderError):
-        return QCoreApplication.translate("RechargeWizard", "The provider refused: %1").replace(
-            "%1", error.detail
-        )
+        return error_text(error)  # in words: never the provider's own text
     return QCoreApplication.translate("RechargeWizard", "Something went wrong: %1").replace(
         "%1", str(error)
     )
