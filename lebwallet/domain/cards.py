@@ -32,6 +32,7 @@ from typing import Final
 
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import Money, is_currency
+from lebwallet.domain.text import normalize_typed, refused_characters
 
 DUE_SOON_DAYS: Final = 30
 """At most this many days left (and a third of the period): `KeepAliveState.DUE_SOON`."""
@@ -46,6 +47,33 @@ _REGION_PATTERN: Final = re.compile(r"[A-Z]{2}")
 
 class CardError(ValueError):
     """A card or plan is not consistent, or an operation does not apply to it."""
+
+
+class LabelError(CardError):
+    """A label the user typed cannot be kept: `length` characters (too many) or `refused`
+    characters (control characters)."""
+
+    def __init__(self, message: str, *, length: int = 0, refused: str = "") -> None:
+        super().__init__(message)
+        self.length = length
+        self.refused = refused
+
+
+def normalize_label(text: str) -> str | None:
+    """The label to keep for what the user typed: NFKC, stripped, None when empty.
+
+    Raises `LabelError` for more than `LABEL_MAX_LENGTH` characters or a control character:
+    a label is never cut or cleaned silently."""
+    label = normalize_typed(text)
+    refused = refused_characters(label, str.isprintable)
+    if refused:
+        raise LabelError("a card label cannot contain control characters", refused=refused)
+    if len(label) > LABEL_MAX_LENGTH:
+        raise LabelError(
+            f"a card label has at most {LABEL_MAX_LENGTH} characters, not {len(label)}",
+            length=len(label),
+        )
+    return label or None
 
 
 class CardNotRechargeable(CardError):

@@ -666,9 +666,15 @@ class MainWindow(QMainWindow):
             text=card.label or "",
         )
         if ok:
-            from lebwallet.domain.cards import LABEL_MAX_LENGTH
+            from lebwallet.domain.cards import LabelError, normalize_label
+            from lebwallet.ui.problem_text import label_problem_text
 
-            self.rename_card(card.id, text.strip()[:LABEL_MAX_LENGTH] or None)
+            try:
+                label = normalize_label(text)  # never cut: a refused label is explained
+            except LabelError as error:
+                self._show_message(self.tr("The card was not renamed."), label_problem_text(error))
+                return
+            self.rename_card(card.id, label)
 
     def rename_card(self, card_id: str, label: str | None) -> None:
         backend = self._require_backend()
@@ -726,10 +732,14 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, headline: str, error: Exception) -> None:
         _log.warning("%s %s", headline, error)
+        self._show_message(headline, _reason(error))
+
+    def _show_message(self, headline: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), headline, parent=self)
-        box.setInformativeText(_reason(error))
+        box.setObjectName("problem_box")
+        box.setInformativeText(text)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from lebwallet.domain.cards import LABEL_MAX_LENGTH, LabelError
 from lebwallet.services.problems import (
     FieldKind,
     FieldProblem,
@@ -83,6 +84,24 @@ def field_problem_text(problem: FieldProblem) -> str | None:
     if leaf in ("amount", "value"):
         return QCoreApplication.translate("Problems", "Enter an amount like 10 or 12.50.")
     return None
+
+
+def label_problem_text(error: LabelError) -> str:
+    """Why a label the user typed is refused (it is never cut or cleaned silently)."""
+    if error.refused:
+        return QCoreApplication.translate(
+            "Problems", "A label cannot contain tabs, line breaks or other control characters."
+        )
+    return QCoreApplication.translate(
+        "Problems", "A label has at most %n character(s); this one has %1.", None, LABEL_MAX_LENGTH
+    ).replace("%1", str(error.length))
+
+
+def refused_text(refused: str) -> str:
+    """The refused characters, quoted for a sentence: “x”, “y”."""
+    return QCoreApplication.translate("Problems", "“%1”").replace(
+        "%1", QCoreApplication.translate("Problems", "”, “").join(refused)
+    )
 
 
 def problem_text(info: ProblemInfo) -> str:

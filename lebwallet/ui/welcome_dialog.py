@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lebwallet.domain.text import normalize_typed
 from lebwallet.provider.errors import VerificationRequired
-from lebwallet.services.problems import ProblemClass, describe_problem
+from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.settings import SettingsError, check_provider_url
 from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
-from lebwallet.ui.problem_text import problem_text
+from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
 
 _ERROR_STYLE: Final = "color: #c62828;"
@@ -205,8 +206,13 @@ class WelcomeDialog(QDialog):
         self.provider_chosen.emit(url)
         return True
 
+    def _login(self) -> str:
+        """The e-mail or phone number as typed on a plain keyboard (full-width forms of an
+        input method folded); the password is never changed."""
+        return normalize_typed(self.login.text())
+
     def _credentials(self) -> tuple[str, str] | None:
-        login, password = self.login.text().strip(), self.password.text()
+        login, password = self._login(), self.password.text()
         if not login or not password:
             self._show(self.tr("Enter your e-mail or phone number and your password."), error=True)
             return None
@@ -265,15 +271,22 @@ class WelcomeDialog(QDialog):
 
     def verify(self) -> None:
         pending = self._pending
-        code = self.code.text().strip()
+        code = "".join(normalize_typed(self.code.text()).split())
         if self._busy or pending is None:
             return
         if not code:
             self._show(self.tr("Enter the verification code."), error=True)
             return
+        if not (len(code) == 6 and all("0" <= c <= "9" for c in code)):
+            self.field_messages.clear()
+            self.field_messages.set_message(
+                self.code, field_problem_text(FieldProblem("code", FieldKind.FORMAT)) or ""
+            )
+            self._show("", error=True)
+            return
         self._set_busy(True)
         self._show(self.tr("Checking the code…"))
-        login, password = self.login.text().strip(), self.password.text()
+        login, password = self._login(), self.password.text()
         remember = self.remember.isChecked()
 
         def work() -> AccountInfo:

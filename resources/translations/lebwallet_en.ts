@@ -68,6 +68,13 @@
                 <numerusform>A label has at most %n characters.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s); this one has %1.</source>
+            <translation>
+                <numerusform>A label has at most %n character; this one has %1.</numerusform>
+                <numerusform>A label has at most %n characters; this one has %1.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>RelativeDate</name>

@@ -22,8 +22,8 @@
             <translation>请输入 SIM 卡上印的 ICCID，或带 + 国家代码的手机号码。</translation>
         </message>
         <message>
-            <source>Only digits, spaces, '+', '-' and brackets are allowed.</source>
-            <translation>只能输入数字、空格、“+”、“-”和括号。</translation>
+            <source>Only digits, spaces, '+', '-' and brackets are allowed, not %1.</source>
+            <translation>只能输入数字、空格、+、- 和括号，不能输入%1。</translation>
         </message>
         <message>
             <source>This is not a valid phone number. Write it with its country code: +44 7400 …</source>
@@ -723,6 +723,10 @@
             <translation>%1 的备注名（留空则删除）：</translation>
         </message>
         <message>
+            <source>The card was not renamed.</source>
+            <translation>卡片未改名。</translation>
+        </message>
+        <message>
             <source>The card could not be renamed.</source>
             <translation>无法重命名卡片。</translation>
         </message>
@@ -1016,6 +1020,24 @@
             <translation>请输入金额，例如 10 或 12.50。</translation>
         </message>
         <message>
+            <source>A label cannot contain tabs, line breaks or other control characters.</source>
+            <translation>备注名不能包含制表符、换行符等控制字符。</translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s); this one has %1.</source>
+            <translation>
+                <numerusform>备注名最多 %n 个字符，现在有 %1 个。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1”</source>
+            <translation>“%1”</translation>
+        </message>
+        <message>
+            <source>”, “</source>
+            <translation>”、“</translation>
+        </message>
+        <message>
             <source>The provider cannot be reached right now. Check the network and try again.</source>
             <translation>暂时无法连接服务商，请检查网络后重试。</translation>
         </message>
@@ -1267,6 +1289,10 @@
         <message>
             <source>This payment method cannot take this currency.</source>
             <translation>此支付方式不支持该币种。</translation>
+        </message>
+        <message>
+            <source>An amount has only digits and a decimal point, not %1.</source>
+            <translation>金额只能包含数字和小数点，不能包含%1。</translation>
         </message>
         <message>
             <source>Enter an amount like 10 or 12.50.</source>

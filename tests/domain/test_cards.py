@@ -18,8 +18,10 @@ from lebwallet.domain.cards import (
     CardStatus,
     KeepAlivePlan,
     KeepAliveState,
+    LabelError,
     keep_alive_state,
     last_day_before,
+    normalize_label,
 )
 from lebwallet.domain.identifiers import Iccid, parse_activation_code
 from lebwallet.domain.money import Money
@@ -339,3 +341,24 @@ def test_status_values_match_the_contract() -> None:
         "suspended",
         "recycled",
     ]
+
+
+# --- labels as typed ----------------------------------------------------------------------------
+
+
+def test_a_typed_label_is_normalised_and_stripped() -> None:
+    assert normalize_label("  ＵＫ 旅行卡 ") == "UK 旅行卡"
+    assert normalize_label("\u3000") is None
+
+
+def test_a_label_too_long_is_refused_with_its_length_never_cut() -> None:
+    with pytest.raises(LabelError) as caught:
+        normalize_label("x" * 41)
+    assert caught.value.length == 41
+    assert normalize_label("x" * 40) == "x" * 40
+
+
+def test_a_label_with_control_characters_is_refused_naming_them() -> None:
+    with pytest.raises(LabelError) as caught:
+        normalize_label("UK\tcard\n")
+    assert caught.value.refused == "\t"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from lebwallet.services.wallet_api import CardsSnapshot
 from lebwallet.ui.cards_model import CARD_ID_ROLE, Column
@@ -197,3 +198,43 @@ def test_day_counts_move_on_at_utc_midnight(qtbot, runner, wallet):
     after = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
     assert all(b != a for b, a in zip(before, after, strict=True))
     assert main.day_timer.isActive()  # armed for the next midnight
+
+
+def _answer_input_dialog(text: str) -> None:
+    """Type `text` into the rename dialog (modal) once it is up, and press OK."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_label_too_long_is_explained_not_cut(qtbot, window):
+    """The issue: a label longer than the limit was cut silently on rename."""
+    _sync(qtbot, window)
+    window.select_card("card_demo_us")
+    long_label = "Travel USA card for the bank codes, kept alive"
+    _answer_input_dialog(long_label)
+    with qtbot.assert_not_emitted(window.cards_changed, wait=200):
+        window.rename_selected()
+    box = window.findChild(QMessageBox, "problem_box")
+    assert box is not None
+    assert box.isVisible()
+    assert box.text() == "The card was not renamed."
+    assert box.informativeText() == "A label has at most 40 characters; this one has 46."
+    box.close()
+    row = window.cards_model.row_of("card_demo_us")
+    assert window.cards_model.index(row, Column.LABEL).data() != long_label[:40]
+
+
+def test_a_full_width_label_is_kept_in_its_plain_form(qtbot, window):
+    _sync(qtbot, window)
+    window.select_card("card_demo_us")
+    _answer_input_dialog("\u3000ＵＳＡ 旅行卡\u3000")
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.rename_selected()
+    row = window.cards_model.row_of("card_demo_us")
+    assert window.cards_model.index(row, Column.LABEL).data() == "USA 旅行卡"

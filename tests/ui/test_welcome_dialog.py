@@ -201,3 +201,24 @@ def test_the_refusal_is_worded_in_the_users_language(qtbot, runner, wallet, chin
     )
     assert dialog.field_messages.message(dialog.password) == "密码至少需要 8 个字符。"
     assert not any(raw in text for text in _texts(dialog) for raw in _RAW)
+
+
+_FULL_WIDTH = str.maketrans(
+    {c: chr(ord(c) + 0xFEE0) for c in "0123456789abcdefghijklmnopqrstuvwxyz@.+"}
+)
+
+
+def test_what_a_chinese_input_method_types_is_read_as_typed(qtbot, runner, wallet):
+    """Full-width e-mail and code ("１２３４５６") are folded, not refused."""
+    dialog = _dialog(qtbot, runner, wallet)
+    _register(qtbot, runner, dialog, wallet, "new.user@example.com".translate(_FULL_WIDTH))
+    assert dialog.code.isVisibleTo(dialog), dialog.message.text()
+    sandbox_code = dialog.code.text()
+    dialog.code.setText("12345")
+    with qtbot.assert_not_emitted(runner.idle):
+        dialog.verify_button.click()
+    assert dialog.field_messages.message(dialog.code) == "The verification code has 6 digits."
+    dialog.code.setText(" ".join(sandbox_code.translate(_FULL_WIDTH)))
+    with qtbot.wait_signal(dialog.signed_in, timeout=TIMEOUT_MS) as signed:
+        dialog.verify_button.click()
+    assert signed.args[0].login == "new.user@example.com"
