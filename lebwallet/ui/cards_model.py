@@ -60,6 +60,7 @@ _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _COLUMNS: Final = len(Column)
 _DEADLINE: Final = int(Column.DEADLINE)
 _BALANCE: Final = int(Column.BALANCE)
+_LABEL: Final = int(Column.LABEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,8 @@ class CardsModel(QAbstractTableModel):
             return self._row(card).sort_keys[column]
         if role == CARD_ID_ROLE:
             return card.id
+        if column == _LABEL and role == _TOOLTIP:
+            return card.label  # the full label, when the column elides it
         state = self._row(card).state
         if role == STATE_ROLE:
             return state.value

@@ -213,6 +213,9 @@ class MainWindow(QMainWindow):
         self.cards_proxy.setSourceModel(self.cards_model)
         self.table.setModel(self.cards_proxy)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        from lebwallet.ui.cards_table import prepare_cards_table
+
+        prepare_cards_table(self.table)
         self._has_model = True
 
     def _enable_sorting(self) -> None:
@@ -450,7 +453,9 @@ class MainWindow(QMainWindow):
         every row, so that waits until it is shown (`eventFilter`)."""
         self._fit_pending = not self.table.isVisible()
         if not self._fit_pending:
-            self.table.resizeColumnsToContents()
+            from lebwallet.ui.cards_table import fit_cards_columns
+
+            fit_cards_columns(self.table)
 
     def _on_load_failed(self, error: Exception) -> None:
         _log.error("cannot read the cards from the local store: %s", error)

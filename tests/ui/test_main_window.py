@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from lebwallet.services.wallet_api import CardsSnapshot
 from lebwallet.ui.cards_model import CARD_ID_ROLE, Column
+from lebwallet.ui.cards_table import LABEL_MAX_CHARS
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.icons import ConnectionState
 from lebwallet.ui.main_window import MainWindow
@@ -238,3 +239,41 @@ def test_a_full_width_label_is_kept_in_its_plain_form(qtbot, window):
         window.rename_selected()
     row = window.cards_model.row_of("card_demo_us")
     assert window.cards_model.index(row, Column.LABEL).data() == "USA 旅行卡"
+
+
+LONG_LABEL = "Travel SIM for the bank codes (WWWWWWW)"
+
+
+def test_the_cards_table_fits_the_smallest_window(qtbot, window):
+    """The issue: at the minimum window size one row showed and the keep-alive column was
+    off-screen; a long label took 340 px."""
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.rename_card("card_demo_us", LONG_LABEL)
+    window.cards_model.set_cards([])  # the next load is a first one: the columns are fitted
+    _sync(qtbot, window)
+    smallest = window.minimumSize().expandedTo(window.minimumSizeHint())
+    window.resize(smallest)
+    qtbot.wait_until(lambda: window.size() == smallest)
+    qtbot.wait(50)
+    table, viewport = window.table, window.table.viewport()
+    rows = window.cards_proxy.rowCount()
+    assert rows == 3
+    for row in range(rows):
+        top = table.rowViewportPosition(row)
+        assert top >= 0
+        assert top + table.rowHeight(row) <= viewport.height(), (row, viewport.height())
+    left = table.columnViewportPosition(Column.DEADLINE)
+    width = table.columnWidth(Column.DEADLINE)
+    assert left >= 0
+    assert left + width <= viewport.width(), (left, width, viewport.width())
+    assert width >= table.sizeHintForColumn(Column.DEADLINE)  # the deadline is never cut
+    assert table.columnWidth(Column.LABEL) < table.sizeHintForColumn(Column.LABEL)
+    assert (
+        table.columnWidth(Column.LABEL) <= LABEL_MAX_CHARS * table.fontMetrics().averageCharWidth()
+    )
+    row = window.cards_proxy.mapFromSource(
+        window.cards_model.index(window.cards_model.row_of("card_demo_us"), Column.LABEL)
+    ).row()
+    index = window.cards_proxy.index(row, Column.LABEL)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == LONG_LABEL
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight
