@@ -186,6 +186,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
+        from lebwallet.ui.save_location import SaveFolder
+
+        self.save_folder = SaveFolder(parent=self)
+        """Where save dialogs open (the app keeps it in the settings)."""
         self._build_actions()
         self._retranslate()
         self._update_actions()
@@ -276,7 +280,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([300, 360])
         splitter.setChildrenCollapsible(False)
         self._cards_layout.addWidget(splitter)
-        self.history = HistoryView(runner, backend, self)
+        self.history = HistoryView(runner, backend, self, save_folder=self.save_folder)
         on_history = self.tabs.currentIndex() == 1
         placeholder = self.tabs.widget(1)
         self.tabs.blockSignals(True)

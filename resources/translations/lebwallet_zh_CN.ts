@@ -624,26 +624,6 @@
             <translation>PDF 文件 (*.pdf)</translation>
         </message>
         <message>
-            <source>LEB Wallet receipt</source>
-            <translation>LEB 钱包收据</translation>
-        </message>
-        <message>
-            <source>Discount</source>
-            <translation>优惠</translation>
-        </message>
-        <message>
-            <source>Fee</source>
-            <translation>手续费</translation>
-        </message>
-        <message>
-            <source>Ordered</source>
-            <translation>下单时间</translation>
-        </message>
-        <message>
-            <source>Credited</source>
-            <translation>到账时间</translation>
-        </message>
-        <message>
             <source>Receipt saved to %1</source>
             <translation>收据已保存到 %1</translation>
         </message>
@@ -1170,6 +1150,61 @@
         <message>
             <source>QR code</source>
             <translation>二维码</translation>
+        </message>
+    </context>
+    <context>
+        <name>Receipt</name>
+        <message>
+            <source>LEB Wallet receipt</source>
+            <translation>LEB 钱包收据</translation>
+        </message>
+        <message>
+            <source>Sandbox — no real money. This receipt is not proof of a payment.</source>
+            <translation>演示模式（不会真实扣款）。本收据不能作为付款凭证。</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>充值金额</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>赠送</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>优惠</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>手续费</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>实付</translation>
+        </message>
+        <message>
+            <source>Exchange rate</source>
+            <translation>汇率</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Credited</source>
+            <translation>到账时间</translation>
         </message>
     </context>
     <context>
