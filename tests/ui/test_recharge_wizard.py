@@ -426,7 +426,9 @@ def test_a_refused_order_goes_back_to_amount_with_the_reason(qtbot: QtBot, env: 
     qtbot.mouseClick(wizard.pay_page.pay_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.AMOUNT)
     qtbot.waitUntil(lambda: wizard.flow.options is not None, timeout=TIMEOUT_MS)
-    assert "refused" in wizard.amount_page.notice_label.text()
+    assert wizard.amount_page.notice_label.text() == (
+        "The provider refused the order: This promo code is not known."
+    )
     assert wizard.flow.idempotency_key is None
     assert wizard.order is None
     with env.store.session(readonly=True) as session:
