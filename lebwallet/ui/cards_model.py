@@ -245,7 +245,7 @@ class CardsModel(QAbstractTableModel):
     def _state_text(self, state: KeepAliveState) -> str:
         return {
             KeepAliveState.OK: self.tr("Keep-alive deadline is far away"),
-            KeepAliveState.DUE_SOON: self.tr("Top up within a month"),
+            KeepAliveState.DUE_SOON: self.tr("The deadline is near: top up soon"),
             KeepAliveState.URGENT: self.tr("Top up this week or lose the number"),
             KeepAliveState.LAPSED: self.tr("The deadline has passed"),
         }[state]

@@ -359,8 +359,8 @@
             <translation>距保号截止还很远</translation>
         </message>
         <message>
-            <source>Top up within a month</source>
-            <translation>请在一个月内充值</translation>
+            <source>The deadline is near: top up soon</source>
+            <translation>保号到期临近，请尽快充值</translation>
         </message>
         <message>
             <source>Top up this week or lose the number</source>

@@ -95,6 +95,9 @@ def test_a_thirty_day_plan_topped_up_today_is_not_coloured_as_due(qapp):
     assert model.index(0, Column.DEADLINE).data(Qt.ItemDataRole.ToolTipRole) == (
         "Keep-alive deadline is far away"
     )
+    assert model.index(1, Column.DEADLINE).data(Qt.ItemDataRole.ToolTipRole) == (
+        "The deadline is near: top up soon"
+    )
 
 
 def test_proxy_sorts_by_days_left_and_balance(model):
