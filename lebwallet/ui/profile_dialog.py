@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.domain.recharge import PaymentMethod
-from lebwallet.services.problems import ProblemClass, describe_problem
+from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.wallet_api import AccountInfo
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
-from lebwallet.ui.problem_text import problem_text
+from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.wizard_pages.messages import method_name
 
@@ -58,7 +58,6 @@ class ProfileDialog(QDialog):
         self.intro.setWordWrap(True)
         self.name = QLineEdit(account.name, self)
         self.name.setObjectName("name")
-        self.name.setMaxLength(NAME_MAX_LENGTH)
         self.name.textChanged.connect(self._validate)
         self.method = QComboBox(self)
         self.method.setObjectName("method")
@@ -96,8 +95,11 @@ class ProfileDialog(QDialog):
         return button
 
     def _name_problem(self) -> str | None:
-        if not self.name.text().strip():
+        name = self.name.text().strip()
+        if not name:
             return self.tr("Enter your name.")
+        if len(name) > NAME_MAX_LENGTH:  # said, never cut silently
+            return field_problem_text(FieldProblem("name", FieldKind.TOO_LONG, NAME_MAX_LENGTH))
         return None
 
     def _validate(self) -> None:

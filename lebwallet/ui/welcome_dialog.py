@@ -87,7 +87,6 @@ class WelcomeDialog(QDialog):
         self.name.setObjectName("name")
         self.code = QLineEdit(self)
         self.code.setObjectName("code")
-        self.code.setMaxLength(12)
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)

@@ -93,3 +93,22 @@ def test_a_refused_name_is_explained_next_to_it_in_words(qtbot: QtBot) -> None:
         assert_not_squashed(dialog)
     finally:
         runner.shutdown()
+
+
+def test_a_name_too_long_is_said_not_cut(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    try:
+        dialog = ProfileDialog(runner, _never, AccountInfo("", "x@example.org", False, ("name",)))
+        qtbot.addWidget(dialog)
+        dialog.name.setText("N" * 101)
+        assert dialog.name.text() == "N" * 101
+        assert dialog.field_messages.message(dialog.name) == (
+            "The name can have at most 100 characters."
+        )
+        assert not dialog.save_button.isEnabled()
+    finally:
+        runner.shutdown()
+
+
+def _never(name: str, method: PaymentMethod) -> AccountInfo:
+    raise AssertionError("nothing should be sent")
