@@ -561,4 +561,5 @@ def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
         created_at=row.created_at,
         updated_at=row.updated_at,
         credited_at=row.credited_at,
+        fx_rate=row.fx_rate,
     )

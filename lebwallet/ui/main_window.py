@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
         self._central_layout = layout
         self.setCentralWidget(central)
 
+        from lebwallet.ui.save_location import SaveFolder
+
+        self.save_folder = SaveFolder(parent=self)
+        """Where save dialogs open (the app keeps it in the settings)."""
         self._build_actions()
         self._retranslate()
         self._update_actions()
@@ -220,6 +224,9 @@ class MainWindow(QMainWindow):
         self.cards_proxy.setSourceModel(self.cards_model)
         self.table.setModel(self.cards_proxy)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        from lebwallet.ui.cards_table import prepare_cards_table
+
+        prepare_cards_table(self.table)
         self._has_model = True
 
     def _enable_sorting(self) -> None:
@@ -287,7 +294,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([300, 360])
         splitter.setChildrenCollapsible(False)
         self._cards_layout.addWidget(splitter)
-        self.history = HistoryView(runner, backend, self)
+        self.history = HistoryView(runner, backend, self, save_folder=self.save_folder)
         on_history = self.tabs.currentIndex() == 1
         placeholder = self.tabs.widget(1)
         self.tabs.blockSignals(True)
@@ -482,7 +489,9 @@ class MainWindow(QMainWindow):
         every row, so that waits until it is shown (`eventFilter`)."""
         self._fit_pending = not self.table.isVisible()
         if not self._fit_pending:
-            self.table.resizeColumnsToContents()
+            from lebwallet.ui.cards_table import fit_cards_columns
+
+            fit_cards_columns(self.table)
 
     def _on_load_failed(self, error: Exception) -> None:
         _log.error("cannot read the cards from the local store: %s", error)
@@ -724,9 +733,15 @@ class MainWindow(QMainWindow):
             text=card.label or "",
         )
         if ok:
-            from lebwallet.domain.cards import LABEL_MAX_LENGTH
+            from lebwallet.domain.cards import LabelError, normalize_label
+            from lebwallet.ui.problem_text import label_problem_text
 
-            self.rename_card(card.id, text.strip()[:LABEL_MAX_LENGTH] or None)
+            try:
+                label = normalize_label(text)  # never cut: a refused label is explained
+            except LabelError as error:
+                self._show_message(self.tr("The card was not renamed."), label_problem_text(error))
+                return
+            self.rename_card(card.id, label)
 
     def rename_card(self, card_id: str, label: str | None) -> None:
         backend = self._require_backend()
@@ -784,10 +799,14 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, headline: str, error: Exception) -> None:
         _log.warning("%s %s", headline, error)
+        self._show_message(headline, _reason(error))
+
+    def _show_message(self, headline: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), headline, parent=self)
-        box.setInformativeText(_reason(error))
+        box.setObjectName("problem_box")
+        box.setInformativeText(text)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -847,8 +866,7 @@ class MainWindow(QMainWindow):
 
 
 def _reason(error: Exception) -> str:
-    from lebwallet.provider.errors import ProviderError
+    """Why an operation failed, in words (never the provider's own text)."""
+    from lebwallet.ui.problem_text import error_text
 
-    if isinstance(error, ProviderError) and error.detail:
-        return str(error.detail)
-    return str(error) or type(error).__name__
+    return error_text(error)

@@ -99,6 +99,8 @@ class WalletApp(QObject):
         else:
             self.window = window
             window.attach(self.wallet, self.runner)
+        self.window.save_folder.set_folder(self.settings.save_folder)
+        self.window.save_folder.changed.connect(self._remember_save_folder)
         self.window.settings_requested.connect(self.open_settings)
         self.window.sign_in_required.connect(self._on_sign_in_required)
         self.window.recharge_requested.connect(self.open_recharge)
@@ -671,6 +673,9 @@ class WalletApp(QObject):
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _remember_save_folder(self, folder: str) -> None:
+        self.update_settings(self.settings.model_copy(update={"save_folder": folder}))
 
     def update_settings(self, new: Settings) -> None:
         """Save `new`, switch language at once, reconnect if the provider or store moved."""
