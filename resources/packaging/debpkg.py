@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import os
 import shutil
 import subprocess
@@ -303,7 +304,20 @@ def stage(bundle: Path, root: Path, *, version: str, architecture: str, icon: Pa
             if path.is_file() and ".so" in path.suffixes:  # lintian: shared-library-is-executable
                 mode &= ~0o111
             path.chmod(mode)
+    _write_md5sums(root)
     return root
+
+
+def _write_md5sums(root: Path) -> None:
+    """DEBIAN/md5sums, as dh_md5sums writes it (lets `dpkg --verify` check the files)."""
+    lines = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.parts[len(root.parts)] != "DEBIAN":
+            digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+            lines.append(f"{digest}  {path.relative_to(root).as_posix()}\n")
+    md5sums = root / "DEBIAN" / "md5sums"
+    md5sums.write_text("".join(lines), encoding="utf-8")
+    md5sums.chmod(0o644)
 
 
 def build_deb(

@@ -222,6 +222,9 @@ def test_build_deb_lays_out_the_package(
     subprocess.run(["dpkg-deb", "--control", str(deb), str(control)], check=True)
     for script in ("postinst", "postrm"):
         assert os.access(control / script, os.X_OK)
+    md5sums = (control / "md5sums").read_text(encoding="utf-8")
+    assert "  usr/lib/lebwallet/lebwallet\n" in md5sums
+    assert "  usr/bin/lebwallet\n" not in md5sums  # a symlink
 
 
 def test_build_deb_refuses_a_folder_that_is_no_bundle(debpkg: ModuleType, tmp_path: Path) -> None:
