@@ -22,10 +22,11 @@ Decisions
   media type (operator detection, FX, top-up, status); `application/json` on the others.
 - Exactly once: a top-up goes to `POST /topups-async` with `customIdentifier` = the
   caller's idempotency key, which Reloadly refuses to reuse. That POST is never repeated
-  blindly: when its answer is lost (reset, timeout, 5xx, unreadable) or Reloadly says the identifier is
-  used, the client first looks the identifier up (`GET /topups/reports/transactions?
+  blindly: when its answer is lost (reset, timeout, 5xx, unreadable) or Reloadly says the
+  identifier is used, the client first looks the identifier up (`GET /topups/reports/transactions?
   customIdentifier=`); found → that transaction; not found → the same request once more
-  (a second top-up is impossible: the identifier is the same); still unresolved →
+  (a second top-up is impossible: the identifier is the same; a "recently recharged"
+  answer to it is ambiguous too and looked up as well); still unresolved →
   `TopUpOutcomeUnknown`, to be followed up by the identifier later.
 - Errors: see `lebwallet.channels.reloadly.errors`; nothing else escapes a call except
   `ValueError` for arguments that cannot be sent (a number without a country, a bad amount).
@@ -47,6 +48,7 @@ from pydantic import BaseModel, ValidationError
 from lebwallet.channels.reloadly import wire
 from lebwallet.channels.reloadly.errors import (
     IdentifierAlreadyUsed,
+    PhoneRecentlyRecharged,
     ReloadlyAuthenticationRequired,
     ReloadlyFailure,
     ReloadlyProtocolError,
@@ -74,6 +76,12 @@ JSON: Final = "application/json"
 _JSON_TYPES: Final = frozenset({JSON, wire.TOPUPS_MEDIA_TYPE})
 _RENEWABLE: Final = frozenset({"TOKEN_EXPIRED", "INVALID_TOKEN", None})
 _MAX_EARLY_RENEWAL: Final = 300.0
+_LOST: Final[tuple[type[ReloadlyFailure], ...]] = (
+    ReloadlyUnavailable,
+    ReloadlyProtocolError,
+    IdentifierAlreadyUsed,
+)
+"""Answers to a top-up POST that do not say whether it was accepted."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -149,7 +157,7 @@ class ReloadlyClient:
             raise ValueError(f"an FX amount must be a Decimal above zero, not {amount!r}")
         body = wire.FxRateRequest(operator_id=operator_id, amount=amount)
         reply = self._call("POST", "/operators/fx-rate", wire.TOPUPS_MEDIA_TYPE, body=body)
-        return self._parse(wire.FxRate, "POST /operators/fx-rate", reply)
+        return parse_reply(wire.FxRate, "POST /operators/fx-rate", reply)
 
     def transaction_status(self, transaction_id: int) -> wire.Transaction:
         """`GET /topups/{transactionId}/status`."""
@@ -201,17 +209,20 @@ class ReloadlyClient:
         except ValidationError as exc:
             raise ValueError(f"this top-up cannot be sent: {exc.errors()[0]['msg']}") from None
         self._access_token()  # a failure here happens before anything is sent
+        ambiguous: tuple[type[ReloadlyFailure], ...] = _LOST
         for attempt in (1, 2):
             try:
                 reply = self._call("POST", "/topups-async", wire.TOPUPS_MEDIA_TYPE, body=request)
-                return self._parse(wire.TopUpAccepted, "POST /topups-async", reply)
-            except (ReloadlyUnavailable, ReloadlyProtocolError, IdentifierAlreadyUsed) as exc:
+                return parse_reply(wire.TopUpAccepted, "POST /topups-async", reply)
+            except ambiguous as exc:
                 log.warning("top-up %s: %s; looking it up", custom_identifier, exc)
                 found = self._look_up(custom_identifier, exc)
                 if found is not None:
                     return wire.TopUpAccepted(transaction_id=found.transaction_id)
                 if attempt == 2 or isinstance(exc, IdentifierAlreadyUsed):
                     raise self._unknown(custom_identifier, exc) from exc
+            # The resend may meet the first request's own effect: "recently recharged".
+            ambiguous = (*_LOST, PhoneRecentlyRecharged)
         raise AssertionError("unreachable")  # pragma: no cover
 
     # --- exactly once -----------------------------------------------------------------
@@ -247,7 +258,7 @@ class ReloadlyClient:
             headers={"Accept": JSON},
             body=wire.dump(body),
         )
-        token = self._parse(wire.AccessToken, "POST /oauth/token", reply)
+        token = parse_reply(wire.AccessToken, "POST /oauth/token", reply)
         early = min(_MAX_EARLY_RENEWAL, token.expires_in / 10)
         self._token = token.access_token
         self._renew_at = self._clock() + token.expires_in - early
@@ -264,7 +275,7 @@ class ReloadlyClient:
         params: Mapping[str, str] | None = None,
     ) -> M:
         reply = self._call("GET", path, accept, params=params)
-        return self._parse(model, f"GET {path}", reply)
+        return parse_reply(model, f"GET {path}", reply)
 
     def _call(
         self,
@@ -296,20 +307,21 @@ class ReloadlyClient:
             token = self._access_token(stale=token)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    @staticmethod
-    def _parse(model: type[M], what: str, reply: Reply) -> M:
-        if reply.status != 200:
-            raise error_from_reply(what, reply.status, reply.body, reply.headers)
-        if reply.content_type not in _JSON_TYPES:
-            raise make(
-                ReloadlyProtocolError,
-                f"{what}: expected JSON, got {reply.content_type or 'no content type'}",
-                status=reply.status,
-            )
-        try:
-            return wire.parse(model, reply.body)
-        except wire.WireError as exc:
-            raise make(ReloadlyProtocolError, f"{what}: {exc}", status=reply.status) from None
+
+def parse_reply(model: type[M], what: str, reply: Reply) -> M:
+    """A 200 answer as `model`; any other answer as its typed error (`ReloadlyFailure`)."""
+    if reply.status != 200:
+        raise error_from_reply(what, reply.status, reply.body, reply.headers)
+    if reply.content_type not in _JSON_TYPES:
+        raise make(
+            ReloadlyProtocolError,
+            f"{what}: expected JSON, got {reply.content_type or 'no content type'}",
+            status=reply.status,
+        )
+    try:
+        return wire.parse(model, reply.body)
+    except wire.WireError as exc:
+        raise make(ReloadlyProtocolError, f"{what}: {exc}", status=reply.status) from None
 
 
 def recipient(phone: Msisdn) -> tuple[str, str]:
