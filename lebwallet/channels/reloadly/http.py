@@ -26,7 +26,13 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import ConnectionPool
-from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
+from urllib3.exceptions import (
+    InvalidHeader,
+    MaxRetryError,
+    NewConnectionError,
+    ResponseError,
+)
+from urllib3.exceptions import TimeoutError as UrllibTimeout
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
@@ -71,6 +77,20 @@ def checked_base_url(url: str, what: str) -> str:
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise ValueError(f"the {what} {url!r} must use https (plain http only on loopback)")
     return base
+
+
+def _why(exc: requests.RequestException) -> str:
+    """Words for a failed exchange (no URL, no secrets)."""
+    cause: object = exc.args[0] if exc.args else None
+    if isinstance(cause, MaxRetryError):
+        cause = cause.reason
+    if isinstance(cause, NewConnectionError):  # a subclass of ConnectTimeoutError
+        return "cannot reach Reloadly"
+    if isinstance(exc, requests.Timeout) or isinstance(cause, UrllibTimeout):
+        return "Reloadly did not answer in time"
+    if isinstance(cause, ResponseError):
+        return f"Reloadly kept failing ({cause})"
+    return f"the connection to Reloadly failed ({type(cause or exc).__name__})"
 
 
 class _DeadlineRetry(Retry):
@@ -207,11 +227,8 @@ class Transport:
                 allow_redirects=False,
                 stream=True,
             )
-        except requests.Timeout as exc:
-            raise make(ReloadlyUnavailable, f"{what}: Reloadly did not answer in time") from exc
         except requests.RequestException as exc:
-            reason = type(exc.args[0]).__name__ if exc.args else type(exc).__name__
-            raise make(ReloadlyUnavailable, f"{what}: cannot reach Reloadly ({reason})") from exc
+            raise make(ReloadlyUnavailable, f"{what}: {_why(exc)}") from exc
         with response:
             return self._read(what, response, deadline)
 
