@@ -120,8 +120,8 @@ class _DeadlineRetry(Retry):
             try:
                 wait = max(wait, fresh.get_retry_after(response) or 0.0)
             except InvalidHeader:
-                reason = ResponseError("unreadable Retry-After")
-                raise MaxRetryError(_pool, url, reason) from None  # type: ignore[arg-type]
+                unreadable = ResponseError("unreadable Retry-After")
+                raise MaxRetryError(_pool, url, unreadable) from None  # type: ignore[arg-type]
         if self.clock() + wait >= self.deadline:
             reason = error or ResponseError("the call's deadline has passed")
             raise MaxRetryError(_pool, url, reason) from error  # type: ignore[arg-type]
