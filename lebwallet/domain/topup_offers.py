@@ -121,7 +121,8 @@ class OperatorOffer:
 
     operator_id: str
     operator_name: str
-    country: str
+    country: str | None
+    """ISO 3166 alpha-2 of the operator's country (None: not said)."""
     sender_currency: str
     destination_currency: str
     amounts: Denominations

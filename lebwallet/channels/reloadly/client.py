@@ -149,14 +149,21 @@ class ReloadlyClient:
         """`GET /operators/auto-detect/phone/{number}/countries/{iso}`."""
         number, country = recipient(phone)
         path = f"/operators/auto-detect/phone/{number}/countries/{country}"
-        return self._get(wire.Operator, path, accept=wire.TOPUPS_MEDIA_TYPE)
+        what = f"GET /operators/auto-detect ({phone.masked}, {country})"
+        return self._get(wire.Operator, path, accept=wire.TOPUPS_MEDIA_TYPE, what=what)
 
     def fx_rate(self, operator_id: int, amount: Decimal) -> wire.FxRate:
         """`POST /operators/fx-rate`: what `amount` (sender currency) delivers."""
         if not isinstance(amount, Decimal) or not amount.is_finite() or amount <= 0:
             raise ValueError(f"an FX amount must be a Decimal above zero, not {amount!r}")
         body = wire.FxRateRequest(operator_id=operator_id, amount=amount)
-        reply = self._call("POST", "/operators/fx-rate", wire.TOPUPS_MEDIA_TYPE, body=body)
+        reply = self._call(
+            "POST",
+            "/operators/fx-rate",
+            wire.TOPUPS_MEDIA_TYPE,
+            what="POST /operators/fx-rate",
+            body=body,
+        )
         return parse_reply(wire.FxRate, "POST /operators/fx-rate", reply)
 
     def transaction_status(self, transaction_id: int) -> wire.Transaction:
@@ -208,12 +215,15 @@ class ReloadlyClient:
             )
         except ValidationError as exc:
             raise ValueError(f"this top-up cannot be sent: {exc.errors()[0]['msg']}") from None
+        what = "POST /topups-async"
         self._access_token()  # a failure here happens before anything is sent
         ambiguous: tuple[type[ReloadlyFailure], ...] = _LOST
         for attempt in (1, 2):
             try:
-                reply = self._call("POST", "/topups-async", wire.TOPUPS_MEDIA_TYPE, body=request)
-                return parse_reply(wire.TopUpAccepted, "POST /topups-async", reply)
+                reply = self._call(
+                    "POST", "/topups-async", wire.TOPUPS_MEDIA_TYPE, what=what, body=request
+                )
+                return parse_reply(wire.TopUpAccepted, what, reply)
             except ambiguous as exc:
                 log.warning("top-up %s: %s; looking it up", custom_identifier, exc)
                 found = self._look_up(custom_identifier, exc)
@@ -255,6 +265,7 @@ class ReloadlyClient:
         reply = self._http.request(
             "POST",
             f"{self.auth_url}/oauth/token",
+            what="POST /oauth/token",
             headers={"Accept": JSON},
             body=wire.dump(body),
         )
@@ -273,9 +284,11 @@ class ReloadlyClient:
         *,
         accept: str,
         params: Mapping[str, str] | None = None,
+        what: str | None = None,
     ) -> M:
-        reply = self._call("GET", path, accept, params=params)
-        return parse_reply(model, f"GET {path}", reply)
+        what = what or f"GET {path}"
+        reply = self._call("GET", path, accept, what=what, params=params)
+        return parse_reply(model, what, reply)
 
     def _call(
         self,
@@ -283,6 +296,7 @@ class ReloadlyClient:
         path: str,
         accept: str,
         *,
+        what: str,
         body: BaseModel | None = None,
         params: Mapping[str, str] | None = None,
     ) -> Reply:
@@ -292,10 +306,12 @@ class ReloadlyClient:
         token = self._access_token()
         for attempt in (1, 2):
             headers = {"Accept": accept, "Authorization": f"Bearer {token}"}
-            reply = self._http.request(method, url, headers=headers, body=data, params=params)
+            reply = self._http.request(
+                method, url, what=what, headers=headers, body=data, params=params
+            )
             if reply.status != 401:
                 return reply
-            error = error_from_reply(f"{method} {path}", reply.status, reply.body)
+            error = error_from_reply(what, reply.status, reply.body)
             if attempt == 2 or error.reloadly_code not in _RENEWABLE:
                 raise make(
                     ReloadlyAuthenticationRequired,

@@ -163,7 +163,7 @@ def operator_offer(operator: wire.Operator) -> OperatorOffer:
         return OperatorOffer(
             operator_id=str(operator.operator_id),
             operator_name=operator.name,
-            country=operator.country.iso_name if operator.country is not None else "",
+            country=operator.country.iso_name if operator.country is not None else None,
             sender_currency=sender,
             destination_currency=destination,
             amounts=amounts,

@@ -201,12 +201,13 @@ class Transport:
         method: str,
         url: str,
         *,
+        what: str,
         headers: Mapping[str, str],
         body: bytes | None = None,
         params: Mapping[str, str] | None = None,
     ) -> Reply:
-        """One call; `ReloadlyUnavailable` when no answer arrived in time."""
-        what = f"{method} {urlsplit(url).path}"
+        """One call; `ReloadlyUnavailable` when no answer arrived in time. `what` names the
+        call in errors (without a phone number or a secret)."""
         deadline = self._clock() + self._deadline
         retry = (self._get_retry if method == "GET" else self._post_retry).new()
         retry.deadline = deadline

@@ -88,6 +88,8 @@ def test_an_undetectable_number(client: ReloadlyClient) -> None:
         client.detect_operator(FR)
     assert isinstance(caught.value, NotFound)
     assert caught.value.reloadly_code == "COULD_NOT_AUTO_DETECT_OPERATOR"
+    assert "612345678" not in str(caught.value)  # errors are shown and logged: no number
+    assert FR.masked in str(caught.value)
 
 
 def test_a_number_without_a_country_is_not_sent(
