@@ -44,6 +44,8 @@ Behaviour:
 - Errors are `{timeStamp, message, path, errorCode, infoLink, details}`.
 - Faults, armed per (method, path) for the next N requests: 500/503, a connection reset
   before handling, latency, or the response dropped after the top-up was committed.
+  `requests` counts the requests that reached the handlers: one answered by a 5xx or
+  reset fault is not counted.
 """
 
 from __future__ import annotations

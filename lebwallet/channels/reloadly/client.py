@@ -82,6 +82,8 @@ _LOST: Final[tuple[type[ReloadlyFailure], ...]] = (
     IdentifierAlreadyUsed,
 )
 """Answers to a top-up POST that do not say whether it was accepted."""
+_LOST_ON_RESEND: Final[tuple[type[ReloadlyFailure], ...]] = (*_LOST, PhoneRecentlyRecharged)
+"""The same, for the second send: "recently recharged" may be the first send's effect."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -215,29 +217,36 @@ class ReloadlyClient:
             )
         except ValidationError as exc:
             raise ValueError(f"this top-up cannot be sent: {exc.errors()[0]['msg']}") from None
-        what = "POST /topups-async"
         self._access_token()  # a failure here happens before anything is sent
-        ambiguous: tuple[type[ReloadlyFailure], ...] = _LOST
-        for attempt in (1, 2):
-            try:
-                reply = self._call(
-                    "POST", "/topups-async", wire.TOPUPS_MEDIA_TYPE, what=what, body=request
-                )
-                return parse_reply(wire.TopUpAccepted, what, reply)
-            except ambiguous as exc:
-                log.warning("top-up %s: %s; looking it up", custom_identifier, exc)
-                found = self._look_up(custom_identifier, exc)
-                if found is not None:
-                    return wire.TopUpAccepted(transaction_id=found.transaction_id)
-                if attempt == 2 or isinstance(exc, IdentifierAlreadyUsed):
-                    raise self._unknown(custom_identifier, exc) from exc
-            # The resend may meet the first request's own effect: "recently recharged".
-            ambiguous = (*_LOST, PhoneRecentlyRecharged)
-        raise AssertionError("unreachable")  # pragma: no cover
+        try:
+            return self._post_topup(request)
+        except _LOST as first:
+            found = self._look_up(custom_identifier, first)
+            if found is not None:
+                return wire.TopUpAccepted(transaction_id=found.transaction_id)
+            if isinstance(first, IdentifierAlreadyUsed):  # used, yet not found: wait
+                raise self._unknown(custom_identifier, first) from first
+        # Not accepted as far as Reloadly knows: the same request once more. It cannot make
+        # a second top-up (same identifier); "recently recharged" may be the first one's
+        # own effect, so that answer is looked up too.
+        try:
+            return self._post_topup(request)
+        except _LOST_ON_RESEND as second:
+            found = self._look_up(custom_identifier, second)
+            if found is not None:
+                return wire.TopUpAccepted(transaction_id=found.transaction_id)
+            raise self._unknown(custom_identifier, second) from second
 
     # --- exactly once -----------------------------------------------------------------
 
+    def _post_topup(self, request: wire.TopUpRequest) -> wire.TopUpAccepted:
+        what = "POST /topups-async"
+        reply = self._call("POST", "/topups-async", wire.TOPUPS_MEDIA_TYPE, what=what, body=request)
+        return parse_reply(wire.TopUpAccepted, what, reply)
+
     def _look_up(self, custom_identifier: str, cause: ReloadlyFailure) -> wire.Transaction | None:
+        """The top-up sent under `custom_identifier` after `cause` left its fate open."""
+        log.warning("top-up %s: %s; looking it up", custom_identifier, cause)
         try:
             return self.find_transaction(custom_identifier)
         except ReloadlyFailure as exc:

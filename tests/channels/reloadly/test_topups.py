@@ -157,6 +157,18 @@ def test_exactly_once_when_both_sends_are_lost(
     assert double.topups_sent() == 1
 
 
+def test_recently_recharged_after_a_lost_send_is_not_taken_for_unsent(
+    double: ReloadlyDouble, client: ReloadlyClient
+) -> None:
+    double.recharge_gap = 120.0
+    _send(client, "earlier")
+    double.faults.arm(*TOPUP, DOUBLE_RESET)
+    with pytest.raises(TopUpOutcomeUnknown):  # might be the lost send's own effect
+        _send(client, "later")
+    assert double.requests[("GET", REPORT)] == 2
+    assert double.topups_sent() == 1
+
+
 def test_insufficient_balance(double: ReloadlyDouble, client: ReloadlyClient) -> None:
     double.set_balance(Decimal("5.00"))
     with pytest.raises(InsufficientBalance) as caught:
