@@ -54,6 +54,14 @@ class KeepAliveState(StrEnum):
     LAPSED = "lapsed"
 
 
+class CardSource(StrEnum):
+    """Where a card comes from: bound at the provider, or added by the user in the wallet."""
+
+    PROVIDER = "provider"
+    LOCAL = "local"
+    """The wallet's own card (any number, any carrier): a sync never touches it."""
+
+
 class CardStatus(StrEnum):
     """The provider's view of the card (same values as the wire's CardStatus)."""
 
@@ -181,6 +189,7 @@ class Card:
     deadline: datetime | None = None
     status: CardStatus = CardStatus.ACTIVE
     sandbox: bool = False
+    source: CardSource = CardSource.PROVIDER
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not _ID_PATTERN.fullmatch(self.id):
