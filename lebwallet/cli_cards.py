@@ -127,12 +127,9 @@ def _service(args: argparse.Namespace) -> KeepAliveService:
 
 
 def _money(text: str) -> Money:
-    from lebwallet.domain.money import Money, is_currency
+    from lebwallet.domain.keepalive import parse_amount
 
-    parts = text.split()
-    if len(parts) != 2 or not is_currency(parts[1].upper()):
-        raise BadInput(f'{text!r} is not an amount like "10.00 GBP"')
-    return Money.parse_user(parts[0], parts[1].upper())
+    return parse_amount(text)
 
 
 def _day(text: str) -> date:

@@ -262,7 +262,9 @@ class Card:
 
     @property
     def is_rechargeable(self) -> bool:
-        return self.status is not CardStatus.RECYCLED
+        """True when the wallet can top the card up: a provider's card not recycled (a card
+        the user added is topped up at its carrier, then logged as an action)."""
+        return self.source is CardSource.PROVIDER and self.status is not CardStatus.RECYCLED
 
     @property
     def balance_low(self) -> bool:

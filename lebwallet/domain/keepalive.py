@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import Final
 
 from lebwallet.domain.cards import MAX_PERIOD_DAYS, KeepAlivePlan
-from lebwallet.domain.money import Money
+from lebwallet.domain.money import Money, is_currency
 
 MAX_PERIOD_MONTHS: Final = 120
 NOTE_MAX_LENGTH: Final = 200
@@ -292,3 +292,13 @@ def rule_from_plan(plan: KeepAlivePlan) -> KeepAliveRule:
 def deadline_instant(last_day: date) -> datetime:
     """00:00 UTC after `last_day` (see the module docstring)."""
     return datetime.combine(last_day + timedelta(days=1), time(), tzinfo=UTC)
+
+
+def parse_amount(text: str) -> Money:
+    """An amount with its currency as a person writes it: ``"10.00 GBP"`` or ``"GBP 10"``."""
+    parts = text.split()
+    if len(parts) == 2 and is_currency(parts[0].upper()) and not is_currency(parts[1].upper()):
+        parts.reverse()
+    if len(parts) != 2 or not is_currency(parts[1].upper()):
+        raise KeepAliveError(f'{text!r} is not an amount like "10.00 GBP"')
+    return Money.parse_user(parts[0], parts[1].upper())

@@ -13,14 +13,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from icalendar import Alarm, Calendar, Event
-
 from lebwallet import APP_NAME, __version__
 from lebwallet.services.files import write_atomically
 
 if TYPE_CHECKING:
     from lebwallet.services.keepalive import CardKeepAlive
 
+CALENDAR_FILE: Final = "deadlines.ics"
+"""The calendar file the wallet keeps current in its data directory."""
 ALARM_DAYS: Final = (30, 7, 1)
 UID_DOMAIN: Final = "lebwallet.invalid"
 _STAMP: Final = datetime(2026, 1, 1, tzinfo=UTC)
@@ -34,6 +34,8 @@ def card_uid(card_id: str) -> str:
 
 def build_calendar(items: Sequence[CardKeepAlive]) -> bytes:
     """The calendar of these cards' deadlines (one event each, by card id)."""
+    from icalendar import Alarm, Calendar, Event  # only where a calendar is made
+
     calendar = Calendar()
     calendar.add("prodid", f"-//{APP_NAME}//{__version__}//EN")
     calendar.add("version", "2.0")

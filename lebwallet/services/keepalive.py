@@ -43,6 +43,7 @@ from lebwallet.domain.keepalive import (
     rule_from_plan,
 )
 from lebwallet.domain.money import Money
+from lebwallet.services.calendar import CALENDAR_FILE, write_calendar_file
 from lebwallet.services.carriers import shipped_catalogue
 from lebwallet.store import Store
 from lebwallet.store import keepalive as kstore
@@ -50,7 +51,6 @@ from lebwallet.store.queries import card_listings
 
 _log = logging.getLogger(__name__)
 
-CALENDAR_FILE = "deadlines.ics"
 DEFAULT_CURRENCY = "USD"
 
 
@@ -221,6 +221,17 @@ class KeepAliveService:
         self.write_calendar()
         return self.overview(card_id)
 
+    def rename_local_card(self, card_id: str, label: str | None) -> Card:
+        if not label:
+            raise CardBookError("a card of your own needs a label")
+        with self._store.session() as session:
+            try:
+                kstore.rename_local_card(session, card_id, label)
+            except (kstore.LocalCardError, ValueError) as error:
+                raise CardBookError(str(error)) from None
+        self.write_calendar()
+        return self.overview(card_id).card
+
     def remove_local_card(self, card_id: str) -> None:
         with self._store.session() as session:
             try:
@@ -344,6 +355,7 @@ class KeepAliveService:
             last = None if item.last_action is None else deadline_instant(item.last_action.on)
             with self._store.session() as session:
                 kstore.set_local_deadline(session, card_id, deadline_instant(item.last_day), last)
+            item = self.overview(card_id)  # the card with its stored deadline
         self.write_calendar()
         return item
 
@@ -359,8 +371,6 @@ class KeepAliveService:
         path = self.calendar_path
         if path is None:
             return None
-        from lebwallet.services.calendar import write_calendar_file
-
         try:
             write_calendar_file(path, self.overviews())
         except OSError as error:

@@ -115,6 +115,13 @@ def card_rule_ids(session: Session) -> dict[str, str | None]:
     return {row.id: row.rule_id for row in session.execute(query)}
 
 
+def rename_local_card(session: Session, card_id: str, label: str) -> None:
+    row = session.get(CardRow, card_id, with_for_update=True)
+    if row is None or row.source != CardSource.LOCAL.value or row.removed_at is not None:
+        raise LocalCardError(f"no card of the user's own has id {card_id}")
+    row.label = label
+
+
 def remove_local_card(session: Session, card_id: str, *, at: datetime) -> None:
     row = session.get(CardRow, card_id, with_for_update=True)
     if row is None or row.source != CardSource.LOCAL.value or row.removed_at is not None:

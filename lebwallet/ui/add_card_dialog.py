@@ -8,6 +8,8 @@ should be.
 
 The dialog binds the card in the background through the `WalletBackend`; it stays open and
 shows the provider's refusal if there is one, and closes with `bound_card` set on success.
+Its second tab adds a card the wallet owns (any number, any carrier, no provider:
+`LocalCardForm`) through the wallet's `KeepAliveService`, with the same signal.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +40,9 @@ from lebwallet.domain.identifiers import (
     detect_card_identifier,
     luhn_check_digit,
 )
+from lebwallet.services.keepalive import CardKeepAlive
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.local_card_form import LocalCardForm, LocalCardRequest
 from lebwallet.ui.tasks import TaskRunner
 
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
@@ -176,17 +181,43 @@ class AddCardDialog(QDialog):
         self._buttons.accepted.connect(self._submit)
         self._buttons.rejected.connect(self.reject)
 
-        form = QFormLayout()
+        self.tabs = QTabWidget(self)
+        provider_page = QWidget(self.tabs)
+        form = QFormLayout(provider_page)
         form.addRow(self._number_caption, self.number)
         form.addRow(self._label_caption, self.label_edit)
+        form.addRow(self.message)
+        self.local_form = LocalCardForm(self.tabs)
+        self.tabs.addTab(provider_page, "")
+        self.tabs.addTab(self.local_form, "")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
+        layout.addWidget(self.tabs)
         layout.addWidget(self._buttons)
         self.number.textChanged.connect(self._revalidate)
+        self.tabs.currentChanged.connect(lambda _index: self._revalidate())
         self._retranslate()
         self._revalidate()
-        self.resize(480, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+        self._load_catalogue()
+
+    @property
+    def local_tab(self) -> bool:
+        return self.tabs.currentWidget() is self.local_form
+
+    def show_local_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.local_form)
+
+    def _load_catalogue(self) -> None:
+        backend = self._backend
+        self._runner.run(
+            self,
+            lambda: backend.keep_alive().catalogue(),
+            self.local_form.set_entries,
+            lambda error: self.local_form.message.setText(
+                self.tr("The carrier catalogue could not be read: %1").replace("%1", str(error))
+            ),
+            description="carrier catalogue",
+        )
 
     @property
     def ok_button(self) -> QPushButton:
@@ -199,7 +230,7 @@ class AddCardDialog(QDialog):
     def _revalidate(self) -> None:
         self._check = validate_card_input(self.number.text())
         self._show(self._check.level, self._check.message)
-        self.ok_button.setEnabled(self._check.acceptable)
+        self.ok_button.setEnabled(self.local_tab or self._check.acceptable)
 
     def _show(self, level: Level, text: str) -> None:
         colour = _COLOURS.get(level)
@@ -207,6 +238,9 @@ class AddCardDialog(QDialog):
         self.message.setText(text)
 
     def _submit(self) -> None:
+        if self.local_tab:
+            self._submit_local()
+            return
         identifier = self._check.identifier
         if identifier is None:
             return
@@ -221,10 +255,44 @@ class AddCardDialog(QDialog):
             description="bind card",
         )
 
+    def _submit_local(self) -> None:
+        request = self.local_form.collect()
+        if request is None:
+            return
+        self._set_busy(True)
+        backend = self._backend
+
+        def add(r: LocalCardRequest = request) -> CardKeepAlive:
+            return backend.keep_alive().add_local_card(
+                label=r.label,
+                msisdn=r.msisdn,
+                iccid=r.iccid,
+                rule_id=r.rule_id,
+                every=r.every,
+                minimum=r.minimum,
+                region=r.region,
+            )
+
+        self._runner.run(
+            self,
+            add,
+            lambda item: self._on_bound(item.card),
+            self._on_local_failed,
+            description="add own card",
+        )
+
+    def _on_local_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.local_form.message.setText(
+            self.tr("The card could not be added: %1").replace("%1", str(error))
+        )
+
     def _set_busy(self, busy: bool) -> None:
         self.number.setEnabled(not busy)
         self.label_edit.setEnabled(not busy)
-        self.ok_button.setEnabled(not busy and self._check.acceptable)
+        self.local_form.setEnabled(not busy)
+        self.tabs.tabBar().setEnabled(not busy)
+        self.ok_button.setEnabled(not busy and (self.local_tab or self._check.acceptable))
 
     def _on_bound(self, card: Card) -> None:
         self.bound_card = card
@@ -244,6 +312,8 @@ class AddCardDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add card"))
+        self.tabs.setTabText(0, self.tr("At the provider"))
+        self.tabs.setTabText(1, self.tr("Any carrier (my own card)"))
         self._number_caption.setText(self.tr("ICCID or phone number:"))
         self._label_caption.setText(self.tr("Label (optional):"))
         self.number.setPlaceholderText(self.tr("8944 1100 … or +44 7400 123456"))

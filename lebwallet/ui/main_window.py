@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from lebwallet.domain.cards import Card
+    from lebwallet.domain.keepalive import ActionKind
     from lebwallet.services.wallet_api import (
         AccountInfo,
         CardsSnapshot,
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from lebwallet.ui.cards_model import CardsModel, CardsSortProxy
     from lebwallet.ui.history_view import HistoryView
     from lebwallet.ui.icons import ConnectionState
+    from lebwallet.ui.keep_alive_panel import KeepAlivePanel
     from lebwallet.ui.status_bar import WalletStatusBar
     from lebwallet.ui.tasks import TaskRunner
 
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
     cards_model: CardsModel
     cards_proxy: CardsSortProxy
     details: CardDetails
+    keep_alive_panel: KeepAlivePanel
     history: HistoryView
     status: WalletStatusBar
 
@@ -244,6 +247,7 @@ class MainWindow(QMainWindow):
         from lebwallet.ui.card_details import CardDetails
         from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
+        from lebwallet.ui.keep_alive_panel import KeepAlivePanel
         from lebwallet.ui.status_bar import WalletStatusBar
 
         if self._complete:
@@ -259,6 +263,8 @@ class MainWindow(QMainWindow):
         self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
+        self.keep_alive_panel = KeepAlivePanel(runner, backend, self, today=self._today)
+        self.keep_alive_panel.card_changed.connect(self._on_card_updated)
         self.day_timer = QTimer(self)
         self.day_timer.setSingleShot(True)
         self.day_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)  # coarse: ±5 %
@@ -268,6 +274,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical, self._cards_page)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
+        splitter.addWidget(self.keep_alive_panel)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 360])
@@ -292,6 +299,7 @@ class MainWindow(QMainWindow):
             self.history.set_cards(cards)
             current = self.selected_card()
             self.details.show_card(current)
+            self.keep_alive_panel.show_card(current)
             if current is not None:
                 self._load_balance_series(current.id)
         self._update_actions()
@@ -337,6 +345,8 @@ class MainWindow(QMainWindow):
         self.rename_action.triggered.connect(self.rename_selected)
         self.unbind_action = QAction(self)
         self.unbind_action.triggered.connect(self.unbind_selected)
+        self.log_action_action = QAction(self)
+        self.log_action_action.triggered.connect(lambda: self.log_keep_alive_action())
         self.refresh_action = QAction(self)
         self.refresh_action.triggered.connect(self.sync)
         self.settings_action = QAction(self)
@@ -378,11 +388,21 @@ class MainWindow(QMainWindow):
         for action in (
             self.recharge_action,
             self.keep_alive_action,
+            self.log_action_action,
             self.add_card_action,
             self.rename_action,
             self.unbind_action,
         ):
             self.cards_menu.addAction(action)
+        # The cards' context menu: the same actions on the card under the pointer.
+        self.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (
+            self.recharge_action,
+            self.log_action_action,
+            self.rename_action,
+            self.unbind_action,
+        ):
+            self.table.addAction(action)
 
     def _set_shortcuts(self) -> None:
         # Set when attached: the first shortcut costs ~15 ms of key-map set-up, and the actions
@@ -407,6 +427,7 @@ class MainWindow(QMainWindow):
         self.keep_alive_action.setEnabled(rechargeable)
         self.rename_action.setEnabled(has_card)
         self.unbind_action.setEnabled(has_card)
+        self.log_action_action.setEnabled(has_card)
         self.refresh_action.setEnabled(self._complete and not self._syncing)
         self.add_card_action.setEnabled(self._complete)
         self.settings_action.setEnabled(self._complete)
@@ -605,6 +626,7 @@ class MainWindow(QMainWindow):
             return
         card = self.selected_card()
         self.details.show_card(card)
+        self.keep_alive_panel.show_card(card)
         if card is not None:
             self._load_balance_series(card.id)
         self._update_actions()
@@ -645,6 +667,14 @@ class MainWindow(QMainWindow):
         dialog.card_bound.connect(self._on_card_bound)
         dialog.open()
         return dialog
+
+    def log_keep_alive_action(self, *, kind: ActionKind | None = None) -> None:
+        """Open the "log keep-alive action" dialog for the selected card (today, `kind`)."""
+        if not self._complete or self.selected_card() is None:
+            return
+        from lebwallet.domain.keepalive import ActionKind as Kind
+
+        self.keep_alive_panel.open_log_dialog(kind=kind or Kind.CALL)
 
     def _on_card_bound(self, card: Card) -> None:
         self.cards_model.update_card(card)
@@ -774,6 +804,10 @@ class MainWindow(QMainWindow):
         self.add_card_action.setText(self.tr("Add card…"))
         self.rename_action.setText(self.tr("Rename…"))
         self.unbind_action.setText(self.tr("Unbind…"))
+        self.log_action_action.setText(self.tr("Log keep-alive action…"))
+        self.log_action_action.setToolTip(
+            self.tr("Record a call, an SMS, data use or a top-up made elsewhere")
+        )
         self.refresh_action.setText(self.tr("Refresh"))
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))

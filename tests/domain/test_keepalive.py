@@ -21,6 +21,7 @@ from lebwallet.domain.keepalive import (
     StageEffect,
     add_months,
     keep_alive_deadline,
+    parse_amount,
     rule_from_plan,
 )
 from lebwallet.domain.money import Money
@@ -214,3 +215,17 @@ def test_adding_an_action_never_moves_the_deadline_backwards(
         assert after is not None
         assert after.last_day >= before.last_day
         assert after.last_day > (after.last_action.on if after.last_action else date.min)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("10.00 GBP", gbp("10")), ("gbp 5", gbp("5")), ("300 HKD", Money.of("300", "HKD"))],
+)
+def test_parse_amount(text: str, expected: Money) -> None:
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ten pounds", "10", "10 XYZ", "1.234 GBP", "-1 GBP"])
+def test_parse_amount_refuses(text: str) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - KeepAliveError or MoneyError
+        parse_amount(text)
