@@ -139,3 +139,21 @@ def test_the_card_commands_import_no_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_works_while_the_window_holds_the_store_open(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from lebwallet.store import default_sqlite_url, open_store
+
+    added = run_cli(
+        tmp_path, "cards", "add", "--msisdn", "+447400123456", "--label", "UK",
+        "--carrier", "giffgaff-gb",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    with open_store(default_sqlite_url(tmp_path)) as store, store.session(readonly=True) as s:
+        s.execute(text("SELECT count(*) FROM cards")).one()  # a read transaction stays open
+        logged = run_cli(tmp_path, "cards", "log", "UK", "data", "--on", "2026-10-01")
+        assert logged.returncode == 0, logged.stderr
+    (card,) = _cards(tmp_path)
+    assert card["last_action"] == {"kind": "data", "on": "2026-10-01"}

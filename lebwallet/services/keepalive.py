@@ -15,7 +15,7 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from lebwallet.clock import utc_now
@@ -352,7 +352,7 @@ class KeepAliveService:
         """Write a local card's deadline from its actions; rewrite the calendar."""
         item = self.overview(card_id)
         if item.source is CardSource.LOCAL:
-            last = None if item.last_action is None else deadline_instant(item.last_action.on)
+            last = None if item.last_action is None else start_of(item.last_action.on)
             with self._store.session() as session:
                 kstore.set_local_deadline(session, card_id, deadline_instant(item.last_day), last)
             item = self.overview(card_id)  # the card with its stored deadline
@@ -376,6 +376,11 @@ class KeepAliveService:
         except OSError as error:
             _log.warning("calendar file not written: %s", error)
         return path
+
+
+def start_of(day: date) -> datetime:
+    """00:00 UTC on `day` (a day's action as the card's last qualifying time)."""
+    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def _currency_of(country: str) -> str:
