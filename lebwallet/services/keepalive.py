@@ -47,7 +47,7 @@ from lebwallet.services.calendar import CALENDAR_FILE, write_calendar_file
 from lebwallet.services.carriers import shipped_catalogue
 from lebwallet.store import Store
 from lebwallet.store import keepalive as kstore
-from lebwallet.store.queries import card_listings
+from lebwallet.store.queries import card_listings, cards_by_ids
 
 _log = logging.getLogger(__name__)
 
@@ -284,6 +284,13 @@ class KeepAliveService:
         """The card's logged actions, oldest first (credited orders are in the history)."""
         with self._store.session(readonly=True) as session:
             return kstore.actions_by_card(session, [card_id]).get(card_id, [])
+
+    def recent_actions(self, *, limit: int = 500) -> list[tuple[Card, KeepAliveAction]]:
+        """The newest logged actions of every card (removed cards included), newest first."""
+        with self._store.session(readonly=True) as session:
+            found = kstore.recent_actions(session, limit=limit)
+            cards = {c.id: c for c in cards_by_ids(session, list({cid for cid, _ in found}))}
+        return [(cards[card_id], action) for card_id, action in found if card_id in cards]
 
     def _overview(
         self,

@@ -261,6 +261,16 @@ def actions_by_card(session: Session, card_ids: Sequence[str]) -> dict[str, list
     return dict(found)
 
 
+def recent_actions(session: Session, *, limit: int = 500) -> list[tuple[str, KeepAliveAction]]:
+    """(card id, action) of the newest logged actions of every card, newest first."""
+    query = (
+        select(KeepAliveActionRow)
+        .order_by(KeepAliveActionRow.on.desc(), KeepAliveActionRow.id.desc())
+        .limit(limit)
+    )
+    return [(row.card_id, _action(row)) for row in session.scalars(query)]
+
+
 def credited_topups(session: Session, card_ids: Sequence[str]) -> dict[str, list[KeepAliveAction]]:
     """The credited orders of these cards as top-up actions (on the credit's UTC day)."""
     found: dict[str, list[KeepAliveAction]] = defaultdict(list)

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         SyncReport,
         WalletBackend,
     )
+    from lebwallet.ui.actions_view import ActionsView
     from lebwallet.ui.add_card_dialog import AddCardDialog
     from lebwallet.ui.card_details import CardDetails
     from lebwallet.ui.cards_model import CardsModel, CardsSortProxy
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
     cards_proxy: CardsSortProxy
     details: CardDetails
     keep_alive_panel: KeepAlivePanel
+    actions_view: ActionsView
     history: HistoryView
     status: WalletStatusBar
 
@@ -244,6 +246,7 @@ class MainWindow(QMainWindow):
         details pane, history, status bar; the cards are sorted from now on."""
         from PySide6.QtWidgets import QSplitter
 
+        from lebwallet.ui.actions_view import ActionsView
         from lebwallet.ui.card_details import CardDetails
         from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
@@ -289,6 +292,9 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         if placeholder is not None:
             placeholder.deleteLater()
+        self.actions_view = ActionsView(runner, backend, self)
+        self.tabs.addTab(self.actions_view, self.tr("Keep-alive log"))
+        self.keep_alive_panel.card_changed.connect(lambda _card: self.actions_view.reload())
         self.status = WalletStatusBar(self)
         self.setStatusBar(self.status)
         self._complete = True
@@ -648,6 +654,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if self._complete and self.tabs.widget(index) is self.history:
             self.history.ensure_loaded()
+        if self._complete and self.tabs.widget(index) is self.actions_view:
+            self.actions_view.reload()
 
     def _on_copied(self, what: str) -> None:
         self.status.showMessage(self.tr("%1 copied to the clipboard").replace("%1", what), 4000)
@@ -795,6 +803,8 @@ class MainWindow(QMainWindow):
         self.banner.setText(self.tr("Sandbox — no real money"))
         self.tabs.setTabText(0, self.tr("Cards"))
         self.tabs.setTabText(1, self.tr("History"))
+        if self._complete:
+            self.tabs.setTabText(2, self.tr("Keep-alive log"))
         self.recharge_action.setText(self.tr("Recharge…"))
         self.recharge_action.setToolTip(self.tr("Top up the selected card"))
         self.keep_alive_action.setText(self.tr("Keep alive"))

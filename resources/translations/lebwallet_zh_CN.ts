@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>ActionsView</name>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>No keep-alive action logged yet. Log a call, an SMS, data use or a top-up made elsewhere from a card's details.</source>
+            <translation>还没有保号记录。可以在卡片详情中记录通话、短信、流量或在其他渠道的充值。</translation>
+        </message>
+    </context>
+    <context>
         <name>AddCardDialog</name>
         <message>
             <source>An ICCID starts with 89.</source>
@@ -1042,6 +1069,10 @@
         <message>
             <source>History</source>
             <translation>历史记录</translation>
+        </message>
+        <message>
+            <source>Keep-alive log</source>
+            <translation>保号记录</translation>
         </message>
         <message>
             <source>Recharge…</source>

@@ -156,3 +156,33 @@ def test_details_describe_an_own_card_by_its_rule_and_a_provider_card_as_before(
     qtbot.addWidget(details)
     assert "rule and your actions are below" in details.describe_plan(_own_card(wallet))
     assert details.describe_plan(provider_card()).startswith("Top up at least £10.00")
+
+
+def test_window_logs_from_the_cards_menu_and_lists_actions_beside_the_history(
+    qtbot: Any, runner: Any, wallet: Wallet
+) -> None:
+    from lebwallet.ui.main_window import MainWindow
+
+    card = _own_card(wallet)
+    window = MainWindow(runner, wallet)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.load_cards()
+    qtbot.waitUntil(lambda: window.select_card(card.id), timeout=TIMEOUT_MS)
+    assert window.log_action_action in window.cards_menu.actions()
+    assert window.log_action_action in window.table.actions()  # the context menu
+    assert window.log_action_action.isEnabled()
+    assert not window.recharge_action.isEnabled()  # topped up at its carrier, not here
+    qtbot.waitUntil(lambda: window.keep_alive_panel.overview is not None, timeout=TIMEOUT_MS)
+    window.log_action_action.trigger()
+    dialog = window.findChild(LogActionDialog)
+    assert dialog is not None
+    dialog.kind.setCurrentIndex(dialog.kind.findData("data"))
+    with qtbot.waitSignal(window.cards_changed, timeout=TIMEOUT_MS):
+        dialog.ok_button.click()
+    window.tabs.setCurrentWidget(window.actions_view)
+    qtbot.waitUntil(lambda: window.actions_view.tree.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
+    row = window.actions_view.tree.topLevelItem(0)
+    assert row.text(1) == "UK giffgaff"
+    assert row.text(2) == "Used mobile data"
