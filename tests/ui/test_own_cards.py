@@ -184,5 +184,6 @@ def test_window_logs_from_the_cards_menu_and_lists_actions_beside_the_history(
     window.tabs.setCurrentWidget(window.actions_view)
     qtbot.waitUntil(lambda: window.actions_view.tree.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
     row = window.actions_view.tree.topLevelItem(0)
+    assert row is not None
     assert row.text(1) == "UK giffgaff"
     assert row.text(2) == "Used mobile data"
