@@ -224,7 +224,7 @@ class CardDetails(QWidget):
     def describe_plan(self, card: Card) -> str:
         """The keep-alive rule in words: "Top up at least £10.00 every 180 days"."""
         if card.source is CardSource.LOCAL:
-            return self.tr("Your own card: its carrier's rule and your actions are below.")
+            return self.tr("Your own card: its carrier's rule and your actions are shown beside.")
         plan = card.plan
         text = self.tr("Top up at least %1 every %n day(s).", "", plan.period_days)
         text = text.replace("%1", format_money(plan.minimum_topup))

@@ -91,7 +91,12 @@ def effect_text(effect: StageEffect) -> str:
 def describe_rule(rule: KeepAliveRule) -> str:
     """The rule in one translated sentence."""
     nouns = [_action_noun(k, rule) for k in ActionKind if k in rule.actions]
-    either = QLocale().createSeparatedList(nouns) if len(nouns) > 1 else nouns[0]
+    if len(nouns) == 1:
+        text = QCoreApplication.translate(
+            "KeepAlivePanel", "Keeps the number: %1, at least once every %2."
+        )
+        return text.replace("%1", nouns[0]).replace("%2", period_text(rule.period))
+    either = QLocale().createSeparatedList(nouns)
     text = QCoreApplication.translate(
         "KeepAlivePanel", "Keeps the number: any one of %1, at least once every %2."
     )

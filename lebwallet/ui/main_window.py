@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
     def attach(self, backend: WalletBackend, runner: TaskRunner | None = None) -> None:
         """Give the window its backend (and runner, if it has none) and build the rest:
         details pane, history, status bar; the cards are sorted from now on."""
-        from PySide6.QtWidgets import QSplitter
+        from PySide6.QtWidgets import QHBoxLayout, QSplitter
 
         from lebwallet.ui.actions_view import ActionsView
         from lebwallet.ui.card_details import CardDetails
@@ -276,8 +276,13 @@ class MainWindow(QMainWindow):
         self.details.copied.connect(self._on_copied)
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical, self._cards_page)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.addWidget(self.keep_alive_panel)
+        # The keep-alive rule, its source and the logged actions beside the details.
+        below = QWidget(self._cards_page)
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.details, 3)
+        below_layout.addWidget(self.keep_alive_panel, 2)
+        splitter.addWidget(below)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 360])

@@ -254,8 +254,8 @@
             <translation>ICCID %1</translation>
         </message>
         <message>
-            <source>Your own card: its carrier's rule and your actions are below.</source>
-            <translation>自己的卡：运营商的保号规则和你的保号记录见下方。</translation>
+            <source>Your own card: its carrier's rule and your actions are shown beside.</source>
+            <translation>自己的卡：运营商的保号规则和你的保号记录显示在旁边。</translation>
         </message>
         <message numerus="yes">
             <source>Top up at least %1 every %n day(s).</source>
@@ -770,8 +770,12 @@
             <translation>号码回收（永久失去）</translation>
         </message>
         <message>
+            <source>Keeps the number: %1, at least once every %2.</source>
+            <translation>保号条件：每 %2内至少一次：%1。</translation>
+        </message>
+        <message>
             <source>Keeps the number: any one of %1, at least once every %2.</source>
-            <translation>保号条件：每 %2 内至少有一次以下任一操作：%1。</translation>
+            <translation>保号条件：每 %2内至少有一次以下任一操作：%1。</translation>
         </message>
         <message>
             <source>Rule of the provider, or your own rule (no source).</source>

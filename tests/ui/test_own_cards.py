@@ -154,7 +154,7 @@ def test_details_describe_an_own_card_by_its_rule_and_a_provider_card_as_before(
 
     details = CardDetails()
     qtbot.addWidget(details)
-    assert "rule and your actions are below" in details.describe_plan(_own_card(wallet))
+    assert "rule and your actions are shown beside" in details.describe_plan(_own_card(wallet))
     assert details.describe_plan(provider_card()).startswith("Top up at least £10.00")
 
 
