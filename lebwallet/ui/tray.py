@@ -189,6 +189,18 @@ class TrayController(QObject):
         if kind is NoticeKind.DEADLINE:
             days = notice.days_left if notice.days_left is not None else 0
             when = "" if notice.deadline is None else format_date(notice.deadline)
+            if notice.amount is None:  # a card of the user's own: its rule says what counts
+                body = (
+                    self.tr(
+                        "Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), "
+                        "then log it, to keep the number.",
+                        "",
+                        days,
+                    )
+                    .replace("%1", card)
+                    .replace("%3", when)
+                )
+                return self.tr("Keep-alive deadline soon"), body
             body = (
                 self.tr(
                     "Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.",

@@ -1706,6 +1706,12 @@
             <translation>%1 仅剩 %2。</translation>
         </message>
         <message numerus="yes">
+            <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
+            <translation>
+                <numerusform>请在 %3 前按 %1 的保号规则完成一次保号操作并记录下来（还剩 %n 天），以保留号码。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
             <translation>
                 <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天）以保留号码。</numerusform>

@@ -80,3 +80,4 @@ def test_reminders_use_the_rules_deadline_of_an_own_card(tmp_path: Path, store: 
     assert [(n.kind, n.card_id, n.days_left) for n in notices] == [
         (NoticeKind.DEADLINE, item.card.id, 5)
     ]
+    assert notices[0].amount is None  # no "top up at least £0.00": the rule says what counts

@@ -187,3 +187,13 @@ def test_window_logs_from_the_cards_menu_and_lists_actions_beside_the_history(
     assert row is not None
     assert row.text(1) == "UK giffgaff"
     assert row.text(2) == "Used mobile data"
+
+
+def test_rename_and_remove_an_own_card_without_the_provider(wallet: Wallet) -> None:
+    card = _own_card(wallet)
+    renamed = wallet.rename_card(card.id, "Giffgaff spare")
+    assert renamed.label == "Giffgaff spare"
+    assert [c.label for c in wallet.load_cards().cards] == ["Giffgaff spare"]
+    wallet.unbind_card(card.id)
+    assert wallet.load_cards().cards == ()
+    assert wallet._client is None  # the provider was never asked

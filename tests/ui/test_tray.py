@@ -141,6 +141,17 @@ def test_offscreen_has_no_tray_by_default(qtbot: Any) -> None:
             ["UK", "5"],
         ),
         (
+            Notice(
+                NoticeKind.DEADLINE,
+                "own",
+                card_name="UK giffgaff",
+                days_left=1,
+                deadline=date(2026, 12, 1),
+            ),
+            "Keep-alive deadline soon",
+            ["UK giffgaff", "keep-alive rule", "(1 day"],
+        ),
+        (
             Notice(NoticeKind.UPDATE, "u", version="0.2.0", url="https://x"),
             "Update available",
             ["0.2.0"],
