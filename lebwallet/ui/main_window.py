@@ -263,6 +263,15 @@ class MainWindow(QMainWindow):
         self._enable_sorting()
         self.setWindowIcon(app_icon())
         self._set_shortcuts()
+        # The cards' context menu (set here: the Qt namespace costs the first paint ~20 ms).
+        self.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (
+            self.recharge_action,
+            self.log_action_action,
+            self.rename_action,
+            self.unbind_action,
+        ):
+            self.table.addAction(action)
         self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
@@ -405,15 +414,7 @@ class MainWindow(QMainWindow):
             self.unbind_action,
         ):
             self.cards_menu.addAction(action)
-        # The cards' context menu: the same actions on the card under the pointer.
-        self.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (
-            self.recharge_action,
-            self.log_action_action,
-            self.rename_action,
-            self.unbind_action,
-        ):
-            self.table.addAction(action)
+
 
     def _set_shortcuts(self) -> None:
         # Set when attached: the first shortcut costs ~15 ms of key-map set-up, and the actions
