@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from lebwallet.domain.catalogue import CarrierEntry
     from lebwallet.domain.money import Money
-    from lebwallet.services.keepalive import CardKeepAlive, KeepAliveService
+    from lebwallet.services.keepalive import KeepAliveService
+    from lebwallet.services.keepalive_values import CardKeepAlive
 
 BAD_INPUT = 2
 KINDS = ("topup", "call", "sms", "data")
@@ -90,7 +91,7 @@ def _guarded(run: Any) -> Any:
         from lebwallet.domain.identifiers import InvalidIdentifier
         from lebwallet.domain.keepalive import KeepAliveError
         from lebwallet.domain.money import MoneyError
-        from lebwallet.services.keepalive import CardBookError
+        from lebwallet.services.keepalive_values import CardBookError
         from lebwallet.store import StoreError
 
         try:

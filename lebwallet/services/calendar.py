@@ -17,7 +17,7 @@ from lebwallet import APP_NAME, __version__
 from lebwallet.services.files import write_atomically
 
 if TYPE_CHECKING:
-    from lebwallet.services.keepalive import CardKeepAlive
+    from lebwallet.services.keepalive_values import CardKeepAlive
 
 CALENDAR_FILE: Final = "deadlines.ics"
 """The calendar file the wallet keeps current in its data directory."""

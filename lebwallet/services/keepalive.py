@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -25,8 +24,6 @@ from lebwallet.domain.cards import (
     CardSource,
     CardStatus,
     KeepAlivePlan,
-    KeepAliveState,
-    keep_alive_state,
 )
 from lebwallet.domain.catalogue import CarrierEntry, merge_entries
 from lebwallet.domain.identifiers import Iccid, Msisdn
@@ -36,7 +33,6 @@ from lebwallet.domain.keepalive import (
     KeepAliveError,
     KeepAliveRule,
     Period,
-    StageEffect,
     deadline_instant,
     keep_alive_deadline,
     latest_qualifying,
@@ -45,48 +41,16 @@ from lebwallet.domain.keepalive import (
 from lebwallet.domain.money import Money
 from lebwallet.services.calendar import CALENDAR_FILE, write_calendar_file
 from lebwallet.services.carriers import shipped_catalogue
+from lebwallet.services.keepalive_values import CardBookError, CardKeepAlive, LoggedAction
 from lebwallet.store import Store
 from lebwallet.store import keepalive as kstore
-from lebwallet.store.queries import card_listings, cards_by_ids
+from lebwallet.store.queries import card_listing, card_listings, cards_by_ids
 
 _log = logging.getLogger(__name__)
 
 DEFAULT_CURRENCY = "USD"
-
-
-class CardBookError(ValueError):
-    """Bad input for a card or an action (the message says what is wrong); nothing changed."""
-
-
-@dataclass(frozen=True, slots=True)
-class CardKeepAlive:
-    """A card with its keep-alive rule, last qualifying action and deadline."""
-
-    card: Card
-    rule: KeepAliveRule
-    entry: CarrierEntry | None
-    """The catalogue or custom entry of a local card; None for a provider card."""
-    last_action: KeepAliveAction | None
-    last_day: date
-    stages: tuple[tuple[date, StageEffect], ...]
-
-    @property
-    def source(self) -> CardSource:
-        return self.card.source
-
-    def days_left(self, today: date) -> int:
-        return (self.last_day - today).days
-
-    def state(self, today: date) -> KeepAliveState:
-        return keep_alive_state(self.days_left(today))
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedAction:
-    action: KeepAliveAction
-    counted: bool
-    """False when the card's rule does not count this action: it does not move the deadline."""
-    overview: CardKeepAlive
+UNKNOWN_REGION = "ZZ"
+"""CLDR's code for an unknown region (a non-geographic number, an ICCID of no known issuer)."""
 
 
 def custom_entry(
@@ -177,15 +141,14 @@ class KeepAliveService:
                 entry = self.entry(rule_id)
             else:
                 assert every is not None
-                country = region or number_region or "ZZ"
-                currency = _currency_of(country)
+                country = region or number_region or UNKNOWN_REGION
                 entry = custom_entry(
                     f"custom-{card_id}",
                     every=every,
                     minimum=minimum,
                     name=f"Own rule: every {every.describe()}",
-                    country=country if country != "ZZ" else "GB",
-                    currency=currency,
+                    country=country,
+                    currency=_currency_of(country),
                 )
                 kstore.save_rule(session, entry, now=self._clock())
             today = self.today()
@@ -262,10 +225,21 @@ class KeepAliveService:
         ]
 
     def overview(self, card_id: str) -> CardKeepAlive:
-        for item in self.overviews():
-            if item.card.id == card_id:
-                return item
-        raise CardBookError(f"unknown card {card_id!r}")
+        """One card's rule and deadline (reads that card alone)."""
+        with self._store.session(readonly=True) as session:
+            listing = card_listing(session, card_id)
+            if listing is None or listing.removed_at is not None:
+                raise CardBookError(f"unknown card {card_id!r}")
+            rule_id = kstore.card_rule_ids(session, [card_id]).get(card_id)
+            actions = [
+                *kstore.credited_topups(session, [card_id]).get(card_id, ()),
+                *kstore.actions_by_card(session, [card_id]).get(card_id, ()),
+            ]
+        entry = None if rule_id is None else self._entry_or_none(rule_id)
+        return self._overview(listing.card, entry, actions, listing.provider_updated_at.date())
+
+    def _entry_or_none(self, rule_id: str) -> CarrierEntry | None:
+        return next((e for e in self.catalogue() if e.id == rule_id), None)
 
     def find_card(self, ref: str) -> CardKeepAlive:
         """The card with this id, else the one with exactly this label."""

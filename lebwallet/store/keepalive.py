@@ -109,9 +109,14 @@ def set_card_rule(session: Session, card_id: str, rule_id: str) -> None:
     row.rule_id = rule_id
 
 
-def card_rule_ids(session: Session) -> dict[str, str | None]:
-    """Card id -> rule id of every card not removed (None for provider cards)."""
-    query = select(CardRow.id, CardRow.rule_id).where(CardRow.removed_at.is_(None))
+def card_rule_ids(session: Session, card_ids: Sequence[str] | None = None) -> dict[str, str | None]:
+    """Card id -> rule id of these cards, or of every card not removed (None for provider
+    cards)."""
+    query = select(CardRow.id, CardRow.rule_id)
+    if card_ids is None:
+        query = query.where(CardRow.removed_at.is_(None))
+    else:
+        query = query.where(CardRow.id.in_(list(card_ids)))
     return {row.id: row.rule_id for row in session.execute(query)}
 
 

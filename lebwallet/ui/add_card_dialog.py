@@ -40,7 +40,7 @@ from lebwallet.domain.identifiers import (
     detect_card_identifier,
     luhn_check_digit,
 )
-from lebwallet.services.keepalive import CardKeepAlive
+from lebwallet.services.keepalive_values import CardKeepAlive
 from lebwallet.services.wallet_api import WalletBackend
 from lebwallet.ui.local_card_form import LocalCardForm, LocalCardRequest
 from lebwallet.ui.tasks import TaskRunner

@@ -38,7 +38,7 @@ from lebwallet.domain.keepalive import (
     PeriodUnit,
     StageEffect,
 )
-from lebwallet.services.keepalive import CardKeepAlive, LoggedAction
+from lebwallet.services.keepalive_values import CardKeepAlive, LoggedAction
 from lebwallet.services.wallet_api import WalletBackend
 from lebwallet.ui.log_action_dialog import LogActionDialog, action_kind_text
 from lebwallet.ui.money_format import format_date, format_money

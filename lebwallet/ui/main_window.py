@@ -415,7 +415,6 @@ class MainWindow(QMainWindow):
         ):
             self.cards_menu.addAction(action)
 
-
     def _set_shortcuts(self) -> None:
         # Set when attached: the first shortcut costs ~15 ms of key-map set-up, and the actions
         # are disabled before anyway.
