@@ -197,3 +197,13 @@ def test_rename_and_remove_an_own_card_without_the_provider(wallet: Wallet) -> N
     wallet.unbind_card(card.id)
     assert wallet.load_cards().cards == ()
     assert wallet._client is None  # the provider was never asked
+
+
+def test_settings_show_the_calendar_files_path(qtbot: Any, tmp_path: Path) -> None:
+    from lebwallet.ui.settings_dialog import SettingsDialog
+
+    path = tmp_path / "deadlines.ics"
+    dialog = SettingsDialog(Settings(), calendar_path=path)
+    qtbot.addWidget(dialog)
+    assert dialog.calendar_path.text() == str(path)
+    assert dialog.calendar_path.isReadOnly()
