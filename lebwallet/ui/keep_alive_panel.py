@@ -42,6 +42,7 @@ from lebwallet.services.keepalive_values import CardKeepAlive, LoggedAction
 from lebwallet.services.wallet_api import WalletBackend
 from lebwallet.ui.log_action_dialog import LogActionDialog, action_kind_text
 from lebwallet.ui.money_format import format_date, format_money
+from lebwallet.ui.rule_dialog import RuleDialog
 from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -189,12 +190,14 @@ class KeepAlivePanel(QGroupBox):
         self.log_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.remove_button = QPushButton(self)
+        self.rule_button = QPushButton(self)
+        self.rule_button.clicked.connect(lambda: self.open_rule_dialog())
         self.log_button.clicked.connect(lambda: self.open_log_dialog())
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.actions_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         buttons = QHBoxLayout()
-        for button in (self.log_button, self.edit_button, self.remove_button):
+        for button in (self.log_button, self.edit_button, self.remove_button, self.rule_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -274,6 +277,7 @@ class KeepAlivePanel(QGroupBox):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        self.rule_button.setVisible(self.overview is not None and self.overview.entry is not None)
         chosen = self.selected_action() is not None
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
@@ -298,6 +302,27 @@ class KeepAlivePanel(QGroupBox):
         dialog.logged.connect(self._on_changed)
         dialog.open()
         return dialog
+
+    def open_rule_dialog(self) -> RuleDialog | None:
+        """Write your own rule for this card's carrier (a card of your own only)."""
+        item = self.overview
+        if item is None or item.entry is None:
+            return None
+        dialog = RuleDialog(self._runner, self._backend, item.entry, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _entry: self._reread(item.card.id))
+        dialog.open()
+        return dialog
+
+    def _reread(self, card_id: str) -> None:
+        backend = self._backend
+        self._runner.run(
+            self,
+            lambda: backend.keep_alive().overview(card_id),
+            self._on_changed,
+            lambda error: _log.warning("keep-alive rule not read: %s", error),
+            description="keep-alive rule",
+        )
 
     def edit_selected(self) -> None:
         action = self.selected_action()
@@ -347,3 +372,4 @@ class KeepAlivePanel(QGroupBox):
         self.log_button.setText(self.tr("Log keep-alive action…"))
         self.edit_button.setText(self.tr("Edit…"))
         self.remove_button.setText(self.tr("Remove"))
+        self.rule_button.setText(self.tr("Edit rule…"))

@@ -837,6 +837,10 @@
         <source>Remove</source>
         <translation>删除</translation>
     </message>
+    <message>
+        <source>Edit rule…</source>
+        <translation>修改规则…</translation>
+    </message>
 </context>
 <context>
     <name>LocalCardForm</name>
@@ -1522,6 +1526,73 @@
     <message>
         <source>Try again</source>
         <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Tick at least one action that keeps the number.</source>
+        <translation>请至少勾选一项能保号的操作。</translation>
+    </message>
+    <message>
+        <source>Type the minimum top-up in %1, like 10.00.</source>
+        <translation>请以 %1 填写最低充值，例如 10.00。</translation>
+    </message>
+    <message>
+        <source>This rule is not consistent; check the period.</source>
+        <translation>这条规则不一致，请检查周期。</translation>
+    </message>
+    <message>
+        <source>The rule was not saved: %1</source>
+        <translation>规则未保存：%1</translation>
+    </message>
+    <message>
+        <source>Your own keep-alive rule</source>
+        <translation>自定义保号规则</translation>
+    </message>
+    <message>
+        <source>Your rule for %1.</source>
+        <translation>你为 %1 设定的规则。</translation>
+    </message>
+    <message>
+        <source>Your rule replaces the catalogue&apos;s rule for %1 on every card of yours with this carrier. It has no source: check it with the carrier.</source>
+        <translation>你的规则将替换运营商目录中 %1 的规则，适用于你在该运营商的所有卡。自定义规则没有来源，请向运营商核实。</translation>
+    </message>
+    <message>
+        <source>Keeps the number:</source>
+        <translation>保号操作：</translation>
+    </message>
+    <message>
+        <source>At least once every:</source>
+        <translation>至少每隔：</translation>
+    </message>
+    <message>
+        <source>Minimum top-up (%1, optional):</source>
+        <translation>最低充值（%1，可选）：</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>个月</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate
 
 from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.identifiers import parse_msisdn
-from lebwallet.domain.keepalive import ActionKind
+from lebwallet.domain.keepalive import ActionKind, KeepAliveAction
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.settings import Settings
 from lebwallet.services.wallet import Wallet, WalletConfig
@@ -207,3 +207,35 @@ def test_settings_show_the_calendar_files_path(qtbot: Any, tmp_path: Path) -> No
     qtbot.addWidget(dialog)
     assert dialog.calendar_path.text() == str(path)
     assert dialog.calendar_path.isReadOnly()
+
+
+def test_own_rule_overrides_the_catalogues_for_the_carrier(
+    qtbot: Any, runner: Any, wallet: Wallet
+) -> None:
+    from lebwallet.ui.rule_dialog import RuleDialog
+
+    card = _own_card(wallet)
+    service = wallet.keep_alive()
+    service.log_action(card.id, KeepAliveAction(ActionKind.SMS, date(2026, 8, 31)))
+    panel = KeepAlivePanel(runner, wallet, today=lambda: date(2026, 12, 5))
+    qtbot.addWidget(panel)
+    panel.show_card(card)
+    qtbot.waitUntil(lambda: panel.overview is not None, timeout=TIMEOUT_MS)
+    assert not panel.rule_button.isHidden()
+    dialog = panel.open_rule_dialog()
+    assert isinstance(dialog, RuleDialog)
+    assert "replaces the catalogue's rule for giffgaff" in dialog.scope.text()
+    for box in dialog.action_boxes.values():
+        box.setChecked(False)
+    dialog.save_button.click()
+    assert "at least one action" in dialog.message.text()
+    dialog.action_boxes[ActionKind.SMS].setChecked(True)
+    dialog.every.setValue(3)
+    with qtbot.waitSignal(panel.card_changed, timeout=TIMEOUT_MS) as changed:
+        dialog.save_button.click()
+    assert changed.args[0].last_day == date(2026, 11, 30)  # 31 Aug + 3 months
+    giffgaff = next(e for e in service.catalogue() if e.id == "giffgaff-gb")
+    assert giffgaff.custom
+    assert giffgaff.rule.actions == {ActionKind.SMS}
+    assert giffgaff.rule.source_url is None
+    qtbot.waitUntil(lambda: "no source" in panel.source_label.text(), timeout=TIMEOUT_MS)
