@@ -49,6 +49,8 @@ from lebwallet.store.queries import card_listing, card_listings, cards_by_ids
 _log = logging.getLogger(__name__)
 
 DEFAULT_CURRENCY = "USD"
+OWN_RULE_NAME = "own rule"
+"""The carrier name of a card with its own rule when none is given (the CLI's `--every`)."""
 UNKNOWN_REGION = "ZZ"
 """CLDR's code for an unknown region (a non-geographic number, an ICCID of no known issuer)."""
 
@@ -125,9 +127,11 @@ class KeepAliveService:
         every: Period | None = None,
         minimum: Money | None = None,
         region: str | None = None,
+        carrier: str | None = None,
     ) -> CardKeepAlive:
         """Add a card the user owns, with a catalogue rule (`rule_id`) or their own (`every`,
-        optionally `minimum`). Raises `CardBookError` and changes nothing on bad input."""
+        optionally `minimum`, and the `carrier`'s name). Raises `CardBookError` and changes
+        nothing on bad input."""
         if (msisdn is None) == (iccid is None):
             raise CardBookError("give a phone number or an ICCID")
         if (rule_id is None) == (every is None):
@@ -146,7 +150,7 @@ class KeepAliveService:
                     f"custom-{card_id}",
                     every=every,
                     minimum=minimum,
-                    name=f"Own rule: every {every.describe()}",
+                    name=(carrier or "").strip() or OWN_RULE_NAME,
                     country=country,
                     currency=_currency_of(country),
                 )

@@ -271,6 +271,7 @@ class AddCardDialog(QDialog):
                 every=r.every,
                 minimum=r.minimum,
                 region=r.region,
+                carrier=r.carrier,
             )
 
         self._runner.run(

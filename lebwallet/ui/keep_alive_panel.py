@@ -104,12 +104,19 @@ def describe_rule(rule: KeepAliveRule) -> str:
     return text.replace("%1", either).replace("%2", period_text(rule.period))
 
 
-def describe_source(rule: KeepAliveRule) -> str:
-    """The source as rich text (a link), its last-checked date and confidence."""
+def describe_source(rule: KeepAliveRule, *, provider: bool = False) -> str:
+    """The source as rich text (a link), its last-checked date and confidence; or whose rule
+    it is (the provider's plan, your own rule)."""
+    if provider:
+        return html.escape(
+            QCoreApplication.translate(
+                "KeepAlivePanel", "The provider's plan: the provider counts the deadline."
+            )
+        )
     if rule.source_url is None:
         return html.escape(
             QCoreApplication.translate(
-                "KeepAlivePanel", "Rule of the provider, or your own rule (no source)."
+                "KeepAlivePanel", "Your own rule (no source): check it with the carrier."
             )
         )
     link = f'<a href="{html.escape(rule.source_url)}">{html.escape(rule.source_url)}</a>'
@@ -247,7 +254,7 @@ class KeepAlivePanel(QGroupBox):
         if item is None:
             return
         self.rule_label.setText(describe_rule(item.rule))
-        self.source_label.setText(describe_source(item.rule))
+        self.source_label.setText(describe_source(item.rule, provider=item.entry is None))
         last = item.last_action
         if last is None:
             self.last_label.setText(

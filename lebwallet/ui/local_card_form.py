@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lebwallet.domain.cards import LABEL_MAX_LENGTH
+from lebwallet.domain.cards import CARRIER_MAX_LENGTH, LABEL_MAX_LENGTH
 from lebwallet.domain.catalogue import CarrierEntry
 from lebwallet.domain.identifiers import (
     Iccid,
@@ -55,6 +55,8 @@ class LocalCardRequest:
     every: Period | None
     minimum: Money | None
     region: str | None
+    carrier: str | None = None
+    """The carrier's name with an own rule."""
 
 
 def read_number(text: str, region: str | None) -> Iccid | Msisdn:
@@ -100,6 +102,8 @@ class LocalCardForm(QWidget):
         self.unit.addItem("", PeriodUnit.DAYS.value)
         self.unit.addItem("", PeriodUnit.MONTHS.value)
         self.minimum = QLineEdit(self)
+        self.carrier_name = QLineEdit(self)
+        self.carrier_name.setMaxLength(CARRIER_MAX_LENGTH)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(_ERROR_STYLE)
@@ -125,6 +129,7 @@ class LocalCardForm(QWidget):
         layout.addWidget(self.rule_text)
         layout.addWidget(self.use_own)
         layout.addLayout(own_row)
+        layout.addWidget(self.carrier_name)
         layout.addWidget(self._captions[4])
         layout.addWidget(self.message)
         self.search.textChanged.connect(lambda _text: self._fill_carriers())
@@ -186,7 +191,7 @@ class LocalCardForm(QWidget):
         widgets: tuple[QWidget, ...] = (self.search, self.carriers, self.rule_text)
         for widget in widgets:
             widget.setEnabled(catalogue)
-        widgets = (self.every, self.unit, self.minimum)
+        widgets = (self.every, self.unit, self.minimum, self.carrier_name)
         for widget in widgets:
             widget.setEnabled(not catalogue)
 
@@ -222,7 +227,8 @@ class LocalCardForm(QWidget):
             except (ValueError, MoneyError):
                 return self._refuse(self.tr("Write the minimum top-up like 10.00 GBP."))
         period = Period(self.every.value(), PeriodUnit(self.unit.currentData()))
-        return LocalCardRequest(label, msisdn, iccid, None, period, minimum, region)
+        carrier = self.carrier_name.text().strip() or self.tr("Own rule")
+        return LocalCardRequest(label, msisdn, iccid, None, period, minimum, region, carrier)
 
     def _refuse(self, text: str) -> LocalCardRequest | None:
         """Show why the form cannot be used; None."""
@@ -256,3 +262,4 @@ class LocalCardForm(QWidget):
         self.unit.setItemText(0, self.tr("days"))
         self.unit.setItemText(1, self.tr("months"))
         self.minimum.setPlaceholderText(self.tr("e.g. 10.00 GBP"))
+        self.carrier_name.setPlaceholderText(self.tr("Carrier's name (optional), e.g. Lebara"))

@@ -778,8 +778,12 @@
         <translation>保号条件：每 %2内至少有一次以下任一操作：%1。</translation>
     </message>
     <message>
-        <source>Rule of the provider, or your own rule (no source).</source>
-        <translation>服务商的规则或你自己的规则（无来源）。</translation>
+        <source>The provider&apos;s plan: the provider counts the deadline.</source>
+        <translation>服务商的套餐规则：到期日由服务商计算。</translation>
+    </message>
+    <message>
+        <source>Your own rule (no source): check it with the carrier.</source>
+        <translation>自定义规则（无来源），请向运营商核实。</translation>
     </message>
     <message>
         <source>stated by the carrier</source>
@@ -869,6 +873,10 @@
         <translation>最低充值请按“10.00 GBP”的格式填写。</translation>
     </message>
     <message>
+        <source>Own rule</source>
+        <translation>自定义规则</translation>
+    </message>
+    <message>
         <source>Phone number or ICCID:</source>
         <translation>手机号码或 ICCID：</translation>
     </message>
@@ -923,6 +931,10 @@
     <message>
         <source>e.g. 10.00 GBP</source>
         <translation>例如：10.00 GBP</translation>
+    </message>
+    <message>
+        <source>Carrier&apos;s name (optional), e.g. Lebara</source>
+        <translation>运营商名称（可选），例如 Lebara</translation>
     </message>
 </context>
 <context>

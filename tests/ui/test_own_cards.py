@@ -87,6 +87,7 @@ def test_add_a_card_with_an_own_rule(qtbot: Any, runner: Any, wallet: Wallet) ->
     dialog.ok_button.click()
     assert "10.00 GBP" in form.message.text()
     form.minimum.setText("50 HKD")
+    form.carrier_name.setText("csl")
     with qtbot.waitSignal(dialog.card_bound, timeout=TIMEOUT_MS) as bound:
         dialog.ok_button.click()
     (item,) = wallet.keep_alive().overviews()
@@ -95,6 +96,8 @@ def test_add_a_card_with_an_own_rule(qtbot: Any, runner: Any, wallet: Wallet) ->
     assert item.entry.custom
     assert item.rule.minimum_topup is not None
     assert item.rule.minimum_topup.to_wire() == "50.00"
+    assert item.card.carrier == "csl"
+    assert item.rule.period.count == 3
 
 
 def test_panel_shows_rule_source_and_last_checked_and_logs_an_sms(
@@ -238,4 +241,4 @@ def test_own_rule_overrides_the_catalogues_for_the_carrier(
     assert giffgaff.custom
     assert giffgaff.rule.actions == {ActionKind.SMS}
     assert giffgaff.rule.source_url is None
-    qtbot.waitUntil(lambda: "no source" in panel.source_label.text(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "Your own rule" in panel.source_label.text(), timeout=TIMEOUT_MS)
