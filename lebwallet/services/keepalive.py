@@ -140,20 +140,21 @@ class KeepAliveService:
         number_region = (
             msisdn.region if msisdn is not None else iccid.issuer_region if iccid else None
         )
+        if rule_id is not None:
+            entry = self.entry(rule_id)
+        else:
+            assert every is not None
+            country = region or number_region or UNKNOWN_REGION
+            entry = custom_entry(
+                f"custom-{card_id}",
+                every=every,
+                minimum=minimum,
+                name=(carrier or "").strip() or OWN_RULE_NAME,
+                country=country,
+                currency=_currency_of(country),
+            )
         with self._store.session() as session:
-            if rule_id is not None:
-                entry = self.entry(rule_id)
-            else:
-                assert every is not None
-                country = region or number_region or UNKNOWN_REGION
-                entry = custom_entry(
-                    f"custom-{card_id}",
-                    every=every,
-                    minimum=minimum,
-                    name=(carrier or "").strip() or OWN_RULE_NAME,
-                    country=country,
-                    currency=_currency_of(country),
-                )
+            if entry.id == f"custom-{card_id}":
                 kstore.save_rule(session, entry, now=self._clock())
             today = self.today()
             rule = entry.rule
@@ -345,9 +346,15 @@ class KeepAliveService:
         return item
 
     def _refresh_all(self) -> None:
-        for item in self.overviews():
-            if item.source is CardSource.LOCAL:
-                self._settle(item.card.id)
+        """Write every local card's deadline (after a rule changed) in one transaction."""
+        items = [item for item in self.overviews() if item.source is CardSource.LOCAL]
+        with self._store.session() as session:
+            for item in items:
+                last = None if item.last_action is None else start_of(item.last_action.on)
+                kstore.set_local_deadline(
+                    session, item.card.id, deadline_instant(item.last_day), last
+                )
+        self.write_calendar()
 
     # --- calendar ------------------------------------------------------------------------------
 
