@@ -46,6 +46,7 @@ from lebwallet.provider.errors import (
     RuleViolation,
     ValidationFailed,
 )
+from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import (
     OrderRecord,
@@ -267,6 +268,17 @@ class RechargeService:
 
     # --- follow -------------------------------------------------------------------------
 
+    def _cards_after_credit(self, changes: Sequence[OrderChange]) -> None:
+        """Store the new balance and deadline of every card an order was just credited to,
+        before the change is told to anyone (`SyncService.refresh_cards`)."""
+        credited = [
+            c.card_id
+            for c in changes
+            if c.new_status is OrderStatus.CREDITED and c.old_status is not OrderStatus.CREDITED
+        ]
+        if credited:
+            SyncService(self._client, self._store, now=self._now).refresh_cards(credited)
+
     def refresh(self, local_ids: Sequence[int] | None = None) -> list[OrderChange]:
         """Bring the given non-final orders (all when None) up to date: one
         `GET /v1/orders?ids=…` per 100 confirmed orders; unconfirmed ones are re-sent with
@@ -283,6 +295,7 @@ class RechargeService:
                 change = self._resend(record, SOURCE_REFRESH)
                 if change is not None:
                     changes.append(change)
+        self._cards_after_credit(changes)
         return changes
 
     def _look_up(self, confirmed: Sequence[OrderRecord]) -> list[OrderChange]:
@@ -351,6 +364,7 @@ class RechargeService:
                 continue
             if change is not None:
                 changes.append(change)
+        self._cards_after_credit(changes)
         return ReconcileReport(checked=len(records), changes=changes, failures=failures)
 
     # --- cancel -------------------------------------------------------------------------
