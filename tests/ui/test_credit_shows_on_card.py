@@ -42,7 +42,7 @@ class Browser(QObject):
 @pytest.fixture
 def browser() -> Iterator[Browser]:
     recorder = Browser()
-    QDesktopServices.setUrlHandler("http", recorder, b"open")
+    QDesktopServices.setUrlHandler("http", recorder, "open")  # type: ignore[arg-type]
     yield recorder
     QDesktopServices.unsetUrlHandler("http")
 
