@@ -457,6 +457,7 @@ class Wallet:
             start=query.start,
             end=query.end,
             text=query.text,
+            text_methods=query.text_methods,
         )
         after = cursor if isinstance(cursor, HistoryCursor) else None
         with self.store().session(readonly=True) as session:

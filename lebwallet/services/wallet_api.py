@@ -40,6 +40,9 @@ class HistoryQuery:
     start: datetime | None = None
     end: datetime | None = None
     text: str | None = None
+    text_methods: frozenset[str] = frozenset()
+    """Payment method codes whose name, as the view shows it, contains `text`: the text
+    matches them too (the store knows codes, not names in the user's language)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -301,7 +301,9 @@ class HistoryFilter:
     """Which orders the history shows. `start` is inclusive, `end` exclusive (UTC instants).
 
     `text` matches (case-insensitively, as a substring) the card's label, ICCID or phone
-    number, the provider's order id or the idempotency key, or equals the local order id.
+    number, the provider's order id, the idempotency key or the payment method's code, or
+    equals the local order id; orders paid with one of `text_methods` match it too (the
+    methods whose shown name contains the text).
     """
 
     card_id: str | None = None
@@ -309,6 +311,7 @@ class HistoryFilter:
     start: datetime | None = None
     end: datetime | None = None
     text: str | None = None
+    text_methods: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +325,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _text_condition(text: str) -> ColumnElement[bool]:
+def _text_condition(text: str, methods: frozenset[str] = frozenset()) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(text.lower())}%"
     digits = "".join(c for c in text if c.isdigit())
     card_conditions: list[ColumnElement[bool]] = [
@@ -336,7 +339,10 @@ def _text_condition(text: str) -> ColumnElement[bool]:
         OrderRow.card_id.in_(matching_cards),
         OrderRow.provider_id.ilike(pattern, escape="\\"),
         OrderRow.idempotency_key.ilike(pattern, escape="\\"),
+        OrderRow.payment_method.ilike(pattern, escape="\\"),
     ]
+    if methods:
+        conditions.append(OrderRow.payment_method.in_(sorted(methods)))
     stripped = text.strip().lstrip("#")
     if stripped.isdigit() and len(stripped) < 18:
         conditions.append(OrderRow.id == int(stripped))
@@ -357,7 +363,7 @@ def _filter_conditions(flt: HistoryFilter) -> list[ColumnElement[bool]]:
     if flt.end is not None:
         conditions.append(OrderRow.created_at < flt.end)
     if flt.text is not None and flt.text.strip():
-        conditions.append(_text_condition(flt.text.strip()))
+        conditions.append(_text_condition(flt.text.strip(), flt.text_methods))
     return conditions
 
 
