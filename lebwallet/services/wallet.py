@@ -349,12 +349,18 @@ class Wallet:
                 self._client.tokens = None
 
     def _account_info(self, account: wire.Account | None = None) -> AccountInfo:
+        """The signed-in account, stored; from now on only its data is shown
+        (`store.owners`: another provider's or account's cards and orders stay hidden)."""
+        from lebwallet.store.owners import owner_key, set_current_owner
         from lebwallet.store.writes import upsert_account
 
         if account is None:
             account = self.client().account()
+        provider = self._config.settings.provider_url or "sandbox"
         with self.store().session() as session:
             upsert_account(session, account, synced_at=utc_now())
+            if set_current_owner(session, owner_key(provider, account.profile.id), utc_now()):
+                self._card_names = None
         profile = account.profile
         return AccountInfo(
             name=profile.name,

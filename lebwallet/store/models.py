@@ -162,6 +162,9 @@ class CardRow(Base):
     provider_updated_at: Mapped[datetime]
     synced_at: Mapped[datetime]
     removed_at: Mapped[datetime | None]
+    owner: Mapped[str | None] = mapped_column(String(300), index=True)
+    """The provider account that lists this card (`store.owners.owner_key`); None for a
+    card stored before owners were kept."""
 
 
 class BalanceSnapshotRow(Base):

@@ -33,6 +33,7 @@ from lebwallet.store.models import (
     SyncStateRow,
     money,
 )
+from lebwallet.store.owners import current_owner, owned_card_ids
 
 MAX_PAGE: int = 500
 _NUMBER_TEXT = re.compile(r"[0-9\s+().-]+")
@@ -90,8 +91,12 @@ def _listing(row: CardRow) -> CardListing:
     )
 
 
-def _cards_query(include_removed: bool, account_id: str | None) -> Select[CardRow]:
+def _cards_query(
+    include_removed: bool, account_id: str | None, owner: str | None = None
+) -> Select[CardRow]:
     query = select(CardRow)
+    if owner is not None:
+        query = query.where(CardRow.owner == owner)
     if not include_removed:
         query = query.where(CardRow.removed_at.is_(None))
     if account_id is not None:
@@ -102,16 +107,17 @@ def _cards_query(include_removed: bool, account_id: str | None) -> Select[CardRo
 def card_listings(
     session: Session, *, include_removed: bool = False, account_id: str | None = None
 ) -> list[CardListing]:
-    """Every bound card (by label, then id) with its sync information."""
-    rows = session.scalars(_cards_query(include_removed, account_id))
+    """Every bound card of the current owner (by label, then id) with its sync information."""
+    rows = session.scalars(_cards_query(include_removed, account_id, current_owner(session)))
     return [_listing(row) for row in rows]
 
 
 def list_cards(
     session: Session, *, include_removed: bool = False, account_id: str | None = None
 ) -> list[Card]:
-    """Every bound card as a domain `Card`, ordered by label then id."""
-    rows = session.scalars(_cards_query(include_removed, account_id))
+    """Every bound card of the current owner (`store.owners`) as a domain `Card`, ordered
+    by label then id."""
+    rows = session.scalars(_cards_query(include_removed, account_id, current_owner(session)))
     return [card_from_row(row) for row in rows]
 
 
@@ -386,6 +392,9 @@ def history_page(
     if not 1 <= limit <= MAX_PAGE:
         raise ValueError(f"a history page has 1 to {MAX_PAGE} rows, not {limit}")
     conditions = _filter_conditions(flt)
+    owner = current_owner(session)
+    if owner is not None:  # never another provider account's orders
+        conditions.append(OrderRow.card_id.in_(owned_card_ids(owner)))
     if after is not None:
         conditions.append(_before(after))
     query = (
@@ -410,6 +419,9 @@ def non_final_orders(session: Session, *, limit: int | None = None) -> list[Orde
         .where(text(NON_FINAL_PREDICATE))
         .order_by(OrderRow.created_at, OrderRow.id)
     )
+    owner = current_owner(session)
+    if owner is not None:  # another account's open orders wait until it signs in again
+        query = query.where(OrderRow.card_id.in_(owned_card_ids(owner)))
     if limit is not None:
         query = query.limit(limit)
     return _records(session, query)
