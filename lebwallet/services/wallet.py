@@ -357,9 +357,10 @@ class Wallet:
         if account is None:
             account = self.client().account()
         provider = self._config.settings.provider_url or "sandbox"
+        owner = owner_key(provider, account.profile.id)
         with self.store().session() as session:
             upsert_account(session, account, synced_at=utc_now())
-            if set_current_owner(session, owner_key(provider, account.profile.id), utc_now()):
+            if set_current_owner(session, owner, utc_now()):
                 self._card_names = None
         profile = account.profile
         return AccountInfo(
@@ -367,6 +368,7 @@ class Wallet:
             login=self._login or profile.email or profile.phone or "",
             profile_complete=profile.profile_complete,
             missing_fields=tuple(str(f) for f in profile.missing_fields),
+            owner=owner,
         )
 
     # --- cards ------------------------------------------------------------------------------

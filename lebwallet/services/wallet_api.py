@@ -91,6 +91,9 @@ class AccountInfo:
     missing_fields: tuple[str, ...]
     keyring_problem: str | None = None
     """Why the sign-in cannot be remembered (no usable keyring), or None."""
+    owner: str = ""
+    """Which provider account this is (`store.owners.owner_key`): another owner's data is
+    never shown for it, so a view that showed some must read again."""
 
 
 class WalletBackend(Protocol):
