@@ -84,3 +84,32 @@ def test_search_matches_the_method_name_in_the_users_language(
         assert view.model.index(0, HistoryColumn.METHOD).data() == "支付宝"
     finally:
         install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
+
+
+def test_a_filtered_history_follows_orders_that_start_or_stop_matching(qtbot, runner, wallet):
+    view = loaded_view(qtbot, runner, wallet)
+    with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+        view.status_filter.setCurrentIndex(view.status_filter.findData("awaiting_payment"))
+    assert view.model.rowCount() == 0
+    client = wallet.client()
+    order = client.create_order(
+        wire.CreateOrderRequest(
+            card_id="card_demo_uk",
+            amount=wire.WireMoney(value="10.00", currency="GBP"),
+            payment_method=wire.PaymentMethodCode.BANK_CARD,
+            pay_currency="GBP",
+        ),
+        idempotency_key="key-history-filter-1",
+    )
+    wallet.sync()
+    with wallet.store().session(readonly=True) as session:
+        record = order_by_provider_id(session, order.id)
+    assert record is not None
+    view.model.refresh_orders([record.local_id])  # a new open order: it matches the filter
+    qtbot.wait_until(lambda: view.model.rowCount() == 1, timeout=TIMEOUT_MS)
+    assert view.message.text() == "1 order shown"
+    client.cancel_order(order.id)
+    wallet.sync()
+    view.model.refresh_orders([record.local_id])  # cancelled: no longer awaiting payment
+    qtbot.wait_until(lambda: view.model.rowCount() == 0, timeout=TIMEOUT_MS)
+    assert view.message.text() == "No orders match these filters."
