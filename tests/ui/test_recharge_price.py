@@ -189,3 +189,27 @@ def test_a_refused_order_goes_back_to_amount_with_the_reason(qtbot: QtBot, env: 
     record = wizard.context.order
     assert record is not None
     assert record.status is OrderStatus.AWAITING_PAYMENT
+
+
+def test_the_result_shows_the_providers_new_balance_not_a_local_sum(qtbot: QtBot, env: Env) -> None:
+    from sqlalchemy import update
+
+    from lebwallet.provider.convert import card_to_domain
+    from lebwallet.store.models import CardRow
+    from tests.support.wizard_driver import pay_by_card, wait_result
+
+    with env.store.session() as session:  # the wallet's copy is stale: £1.00 off
+        session.execute(update(CardRow).where(CardRow.id == "card_demo_uk").values(balance_minor=1))
+    wizard = env.wizard(qtbot)
+    to_amount(qtbot, wizard)
+    enter_amount(qtbot, wizard, "10")
+    to_pay(qtbot, wizard)
+    pay(qtbot, wizard)
+    record = wizard.context.order
+    assert record is not None
+    assert record.checkout_url is not None
+    pay_by_card(record.checkout_url, "4242424242424242")
+    wait_result(qtbot, wizard, OrderStatus.CREDITED)
+    there = card_to_domain(env.client().get_card("card_demo_uk"))
+    expected = f"New balance: £{there.balance.amount:.2f}"
+    qtbot.waitUntil(lambda: expected in wizard.result_page.details.text(), timeout=TIMEOUT_MS)

@@ -125,7 +125,9 @@ def test_success_by_test_card(qtbot: QtBot, env: Env) -> None:
     pay_by_card(env.browser.urls[0], "4242 4242 4242 4242")
     wait_result(qtbot, wizard, OrderStatus.CREDITED)
     assert "£22.00 credited" in wizard.result_page.headline.text()
-    assert "New balance" in wizard.result_page.details.text()
+    qtbot.waitUntil(  # read from the store, where the provider's new balance now is
+        lambda: "New balance" in wizard.result_page.details.text(), timeout=TIMEOUT_MS
+    )
     with env.store.session(readonly=True) as session:
         stored = queries.order_by_id(session, wizard.order.local_id)
     assert stored is not None
