@@ -4,12 +4,15 @@ as it is shown (real store, real widgets)."""
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from lebwallet.provider import wire
+from lebwallet.services.wallet import Wallet
 from lebwallet.store.queries import order_by_provider_id
 from lebwallet.ui.history_model import HistoryColumn
 from lebwallet.ui.history_view import HistoryView
 from lebwallet.ui.i18n import install_language
+from lebwallet.ui.tasks import TaskRunner
 from tests.ui.wallet_support import english, signed_in_wallet, wallet_qm_dir  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -24,7 +27,7 @@ def wallet(tmp_path):
         yield synced
 
 
-def loaded_view(qtbot, runner, wallet) -> HistoryView:
+def loaded_view(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> HistoryView:
     view = HistoryView(runner, wallet)
     qtbot.addWidget(view)
     view.set_cards(wallet.load_cards().cards)
