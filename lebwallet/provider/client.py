@@ -536,6 +536,15 @@ class ProviderClient:
             raise ProtocolError("the provider answered with the order of another key")
         return order
 
+    def quote(self, request: wire.QuoteRequest) -> wire.PricedQuote:
+        """The provider's exact price for an order with this body (nothing is created, so
+        it is safe to retry)."""
+        reply = self._send("POST", "/v1/quotes", body=request, retry_safe=True)
+        priced = self._parse(reply, wire.PricedQuote, (200,))
+        if priced.card_id != request.card_id:
+            raise ProtocolError(f"asked to price card {request.card_id}, got {priced.card_id}")
+        return priced
+
     def get_order(self, order_id: str) -> wire.Order:
         path = f"/v1/orders/{_check_id(order_id, 'order id')}"
         order = self._parse(self._send("GET", path), wire.Order, (200,))

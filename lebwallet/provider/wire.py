@@ -746,6 +746,35 @@ class PriceBreakdown(_Response):
         return self
 
 
+class QuoteRequest(_Request):
+    """`POST /v1/quotes`: the body of a create-order request, priced without an order."""
+
+    card_id: Id
+    amount: WireMoney
+    payment_method: Annotated[PaymentMethodCode, _Lax]
+    pay_currency: CurrencyCode
+    promo_code: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    fx_quote_id: Id | None = None
+
+
+class PricedQuote(_Response):
+    """The provider's price for a `QuoteRequest`: what the order would cost and credit."""
+
+    card_id: Id
+    payment_method: Annotated[PaymentMethodCode, _Lax]
+    pay_currency: CurrencyCode
+    price: PriceBreakdown
+    promotion_id: Id | None
+    promo_code: Annotated[str, StringConstraints(max_length=64)] | None
+    expires_at: Timestamp | None
+
+    @model_validator(mode="after")
+    def _pay_currency(self) -> PricedQuote:
+        if self.price.total.currency != self.pay_currency:
+            raise ValueError("the total is not in pay_currency")
+        return self
+
+
 class NextAction(_Response):
     type: Annotated[NextActionType, _Lax]
     url: WebUrl
@@ -867,6 +896,8 @@ SCHEMAS: Final[Mapping[str, Any]] = MappingProxyType(
         "RechargeOptions": RechargeOptions,
         "CreateOrderRequest": CreateOrderRequest,
         "PriceBreakdown": PriceBreakdown,
+        "QuoteRequest": QuoteRequest,
+        "PricedQuote": PricedQuote,
         "NextAction": NextAction,
         "Order": Order,
         "OrderPage": OrderPage,

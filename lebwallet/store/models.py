@@ -167,6 +167,9 @@ class CardRow(Base):
     """`provider` (synced) or `local` (added by the user; a sync never touches it)."""
     rule_id: Mapped[str | None] = mapped_column(String(64))
     """A local card's keep-alive rule: a custom rule's id, else a shipped catalogue entry's."""
+    owner: Mapped[str | None] = mapped_column(String(300), index=True)
+    """The provider account that lists this card (`store.owners.owner_key`); None for a
+    card stored before owners were kept."""
 
 
 class BalanceSnapshotRow(Base):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.history_model import (
     HistoryColumn,
@@ -199,6 +200,8 @@ class HistoryView(QWidget):
         self.receipt_button.clicked.connect(self._choose_receipt_path)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.rowsInserted.connect(lambda *_args: self._on_rows_changed())
+        self.model.rowsRemoved.connect(lambda *_args: self._on_rows_changed())
         self.model.load_failed.connect(self._on_load_failed)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -243,6 +246,7 @@ class HistoryView(QWidget):
             start=start,
             end=end,
             text=text,
+            text_methods=methods_named(text) if text is not None else frozenset(),
         )
 
     def apply_filters(self) -> None:
@@ -255,6 +259,12 @@ class HistoryView(QWidget):
         self.date_from.setEnabled(checked)
         self.date_to.setEnabled(checked)
         self.apply_filters()
+
+    def _on_rows_changed(self) -> None:
+        """Rows added or taken away in place (an order refreshed into view): the count
+        follows the rows, not the last page."""
+        if self._shown_rows is not None and not self.model.is_fetching:
+            self._on_page_loaded(self.model.rowCount())
 
     def _on_page_loaded(self, rows: int) -> None:
         self._shown_rows = rows
@@ -379,6 +389,16 @@ class HistoryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search order, card or note"))
         self.export_button.setText(self.tr("Export CSV…"))
         self.receipt_button.setText(self.tr("PDF receipt…"))
+
+
+def methods_named(text: str) -> frozenset[str]:
+    """The payment methods whose name, as the history shows it now, contains `text`."""
+    needle = text.casefold()
+    return frozenset(
+        method.value
+        for method in PaymentMethod
+        if needle in payment_method_text(method.value).casefold()
+    )
 
 
 def _start_of(day: QDate) -> datetime:

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self._sandbox = backend.uses_sandbox if backend is not None else sandbox
         self.banner.setVisible(self._sandbox)
         self.account: AccountInfo | None = None
+        self._shown_owner: str | None = None
+        """The provider account whose data the window shows (`AccountInfo.owner`)."""
         self.profile_notice = QLabel(self)
         self.profile_notice.setWordWrap(True)
         self.profile_notice.setStyleSheet("QLabel { color: #8a4b00; padding: 4px; }")
@@ -601,9 +603,17 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self._sandbox or sandbox_cards)
 
     def set_account(self, account: AccountInfo | None) -> None:
-        """The signed-in account; an incomplete profile is flagged before any recharge."""
+        """The signed-in account; an incomplete profile is flagged before any recharge.
+        Another provider account than the one shown: its cards and history are read again
+        (the store shows only the signed-in account's data)."""
         self.account = account
         self._update_profile_notice()
+        if account is None:
+            return  # signed out: what is shown stays until someone signs in
+        shown, self._shown_owner = self._shown_owner, account.owner
+        if shown is not None and shown != account.owner:
+            self.history.reload()
+            self.load_cards()
 
     def _update_profile_notice(self) -> None:
         account = self.account

@@ -99,7 +99,7 @@ class RechargeWizard(QWizard):
         self._polling = False
         self._finished_reported = False
         self.context = WizardContext(
-            RechargeFlow(new_key),
+            RechargeFlow(new_key, provider_prices=True),
             backend,
             runner,
             CheckoutOpener(url_policy, open_url),
@@ -261,7 +261,7 @@ class RechargeWizard(QWizard):
         """Start a new top-up of the same card."""
         card = self.flow.card
         self._poll_timer.stop()
-        self.context.flow = RechargeFlow(self._new_key)
+        self.context.flow = RechargeFlow(self._new_key, provider_prices=True)
         self.context.order = None
         self._finished_reported = False
         self.context.preselected_card_id = card.id if card is not None else None

@@ -219,16 +219,16 @@
             <translation>请选择或输入金额。</translation>
         </message>
         <message>
+            <source>The provider prices the promo code on the next page.</source>
+            <translation>优惠码由服务商核价，下一步显示实际价格。</translation>
+        </message>
+        <message>
             <source>You pay %1; the card gets %2.</source>
             <translation>您支付 %1，卡片到账 %2。</translation>
         </message>
         <message>
             <source>This amount does not reset the keep-alive deadline.</source>
             <translation>此金额不会延长保号期。</translation>
-        </message>
-        <message>
-            <source>The provider checks the promo code when you pay.</source>
-            <translation>服务商将在支付时核验优惠码。</translation>
         </message>
         <message>
             <source>This price holds until %1.</source>
@@ -504,8 +504,16 @@
     <context>
         <name>ConfirmPage</name>
         <message>
+            <source>Asking the provider for the exact price…</source>
+            <translation>正在向服务商核对准确价格…</translation>
+        </message>
+        <message>
             <source>none (same currency)</source>
             <translation>无（同一币种）</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>无</translation>
         </message>
         <message>
             <source>%1 (was %2)</source>
@@ -524,6 +532,30 @@
             <translation>注意：此卡已于 %2 充值 %1（订单 %3）。如果确实要再充一次，可以继续。</translation>
         </message>
         <message>
+            <source>“%1” applies: %2 off.</source>
+            <translation>适用“%1”：减 %2。</translation>
+        </message>
+        <message>
+            <source>“%1” applies: %2 extra credit.</source>
+            <translation>适用“%1”：额外到账 %2。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: it needs its promo code.</source>
+            <translation>“%1”不适用：需要输入对应的优惠码。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: it needs a top-up of at least %2.</source>
+            <translation>“%1”不适用：充值金额至少 %2。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: an order gets one promotion, and the promo code you entered replaces it.</source>
+            <translation>“%1”不适用：每笔订单只能享受一项优惠，您输入的优惠码已取代它。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: an order gets one promotion, and the one that applies is worth more.</source>
+            <translation>“%1”不适用：每笔订单只能享受一项优惠，已选用更优惠的一项。</translation>
+        </message>
+        <message>
             <source>Check and confirm</source>
             <translation>核对并确认</translation>
         </message>
@@ -534,6 +566,10 @@
         <message>
             <source>Continue to payment</source>
             <translation>继续支付</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
         </message>
         <message>
             <source>Card</source>
@@ -566,6 +602,10 @@
         <message>
             <source>Credited to the card</source>
             <translation>到账金额</translation>
+        </message>
+        <message>
+            <source>Promotion</source>
+            <translation>优惠</translation>
         </message>
         <message>
             <source>Payment method</source>
@@ -1272,6 +1312,14 @@
             <translation>服务商未确认订单</translation>
         </message>
         <message>
+            <source>The provider's order asked %1 and credited %2, not the %3 and %4 you confirmed. It was cancelled and nothing was charged. Check the new price.</source>
+            <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。该订单已取消，没有扣款。请查看新价格。</translation>
+        </message>
+        <message>
+            <source>The provider's order asks %1 and credits %2, not the %3 and %4 you confirmed. Do not pay it: cancel it in the history.</source>
+            <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。请不要付款，在记录中取消该订单。</translation>
+        </message>
+        <message>
             <source>The provider's order does not match what you confirmed (%1). It is not opened for payment: cancel it and start again.</source>
             <translation>服务商的订单与您确认的内容不符（%1）。不会打开付款页面：请取消该订单后重新开始。</translation>
         </message>
@@ -1779,6 +1827,18 @@
         <message>
             <source>Something went wrong: %1</source>
             <translation>出错了：%1</translation>
+        </message>
+        <message>
+            <source>The provider does not know this promo code. Go back to change it.</source>
+            <translation>服务商不认可这个优惠码。请返回修改。</translation>
+        </message>
+        <message>
+            <source>The provider refused this top-up: %1</source>
+            <translation>服务商拒绝了这次充值：%1</translation>
+        </message>
+        <message>
+            <source>The price could not be checked with the provider: %1</source>
+            <translation>无法向服务商核对价格：%1</translation>
         </message>
     </context>
     <context>

@@ -140,9 +140,15 @@ def enter_amount(
     qtbot.waitUntil(page.isComplete, timeout=TIMEOUT_MS)
 
 
-def to_pay(qtbot: QtBot, wizard: RechargeWizard) -> None:
+def to_confirm(qtbot: QtBot, wizard: RechargeWizard) -> None:
+    """Next from *amount*, then wait until the provider has priced the order."""
     wizard.next()
     wait_step(qtbot, wizard, Step.CONFIRM)
+    qtbot.waitUntil(wizard.confirm_page.isComplete, timeout=TIMEOUT_MS)
+
+
+def to_pay(qtbot: QtBot, wizard: RechargeWizard) -> None:
+    to_confirm(qtbot, wizard)
     wizard.next()
     wait_step(qtbot, wizard, Step.PAY)
 

@@ -44,8 +44,13 @@ class RechargeBackend(Protocol):
         """The card's orders of the duplicate window before `now`."""
         ...
 
+    def price(self, card_id: str, quote: Quote) -> Quote:
+        """`quote` as the provider prices it (see `RechargeService.price`)."""
+        ...
+
     def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
-        """Journal, then create the order (see `RechargeService.submit`)."""
+        """Journal, then create the order (see `RechargeService.submit`); `PriceChanged`
+        when the provider's order is not the confirmed price (it is cancelled)."""
         ...
 
     def refresh(self, local_id: int) -> OrderRecord | None:
@@ -103,6 +108,9 @@ class ServiceRechargeBackend:
             )
             for r in records
         ]
+
+    def price(self, card_id: str, quote: Quote) -> Quote:
+        return self._with_service(lambda service: service.price(card_id, quote))
 
     def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
         return self._with_service(lambda service: service.submit(card_id, quote, idempotency_key))

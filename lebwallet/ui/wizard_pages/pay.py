@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWizard, QW
 from lebwallet.domain.flow import FlowError, Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.errors import RuleViolation, ValidationFailed
+from lebwallet.services.recharge import PriceChanged
 from lebwallet.store.queries import OrderRecord
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.qr_widget import QrCodeWidget, QrPayloadError
@@ -147,6 +148,25 @@ class PayPage(QWizardPage):
             self.open_payment_page()
         self.completeChanged.emit()
 
+    def _price_changed_text(self, error: PriceChanged) -> str:
+        record = error.record
+        if record.status is OrderStatus.CANCELLED:
+            text = self.tr(
+                "The provider's order asked %1 and credited %2, not the %3 and %4 you "
+                "confirmed. It was cancelled and nothing was charged. Check the new price."
+            )
+        else:
+            text = self.tr(
+                "The provider's order asks %1 and credits %2, not the %3 and %4 you "
+                "confirmed. Do not pay it: cancel it in the history."
+            )
+        return (
+            text.replace("%1", format_money(record.total))
+            .replace("%2", format_money(record.credited))
+            .replace("%3", format_money(error.confirmed.total))
+            .replace("%4", format_money(error.confirmed.credited))
+        )
+
     def _flagged_text(self, why: str) -> str:
         return self.tr(
             "The provider's order does not match what you confirmed (%1). It is not opened "
@@ -157,6 +177,12 @@ class PayPage(QWizardPage):
         self._submitting = False
         flow = self._ctx.flow
         if flow.closed:
+            return
+        if isinstance(error, PriceChanged):
+            flow.price_changed(self._price_changed_text(error))
+            self.pay_button.setEnabled(True)
+            self.rejected.emit()
+            self._ctx.rewind_requested.emit()
             return
         if isinstance(error, RuleViolation | ValidationFailed):
             flow.order_rejected(provider_error_text(error))  # in words, never raw
