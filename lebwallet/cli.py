@@ -121,6 +121,13 @@ def _add_sandbox_parser(subparsers: argparse._SubParsersAction[_Parser], *, opti
         help="seconds from payment to credit (default: %(default)s)",
     )
     sandbox.add_argument(
+        "--support-delay",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds from a support message to the sandbox agent's answer (default: %(default)s)",
+    )
+    sandbox.add_argument(
         "--faults",
         type=_faults,
         default="",
