@@ -617,18 +617,22 @@ class ProviderClient:
     # --- support ------------------------------------------------------------------------
 
     def open_support_case(
-        self, request: wire.OpenSupportCaseRequest, *, idempotency_key: str
+        self,
+        request: wire.OpenSupportCaseRequest,
+        *,
+        idempotency_key: str,
+        language: str | None = None,
     ) -> wire.SupportCase:
         """Open (or replay) the support case for `idempotency_key`; the provider attaches the
-        order's facts. Retried like `create_order`, so the provider holds at most one case per
-        key. Journal the key before calling."""
+        order's facts and answers the case in `language` (default: the client's). Retried
+        like `create_order`, so the provider holds at most one case per key. Journal the key
+        before calling."""
         _check_key(idempotency_key)
+        headers = {"Idempotency-Key": idempotency_key}
+        if language is not None:
+            headers["Accept-Language"] = accept_language(language)
         reply = self._send(
-            "POST",
-            "/v1/support/cases",
-            body=request,
-            headers={"Idempotency-Key": idempotency_key},
-            retry_safe=True,
+            "POST", "/v1/support/cases", body=request, headers=headers, retry_safe=True
         )
         case = self._parse(reply, wire.SupportCase, (200, 201))
         if case.idempotency_key != idempotency_key:

@@ -34,9 +34,8 @@ def _client(handle: SandboxHandle) -> ProviderClient:
 @pytest.fixture
 def client(tmp_path: Path, clock: ManualClock) -> Iterator[ProviderClient]:
     config = SandboxConfig(support_delay=10)
-    with running_sandbox(tmp_path, clock=clock, config=config) as handle:
-        with _client(handle) as signed_in:
-            yield signed_in
+    with running_sandbox(tmp_path, clock=clock, config=config) as handle, _client(handle) as c:
+        yield c
 
 
 def request(message: str = "The top-up never arrived.") -> wire.OpenSupportCaseRequest:
