@@ -27,7 +27,6 @@ from lebwallet.sandbox.cards import decode_cursor, domain_card, encode_cursor
 from lebwallet.sandbox.config import SandboxConfig
 from lebwallet.sandbox.db import Database, from_us, to_us
 from lebwallet.sandbox.problems import ApiError, invalid
-from lebwallet.sandbox.support_texts import answer
 
 _SCHEMA: Final = (
     """CREATE TABLE IF NOT EXISTS support_cases (
@@ -71,7 +70,6 @@ _SCHEMA: Final = (
     )""",
     "CREATE INDEX IF NOT EXISTS support_messages_by_case ON support_messages (case_id, seq)",
 )
-ANSWER_BATCH: Final = 100
 _CONTROL: Final = frozenset(chr(c) for c in range(32)) - {"\n", "\r", "\t"}
 
 
@@ -166,7 +164,7 @@ def replayed_case(
     return row  # type: ignore[no-any-return]
 
 
-def _add_message(
+def add_message(
     conn: sqlite3.Connection,
     case: sqlite3.Row,
     author: wire.SupportAuthor,
@@ -231,7 +229,7 @@ def open_case(
         ),
     )
     case = owned_case(conn, account_id, case_id)
-    _add_message(conn, case, wire.SupportAuthor.CUSTOMER, message, now)
+    add_message(conn, case, wire.SupportAuthor.CUSTOMER, message, now)
     return case
 
 
@@ -261,7 +259,7 @@ def reply(
             "the support case is closed; open a new one about the order",
         )
     message = check_message("message", body.message)
-    row = _add_message(
+    row = add_message(
         conn, case, wire.SupportAuthor.CUSTOMER, message, now, key=key, request_hash=request_hash
     )
     conn.execute(
@@ -281,11 +279,11 @@ def close_case(
 ) -> sqlite3.Row:
     case = owned_case(conn, account_id, case_id)
     if case["status"] != wire.SupportCaseStatus.CLOSED.value:
-        _close(conn, case_id, now)
+        mark_closed(conn, case_id, now)
     return owned_case(conn, account_id, case_id)
 
 
-def _close(conn: sqlite3.Connection, case_id: str, now: datetime) -> None:
+def mark_closed(conn: sqlite3.Connection, case_id: str, now: datetime) -> None:
     conn.execute(
         "UPDATE support_cases SET status = ?, closed_at = ?, updated_at = ?, "
         "answer_due_at = NULL WHERE id = ?",
@@ -308,47 +306,6 @@ def mark_read(
         (to_us(now), case_id, target["seq"]),
     )
     return case
-
-
-# --- the agent --------------------------------------------------------------------------------
-
-
-def has_due_answers(conn: sqlite3.Connection, now: datetime) -> bool:
-    found = conn.execute(
-        "SELECT 1 FROM support_cases WHERE answer_due_at <= ? LIMIT 1", (to_us(now),)
-    ).fetchone()
-    return found is not None
-
-
-def answer_due(conn: sqlite3.Connection, now: datetime) -> int:
-    """Answer every case whose answer is due; returns how many were answered."""
-    answered = 0
-    while True:
-        rows = conn.execute(
-            "SELECT * FROM support_cases WHERE answer_due_at <= ? ORDER BY answer_due_at, id "
-            "LIMIT ?",
-            (to_us(now), ANSWER_BATCH),
-        ).fetchall()
-        for case in rows:
-            order = orders.get_order_row(conn, case["order_id"])
-            facts = facts_of(conn, order, case["language"])
-            said = answer(
-                wire.SupportTopic(case["topic"]),
-                facts,
-                case["language"],
-                follow_up=case["answers"] > 0,
-            )
-            _add_message(conn, case, wire.SupportAuthor.AGENT, said.body, now)
-            conn.execute(
-                "UPDATE support_cases SET status = ?, updated_at = ?, answer_due_at = NULL, "
-                "answers = answers + 1 WHERE id = ?",
-                (wire.SupportCaseStatus.ANSWERED.value, to_us(now), case["id"]),
-            )
-            if said.closes:
-                _close(conn, case["id"], now)
-        answered += len(rows)
-        if len(rows) < ANSWER_BATCH:
-            return answered
 
 
 # --- wire forms -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, request
 
 from lebwallet.provider import wire
 from lebwallet.provider.wire import ErrorCode
-from lebwallet.sandbox import auth, support
+from lebwallet.sandbox import auth, support, support_agent
 from lebwallet.sandbox.api import _check_id, _cursor, _limit
 from lebwallet.sandbox.app import (
     SandboxContext,
@@ -56,10 +56,10 @@ def support_blueprint(context: SandboxContext) -> Blueprint:
     def _answer_due() -> None:
         moment = now()
         with db.read() as conn:
-            due = support.has_due_answers(conn, moment)
+            due = support_agent.has_due_answers(conn, moment)
         if due:
             with db.write() as conn:
-                support.answer_due(conn, moment)
+                support_agent.answer_due(conn, moment)
 
     @api.post("/cases")
     def open_case() -> Response:

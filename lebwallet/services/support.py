@@ -33,9 +33,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Final
 
 from lebwallet.clock import utc_now
 from lebwallet.domain.orders import OrderStatus
@@ -43,7 +41,6 @@ from lebwallet.domain.support import (
     MailDraft,
     OrderFacts,
     StatusChange,
-    SupportAuthor,
     SupportState,
     SupportTopic,
     check_message,
@@ -56,19 +53,25 @@ from lebwallet.provider.errors import (
     ProviderError,
     ProviderUnavailable,
 )
+from lebwallet.services.support_values import (
+    CASE_STATES,
+    LEB_PROVIDER,
+    SendReport,
+    SupportChannel,
+    SupportListener,
+    SupportNotPossible,
+    SupportReply,
+    SupportThread,
+    SupportUnknown,
+    facts_from_wire,
+    provider_message,
+)
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import card_listing, order_by_id, order_events
 from lebwallet.store.support import (
-    ProviderMessage,
     SupportMessageRecord,
     SupportRecord,
-    apply_case,
-    claim_announcements,
-    journal_reply,
-    journal_request,
     known_message_counts,
-    mark_reply_sent,
-    note_send_failure,
     support_messages,
     support_request,
     support_requests,
@@ -76,106 +79,17 @@ from lebwallet.store.support import (
     unsent_replies,
     unsent_requests,
 )
-from lebwallet.store.support import mark_read as store_mark_read
+from lebwallet.store.support_writes import (
+    apply_case,
+    claim_announcements,
+    journal_reply,
+    journal_request,
+    mark_reply_sent,
+    note_send_failure,
+)
+from lebwallet.store.support_writes import mark_read as store_mark_read
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class SupportChannel:
-    """The channel an order went through, as support sees it: with a support API (the LEB
-    provider) requests travel as cases; without one (e.g. Reloadly) a mail draft to
-    `support_email` carries the order's facts instead."""
-
-    name: str
-    has_support_api: bool
-    support_email: str | None = None
-
-
-LEB_PROVIDER: Final = SupportChannel("LEB provider", has_support_api=True)
-
-
-@dataclass(frozen=True, slots=True)
-class SupportThread:
-    request: SupportRecord
-    messages: tuple[SupportMessageRecord, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SupportReply:
-    """A new reply of the provider (the "support reply" notice)."""
-
-    request_local_id: int
-    message_local_id: int
-    order_id: str
-    topic: SupportTopic
-    body: str
-    at: datetime
-    closed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SendReport:
-    sent_requests: int = 0
-    sent_replies: int = 0
-    failures: list[str] = field(default_factory=list)
-    """What could not be sent now (it waits in the journal and is tried again)."""
-
-
-class SupportUnknown(LookupError):
-    """No support request (or order) has that local id."""
-
-
-class SupportNotPossible(ValueError):
-    """The order cannot be asked about through its channel yet (the provider never confirmed
-    it, or the channel has neither a support API nor a support address)."""
-
-
-SupportListener = Callable[[SupportReply], None]
-
-
-# --- facts ------------------------------------------------------------------------------------
-
-
-def facts_from_wire(facts: wire.OrderFacts) -> OrderFacts:
-    return OrderFacts(
-        order_id=facts.order_id,
-        card_id=facts.card_id,
-        card_number=facts.card_number,
-        carrier=facts.carrier,
-        status=OrderStatus(facts.status.value),
-        timeline=tuple(
-            StatusChange(OrderStatus(step.status.value), step.at) for step in facts.timeline
-        ),
-        payment_method=facts.payment_method.value,
-        amount=facts.amount.to_domain(),
-        credited=facts.credited_amount.to_domain(),
-        total=facts.total.to_domain(),
-        created_at=facts.created_at,
-        updated_at=facts.updated_at,
-        paid_at=facts.paid_at,
-        credited_at=facts.credited_at,
-        failure_code=facts.failure_code.value if facts.failure_code is not None else None,
-        failure_reason=facts.failure_reason,
-    )
-
-
-_STATES: Final[dict[wire.SupportCaseStatus, SupportState]] = {
-    wire.SupportCaseStatus.OPEN: SupportState.OPEN,
-    wire.SupportCaseStatus.ANSWERED: SupportState.ANSWERED,
-    wire.SupportCaseStatus.CLOSED: SupportState.CLOSED,
-}
-
-
-def _provider_message(message: wire.SupportMessage) -> ProviderMessage:
-    return ProviderMessage(
-        provider_id=message.id,
-        author=SupportAuthor(message.author.value),
-        body=message.body,
-        created_at=message.created_at,
-        unread=message.unread,
-        idempotency_key=message.idempotency_key,
-    )
 
 
 class SupportService:
@@ -304,12 +218,12 @@ class SupportService:
                 session,
                 local_id,
                 provider_id=case.id,
-                state=_STATES[case.status],
+                state=CASE_STATES[case.status],
                 facts=facts_from_wire(case.facts),
                 closed_at=case.closed_at,
                 last_message_at=case.last_message_at,
                 messages=(
-                    None if thread is None else [_provider_message(m) for m in thread.messages]
+                    None if thread is None else [provider_message(m) for m in thread.messages]
                 ),
                 now=self._now(),
             )
@@ -438,7 +352,7 @@ class SupportService:
             if case is None:
                 continue
             changed = (
-                _STATES[case.status] is not record.state
+                CASE_STATES[case.status] is not record.state
                 or case.message_count != known.get(record.local_id, 0)
                 or case.unread_count != record.unread
             )
