@@ -1,10 +1,8 @@
-"""Support cases of the sandbox provider: storage, the order's facts, and the agent that answers.
+"""Support cases of the sandbox provider: storage, the order's facts, replies, close, read.
 
 A case is opened about one of the account's orders; the sandbox attaches the order's facts
-(`facts_of`) as they are at that moment. `support_delay` seconds after each customer message
-the agent answers (`answer_due`, run before every request like `orders.advance_due`, so a test
-with a `ManualClock` is deterministic) with a reply that fits the topic and the order's state
-now, in the case's language (`support_texts`); some replies close the case.
+(`facts_of`) as they are at that moment and schedules the agent's answer `support_delay`
+seconds after each customer message (`answer_due_at`; `support_agent` answers it).
 
 Tables (created here, `ensure_schema`, so the core schema in `db.py` stays as it is):
 `support_cases` (one per case, UNIQUE (account, idempotency key)) and `support_messages`
