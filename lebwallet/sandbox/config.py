@@ -23,6 +23,7 @@ Clock = Callable[[], datetime]
 
 DEFAULT_SUPPORT_DELAY: Final = 30.0
 """Seconds from a customer's support message to the sandbox agent's answer."""
+MAX_SUPPORT_DELAY: Final = 30 * 86400.0
 
 DEFAULT_RATE_LIMIT: Final = 1000.0
 """Requests per second per client when `--faults` sets no `rate_limit` (generous)."""
@@ -85,8 +86,11 @@ class SandboxConfig:
     def __post_init__(self) -> None:
         if not self.credit_delay >= 0:
             raise ValueError(f"the credit delay is seconds ≥ 0, not {self.credit_delay}")
-        if not 0 <= self.support_delay <= 86400 * 30:
-            raise ValueError(f"the support delay is seconds ≥ 0, not {self.support_delay}")
+        if not 0 <= self.support_delay <= MAX_SUPPORT_DELAY:
+            raise ValueError(
+                f"the support delay is 0 to {MAX_SUPPORT_DELAY:g} seconds (30 days), "
+                f"not {self.support_delay:g}"
+            )
         for name in ("order_ttl", "access_token_ttl", "refresh_token_ttl", "verification_ttl"):
             if getattr(self, name) <= timedelta(0):
                 raise ValueError(f"{name} must be positive")
