@@ -68,4 +68,5 @@ def test_mail_draft_carries_the_facts_and_the_words() -> None:
     assert body.startswith("扣款了但失败 & more?\r\nSecond line\r\n")
     for fact in ("ord_1", "+44 •••• 0123", "91.23 CNY", "payment_declined", "2026-12-01 12:05"):
         assert fact in body
-    assert "\n" not in draft.url and " " not in draft.url
+    assert "\n" not in draft.url
+    assert " " not in draft.url
