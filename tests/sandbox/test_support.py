@@ -197,3 +197,22 @@ def test_close_is_idempotent_and_another_accounts_case_is_not_found(support_api:
     assert first.json()["closed_at"] == second.json()["closed_at"]
     missing = support_api.get("/v1/support/cases/case_nobody")
     assert missing.status_code == 404
+
+
+def test_every_agent_reply_has_its_chinese_with_the_same_placeholders() -> None:
+    import re
+    import string
+
+    from lebwallet.sandbox import support_texts
+
+    english = [
+        value
+        for name, value in vars(support_texts).items()
+        if name.isupper() and isinstance(value, str) and name != "CHINESE"  # imported
+    ]
+    assert set(english) == set(support_texts.ZH_SUPPORT)
+    for sentence in english:
+        chinese = support_texts.ZH_SUPPORT[sentence]
+        fields = {f for _, f, _, _ in string.Formatter().parse(sentence) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(chinese) if f}
+        assert not re.search(r"[,.;:()]", re.sub(r"\{\w+\}", "", chinese)), chinese
