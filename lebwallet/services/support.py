@@ -50,6 +50,7 @@ from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.errors import (
     AuthenticationRequired,
+    Conflict,
     ProviderError,
     ProviderUnavailable,
 )
@@ -158,8 +159,9 @@ class SupportService:
         `MailDraft` to the channel's support address; nothing is stored or sent.
 
         `SupportMessageError` for words that cannot be sent, `SupportNotPossible` for an order
-        the provider never confirmed; a refusal of the provider (`ProviderError` but
-        unavailable) is raised and the request stays journalled with the error.
+        the provider never confirmed. A refusal of the provider (any `ProviderError` but
+        `ProviderUnavailable` and `AuthenticationRequired`) is raised; the request stays in
+        the journal, closed, with the provider's reason (`last_error`), and is not sent again.
         """
         words = check_message(words)
         facts = self.order_facts(order_local_id)
@@ -263,7 +265,8 @@ class SupportService:
 
     def reply(self, local_id: int, words: str) -> SupportMessageRecord:
         """Journal the user's reply with a new key and send it (later, when offline).
-        `Conflict` (`support_case_closed`) when the provider has closed the case."""
+        `SupportNotPossible` when the request is closed (here, or meanwhile at the provider:
+        then the request is brought up to date and the reply is never sent)."""
         words = check_message(words)
         record = self._get(local_id)
         if record.state is SupportState.CLOSED:
@@ -278,6 +281,11 @@ class SupportService:
             self._send_reply(message, record.provider_id)
         except ProviderUnavailable as error:
             log.info("support reply %s waits to be sent: %s", message.local_id, error)
+        except Conflict as error:
+            if error.code is not wire.ErrorCode.SUPPORT_CASE_CLOSED:
+                raise
+            self.thread(local_id)  # closed by the provider meanwhile: take its state
+            raise SupportNotPossible("the support request is closed; open a new one") from None
         return next(
             m
             for m in self.thread(local_id, refresh=False).messages

@@ -242,7 +242,8 @@ def unsent_requests(session: Session) -> list[SupportRecord]:
 
 
 def unsent_replies(session: Session) -> list[tuple[SupportMessageRecord, str]]:
-    """The user's replies not sent yet whose request is sent, with the request's provider id."""
+    """The user's replies not sent yet whose request is sent and open, with the request's
+    provider id (a reply to a request closed meanwhile is never sent)."""
     rows = session.execute(
         select(SupportMessageRow, SupportRequestRow.provider_id)
         .join(SupportRequestRow, SupportRequestRow.id == SupportMessageRow.request_id)
@@ -250,6 +251,7 @@ def unsent_replies(session: Session) -> list[tuple[SupportMessageRecord, str]]:
             SupportMessageRow.sent_at.is_(None),
             SupportMessageRow.idempotency_key.is_not(None),
             SupportRequestRow.provider_id.is_not(None),
+            SupportRequestRow.state != SupportState.CLOSED.value,
         )
         .order_by(SupportMessageRow.id)
     ).all()

@@ -186,6 +186,16 @@ def test_a_reply_written_offline_is_sent_once(env: Env) -> None:
     assert [m.body for m in customer] == ["Help", "Written offline"]
 
 
+def test_a_reply_to_a_case_the_provider_closed_meanwhile_is_refused_once(env: Env) -> None:
+    record = opened(env, SupportTopic.REFUND, "Refund please")
+    env.clock.advance(DELAY)  # the sandbox agent answers and closes (not polled yet)
+    with pytest.raises(SupportNotPossible):
+        env.service.reply(record.local_id, "Are you there?")
+    assert env.service.requests()[0].state is SupportState.CLOSED
+    report = env.service.send_pending()
+    assert (report.sent_replies, report.failures) == (0, [])
+
+
 def test_a_retry_after_dropped_responses_does_not_duplicate(env: Env) -> None:
     env.restart(faults="drop_after_commit=1,paths=/v1/support/")
     record = opened(env, SupportTopic.REFUND, "Please refund.")
