@@ -36,11 +36,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from lebwallet.clock import utc_now
-from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.support import (
     MailDraft,
     OrderFacts,
-    StatusChange,
     SupportState,
     SupportTopic,
     check_message,
@@ -65,16 +63,17 @@ from lebwallet.services.support_values import (
     SupportThread,
     SupportUnknown,
     facts_from_wire,
+    local_order_facts,
     provider_message,
 )
 from lebwallet.store.engine import Store
-from lebwallet.store.queries import card_listing, order_by_id, order_events
 from lebwallet.store.support import (
     SupportMessageRecord,
     SupportRecord,
     known_message_counts,
     support_messages,
     support_request,
+    support_request_by_key,
     support_requests,
     unannounced_replies,
     unsent_replies,
@@ -116,34 +115,7 @@ class SupportService:
 
     def order_facts(self, order_local_id: int) -> OrderFacts:
         """The order's facts as the wallet knows them (for the mail draft and the journal)."""
-        with self._store.session(readonly=True) as session:
-            order = order_by_id(session, order_local_id)
-            if order is None:
-                raise SupportUnknown(f"no order {order_local_id}")
-            listing = card_listing(session, order.card_id)
-            events = order_events(session, order_local_id)
-        timeline = [StatusChange(OrderStatus.AWAITING_PAYMENT, order.created_at)]
-        timeline += [
-            StatusChange(e.to_status, e.at) for e in events if e.from_status != e.to_status
-        ]
-        return OrderFacts(
-            order_id=order.provider_id or f"local-{order.local_id}",
-            card_id=order.card_id,
-            card_number=listing.card.masked_number if listing is not None else order.card_id,
-            carrier=listing.card.carrier if listing is not None else "-",
-            status=order.status,
-            timeline=tuple(timeline),
-            payment_method=order.payment_method,
-            amount=order.amount,
-            credited=order.credited,
-            total=order.total,
-            created_at=order.created_at,
-            updated_at=order.updated_at,
-            paid_at=order.paid_at,
-            credited_at=order.credited_at,
-            failure_code=order.failure_code,
-            failure_reason=order.failure_reason,
-        )
+        return local_order_facts(self._store, order_local_id)
 
     def open(
         self,
@@ -152,11 +124,16 @@ class SupportService:
         words: str,
         *,
         channel: SupportChannel = LEB_PROVIDER,
+        idempotency_key: str | None = None,
     ) -> SupportRecord | MailDraft:
         """Ask about an order. Through a channel with a support API: journal the request
         (with a new idempotency key) and send it — a `SupportRecord`, `WAITING_TO_SEND` when
         the provider cannot be reached now (`send_pending` sends it later). Without one: a
         `MailDraft` to the channel's support address; nothing is stored or sent.
+
+        `idempotency_key` (default: a new UUID4) lets a form that is sent twice (a double
+        click, Send again after an error) make one request: the UI makes it when the form
+        opens; a request already journalled with it is returned (sent first if it waits).
 
         `SupportMessageError` for words that cannot be sent, `SupportNotPossible` for an order
         the provider never confirmed. A refusal of the provider (any `ProviderError` but
@@ -171,10 +148,17 @@ class SupportService:
             return mail_draft(channel.support_email, facts, topic, words)
         if facts.order_id.startswith("local-"):
             raise SupportNotPossible("the provider has not confirmed this order yet")
+        key = idempotency_key or str(uuid.uuid4())
+        with self._store.session() as session:
+            earlier = support_request_by_key(session, key)
+        if earlier is not None:
+            if earlier.sent or earlier.state is SupportState.CLOSED:
+                return earlier
+            return self._send_waiting(earlier)
         with self._store.session() as session:
             record = journal_request(
                 session,
-                idempotency_key=str(uuid.uuid4()),
+                idempotency_key=key,
                 facts=facts,
                 topic=topic,
                 words=words,
@@ -182,8 +166,11 @@ class SupportService:
                 now=self._now(),
             )
         log.info("support request %s journalled for order %s", record.local_id, facts.order_id)
+        return self._send_waiting(record)
+
+    def _send_waiting(self, record: SupportRecord) -> SupportRecord:
         try:
-            return self._send_request(record, words)
+            return self._send_request(record, self._opening_words(record.local_id))
         except ProviderUnavailable as error:
             log.info("support request %s waits to be sent: %s", record.local_id, error)
             return self._get(record.local_id)

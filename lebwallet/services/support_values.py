@@ -1,5 +1,6 @@
 """What the support service hands out and takes in: the channel, the thread, the reply event,
-the send report, its errors — and the provider's support documents as journal values."""
+the send report, its errors — the provider's support documents as journal values, and the
+facts of an order as the wallet's own journal knows them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from lebwallet.domain.support import (
     SupportTopic,
 )
 from lebwallet.provider import wire
+from lebwallet.store.engine import Store
+from lebwallet.store.queries import card_listing, order_by_id, order_events
 from lebwallet.store.support import ProviderMessage, SupportMessageRecord, SupportRecord
 
 
@@ -114,4 +117,34 @@ def provider_message(message: wire.SupportMessage) -> ProviderMessage:
         created_at=message.created_at,
         unread=message.unread,
         idempotency_key=message.idempotency_key,
+    )
+
+
+def local_order_facts(store: Store, order_local_id: int) -> OrderFacts:
+    """The order's facts as the wallet knows them (for the mail draft and the journal)."""
+    with store.session(readonly=True) as session:
+        order = order_by_id(session, order_local_id)
+        if order is None:
+            raise SupportUnknown(f"no order {order_local_id}")
+        listing = card_listing(session, order.card_id)
+        events = order_events(session, order_local_id)
+    timeline = [StatusChange(OrderStatus.AWAITING_PAYMENT, order.created_at)]
+    timeline += [StatusChange(e.to_status, e.at) for e in events if e.from_status != e.to_status]
+    return OrderFacts(
+        order_id=order.provider_id or f"local-{order.local_id}",
+        card_id=order.card_id,
+        card_number=listing.card.masked_number if listing is not None else order.card_id,
+        carrier=listing.card.carrier if listing is not None else "-",
+        status=order.status,
+        timeline=tuple(timeline),
+        payment_method=order.payment_method,
+        amount=order.amount,
+        credited=order.credited,
+        total=order.total,
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+        paid_at=order.paid_at,
+        credited_at=order.credited_at,
+        failure_code=order.failure_code,
+        failure_reason=order.failure_reason,
     )

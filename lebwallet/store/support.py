@@ -208,6 +208,13 @@ def support_request(session: Session, local_id: int) -> SupportRecord | None:
     return record_of(row, _unread_counts(session, [local_id]).get(local_id, 0))
 
 
+def support_request_by_key(session: Session, idempotency_key: str) -> SupportRecord | None:
+    local_id = session.scalars(
+        select(SupportRequestRow.id).where(SupportRequestRow.idempotency_key == idempotency_key)
+    ).one_or_none()
+    return None if local_id is None else support_request(session, local_id)
+
+
 def support_requests(session: Session) -> list[SupportRecord]:
     """Every request: those with unread replies first, then the most recently active."""
     rows = session.scalars(

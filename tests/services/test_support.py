@@ -196,6 +196,21 @@ def test_a_reply_to_a_case_the_provider_closed_meanwhile_is_refused_once(env: En
     assert (report.sent_replies, report.failures) == (0, [])
 
 
+def test_a_form_sent_twice_makes_one_request(env: Env) -> None:
+    key = "form-3f6c9a1e-0b8d-4a55-9d77-0c1b2f0e9a11"
+    with env.offline():
+        first = env.service.open(env.order(), SupportTopic.OTHER, "Twice", idempotency_key=key)
+    second = env.service.open(env.order(), SupportTopic.OTHER, "Twice", idempotency_key=key)
+    third = env.service.open(env.order(), SupportTopic.OTHER, "Twice", idempotency_key=key)
+    assert isinstance(first, SupportRecord)
+    assert isinstance(second, SupportRecord)
+    assert second.local_id == first.local_id
+    assert second.sent
+    assert third == second
+    assert len(env.service.requests()) == 1
+    assert env.cases_at_provider() == 1
+
+
 def test_a_retry_after_dropped_responses_does_not_duplicate(env: Env) -> None:
     env.restart(faults="drop_after_commit=1,paths=/v1/support/")
     record = opened(env, SupportTopic.REFUND, "Please refund.")
