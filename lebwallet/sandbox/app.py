@@ -167,6 +167,7 @@ def _is_api(path: str) -> bool:
 def create_app(context: SandboxContext) -> Flask:
     from lebwallet.sandbox.api import api_blueprint
     from lebwallet.sandbox.checkout import checkout_blueprint, html_error
+    from lebwallet.sandbox.support_api import support_blueprint
 
     app = Flask("lebwallet.sandbox", template_folder="templates")
     app.config["MAX_CONTENT_LENGTH"] = wire.MAX_BODY_BYTES
@@ -247,4 +248,5 @@ def create_app(context: SandboxContext) -> Flask:
 
     app.register_blueprint(api_blueprint(context))
     app.register_blueprint(checkout_blueprint(context))
+    app.register_blueprint(support_blueprint(context))
     return app
