@@ -29,7 +29,8 @@ from datetime import datetime
 from typing import Final, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
 from lebwallet.clock import utc_now
 from lebwallet.domain.flow import CancelOutcome, RechargeFlow, Step
@@ -267,7 +268,32 @@ class RechargeWizard(QWizard):
         self.context.preselected_card_id = card.id if card is not None else None
         self.restart()
 
+    def _settle_default_button(self) -> None:
+        """Enter does the page's forward action (Next, Pay, Finish), whatever has the focus.
+
+        A focused push button of a dialog otherwise becomes the Enter key's button: with
+        nothing else to focus on *confirm*, that was Back. No button takes the default by
+        focus here; Qt marks Next or Finish as the default, the pay page its Pay button.
+        """
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Enter on the pay page before the order exists pays (Next cannot go on yet)."""
+        pay = self.pay_page.pay_button
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.currentId() == PAGE_IDS[Step.PAY]
+            and pay.isVisibleTo(self.pay_page)
+            and pay.isEnabled()
+        ):
+            event.accept()
+            pay.click()
+            return
+        super().keyPressEvent(event)
+
     def _update_buttons(self) -> None:
+        self._settle_default_button()
         on_pay = self.currentId() == PAGE_IDS[Step.PAY]
         locked = on_pay and (self.context.order is not None or self.pay_page.submitting)
         layout = [QWizard.WizardButton.Stretch]
