@@ -3,7 +3,8 @@
 Filters (card, status, date range, text) rebuild the `HistoryQuery`; typing in the search
 box waits for a short pause before querying. "Export CSV…" writes every order that matches
 the filters (paged in the background, not only the rows loaded so far). "PDF receipt…"
-writes a one-page receipt of the selected credited order with `QPdfWriter`.
+writes a one-page receipt of the selected credited order with `QPdfWriter`. Double-click,
+Enter or the context menu asks for the order's details (`order_details_requested`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from lebwallet.ui.history_model import (
     payment_method_text,
 )
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.order_details_trigger import OrderDetailsTrigger
 from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -105,10 +107,12 @@ class HistoryView(QWidget):
     Signals:
         exported(str, int): a CSV file was written: its path and the number of orders.
         receipt_written(str): a PDF receipt was written to this path.
+        order_details_requested(int): show the details of the order with this local id.
     """
 
     exported = Signal(str, int)
     receipt_written = Signal(str)
+    order_details_requested = Signal(int)
 
     def __init__(
         self, runner: TaskRunner, backend: WalletBackend, parent: QWidget | None = None
@@ -141,6 +145,8 @@ class HistoryView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.details_trigger = OrderDetailsTrigger(self.table, self.model.entry_at)
+        self.details_trigger.requested.connect(self.order_details_requested)
         # Fixed widths: ResizeToContents would measure every row on each page.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -15,9 +15,14 @@ the first request and stays in History.
 Build it with `RechargeWizard.for_services(client_factory, store, runner, card_id=…)`, or
 pass any `RechargeBackend` to the constructor (tests).
 
+When the chosen card already has an order waiting for payment the card page offers it;
+resuming it closes the wizard and opens that order's `OrderDetailsDialog` (pay, QR code,
+copy link, cancel) instead of making a second order.
+
 Signals:
     order_created(object): the provider confirmed the order (`OrderRecord`).
     order_finished(object): the followed order reached a final status (`OrderRecord`).
+    order_resumed(object): the user resumed an unpaid order: its `OrderDetailsDialog`.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from lebwallet.provider.client import ProviderClient
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import OrderRecord
 from lebwallet.ui.checkout_opener import CheckoutOpener, CheckoutUrlPolicy
+from lebwallet.ui.order_details import OrderDetailsDialog
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.wizard_pages.amount import AmountPage
 from lebwallet.ui.wizard_pages.backend import RechargeBackend, ServiceRechargeBackend
@@ -74,6 +80,7 @@ def new_idempotency_key() -> str:
 class RechargeWizard(QWizard):
     order_created = Signal(object)
     order_finished = Signal(object)
+    order_resumed = Signal(object)
 
     def __init__(
         self,
@@ -134,6 +141,8 @@ class RechargeWizard(QWizard):
         self.pay_page.order_started.connect(self._on_order_started)
         self.pay_page.completeChanged.connect(self._update_buttons)
         self.result_page.try_again_requested.connect(self.try_again)
+        self.context.resume_requested.connect(self._resume_order)
+        self.resumed_dialog: OrderDetailsDialog | None = None
         self.currentIdChanged.connect(lambda _id: self._update_buttons())
         self._retranslate()
 
@@ -248,6 +257,18 @@ class RechargeWizard(QWizard):
                 self.order_finished.emit(record)
             if self.currentId() == PAGE_IDS[Step.PAY] and self.flow.step is Step.PAY:
                 self.next()
+
+    def _resume_order(self, record: OrderRecord) -> None:
+        """Show the card's unpaid order instead of making a new one; the wizard closes."""
+        ctx = self.context
+        dialog = OrderDetailsDialog(
+            ctx.backend, ctx.runner, ctx.opener, record.local_id, parent=self.parentWidget()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resumed_dialog = dialog
+        dialog.show()
+        self.order_resumed.emit(dialog)
+        self.reject()
 
     # --- navigation -----------------------------------------------------------------------
 

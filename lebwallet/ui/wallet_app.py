@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.settings_dialog import SettingsDialog
@@ -102,6 +103,8 @@ class WalletApp(QObject):
         self.window.profile_requested.connect(self._profile_incomplete)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.quit_requested.connect(self.quit)
+        self.window.history.order_details_requested.connect(self.open_order_details)
+        self._order_dialogs: dict[int, OrderDetailsDialog] = {}
         self.welcome: WelcomeDialog | None = None
         self.wizard: RechargeWizard | None = None
         self.refresher: Refresher | None = None
@@ -354,6 +357,9 @@ class WalletApp(QObject):
     def _on_order_changed(self, update: OrderUpdate) -> None:
         if self.wizard is not None:
             self.wizard.on_order_changed(update)
+        dialog = self._order_dialogs.get(update.local_id)
+        if dialog is not None:
+            dialog.on_order_changed(update)
         self._changed_orders.add(update.local_id)
         if update.new_status.is_final:
             self._cards_dirty = True
@@ -424,6 +430,52 @@ class WalletApp(QObject):
         if notice.order_id is not None:
             self.window.tabs.setCurrentWidget(self.window.history)
             self.window.history.ensure_loaded()
+            self.open_order_details(notice.order_id)
+
+    # --- order details --------------------------------------------------------------------
+
+    def open_order_details(self, local_id: int) -> OrderDetailsDialog | None:
+        """The details of one order (one dialog per order): breakdown, timeline, and while
+        it can be paid the payment page, QR code, link and cancel."""
+        from lebwallet.ui.checkout_opener import CheckoutOpener
+        from lebwallet.ui.order_details import OrderDetailsDialog
+        from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
+
+        open_dialog = self._order_dialogs.get(local_id)
+        if open_dialog is not None:
+            open_dialog.show()
+            open_dialog.raise_()
+            open_dialog.activateWindow()
+            return open_dialog
+        parts = self.wallet.open_parts()
+        if parts is None:
+            self.window.status.showMessage(
+                QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
+            )
+            return None
+        client, store = parts
+        dialog = OrderDetailsDialog(
+            ServiceRechargeBackend(self.wallet.new_client, store),
+            self.runner,
+            CheckoutOpener(client),
+            local_id,
+            parent=self.window,
+        )
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._track_order_dialog(dialog)
+        dialog.show()
+        return dialog
+
+    def _track_order_dialog(self, dialog: OrderDetailsDialog) -> None:
+        local_id = dialog.local_id
+        self._order_dialogs[local_id] = dialog
+        dialog.finished.connect(lambda _result: self._order_dialogs.pop(local_id, None))
+        dialog.order_changed.connect(lambda record: self._on_dialog_order_changed(record))
+
+    def _on_dialog_order_changed(self, record: OrderRecord) -> None:
+        self._changed_orders.add(record.local_id)
+        self._cards_dirty = self._cards_dirty or record.status.is_final
+        self._repaint_timer.start()
 
     # --- recharge -------------------------------------------------------------------------
 
@@ -460,6 +512,7 @@ class WalletApp(QObject):
         wizard.order_created.connect(self._on_wizard_order)
         wizard.order_finished.connect(self._on_wizard_order_finished)
         wizard.finished.connect(self._on_wizard_closed)
+        wizard.order_resumed.connect(self._track_order_dialog)
         self.wizard = wizard
         wizard.show()
         return wizard
