@@ -86,7 +86,7 @@ def _escape(text: str) -> str:
 
 
 NOTICES_SHOWN = 3
-"""How many of the newest notices the in-window notice bar keeps."""
+"""How many of the newest notices the window shows (the rest: "All notices…")."""
 
 
 class MainWindow(QMainWindow):
@@ -145,12 +145,11 @@ class MainWindow(QMainWindow):
         self.profile_notice.setStyleSheet("QLabel { color: #8a4b00; padding: 4px; }")
         self.profile_notice.linkActivated.connect(lambda _link: self.profile_requested.emit())
         self.profile_notice.setVisible(False)
-        # Notices the tray would show, for desktops without a tray (and offscreen).
-        self.notice_bar = QLabel(self)
+        # The newest notices, to read and dismiss: the app's panel goes here.
+        self.notice_bar = QWidget(self)
         self.notice_bar.setObjectName("notice_bar")
-        self.notice_bar.setWordWrap(True)
-        self.notice_bar.setVisible(False)  # plain text format: set by `attach`
-        self._notices: list[tuple[str, bool]] = []
+        QVBoxLayout(self.notice_bar).setContentsMargins(0, 0, 0, 0)
+        self.notice_bar.setVisible(False)
 
         self.table = QTableView(self)  # selection and editing are set with its model
         self.table.setAlternatingRowColors(True)
@@ -256,7 +255,6 @@ class MainWindow(QMainWindow):
         self._enable_sorting()
         self.setWindowIcon(app_icon())
         self._set_shortcuts()
-        self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
         self.day_timer = QTimer(self)
@@ -541,19 +539,12 @@ class MainWindow(QMainWindow):
         }
         return names.get(field, field)
 
-    def show_notice(self, title: str, body: str, *, warning: bool = False) -> None:
-        """Show a notice in the window (when there is no tray to show it)."""
-        self._notices.insert(0, (f"{title}: {body}" if body else title, warning))
-        del self._notices[NOTICES_SHOWN:]
-        colour = "#fde2e1" if any(w for _text, w in self._notices) else "#e3f1e4"
-        self.notice_bar.setStyleSheet(f"QLabel {{ background: {colour}; padding: 6px; }}")
-        self.notice_bar.setText("\n".join(text for text, _w in self._notices))
+    def set_notices_panel(self, panel: QWidget) -> None:
+        """Show the app's notices panel above the tabs (it hides itself when empty)."""
+        layout = self.notice_bar.layout()
+        assert layout is not None
+        layout.addWidget(panel)
         self.notice_bar.setVisible(True)
-
-    def clear_notices(self) -> None:
-        self._notices.clear()
-        self.notice_bar.clear()
-        self.notice_bar.setVisible(False)
 
     def set_connection_state(self, state: ConnectionState, last_sync: datetime | None) -> None:
         """For the refresher: show its view of the connection."""

@@ -31,13 +31,14 @@ if TYPE_CHECKING:
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.ui.notice_center import NoticeCenter
+    from lebwallet.ui.notices_panel import NoticesDialog
     from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
-    from lebwallet.ui.tray import ShownNotice
     from lebwallet.ui.welcome_dialog import WelcomeDialog
 
 _log = logging.getLogger(__name__)
@@ -47,8 +48,6 @@ READY_TIMEOUT_MS: Final = 60_000
 RECONNECT_FIRST_MS: Final = 5_000
 RECONNECT_MAX_MS: Final = 300_000
 """Signing in again after the provider could not be reached: 5 s, 10 s, … up to 5 min."""
-NOTICES_KEPT: Final = 3
-"""Notices kept to re-tell in the window after a language switch (as many as it shows)."""
 REPAINT_MS: Final = 250
 """Order and balance updates within this many ms repaint the window once."""
 
@@ -119,8 +118,15 @@ class WalletApp(QObject):
         self.tray.refresh_requested.connect(self.refresh_now)
         self.tray.quit_requested.connect(self.quit)
         self.tray.notice_activated.connect(self.open_notice)
-        self.tray.in_window_notice.connect(self._show_in_window)
-        self._window_notices: list[ShownNotice] = []
+        self.tray.notices_requested.connect(self.open_notices)
+        from lebwallet.services.notice_board import NoticeBoard
+        from lebwallet.ui.notice_center import NoticeCenter
+
+        self.notices: NoticeCenter = NoticeCenter(
+            NoticeBoard.in_dir(self.data_dir), self.window, self.runner, self.tray.notice_text
+        )
+        self.notices.activated.connect(self.open_notice)
+        self.notices.dialog_requested.connect(self.open_notices)
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
@@ -312,7 +318,11 @@ class WalletApp(QObject):
         if parts is None:
             return
         client, store = parts
-        self._policy = NotificationPolicy(NoticeLog.in_dir(self.data_dir), self.settings)
+        self._policy = NotificationPolicy(
+            NoticeLog.in_dir(self.data_dir),
+            self.settings,
+            card_name=self.notices.card_name,
+        )
         factory = services_backend_factory(
             client.base_url,
             store,
@@ -394,18 +404,12 @@ class WalletApp(QObject):
     @Slot(object)
     def _on_notice(self, notice: Notice) -> None:
         self.tray.notify(notice)
+        self.notices.add(notice)
 
-    def _show_in_window(self, shown: ShownNotice) -> None:
-        self._window_notices.append(shown)
-        del self._window_notices[:-NOTICES_KEPT]
-        self.window.show_notice(shown.title, shown.body, warning=shown.warning)
-
-    def _retranslate_notices(self) -> None:
-        """The notices in the window, told again in the language just chosen."""
-        self.window.clear_notices()
-        for shown in self._window_notices:
-            title, body = self.tray.notice_text(shown.notice)
-            self.window.show_notice(title, body, warning=shown.warning)
+    def open_notices(self) -> NoticesDialog:
+        """Every notice not dismissed, in a dialog (from the toolbar and the tray)."""
+        self.show_window()
+        return self.notices.open_dialog()
 
     def open_notice(self, notice: Notice) -> None:
         """A click on a notice: the card, the order, or the release page."""
@@ -691,7 +695,7 @@ class WalletApp(QObject):
             self.refresher.set_normal_seconds(new.refresh_seconds)
         if new.language != old.language:
             self.language = self._install_language(new.language)
-            self._retranslate_notices()
+            self.notices.show()
         moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
         self.window.set_sandbox(new.uses_sandbox)
         release = self.wallet.reconfigure(new)  # the next request uses the new parts

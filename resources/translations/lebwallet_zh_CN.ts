@@ -816,6 +816,71 @@
     </message>
 </context>
 <context>
+    <name>NoticeRow</name>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>警报</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+%3</source>
+        <translation>%1（%2）
+%3</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Remove this notice from the list</source>
+        <translation>从列表中移除这条通知</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPanel</name>
+    <message>
+        <source>No notices.</source>
+        <translation>没有通知。</translation>
+    </message>
+    <message numerus="yes">
+        <source>All notices (%n)…</source>
+        <translation>
+            <numerusform>全部通知（%n）…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss all</source>
+        <translation>全部忽略</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailsDialog</name>
     <message>
         <source>This order is not in the wallet any more.</source>
@@ -1447,6 +1512,10 @@
         <translation>充值…</translation>
     </message>
     <message>
+        <source>Notices…</source>
+        <translation>通知…</translation>
+    </message>
+    <message>
         <source>Refresh now</source>
         <translation>立即刷新</translation>
     </message>
@@ -1475,12 +1544,12 @@
         <translation>充值已到账</translation>
     </message>
     <message>
-        <source>%1 was credited to %2.</source>
-        <translation>%1 已充入 %2。</translation>
+        <source>%1 was credited to your card.</source>
+        <translation>%1已充入您的卡。</translation>
     </message>
     <message>
-        <source>your card</source>
-        <translation>您的卡</translation>
+        <source>%1 was credited to %2.</source>
+        <translation>%1已充入%2。</translation>
     </message>
     <message>
         <source>The top-up of %1 failed.</source>
@@ -1550,6 +1619,12 @@
     <message>
         <source>The system keyring cannot be used, so the wallet cannot keep you signed in; you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
         <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Notices (%n)</source>
+        <translation>
+            <numerusform>通知（%n）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Updates</source>

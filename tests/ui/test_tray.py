@@ -36,6 +36,7 @@ def tray(qtbot: Any) -> Any:
     [
         ("open_action", "open_requested"),
         ("recharge_action", "recharge_requested"),
+        ("notices_action", "notices_requested"),
         ("refresh_action", "refresh_requested"),
         ("quit_action", "quit_requested"),
     ],
@@ -45,9 +46,9 @@ def test_menu_actions_emit_their_signal(qtbot: Any, tray: Any, action: str, sign
         getattr(tray, action).trigger()
 
 
-def test_menu_has_the_four_entries_in_order(tray: Any) -> None:
+def test_menu_has_its_entries_in_order(tray: Any) -> None:
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
-    assert texts == ["Open LEB Wallet", "Recharge…", "Refresh now", "Quit"]
+    assert texts == ["Open LEB Wallet", "Recharge…", "Notices…", "Refresh now", "Quit"]
     assert tray.tray_icon is not None
     assert tray.tray_icon.contextMenu() is tray.menu
 
