@@ -7,7 +7,9 @@ can be paid the `PaymentPanel` ("Open payment page again" or the QR code with "P
 computer", "Copy link") and "Cancel order". A flagged order (the provider contradicted what
 was confirmed) is never offered for payment.
 
-On opening it reads the store, then asks the provider for the order's news, and again every
+With `open_payment` (a notice that asks the user to pay) it opens the payment page once the
+order is read; a browser that cannot be opened is said in the panel. On opening it reads the
+store, then asks the provider for the order's news, and again every
 `poll_interval_ms` while the order is not final (0: never again; the app may pass changes to
 `on_order_changed` instead). All blocking work runs on the `TaskRunner`.
 
@@ -91,6 +93,7 @@ class OrderDetailsDialog(QDialog):
         local_id: int,
         *,
         ask_provider: bool = True,
+        open_payment: bool = False,
         poll_interval_ms: int = POLL_INTERVAL_MS,
         parent: QWidget | None = None,
     ) -> None:
@@ -103,6 +106,8 @@ class OrderDetailsDialog(QDialog):
         self._cancelling = False
         self._problem = ""
         self._asking = False
+        self._open_payment = open_payment
+        """Open the payment page once the order is read (a notice asked to pay)."""
         self._poll_timer = QTimer(self)
         self._poll_timer.setSingleShot(True)
         self._poll_timer.setInterval(max(poll_interval_ms, 0))
@@ -186,6 +191,10 @@ class OrderDetailsDialog(QDialog):
             return
         self._details = details
         self._show()
+        if self._open_payment:
+            self._open_payment = False
+            if is_payable(details.record):
+                self.payment.open_payment_page()  # a failure is said in the panel
         if ask_provider:
             self._ask_provider()
         else:

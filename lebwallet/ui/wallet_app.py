@@ -424,23 +424,23 @@ class WalletApp(QObject):
             if url.scheme() == "https":
                 QDesktopServices.openUrl(url)
             return
-        parts = self.wallet.open_parts()
-        if notice.kind is NoticeKind.ACTION_NEEDED and notice.url and parts is not None:
-            from lebwallet.ui.checkout_opener import CheckoutOpener
-
-            CheckoutOpener(parts[0]).open(notice.url)  # the provider's own page only
         if notice.card_id is not None:
             self.window.select_card(notice.card_id)
         if notice.order_id is not None:
             self.window.tabs.setCurrentWidget(self.window.history)
             self.window.history.ensure_loaded()
-            self.open_order_details(notice.order_id)
+            # the order's own page: payment (said when the browser cannot open), QR, link
+            pay = notice.kind is NoticeKind.ACTION_NEEDED
+            self.open_order_details(notice.order_id, open_payment=pay)
 
     # --- order details --------------------------------------------------------------------
 
-    def open_order_details(self, local_id: int) -> OrderDetailsDialog | None:
+    def open_order_details(
+        self, local_id: int, *, open_payment: bool = False
+    ) -> OrderDetailsDialog | None:
         """The details of one order (one dialog per order): breakdown, timeline, and while
-        it can be paid the payment page, QR code, link and cancel."""
+        it can be paid the payment page (opened at once with `open_payment`), QR code, link
+        and cancel."""
         from lebwallet.ui.checkout_opener import CheckoutOpener
         from lebwallet.ui.order_details import OrderDetailsDialog
         from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
@@ -450,6 +450,8 @@ class WalletApp(QObject):
             open_dialog.show()
             open_dialog.raise_()
             open_dialog.activateWindow()
+            if open_payment:
+                open_dialog.payment.open_payment_page()
             return open_dialog
         parts = self.wallet.open_parts()
         if parts is None:
@@ -463,6 +465,7 @@ class WalletApp(QObject):
             self.runner,
             CheckoutOpener(client),
             local_id,
+            open_payment=open_payment,
             parent=self.window,
         )
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -24,6 +24,7 @@ from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.wizard_driver import (
     TIMEOUT_MS,
     Env,
+    NoBrowser,
     enter_amount,
     pay,
     pay_by_card,
@@ -215,3 +216,25 @@ def test_history_asks_for_details_by_double_click_enter_and_menu(
         assert chosen.args == [first.local_id]
         menu.close()
     assert runner.shutdown(TIMEOUT_MS)
+
+
+def test_a_notice_to_pay_opens_the_page_and_says_when_the_browser_cannot(
+    qtbot: QtBot, env: Env
+) -> None:
+    order = unpaid_order(qtbot, env, PaymentMethod.BANK_CARD)
+    env.browser = NoBrowser()
+    dialog = OrderDetailsDialog(
+        ServiceRechargeBackend(env.new_client, env.store),
+        env.runner,
+        CheckoutOpener(env.client(), env.browser),
+        order.local_id,
+        open_payment=True,
+        poll_interval_ms=0,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    message = dialog.payment.message_label
+    qtbot.waitUntil(message.isVisible, timeout=TIMEOUT_MS)
+    assert env.browser.urls == [order.checkout_url]
+    assert "browser could not be opened" in message.text()
+    assert dialog.payment.copy_button.isVisible()

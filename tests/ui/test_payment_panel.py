@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +18,7 @@ from tests.support.wizard_driver import (
     TIMEOUT_MS,
     Browser,
     Env,
+    NoBrowser,
     enter_amount,
     pay,
     post,
@@ -27,14 +28,6 @@ from tests.support.wizard_driver import (
     wait_result,
     wizard_env,
 )
-
-
-class NoBrowser(Browser):
-    """A desktop without a browser: every open fails."""
-
-    def __call__(self, url: QUrl) -> bool:
-        self.urls.append(url.toString())
-        return False
 
 
 @pytest.fixture(autouse=True)
