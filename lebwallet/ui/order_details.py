@@ -47,6 +47,7 @@ from lebwallet.ui.tasks import TaskRunner
 _log = logging.getLogger(__name__)
 
 POLL_INTERVAL_MS: Final = 3000
+MINIMUM_SIZE: Final = (640, 560)
 FIELDS: Final = (
     "order",
     "card",
@@ -54,6 +55,7 @@ FIELDS: Final = (
     "amount",
     "bonus",
     "discount",
+    "fx_rate",
     "fee",
     "total",
     "credited",
@@ -99,6 +101,7 @@ class OrderDetailsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("order_details")
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self.local_id = local_id
         self._backend = backend
         self._runner = runner
@@ -147,13 +150,15 @@ class OrderDetailsDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.cancel_order_button)
         actions.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        top.addWidget(self.payment, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
-        layout.addLayout(form)
+        layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.timeline_caption)
         layout.addWidget(self.timeline, 1)
-        layout.addWidget(self.payment)
-        layout.addLayout(actions)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
         self.cancel_order_button.clicked.connect(self.cancel_order)
@@ -310,6 +315,11 @@ class OrderDetailsDialog(QDialog):
         v["discount"].setText(
             format_money(-record.discount) if record.discount.is_positive else "—"
         )
+        v["fx_rate"].setText(
+            "—"
+            if record.fx_rate is None
+            else f"1 {record.amount.currency} = {record.fx_rate:f} {record.pay_currency}"
+        )
         v["fee"].setText(format_money(record.fee))
         v["total"].setText(format_money(record.total))
         v["credited"].setText(format_money(record.credited))
@@ -334,8 +344,8 @@ class OrderDetailsDialog(QDialog):
                 ]
             )
             self.timeline.addTopLevelItem(item)
-        self.timeline.resizeColumnToContents(0)
-        self.timeline.resizeColumnToContents(1)
+        for column in range(self.timeline.columnCount()):
+            self.timeline.resizeColumnToContents(column)
 
     def _note(self, record: OrderRecord) -> str:
         if record.flagged:
@@ -365,6 +375,7 @@ class OrderDetailsDialog(QDialog):
             "amount": self.tr("Top-up"),
             "bonus": self.tr("Bonus"),
             "discount": self.tr("Discount"),
+            "fx_rate": self.tr("Exchange rate"),
             "fee": self.tr("Fee"),
             "total": self.tr("Total to pay"),
             "credited": self.tr("Credited to the card"),

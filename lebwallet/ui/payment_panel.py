@@ -36,6 +36,7 @@ _log = logging.getLogger(__name__)
 
 PAYABLE: Final = frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION})
 """Statuses in which an order can still be paid."""
+QR_SIDE_PX: Final = 180
 
 
 def is_payable(record: OrderRecord | None) -> bool:
@@ -67,7 +68,7 @@ class PaymentPanel(QWidget):
         self._copied = False
         self.qr_widget = QrCodeWidget(parent=self)
         self.qr_widget.setObjectName("pay_qr")
-        self.qr_widget.setMinimumSize(180, 180)
+        self.qr_widget.setMinimumSize(QR_SIDE_PX, QR_SIDE_PX)
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_again")
         self.copy_button = QPushButton(self)
@@ -75,6 +76,7 @@ class PaymentPanel(QWidget):
         self.message_label = QLabel(self)
         self.message_label.setObjectName("payment_message")
         self.message_label.setWordWrap(True)
+        self.message_label.setMaximumWidth(QR_SIDE_PX * 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.copy_button)

@@ -834,16 +834,6 @@
         <translation>警报</translation>
     </message>
     <message>
-        <source>%1 (%2)
-%3</source>
-        <translation>%1（%2）
-%3</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>查看</translation>
     </message>
@@ -953,6 +943,10 @@
     <message>
         <source>Discount</source>
         <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Exchange rate</source>
+        <translation>汇率</translation>
     </message>
     <message>
         <source>Fee</source>
