@@ -326,3 +326,24 @@ def test_sign_out_forgets_the_session_and_asks_again(qtbot: QtBot, tmp_path: Pat
         assert app.window.cards_model.rowCount() == 3  # the stored cards stay
     finally:
         app.shutdown()
+
+
+def test_history_opens_an_orders_details_in_the_app(qtbot: QtBot, tmp_path: Path) -> None:
+    app = _app(tmp_path, MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        _sign_in(qtbot, app)
+        record = _order(app)
+        app.window.history.order_details_requested.emit(record.local_id)
+        dialog = app._order_dialogs.get(record.local_id)
+        assert dialog is not None
+        assert dialog.isVisible()
+        qtbot.wait_until(lambda: dialog.record is not None, timeout=TIMEOUT_MS)
+        assert dialog.payment.open_button.isVisible()
+        # asking again shows the same dialog
+        app.window.history.order_details_requested.emit(record.local_id)
+        assert app._order_dialogs[record.local_id] is dialog
+        dialog.close()
+        qtbot.wait_until(lambda: record.local_id not in app._order_dialogs, timeout=TIMEOUT_MS)
+    finally:
+        app.shutdown()
