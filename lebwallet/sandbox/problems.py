@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from lebwallet.provider import wire
 from lebwallet.provider.wire import ErrorCode
+from lebwallet.sandbox.language import ENGLISH, problem_title, translate_detail
 
 
 class ApiError(Exception):
@@ -36,14 +37,20 @@ class ApiError(Exception):
     def status(self) -> int:
         return wire.ERROR_STATUS[self.code]
 
-    def problem(self, instance: str | None = None) -> wire.Problem:
-        return wire.Problem.of(
+    def problem(self, instance: str | None = None, language: str = ENGLISH) -> wire.Problem:
+        """The problem, its title, detail and field messages in `language`."""
+        errors = self.errors
+        if errors is not None and language != ENGLISH:
+            errors = [field_error(e.field, translate_detail(e.message, language)) for e in errors]
+        problem = wire.Problem.of(
             self.code,
-            self.detail[:2000],
-            errors=self.errors,
+            translate_detail(self.detail, language)[:2000],
+            errors=errors,
             verification=self.verification,
             instance=instance[:512] if instance else None,
         )
+        title = problem_title(self.code, problem.title, language)
+        return problem.model_copy(update={"title": title[:200]})
 
 
 def field_error(field: str, message: str) -> wire.FieldError:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +84,7 @@ class Wallet:
         self._login: str | None = config.settings.login
         self._card_names: dict[str, str] | None = None
         self._closed = False
+        self._language = "en"
 
     # --- configuration --------------------------------------------------------------------
 
@@ -105,6 +107,15 @@ class Wallet:
     @property
     def login(self) -> str | None:
         return self._login
+
+    def set_language(self, code: str) -> None:
+        """The user's language (`en`, `zh_CN`): the provider answers in it from the next
+        request of every client on (the clients read `language_tag` on each request)."""
+        self._language = code.replace("_", "-")
+
+    def language_tag(self) -> str:
+        """The user's language as a BCP 47 tag (`en`, `zh-CN`), for `Accept-Language`."""
+        return self._language
 
     def reconfigure(self, settings: Settings) -> Callable[[], None]:
         """Take new settings at once (cheap, any thread): a changed provider or database is
@@ -153,6 +164,26 @@ class Wallet:
 
         return self._config.settings.database_url or default_sqlite_url(self._config.data_dir)
 
+    def store_file(self) -> Path | None:
+        """The wallet's SQLite file, None when the store is another database."""
+        from lebwallet.store.engine import sqlite_path
+
+        with self._lock:
+            return sqlite_path(self._store_url())
+
+    @contextmanager
+    def store_closed(self) -> Iterator[None]:
+        """The store closed for the block (a restore replaces its content); other threads
+        wait for the block to end, then open it again (migrating it) on first use."""
+        with self._store_opening:
+            with self._lock:
+                self._require_open()
+                store, self._store = self._store, None
+                self._card_names = None
+            if store is not None:
+                store.dispose()
+            yield
+
     def client(self) -> ProviderClient:
         # Opened (the embedded sandbox started) outside `_lock`, like the store.
         with self._client_opening:
@@ -175,7 +206,7 @@ class Wallet:
                     url = sandbox.url
                 from lebwallet.provider.client import ProviderClient
 
-                client = ProviderClient(url, on_tokens=self._on_tokens)
+                client = ProviderClient(url, on_tokens=self._on_tokens, language=self.language_tag)
                 with self._lock:
                     current = self._config.settings.provider_url
                     if not self._closed and self._client is None and provider_url == current:
@@ -213,7 +244,12 @@ class Wallet:
         from lebwallet.provider.client import ProviderClient
 
         base = self.client().base_url
-        return ProviderClient(base, tokens=self.current_tokens(), on_tokens=self.share_tokens)
+        return ProviderClient(
+            base,
+            tokens=self.current_tokens(),
+            on_tokens=self.share_tokens,
+            language=self.language_tag,
+        )
 
     def reconcile(self) -> ReconcileReport:
         """Start-up: every non-final order of the journal checked with the provider."""

@@ -14,7 +14,10 @@ rest (details pane with QR code and chart, history, status bar).
 
 Signals (connected by the composition root and the later wizard/tray code):
     recharge_requested(str, bool): card id, and True for "Keep alive" (minimum amount).
-    settings_requested(): the user chose Settings….
+    settings_requested(): the user chose Settings… (Ctrl+,).
+    backup_requested(): the user chose Back up wallet data….
+    restore_requested(): the user chose Restore wallet data….
+    about_requested(): the user chose Help → About LEB Wallet.
     sign_in_required(): the provider asked for a new sign-in.
     first_painted(): the window painted for the first time (once; emitted once that paint
         is done).
@@ -94,6 +97,9 @@ class MainWindow(QMainWindow):
 
     recharge_requested = Signal(str, bool)
     settings_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
+    about_requested = Signal()
     profile_requested = Signal()
     sign_out_requested = Signal()
     quit_requested = Signal()
@@ -341,6 +347,12 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.settings_requested)
         self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.backup_requested)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore_requested)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.about_requested)
         self.quit_action = QAction(self)
         # Quit ends the app (closing the window only hides it when there is a tray).
         self.quit_action.triggered.connect(self.quit_requested)
@@ -371,6 +383,9 @@ class MainWindow(QMainWindow):
         self.wallet_menu.addAction(self.settings_action)
         self.wallet_menu.addAction(self.sign_out_action)
         self.wallet_menu.addSeparator()
+        self.wallet_menu.addAction(self.backup_action)
+        self.wallet_menu.addAction(self.restore_action)
+        self.wallet_menu.addSeparator()
         self.wallet_menu.addAction(self.quit_action)
         self.cards_menu = menu_bar.addMenu("")
         for action in (
@@ -381,6 +396,8 @@ class MainWindow(QMainWindow):
             self.unbind_action,
         ):
             self.cards_menu.addAction(action)
+        self.help_menu = menu_bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
 
     def _set_shortcuts(self) -> None:
         # Set when attached: the first shortcut costs ~15 ms of key-map set-up, and the actions
@@ -393,7 +410,12 @@ class MainWindow(QMainWindow):
         self.rename_action.setShortcut(QKeySequence("F2"))
         self.unbind_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        # Ctrl+, as in most desktop apps, and the platform's own key when it has one.
+        settings_keys = [QKeySequence("Ctrl+,")]
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences):
+            if key not in settings_keys:
+                settings_keys.append(key)
+        self.settings_action.setShortcuts(settings_keys)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
     def _update_actions(self) -> None:
@@ -408,6 +430,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.setEnabled(self._complete and not self._syncing)
         self.add_card_action.setEnabled(self._complete)
         self.settings_action.setEnabled(self._complete)
+        self.backup_action.setEnabled(self._complete)
+        self.restore_action.setEnabled(self._complete)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -769,9 +793,13 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
+        self.backup_action.setText(self.tr("Back up wallet data…"))
+        self.restore_action.setText(self.tr("Restore wallet data…"))
+        self.about_action.setText(self.tr("About LEB Wallet"))
         self.toolbar.setWindowTitle(self.tr("Actions"))
         self.wallet_menu.setTitle(self.tr("&Wallet"))
         self.cards_menu.setTitle(self.tr("&Cards"))
+        self.help_menu.setTitle(self.tr("&Help"))
         self._update_profile_notice()
 
 

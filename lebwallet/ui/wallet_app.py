@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.ui.about_dialog import AboutDialog
     from lebwallet.ui.notice_center import NoticeCenter
     from lebwallet.ui.notices_panel import NoticesDialog
     from lebwallet.ui.order_details import OrderDetailsDialog
@@ -90,6 +91,7 @@ class WalletApp(QObject):
             WalletConfig(data_dir, self.settings, sandbox_credit_delay),
             credentials,
         )
+        self.wallet.set_language(self.language)  # the provider's text in the user's language
         self._owns_window = window is None
         if window is None:
             self.window = MainWindow(self.runner, self.wallet)
@@ -104,6 +106,18 @@ class WalletApp(QObject):
         self.window.quit_requested.connect(self.quit)
         self.window.history.order_details_requested.connect(self.open_order_details)
         self._order_dialogs: dict[int, OrderDetailsDialog] = {}
+        self.window.about_requested.connect(self.open_about)
+        from lebwallet.ui.wallet_data import WalletDataActions
+
+        self.data_actions = WalletDataActions.of_wallet(
+            self.window,
+            self.runner,
+            self.wallet,
+            pause=self._pause_for_restore,
+            resume=self._resume_after_restore,
+        )
+        self.window.backup_requested.connect(self.data_actions.ask_backup)
+        self.window.restore_requested.connect(self.data_actions.ask_restore)
         self.welcome: WelcomeDialog | None = None
         self.wizard: RechargeWizard | None = None
         self.refresher: Refresher | None = None
@@ -330,6 +344,7 @@ class WalletApp(QObject):
             on_tokens=self.wallet.share_tokens,
             data_dir=self.data_dir,
             check_updates=self._updates_allowed,
+            language=self.wallet.language_tag,
         )
         refresher = Refresher(
             factory,
@@ -698,6 +713,7 @@ class WalletApp(QObject):
             self.refresher.set_normal_seconds(new.refresh_seconds)
         if new.language != old.language:
             self.language = self._install_language(new.language)
+            self.wallet.set_language(self.language)
             self.notices.show()
         moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
         self.window.set_sandbox(new.uses_sandbox)
@@ -714,6 +730,28 @@ class WalletApp(QObject):
         self.runner.run(self, release, lambda _none: None, description="release old provider")
         if self.welcome is None:
             QtCore.QTimer.singleShot(0, self, self.connect_provider)
+
+    # --- about, backup and restore ------------------------------------------------------
+
+    def open_about(self) -> AboutDialog:
+        from lebwallet.ui.about_dialog import open_about
+
+        return open_about(self.data_dir, self.window)
+
+    def _pause_for_restore(self) -> None:
+        # The refresher holds the store being replaced: stopped, and started on the new one.
+        if self.refresher is not None:
+            self.refresher.shutdown()
+            self.refresher = None
+
+    def _resume_after_restore(self) -> None:
+        if self._shut_down:
+            return
+        self.window.load_cards()
+        self.window.history.reload()
+        if self.account is not None:
+            self.start_refresher()
+            self.window.sync()
 
     def _install_language(self, code: str) -> str:
         return install_language_in(self.qt_app, self.data_dir, code)

@@ -87,8 +87,10 @@ def test_settings_change_switches_language_and_is_saved(qtbot, tmp_path):
         app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
         qtbot.wait_until(lambda: app.window.tabs.tabText(0) == "卡片", timeout=TIMEOUT_MS)
         assert load_settings(tmp_path).settings.language == "zh_CN"
+        assert app.wallet.language_tag() == "zh-CN"  # the provider answers in it too
         app.update_settings(app.settings.model_copy(update={"language": "en"}))
         qtbot.wait_until(lambda: app.window.tabs.tabText(0) == "Cards", timeout=TIMEOUT_MS)
+        assert app.wallet.language_tag() == "en"
     finally:
         app.shutdown()
 

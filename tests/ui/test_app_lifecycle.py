@@ -306,7 +306,7 @@ def test_notices_in_the_window_follow_a_language_switch(qtbot: QtBot, tmp_path: 
         app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
         qtbot.wait_until(lambda: text() != english_text, timeout=TIMEOUT_MS)
         assert "UK number" in text()
-        assert "已充入UK number" in text()  # no stray space
+        assert "已充入 UK number" in text()
     finally:
         app.shutdown()
 

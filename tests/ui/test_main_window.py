@@ -197,3 +197,23 @@ def test_day_counts_move_on_at_utc_midnight(qtbot, runner, wallet):
     after = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
     assert all(b != a for b, a in zip(before, after, strict=True))
     assert main.day_timer.isActive()  # armed for the next midnight
+
+
+def test_ctrl_comma_opens_settings_and_help_has_about(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    assert QKeySequence("Ctrl+,") in window.settings_action.shortcuts()
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow, timeout=TIMEOUT_MS)
+    with qtbot.wait_signal(window.settings_requested, timeout=TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.help_menu.title() == "&Help"
+    assert window.about_action in window.help_menu.actions()
+    with qtbot.wait_signal(window.about_requested, timeout=TIMEOUT_MS):
+        window.about_action.trigger()
+    wallet_menu = window.wallet_menu.actions()
+    assert window.backup_action in wallet_menu
+    assert window.restore_action in wallet_menu
+    assert window.backup_action.isEnabled()

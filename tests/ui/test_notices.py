@@ -4,7 +4,6 @@ window and the tray; the credited notice names the card, in English and 简体�
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from lebwallet.services.notice_board import NoticeBoard
 from lebwallet.services.notifications import Notice, NoticeKind, Severity
 from lebwallet.services.settings import load_settings, save_settings
 from lebwallet.ui.i18n import install_language
+from lebwallet.ui.i18n_tools import chinese_typography_problems
 from lebwallet.ui.icons import tray_icon
 from lebwallet.ui.notices_panel import NoticesPanel
 from lebwallet.ui.tray import TrayController
@@ -30,7 +30,6 @@ pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 20_000
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-CJK_NEXT_TO_SPACE = re.compile(r"[\u3000-\u9fff\uff00-\uffef] | [\u3000-\u9fff\uff00-\uffef]")
 
 CREDITED = Notice(
     NoticeKind.CREDITED,
@@ -163,8 +162,9 @@ def test_the_credited_notice_names_the_card_in_both_languages(
         tray.retranslate()
         for notice in (CREDITED, unnamed):
             _title, body = tray.notice_text(notice)
-            assert not CJK_NEXT_TO_SPACE.search(body), body
+            assert chinese_typography_problems(body) == [], body
             assert "已充入" in body
-        assert tray.notice_text(CREDITED)[1].endswith("已充入UK number。")
+        assert tray.notice_text(CREDITED)[1].endswith("已充入 UK number。")
+        assert tray.notice_text(unnamed)[1].endswith("已充入您的卡。")  # no stray space
     finally:
         install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
