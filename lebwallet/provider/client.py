@@ -83,7 +83,7 @@ from lebwallet.provider.errors import (
     ValidationFailed,
     VerificationRequired,
 )
-from lebwallet.provider.wire import ErrorCode, FieldError, Problem, TokenPair
+from lebwallet.provider.wire import ErrorCode, FieldError, Problem, TokenPair, field_errors_of
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -183,11 +183,7 @@ def _check_id(value: str, what: str) -> str:
 
 def _validation_summary(exc: ValidationError) -> list[FieldError]:
     """Field errors of a pydantic error, without the input values (they may be secrets)."""
-    found = []
-    for error in exc.errors(include_input=False, include_url=False)[:20]:
-        field = ".".join(str(part) for part in error["loc"]) or "(body)"
-        found.append(FieldError(field=field[:200], message=str(error["msg"])[:500]))
-    return found
+    return field_errors_of(exc, limit=20)
 
 
 def _build(model: type[M], fields: Mapping[str, object]) -> M:

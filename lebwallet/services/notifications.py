@@ -340,7 +340,10 @@ class NotificationPolicy:
             else:
                 recovered.append(low)
             days = card.days_left(today)
-            crossed = [d for d in self._deadline_days if 0 <= days <= d]
+            # a reminder is due once the deadline is near for the plan's period: a 30-day
+            # plan topped up today has 30 days left and nothing to be reminded of
+            near = card.is_due_soon(today)
+            crossed = [d for d in self._deadline_days if 0 <= days <= d] if near else []
             if crossed:
                 keys = [deadline_key(card.id, card.last_day, d) for d in crossed]
                 notice = Notice(

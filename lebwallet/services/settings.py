@@ -121,6 +121,9 @@ class Settings(BaseModel):
     login: str | None = None
     """The e-mail or phone last signed in with (not a secret)."""
     tray_hint_shown: bool = False
+    save_folder: Annotated[str, Field(max_length=4096)] | None = None
+    """The folder the user last saved an export or a receipt in; None: the documents
+    folder (never the directory the wallet was started from)."""
 
     @field_validator("provider_url")
     @classmethod

@@ -85,6 +85,7 @@ class Wallet:
         self._card_names: dict[str, str] | None = None
         self._closed = False
         self._language = "en"
+        self._keyring_reported = False
 
     # --- configuration --------------------------------------------------------------------
 
@@ -285,17 +286,31 @@ class Wallet:
         return f"{where}|{login}"
 
     def _on_tokens(self, pair: wire.TokenPair | None) -> None:
-        from lebwallet.services.credentials import SecretKind
+        from lebwallet.services.credentials import CredentialsUnavailable, SecretKind
 
         login = self._login
         if login is None:
             return
-        if pair is None:
-            self._credentials.delete(self._account_key(login), SecretKind.REFRESH_TOKEN)
-        else:
-            self._credentials.save(
-                self._account_key(login), SecretKind.REFRESH_TOKEN, pair.refresh_token
-            )
+        try:
+            if pair is None:
+                self._credentials.delete(self._account_key(login), SecretKind.REFRESH_TOKEN)
+            else:
+                self._credentials.save(
+                    self._account_key(login), SecretKind.REFRESH_TOKEN, pair.refresh_token
+                )
+        except CredentialsUnavailable as error:
+            self._keyring_failed(error)
+
+    def _keyring_failed(self, error: Exception) -> None:
+        """A keyring that cannot keep the session: one warning line per wallet, then debug
+        (the user is told by the window, from `AccountInfo.keyring_problem`)."""
+        with self._lock:
+            first, self._keyring_reported = not self._keyring_reported, True
+        _log.log(
+            logging.WARNING if first else logging.DEBUG,
+            "keyring: the session cannot be remembered: %s",
+            error,
+        )
 
     # --- session ----------------------------------------------------------------------------
 
@@ -348,10 +363,13 @@ class Wallet:
             else:
                 self._credentials.delete(key, SecretKind.PASSWORD)
         except CredentialsUnavailable as error:
+            self._keyring_failed(error)
             return replace(info, keyring_problem=str(error))
-        return replace(info, keyring_problem=self._keyring_problem())
+        return replace(info, keyring_problem=self.keyring_problem())
 
-    def _keyring_problem(self) -> str | None:
+    def keyring_problem(self) -> str | None:
+        """Why no keyring can keep the session (none, or a plain file), or None. Asks no
+        secret of the keyring: a locked or failing one shows only when used."""
         status = self._credentials.status()
         return None if status.usable else status.message
 
@@ -377,12 +395,16 @@ class Wallet:
         self.client().verify(verification_id, code)
 
     def sign_out(self) -> None:
-        login = self._login
-        if login is not None:
-            self._credentials.forget_account(self._account_key(login))
+        """End the session (the tokens go first, whatever the keyring does), then remove
+        its secrets from the keyring. Raises `CredentialsUnavailable` when a keyring that
+        may hold them cannot be cleared; one that cannot hold any is not asked."""
         with self._lock:
+            login = self._login
             if self._client is not None:
                 self._client.tokens = None
+        if login is None or self.keyring_problem() is not None:
+            return
+        self._credentials.forget_account(self._account_key(login))
 
     def _account_info(self, account: wire.Account | None = None) -> AccountInfo:
         from lebwallet.store.writes import upsert_account
@@ -539,4 +561,5 @@ def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
         created_at=row.created_at,
         updated_at=row.updated_at,
         credited_at=row.credited_at,
+        fx_rate=row.fx_rate,
     )

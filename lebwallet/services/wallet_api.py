@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Protocol
 
 from lebwallet.domain.cards import Card
@@ -61,6 +62,9 @@ class HistoryEntry:
     created_at: datetime
     updated_at: datetime
     credited_at: datetime | None
+    fx_rate: Decimal | None = None
+    """Units of `total`'s currency per unit of `amount`'s, when the customer paid in
+    another currency."""
 
 
 @dataclass(frozen=True, slots=True)

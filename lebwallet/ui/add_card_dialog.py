@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lebwallet.domain.cards import LABEL_MAX_LENGTH, Card
+from lebwallet.domain.cards import Card, LabelError, normalize_label
 from lebwallet.domain.identifiers import (
     Iccid,
     InvalidIdentifier,
@@ -37,7 +37,16 @@ from lebwallet.domain.identifiers import (
     detect_card_identifier,
     luhn_check_digit,
 )
+from lebwallet.domain.text import normalize_typed, refused_characters
+from lebwallet.services.problems import ProblemClass, describe_problem
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
+from lebwallet.ui.problem_text import (
+    field_problem_text,
+    label_problem_text,
+    problem_text,
+    refused_text,
+)
 from lebwallet.ui.tasks import TaskRunner
 
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
@@ -77,7 +86,8 @@ def _iccid_error(digits: str) -> str:
 
 def validate_card_input(text: str) -> InputCheck:
     """Check what the user typed (see the module docstring)."""
-    if not text.strip():
+    text = normalize_typed(text)  # full-width digits and "＋" of an input method
+    if not text:
         return InputCheck(
             Level.EMPTY,
             QCoreApplication.translate(
@@ -91,12 +101,14 @@ def validate_card_input(text: str) -> InputCheck:
         compact = _SEPARATORS.sub("", text.strip())
         if compact.isascii() and compact.isdigit() and compact.startswith("89"):
             return InputCheck(Level.ERROR, _iccid_error(compact))
-        if any(not (c.isdigit() or c in "+-() .") for c in text.strip()):
+        refused = refused_characters(text, lambda c: "0" <= c <= "9" or c in "+-() .")
+        if refused:
             return InputCheck(
                 Level.ERROR,
                 QCoreApplication.translate(
-                    "AddCardDialog", "Only digits, spaces, '+', '-' and brackets are allowed."
-                ),
+                    "AddCardDialog",
+                    "Only digits, spaces, '+', '-' and brackets are allowed, not %1.",
+                ).replace("%1", refused_text(refused)),
             )
         return InputCheck(
             Level.ERROR,
@@ -162,10 +174,12 @@ class AddCardDialog(QDialog):
         self._check = validate_card_input("")
 
         self.number = QLineEdit(self)
+        self.number.setObjectName("number")
         self.number.setClearButtonEnabled(True)
         self.label_edit = QLineEdit(self)
-        self.label_edit.setMaxLength(LABEL_MAX_LENGTH)
+        self.label_edit.setObjectName("label")
         self.message = QLabel(self)
+        self.message.setObjectName("number_message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
         self._number_caption = QLabel(self)
@@ -178,12 +192,15 @@ class AddCardDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self._number_caption, self.number)
+        form.addRow("", self.message)  # the number's own message, right under it
         form.addRow(self._label_caption, self.label_edit)
+        self.field_messages = FieldMessages(form)
+        self.field_messages.attach(self.label_edit, "label")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.message)
         layout.addWidget(self._buttons)
         self.number.textChanged.connect(self._revalidate)
+        self.label_edit.textChanged.connect(self._revalidate)
         self._retranslate()
         self._revalidate()
         self.resize(480, self.sizeHint().height())
@@ -196,21 +213,31 @@ class AddCardDialog(QDialog):
     def check(self) -> InputCheck:
         return self._check
 
+    def _label_problem(self) -> str | None:
+        try:
+            normalize_label(self.label_edit.text())
+        except LabelError as error:
+            return label_problem_text(error)
+        return None
+
     def _revalidate(self) -> None:
         self._check = validate_card_input(self.number.text())
+        label_problem = self._label_problem()
+        self.field_messages.set_message(self.label_edit, label_problem or "")
         self._show(self._check.level, self._check.message)
-        self.ok_button.setEnabled(self._check.acceptable)
+        self.ok_button.setEnabled(self._check.acceptable and label_problem is None)
 
     def _show(self, level: Level, text: str) -> None:
         colour = _COLOURS.get(level)
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
         self.message.setText(text)
+        grow_to_fit(self)
 
     def _submit(self) -> None:
         identifier = self._check.identifier
-        if identifier is None:
+        if identifier is None or self._label_problem() is not None:
             return
-        label = self.label_edit.text().strip() or None
+        label = normalize_label(self.label_edit.text())
         self._set_busy(True)
         self._show(Level.EMPTY, self.tr("Adding the card…"))
         self._runner.run(
@@ -224,7 +251,9 @@ class AddCardDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.number.setEnabled(not busy)
         self.label_edit.setEnabled(not busy)
-        self.ok_button.setEnabled(not busy and self._check.acceptable)
+        self.ok_button.setEnabled(
+            not busy and self._check.acceptable and self._label_problem() is None
+        )
 
     def _on_bound(self, card: Card) -> None:
         self.bound_card = card
@@ -233,8 +262,20 @@ class AddCardDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
-        detail = str(getattr(error, "detail", "") or error)
-        self._show(Level.ERROR, self.tr("The card could not be added: %1").replace("%1", detail))
+        info = describe_problem(error)
+        left = self.field_messages.show_problems(info)
+        number = [p for p in left if p.leaf in ("iccid", "msisdn")]
+        if info.code == "not_found":
+            text = self.tr("The provider knows no card with this number. Check it on the SIM card.")
+        elif number:
+            text = field_problem_text(number[0]) or problem_text(info)
+        elif info.problem_class is ProblemClass.REFUSED and info.fields and not left:
+            text = ""
+        else:
+            text = problem_text(info)
+        if text:
+            text = self.tr("The card could not be added: %1").replace("%1", text)
+        self._show(Level.ERROR, text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:

@@ -60,6 +60,7 @@ _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _COLUMNS: Final = len(Column)
 _DEADLINE: Final = int(Column.DEADLINE)
 _BALANCE: Final = int(Column.BALANCE)
+_LABEL: Final = int(Column.LABEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,8 @@ class CardsModel(QAbstractTableModel):
             return self._row(card).sort_keys[column]
         if role == CARD_ID_ROLE:
             return card.id
+        if column == _LABEL and role == _TOOLTIP:
+            return card.label  # the full label, when the column elides it
         state = self._row(card).state
         if role == STATE_ROLE:
             return state.value
@@ -242,7 +245,7 @@ class CardsModel(QAbstractTableModel):
     def _state_text(self, state: KeepAliveState) -> str:
         return {
             KeepAliveState.OK: self.tr("Keep-alive deadline is far away"),
-            KeepAliveState.DUE_SOON: self.tr("Top up within a month"),
+            KeepAliveState.DUE_SOON: self.tr("The deadline is near: top up soon"),
             KeepAliveState.URGENT: self.tr("Top up this week or lose the number"),
             KeepAliveState.LAPSED: self.tr("The deadline has passed"),
         }[state]

@@ -189,8 +189,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.profile_notice)
         layout.addWidget(self.notice_bar)
         layout.addWidget(self.tabs, 1)
+        self._central_layout = layout
         self.setCentralWidget(central)
 
+        from lebwallet.ui.save_location import SaveFolder
+
+        self.save_folder = SaveFolder(parent=self)
+        """Where save dialogs open (the app keeps it in the settings)."""
         self._build_actions()
         self._retranslate()
         self._update_actions()
@@ -218,6 +223,9 @@ class MainWindow(QMainWindow):
         self.cards_proxy.setSourceModel(self.cards_model)
         self.table.setModel(self.cards_proxy)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        from lebwallet.ui.cards_table import prepare_cards_table
+
+        prepare_cards_table(self.table)
         self._has_model = True
 
     def _enable_sorting(self) -> None:
@@ -261,6 +269,13 @@ class MainWindow(QMainWindow):
         self._enable_sorting()
         self.setWindowIcon(app_icon())
         self._set_shortcuts()
+        from lebwallet.ui.retry_bar import RetryBar
+
+        # A failed load of the cards, the sync or a card's balance history, with Retry.
+        self.retry_bar = RetryBar(self)
+        self._central_layout.insertWidget(
+            self._central_layout.indexOf(self.notice_bar) + 1, self.retry_bar
+        )
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
         self.day_timer = QTimer(self)
@@ -277,7 +292,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([300, 360])
         splitter.setChildrenCollapsible(False)
         self._cards_layout.addWidget(splitter)
-        self.history = HistoryView(runner, backend, self)
+        self.history = HistoryView(runner, backend, self, save_folder=self.save_folder)
         on_history = self.tabs.currentIndex() == 1
         placeholder = self.tabs.widget(1)
         self.tabs.blockSignals(True)
@@ -472,15 +487,18 @@ class MainWindow(QMainWindow):
         every row, so that waits until it is shown (`eventFilter`)."""
         self._fit_pending = not self.table.isVisible()
         if not self._fit_pending:
-            self.table.resizeColumnsToContents()
+            from lebwallet.ui.cards_table import fit_cards_columns
+
+            fit_cards_columns(self.table)
 
     def _on_load_failed(self, error: Exception) -> None:
         _log.error("cannot read the cards from the local store: %s", error)
         self._loaded = True
         self.table.viewport().update()
         if self._complete:
-            self.status.showMessage(
-                self.tr("The local store could not be read: %1").replace("%1", str(error))
+            self.retry_bar.show_failure(
+                self.tr("The local store could not be read: %1").replace("%1", str(error)),
+                self.load_cards,
             )
         self.store_read.emit()
 
@@ -508,6 +526,7 @@ class MainWindow(QMainWindow):
             self._fit_columns()
         self.status.update_status(ConnectionState.ONLINE, report.synced_at)
         self._update_actions()
+        self.retry_bar.clear()
         if report.orders_changed:
             self.history.reload()
 
@@ -520,9 +539,22 @@ class MainWindow(QMainWindow):
         self.status.update_status(ConnectionState.OFFLINE, None)
         if isinstance(error, AuthenticationRequired):
             self.sign_in_required.emit()
-        elif not isinstance(error, ProviderUnavailable):
-            _log.warning("sync failed: %s", error)
-            self.status.showMessage(self.tr("Sync failed: %1").replace("%1", _reason(error)))
+            return
+        if isinstance(error, ProviderUnavailable):
+            _log.info("sync: the provider cannot be reached: %s", error)
+            self.show_unreachable(self.sync)
+            return
+        _log.warning("sync failed: %s", error)
+        self.retry_bar.show_failure(
+            self.tr("Sync failed: %1").replace("%1", _reason(error)), self.sync
+        )
+
+    def show_unreachable(self, retry: Callable[[], None]) -> None:
+        """The provider cannot be reached: say so, with Retry (`retry`)."""
+        self.retry_bar.show_failure(
+            self.tr("The provider cannot be reached: the cards are shown as of the last sync."),
+            retry,
+        )
 
     def set_sandbox(self, sandbox: bool) -> None:
         """Whether the provider is the embedded sandbox (the banner also shows whenever the
@@ -630,9 +662,20 @@ class MainWindow(QMainWindow):
             self,
             lambda: backend.balance_series(card_id),
             lambda points: self.details.set_balance_series(card_id, points),
-            lambda error: _log.warning("balance series of a card not loaded: %s", error),
+            lambda error: self._on_balance_series_failed(card_id, error),
             description="balance series",
         )
+
+    def _on_balance_series_failed(self, card_id: str, error: Exception) -> None:
+        _log.warning("balance series of a card not loaded: %s", error)
+        current = self.selected_card()
+        if current is not None and current.id == card_id:
+            self.retry_bar.show_failure(
+                self.tr("The balance history of this card could not be read: %1").replace(
+                    "%1", _reason(error)
+                ),
+                lambda: self._load_balance_series(card_id),
+            )
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -681,9 +724,15 @@ class MainWindow(QMainWindow):
             text=card.label or "",
         )
         if ok:
-            from lebwallet.domain.cards import LABEL_MAX_LENGTH
+            from lebwallet.domain.cards import LabelError, normalize_label
+            from lebwallet.ui.problem_text import label_problem_text
 
-            self.rename_card(card.id, text.strip()[:LABEL_MAX_LENGTH] or None)
+            try:
+                label = normalize_label(text)  # never cut: a refused label is explained
+            except LabelError as error:
+                self._show_message(self.tr("The card was not renamed."), label_problem_text(error))
+                return
+            self.rename_card(card.id, label)
 
     def rename_card(self, card_id: str, label: str | None) -> None:
         backend = self._require_backend()
@@ -741,10 +790,14 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, headline: str, error: Exception) -> None:
         _log.warning("%s %s", headline, error)
+        self._show_message(headline, _reason(error))
+
+    def _show_message(self, headline: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), headline, parent=self)
-        box.setInformativeText(_reason(error))
+        box.setObjectName("problem_box")
+        box.setInformativeText(text)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -804,8 +857,7 @@ class MainWindow(QMainWindow):
 
 
 def _reason(error: Exception) -> str:
-    from lebwallet.provider.errors import ProviderError
+    """Why an operation failed, in words (never the provider's own text)."""
+    from lebwallet.ui.problem_text import error_text
 
-    if isinstance(error, ProviderError) and error.detail:
-        return str(error.detail)
-    return str(error) or type(error).__name__
+    return error_text(error)

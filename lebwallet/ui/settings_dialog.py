@@ -36,6 +36,7 @@ from lebwallet.services.settings import (
     check_database_url,
     check_provider_url,
 )
+from lebwallet.ui.field_messages import grow_to_fit
 from lebwallet.ui.i18n import Language
 
 _ERROR_STYLE: Final = "color: #c62828;"
@@ -146,6 +147,7 @@ class SettingsDialog(QDialog):
             settings = self.collect()
         except SettingsError as error:
             self.message.setText(str(error))
+            grow_to_fit(self)  # the message must not squeeze the fields
             return False
         self.result_settings = settings
         self.settings_accepted.emit(settings)

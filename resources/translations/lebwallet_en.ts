@@ -49,6 +49,44 @@
         </message>
     </context>
     <context>
+        <name>Problems</name>
+        <message numerus="yes">
+            <source>The password needs at least %n character(s).</source>
+            <translation>
+                <numerusform>The password needs at least %n character.</numerusform>
+                <numerusform>The password needs at least %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The password can have at most %n character.</numerusform>
+                <numerusform>The password can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The name can have at most %n character.</numerusform>
+                <numerusform>The name can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s).</source>
+            <translation>
+                <numerusform>A label has at most %n character.</numerusform>
+                <numerusform>A label has at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s); this one has %1.</source>
+            <translation>
+                <numerusform>A label has at most %n character; this one has %1.</numerusform>
+                <numerusform>A label has at most %n characters; this one has %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RelativeDate</name>
         <message numerus="yes">
             <source>in %n day(s)</source>

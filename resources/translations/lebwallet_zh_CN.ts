@@ -57,8 +57,8 @@
             <translation>请输入 SIM 卡上印的 ICCID，或带 + 国家代码的手机号码。</translation>
         </message>
         <message>
-            <source>Only digits, spaces, '+', '-' and brackets are allowed.</source>
-            <translation>只能输入数字、空格、“+”、“-”和括号。</translation>
+            <source>Only digits, spaces, '+', '-' and brackets are allowed, not %1.</source>
+            <translation>只能输入数字、空格、+、- 和括号，不能输入%1。</translation>
         </message>
         <message>
             <source>This is not a valid phone number. Write it with its country code: +44 7400 …</source>
@@ -83,6 +83,10 @@
         <message>
             <source>Adding the card…</source>
             <translation>正在添加卡片…</translation>
+        </message>
+        <message>
+            <source>The provider knows no card with this number. Check it on the SIM card.</source>
+            <translation>服务商查不到这个号码对应的卡，请与 SIM 卡核对。</translation>
         </message>
         <message>
             <source>The card could not be added: %1</source>
@@ -418,8 +422,8 @@
             <translation>离保号到期还早</translation>
         </message>
         <message>
-            <source>Top up within a month</source>
-            <translation>请在 30 天内充值</translation>
+            <source>The deadline is near: top up soon</source>
+            <translation>保号到期临近，请尽快充值</translation>
         </message>
         <message>
             <source>Top up this week or lose the number</source>
@@ -683,26 +687,6 @@
             <translation>PDF 文件 (*.pdf)</translation>
         </message>
         <message>
-            <source>LEB Wallet receipt</source>
-            <translation>LEB 钱包收据</translation>
-        </message>
-        <message>
-            <source>Discount</source>
-            <translation>优惠</translation>
-        </message>
-        <message>
-            <source>Fee</source>
-            <translation>手续费</translation>
-        </message>
-        <message>
-            <source>Ordered</source>
-            <translation>下单时间</translation>
-        </message>
-        <message>
-            <source>Credited</source>
-            <translation>到账时间</translation>
-        </message>
-        <message>
             <source>Receipt saved to %1</source>
             <translation>收据已保存到 %1</translation>
         </message>
@@ -738,6 +722,10 @@
             <translation>同步失败：%1</translation>
         </message>
         <message>
+            <source>The provider cannot be reached: the cards are shown as of the last sync.</source>
+            <translation>无法连接服务商，当前显示的是上次同步时的卡片信息。</translation>
+        </message>
+        <message>
             <source>Your profile is incomplete (%1): complete it before the first recharge.</source>
             <translation>您的资料不完整（%1）：请在首次充值前补全。</translation>
         </message>
@@ -766,6 +754,10 @@
             <translation>默认支付方式</translation>
         </message>
         <message>
+            <source>The balance history of this card could not be read: %1</source>
+            <translation>无法读取这张卡的余额记录：%1</translation>
+        </message>
+        <message>
             <source>%1 copied to the clipboard</source>
             <translation>%1 已复制到剪贴板</translation>
         </message>
@@ -780,6 +772,10 @@
         <message>
             <source>Label for %1 (empty to remove it):</source>
             <translation>%1 的备注名（留空则删除）：</translation>
+        </message>
+        <message>
+            <source>The card was not renamed.</source>
+            <translation>卡片未改名。</translation>
         </message>
         <message>
             <source>The card could not be renamed.</source>
@@ -1217,6 +1213,195 @@
         </message>
     </context>
     <context>
+        <name>Problems</name>
+        <message>
+            <source>Enter your e-mail address or phone number.</source>
+            <translation>请输入邮箱地址或手机号码。</translation>
+        </message>
+        <message>
+            <source>This e-mail address is too long.</source>
+            <translation>邮箱地址太长。</translation>
+        </message>
+        <message>
+            <source>Enter an e-mail address like name@example.com, or a phone number with its country code.</source>
+            <translation>请输入邮箱地址（例如 name@example.com），或带国家代码的手机号码。</translation>
+        </message>
+        <message>
+            <source>Enter the phone number with its country code, like +44 7400 123456.</source>
+            <translation>请输入带国家代码的手机号码，例如 +44 7400 123456。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The password needs at least %n character(s).</source>
+            <translation>
+                <numerusform>密码至少需要 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password can have at most %n character(s).</source>
+            <translation>
+                <numerusform>密码最多 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Enter your password.</source>
+            <translation>请输入密码。</translation>
+        </message>
+        <message>
+            <source>This password is not accepted.</source>
+            <translation>此密码不可用。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>姓名最多 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Enter your name.</source>
+            <translation>请输入您的姓名。</translation>
+        </message>
+        <message>
+            <source>This name is not accepted.</source>
+            <translation>此姓名不可用。</translation>
+        </message>
+        <message>
+            <source>The verification code has 6 digits.</source>
+            <translation>验证码为 6 位数字。</translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s).</source>
+            <translation>
+                <numerusform>备注名最多 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>A label can hold letters, digits, spaces and punctuation only.</source>
+            <translation>备注名只能包含文字、数字、空格和标点。</translation>
+        </message>
+        <message>
+            <source>An ICCID has 19 or 20 digits and starts with 89.</source>
+            <translation>ICCID 为 19 或 20 位数字，以 89 开头。</translation>
+        </message>
+        <message>
+            <source>Choose one of the payment methods offered.</source>
+            <translation>请选择列出的一种支付方式。</translation>
+        </message>
+        <message>
+            <source>This promo code is not valid.</source>
+            <translation>此优惠码格式不正确。</translation>
+        </message>
+        <message>
+            <source>Enter an amount like 10 or 12.50.</source>
+            <translation>请输入金额，例如 10 或 12.50。</translation>
+        </message>
+        <message>
+            <source>A label cannot contain tabs, line breaks or other control characters.</source>
+            <translation>备注名不能包含制表符、换行符等控制字符。</translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s); this one has %1.</source>
+            <translation>
+                <numerusform>备注名最多 %n 个字符，现在有 %1 个。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1”</source>
+            <translation>“%1”</translation>
+        </message>
+        <message>
+            <source>”, “</source>
+            <translation>”、“</translation>
+        </message>
+        <message>
+            <source>The provider cannot be reached right now. Check the network and try again.</source>
+            <translation>暂时无法连接服务商，请检查网络后重试。</translation>
+        </message>
+        <message>
+            <source>The provider asks to slow down; try again in a moment.</source>
+            <translation>服务商请求降低频率，请稍后再试。</translation>
+        </message>
+        <message>
+            <source>The e-mail/phone or the password is wrong.</source>
+            <translation>邮箱/手机号或密码错误。</translation>
+        </message>
+        <message>
+            <source>Your session has ended; sign in again.</source>
+            <translation>登录已过期，请重新登录。</translation>
+        </message>
+        <message>
+            <source>Something went wrong. Try again; if it happens again, contact support.</source>
+            <translation>出了点问题，请重试；如果再次出现，请联系客服。</translation>
+        </message>
+        <message>
+            <source>Some details were not accepted; see the marked fields.</source>
+            <translation>部分信息未通过，请查看标出的栏位。</translation>
+        </message>
+        <message>
+            <source>An account with this e-mail or phone number already exists; sign in instead.</source>
+            <translation>这个邮箱或手机号已注册，请直接登录。</translation>
+        </message>
+        <message>
+            <source>The verification code is wrong or has expired.</source>
+            <translation>验证码错误或已失效。</translation>
+        </message>
+        <message>
+            <source>This account is not verified yet: enter the code that was sent.</source>
+            <translation>此账户尚未验证，请输入收到的验证码。</translation>
+        </message>
+        <message>
+            <source>This card is already added to an account.</source>
+            <translation>这张卡已被添加到某个账户。</translation>
+        </message>
+        <message>
+            <source>The provider does not know this card or order.</source>
+            <translation>服务商查不到这张卡或这笔订单。</translation>
+        </message>
+        <message>
+            <source>Complete your profile first: your name and a payment method.</source>
+            <translation>请先完善资料：姓名和支付方式。</translation>
+        </message>
+        <message>
+            <source>This card can no longer be topped up.</source>
+            <translation>这张卡已无法充值。</translation>
+        </message>
+        <message>
+            <source>The provider does not take this amount for this card; choose another.</source>
+            <translation>服务商不接受这张卡的这个金额，请换一个金额。</translation>
+        </message>
+        <message>
+            <source>This top-up goes over the card's daily or monthly limit.</source>
+            <translation>这次充值超出了这张卡的每日或每月限额。</translation>
+        </message>
+        <message>
+            <source>This promo code is not known.</source>
+            <translation>此优惠码无效。</translation>
+        </message>
+        <message>
+            <source>This promotion does not apply to this top-up.</source>
+            <translation>此优惠不适用于这次充值。</translation>
+        </message>
+        <message>
+            <source>The exchange rate has expired; a new price is needed.</source>
+            <translation>汇率已过期，需要重新报价。</translation>
+        </message>
+        <message>
+            <source>This payment method cannot take this currency.</source>
+            <translation>此支付方式不支持该币种。</translation>
+        </message>
+        <message>
+            <source>This payment method is not available now.</source>
+            <translation>此支付方式目前不可用。</translation>
+        </message>
+        <message>
+            <source>This order can no longer be cancelled.</source>
+            <translation>这笔订单已无法取消。</translation>
+        </message>
+        <message>
+            <source>The provider did not accept the request. Try again; if it happens again, contact support.</source>
+            <translation>服务商未接受此请求，请重试；如果再次出现，请联系客服。</translation>
+        </message>
+    </context>
+    <context>
         <name>ProfileDialog</name>
         <message>
             <source>Enter your name.</source>
@@ -1225,6 +1410,10 @@
         <message>
             <source>Saving…</source>
             <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>The profile was not saved.</source>
+            <translation>资料未保存。</translation>
         </message>
         <message>
             <source>The profile was not saved: %1</source>
@@ -1256,6 +1445,61 @@
         <message>
             <source>QR code</source>
             <translation>二维码</translation>
+        </message>
+    </context>
+    <context>
+        <name>Receipt</name>
+        <message>
+            <source>LEB Wallet receipt</source>
+            <translation>LEB 钱包收据</translation>
+        </message>
+        <message>
+            <source>Sandbox — no real money. This receipt is not proof of a payment.</source>
+            <translation>演示模式（不会真实扣款）。本收据不能作为付款凭证。</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>充值金额</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>赠送</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>优惠</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>手续费</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>实付</translation>
+        </message>
+        <message>
+            <source>Exchange rate</source>
+            <translation>汇率</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Credited</source>
+            <translation>到账时间</translation>
         </message>
     </context>
     <context>
@@ -1377,6 +1621,10 @@
             <translation>此支付方式不支持该币种。</translation>
         </message>
         <message>
+            <source>An amount has only digits and a decimal point, not %1.</source>
+            <translation>金额只能包含数字和小数点，不能包含%1。</translation>
+        </message>
+        <message>
             <source>Enter an amount like 10 or 12.50.</source>
             <translation>请输入金额，例如 10 或 12.50。</translation>
         </message>
@@ -1391,10 +1639,6 @@
         <message>
             <source>Your session has ended; sign in again.</source>
             <translation>登录已过期，请重新登录。</translation>
-        </message>
-        <message>
-            <source>The provider refused: %1</source>
-            <translation>服务商拒绝了请求：%1</translation>
         </message>
         <message>
             <source>Something went wrong: %1</source>
@@ -1472,6 +1716,13 @@
         </message>
         <message>
             <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetryBar</name>
+        <message>
+            <source>Retry</source>
             <translation>重试</translation>
         </message>
     </context>
@@ -1678,6 +1929,10 @@
             <translation>请先登录服务商。</translation>
         </message>
         <message>
+            <source>Signed out. The system keyring could not be cleared, so a remembered sign-in may remain in it: %1</source>
+            <translation>已退出登录。无法清理系统密钥环，其中可能仍保存着登录信息：%1</translation>
+        </message>
+        <message>
             <source>Sign-in not remembered</source>
             <translation>无法记住登录状态</translation>
         </message>
@@ -1853,24 +2108,8 @@
             <translation>演示验证码：%1</translation>
         </message>
         <message>
-            <source>The e-mail/phone or the password is wrong.</source>
-            <translation>邮箱/手机号或密码错误。</translation>
-        </message>
-        <message>
-            <source>This account is not verified yet: enter the code that was sent.</source>
-            <translation>该账户尚未验证：请输入收到的验证码。</translation>
-        </message>
-        <message>
             <source>The provider cannot be reached. Check the address and the network.</source>
             <translation>无法连接服务商。请检查地址和网络。</translation>
-        </message>
-        <message>
-            <source>The provider refused: %1</source>
-            <translation>服务商拒绝了请求：%1</translation>
-        </message>
-        <message>
-            <source>Something went wrong: %1</source>
-            <translation>出错了：%1</translation>
         </message>
         <message>
             <source>Welcome to LEB Wallet</source>
@@ -1903,6 +2142,10 @@
         <message>
             <source>Remember my password (in the system keyring only)</source>
             <translation>记住密码（仅保存在系统密钥环中）</translation>
+        </message>
+        <message>
+            <source>The system keyring cannot be used, so the wallet cannot keep you signed in: you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
+            <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
         </message>
         <message>
             <source>Name:</source>

@@ -35,12 +35,17 @@ Behaviour:
 - A reused `customIdentifier` is refused: 400 `CUSTOM_IDENTIFIER_ALREADY_USED` (*assumed*:
   the description says only that an identifier "cannot be reused"; the code is the one
   integrators report seeing).
+- A number topped up less than `recharge_gap` seconds ago (default 0: off; Reloadly's error
+  table says 2 minutes): 400 `PHONE_RECENTLY_RECHARGED` (status *assumed* 400). A reused
+  identifier is refused before this check.
 - Too low a balance: 400 `INSUFFICIENT_BALANCE`; an amount the operator does not offer:
   400 `INVALID_AMOUNT_FOR_OPERATOR`; a bad number: 400 `INVALID_RECIPIENT_PHONE`
   (status codes *assumed* 400, as the described `INVALID_RECIPIENT_PHONE` example).
 - Errors are `{timeStamp, message, path, errorCode, infoLink, details}`.
 - Faults, armed per (method, path) for the next N requests: 500/503, a connection reset
   before handling, latency, or the response dropped after the top-up was committed.
+  `requests` counts the requests that reached the handlers: one answered by a 5xx or
+  reset fault is not counted.
 """
 
 from __future__ import annotations
@@ -160,6 +165,7 @@ class ReloadlyDouble:
         self.token_ttl = token_ttl
         self.processing_seconds = processing_seconds
         self.fx_available = True
+        self.recharge_gap = 0.0
         self.operators = {op.operator_id: op for op in operators}
         self.faults = _Faults()
         self.requests: Counter[tuple[str, str]] = Counter()
@@ -170,6 +176,7 @@ class ReloadlyDouble:
         self._transactions: dict[int, Transaction] = {}
         self._by_identifier: dict[str, int] = {}
         self._outcomes: dict[str, str] = {}
+        self._last_topup: dict[str, float] = {}
         self._ids = itertools.count(4602843)
         self._lock = threading.RLock()
         self._server: ThreadedWSGIServer | None = None
@@ -334,6 +341,11 @@ class ReloadlyDouble:
                 raise ReloadlyError(
                     400, "CUSTOM_IDENTIFIER_ALREADY_USED", "Custom identifier already used"
                 )
+            last = self._last_topup.get(digits)
+            if last is not None and self._clock() - last < self.recharge_gap:
+                raise ReloadlyError(
+                    400, "PHONE_RECENTLY_RECHARGED", "Phone number recently recharged"
+                )
             discount = cents(requested * operator.international_discount / 100)
             cost = requested - discount
             if cost > self._balance:
@@ -354,6 +366,7 @@ class ReloadlyDouble:
                 new_balance=self._balance,
             )
             self._transactions[transaction.transaction_id] = transaction
+            self._last_topup[digits] = self._clock()
             if transaction.custom_identifier:
                 self._by_identifier[transaction.custom_identifier] = transaction.transaction_id
             return transaction

@@ -221,3 +221,23 @@ def test_stored_cards_known_by_iccid_need_no_phonenumbers(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "3 []", result.stdout
+
+
+def test_the_last_save_folder_is_kept_in_the_settings(qtbot, tmp_path):
+    """Save dialogs open where the user last saved, across restarts."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    app = _app(tmp_path / "data", MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        app.start(connect=False)
+        app.window.save_folder.remember(folder / "history.csv")
+        assert load_settings(tmp_path / "data").settings.save_folder == str(folder)
+    finally:
+        app.shutdown()
+    again = _app(tmp_path / "data", MemoryKeyring())
+    try:
+        qtbot.addWidget(again.window)
+        assert again.window.save_folder.folder == folder
+    finally:
+        again.shutdown()

@@ -28,6 +28,7 @@ from lebwallet.ui.money_format import (
     format_money,
     format_relative_days,
 )
+from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
 from lebwallet.ui.wizard_pages.messages import method_name, provider_error_text
 from lebwallet.ui.wizard_pages.widgets import named, wrapped_label
@@ -63,6 +64,8 @@ class CardPage(QWizardPage):
         layout.addWidget(self.details)
         layout.addLayout(pending)
         layout.addWidget(self.error_label)
+        self.retry_bar = RetryBar(name="cards_retry")
+        layout.addWidget(self.retry_bar)
         self.cards_list.currentItemChanged.connect(self._on_current_changed)
         self.resume_button.clicked.connect(self._resume)
         self._loading = False
@@ -89,6 +92,7 @@ class CardPage(QWizardPage):
 
     def _load(self) -> None:
         self._loading = True
+        self.retry_bar.clear()
         self.error_label.setText(self.tr("Loading your cards…"))
         self._ctx.run(
             self,
@@ -124,8 +128,10 @@ class CardPage(QWizardPage):
 
     def _on_failed(self, error: Exception) -> None:
         self._loading = False
-        self.error_label.setText(
-            self.tr("Your cards could not be loaded: %1").replace("%1", provider_error_text(error))
+        self.error_label.clear()
+        self.retry_bar.show_failure(
+            self.tr("Your cards could not be loaded: %1").replace("%1", provider_error_text(error)),
+            self._load,
         )
         self.completeChanged.emit()
 
