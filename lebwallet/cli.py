@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from lebwallet import APP_NAME, __version__
+from lebwallet.cli_cards import add_card_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -156,6 +157,7 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     parser.set_defaults(handler=_run_gui)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers, options=sandbox_options)
+    add_card_commands(subparsers)
     return parser
 
 

@@ -87,6 +87,14 @@ class KeepAliveState(StrEnum):
     LAPSED = "lapsed"
 
 
+class CardSource(StrEnum):
+    """Where a card comes from: bound at the provider, or added by the user in the wallet."""
+
+    PROVIDER = "provider"
+    LOCAL = "local"
+    """The wallet's own card (any number, any carrier): a sync never touches it."""
+
+
 class CardStatus(StrEnum):
     """The provider's view of the card (same values as the wire's CardStatus)."""
 
@@ -225,6 +233,7 @@ class Card:
     deadline: datetime | None = None
     status: CardStatus = CardStatus.ACTIVE
     sandbox: bool = False
+    source: CardSource = CardSource.PROVIDER
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not _ID_PATTERN.fullmatch(self.id):
@@ -301,7 +310,9 @@ class Card:
 
     @property
     def is_rechargeable(self) -> bool:
-        return self.status is not CardStatus.RECYCLED
+        """True when the wallet can top the card up: a provider's card not recycled (a card
+        the user added is topped up at its carrier, then logged as an action)."""
+        return self.source is CardSource.PROVIDER and self.status is not CardStatus.RECYCLED
 
     @property
     def balance_low(self) -> bool:

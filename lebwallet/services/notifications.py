@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from lebwallet.clock import utc_now
-from lebwallet.domain.cards import Card, CardStatus
+from lebwallet.domain.cards import Card, CardSource, CardStatus
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.files import write_atomically
@@ -353,7 +353,9 @@ class NotificationPolicy:
                     card_name=card.display_name,
                     days_left=days,
                     deadline=card.last_day,
-                    amount=card.minimum_topup,
+                    # A card of the user's own is kept by what its rule counts (often any
+                    # use), not by a top-up through the wallet: no amount to name.
+                    amount=card.minimum_topup if card.source is CardSource.PROVIDER else None,
                 )
                 # the nearest threshold is told; the further ones count as told with it
                 candidates.append((notice, keys[:-1]))

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from lebwallet.provider.client import ProviderClient
     from lebwallet.sandbox.server import SandboxServer
     from lebwallet.services.credentials import CredentialStore
+    from lebwallet.services.keepalive import KeepAliveService
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import Settings
     from lebwallet.store.engine import Store
@@ -448,6 +449,7 @@ class Wallet:
         with store.session(readonly=True) as session:
             cards = list_cards(session)
         self._card_names = None
+        self.keep_alive().write_calendar()  # provider deadlines may have moved
         return SyncReport(tuple(cards), result.synced_at, result.order_changes)
 
     def _store_card(self, card: wire.Card) -> Card:
@@ -470,12 +472,33 @@ class Wallet:
             bound = client.bind_card(msisdn=identifier.e164, label=label)
         return self._store_card(bound)
 
+    def keep_alive(self) -> KeepAliveService:
+        """The wallet's own cards and keep-alive actions (the calendar kept in the data dir)."""
+        from lebwallet.services.keepalive import KeepAliveService
+
+        return KeepAliveService(self.store(), data_dir=self._config.data_dir)
+
+    def _is_local(self, card_id: str) -> bool:
+        from lebwallet.domain.cards import CardSource
+        from lebwallet.store.queries import card as stored_card
+
+        with self.store().session(readonly=True) as session:
+            found = stored_card(session, card_id)
+        return found is not None and found.source is CardSource.LOCAL
+
     def rename_card(self, card_id: str, label: str | None) -> Card:
+        if self._is_local(card_id):
+            self._card_names = None
+            return self.keep_alive().rename_local_card(card_id, label)
         return self._store_card(self.client().update_card(card_id, label))
 
     def unbind_card(self, card_id: str) -> None:
         from lebwallet.store.writes import mark_card_removed
 
+        if self._is_local(card_id):
+            self.keep_alive().remove_local_card(card_id)
+            self._card_names = None
+            return
         self.client().unbind_card(card_id)
         with self.store().session() as session:
             mark_card_removed(session, card_id)

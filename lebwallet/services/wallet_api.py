@@ -14,13 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.stored_cards import CardsSnapshot as CardsSnapshot  # re-exported
+
+if TYPE_CHECKING:
+    from lebwallet.services.keepalive import KeepAliveService
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,10 @@ class WalletBackend(Protocol):
     def rename_card(self, card_id: str, label: str | None) -> Card: ...
 
     def unbind_card(self, card_id: str) -> None: ...
+
+    def keep_alive(self) -> KeepAliveService:
+        """The wallet's own cards, keep-alive rules and actions (`KeepAliveService`)."""
+        ...
 
     def balance_series(self, card_id: str) -> Sequence[tuple[datetime, Money]]: ...
 

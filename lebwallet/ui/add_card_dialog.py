@@ -8,6 +8,8 @@ should be.
 
 The dialog binds the card in the background through the `WalletBackend`; it stays open and
 shows the provider's refusal if there is one, and closes with `bound_card` set on success.
+Its second tab adds a card the wallet owns (any number, any carrier, no provider:
+`LocalCardForm`) through the wallet's `KeepAliveService`, with the same signal.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +41,11 @@ from lebwallet.domain.identifiers import (
     luhn_check_digit,
 )
 from lebwallet.domain.text import normalize_typed, refused_characters
+from lebwallet.services.keepalive_values import CardKeepAlive
 from lebwallet.services.problems import ProblemClass, describe_problem
 from lebwallet.services.wallet_api import WalletBackend
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
+from lebwallet.ui.local_card_form import LocalCardForm, LocalCardRequest
 from lebwallet.ui.problem_text import (
     field_problem_text,
     label_problem_text,
@@ -190,20 +195,46 @@ class AddCardDialog(QDialog):
         self._buttons.accepted.connect(self._submit)
         self._buttons.rejected.connect(self.reject)
 
-        form = QFormLayout()
+        self.tabs = QTabWidget(self)
+        provider_page = QWidget(self.tabs)
+        form = QFormLayout(provider_page)
         form.addRow(self._number_caption, self.number)
         form.addRow("", self.message)  # the number's own message, right under it
         form.addRow(self._label_caption, self.label_edit)
         self.field_messages = FieldMessages(form)
         self.field_messages.attach(self.label_edit, "label")
+        self.local_form = LocalCardForm(self.tabs)
+        self.tabs.addTab(provider_page, "")
+        self.tabs.addTab(self.local_form, "")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self._buttons)
         self.number.textChanged.connect(self._revalidate)
         self.label_edit.textChanged.connect(self._revalidate)
+        self.tabs.currentChanged.connect(lambda _index: self._revalidate())
         self._retranslate()
         self._revalidate()
-        self.resize(480, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+        self._load_catalogue()
+
+    @property
+    def local_tab(self) -> bool:
+        return self.tabs.currentWidget() is self.local_form
+
+    def show_local_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.local_form)
+
+    def _load_catalogue(self) -> None:
+        backend = self._backend
+        self._runner.run(
+            self,
+            lambda: backend.keep_alive().catalogue(),
+            self.local_form.set_entries,
+            lambda error: self.local_form.message.setText(
+                self.tr("The carrier catalogue could not be read: %1").replace("%1", str(error))
+            ),
+            description="carrier catalogue",
+        )
 
     @property
     def ok_button(self) -> QPushButton:
@@ -225,7 +256,9 @@ class AddCardDialog(QDialog):
         label_problem = self._label_problem()
         self.field_messages.set_message(self.label_edit, label_problem or "")
         self._show(self._check.level, self._check.message)
-        self.ok_button.setEnabled(self._check.acceptable and label_problem is None)
+        self.ok_button.setEnabled(
+            self.local_tab or (self._check.acceptable and label_problem is None)
+        )
 
     def _show(self, level: Level, text: str) -> None:
         colour = _COLOURS.get(level)
@@ -234,6 +267,9 @@ class AddCardDialog(QDialog):
         grow_to_fit(self)
 
     def _submit(self) -> None:
+        if self.local_tab:
+            self._submit_local()
+            return
         identifier = self._check.identifier
         if identifier is None or self._label_problem() is not None:
             return
@@ -248,11 +284,47 @@ class AddCardDialog(QDialog):
             description="bind card",
         )
 
+    def _submit_local(self) -> None:
+        request = self.local_form.collect()
+        if request is None:
+            return
+        self._set_busy(True)
+        backend = self._backend
+
+        def add(r: LocalCardRequest = request) -> CardKeepAlive:
+            return backend.keep_alive().add_local_card(
+                label=r.label,
+                msisdn=r.msisdn,
+                iccid=r.iccid,
+                rule_id=r.rule_id,
+                every=r.every,
+                minimum=r.minimum,
+                region=r.region,
+                carrier=r.carrier,
+            )
+
+        self._runner.run(
+            self,
+            add,
+            lambda item: self._on_bound(item.card),
+            self._on_local_failed,
+            description="add own card",
+        )
+
+    def _on_local_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.local_form.message.setText(
+            self.tr("The card could not be added: %1").replace("%1", str(error))
+        )
+
     def _set_busy(self, busy: bool) -> None:
         self.number.setEnabled(not busy)
         self.label_edit.setEnabled(not busy)
+        self.local_form.setEnabled(not busy)
+        self.tabs.tabBar().setEnabled(not busy)
         self.ok_button.setEnabled(
-            not busy and self._check.acceptable and self._label_problem() is None
+            not busy
+            and (self.local_tab or (self._check.acceptable and self._label_problem() is None))
         )
 
     def _on_bound(self, card: Card) -> None:
@@ -285,6 +357,8 @@ class AddCardDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add card"))
+        self.tabs.setTabText(0, self.tr("At the provider"))
+        self.tabs.setTabText(1, self.tr("Any carrier (my own card)"))
         self._number_caption.setText(self.tr("ICCID or phone number:"))
         self._label_caption.setText(self.tr("Label (optional):"))
         self.number.setPlaceholderText(self.tr("8944 1100 … or +44 7400 123456"))

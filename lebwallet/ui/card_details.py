@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.clock import utc_today
-from lebwallet.domain.cards import Card, KeepAliveState
+from lebwallet.domain.cards import Card, CardSource, KeepAliveState
 from lebwallet.domain.money import Money
 from lebwallet.ui.balance_chart import BalanceChart
 from lebwallet.ui.icons import keep_alive_color
@@ -217,7 +217,10 @@ class CardDetails(QWidget):
             self.tr("Hide number") if self._revealed else self.tr("Show number")
         )
         self._carrier.setText(f"{card.carrier} · {card.region}")
-        self._balance.setText(format_money(card.balance))
+        local = card.source is CardSource.LOCAL
+        self._balance.setText(
+            self.tr("Not tracked (a card of your own)") if local else format_money(card.balance)
+        )
         self._plan.setText(self.describe_plan(card))
         days = card.days_left(self._today())
         state = card.keep_alive_state(self._today())
@@ -262,6 +265,8 @@ class CardDetails(QWidget):
 
     def describe_plan(self, card: Card) -> str:
         """The keep-alive rule in words: "Top up at least £10.00 every 180 days"."""
+        if card.source is CardSource.LOCAL:
+            return self.tr("Your own card: its carrier's rule and your actions are shown beside.")
         plan = card.plan
         text = self.tr("Top up at least %1 every %n day(s).", "", plan.period_days)
         text = text.replace("%1", format_money(plan.minimum_topup))

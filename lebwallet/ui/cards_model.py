@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from lebwallet.clock import utc_today
-from lebwallet.domain.cards import Card, CardStatus, KeepAliveState
+from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAliveState
 from lebwallet.ui.icons import keep_alive_color, keep_alive_icon
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
 
@@ -214,6 +214,8 @@ class CardsModel(QAbstractTableModel):
         if column is Column.CARRIER:
             return f"{card.carrier} · {card.region}"
         if column is Column.BALANCE:
+            if card.source is CardSource.LOCAL:
+                return "—"  # a card of the user's own: the wallet does not know its balance
             return format_money(card.balance)
         if column is Column.DEADLINE:
             days = card.days_left(self._today())

@@ -58,17 +58,20 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from lebwallet.domain.cards import Card
+    from lebwallet.domain.keepalive import ActionKind
     from lebwallet.services.wallet_api import (
         AccountInfo,
         CardsSnapshot,
         SyncReport,
         WalletBackend,
     )
+    from lebwallet.ui.actions_view import ActionsView
     from lebwallet.ui.add_card_dialog import AddCardDialog
     from lebwallet.ui.card_details import CardDetails
     from lebwallet.ui.cards_model import CardsModel, CardsSortProxy
     from lebwallet.ui.history_view import HistoryView
     from lebwallet.ui.icons import ConnectionState
+    from lebwallet.ui.keep_alive_panel import KeepAlivePanel
     from lebwallet.ui.status_bar import WalletStatusBar
     from lebwallet.ui.tasks import TaskRunner
 
@@ -112,6 +115,8 @@ class MainWindow(QMainWindow):
     cards_model: CardsModel
     cards_proxy: CardsSortProxy
     details: CardDetails
+    keep_alive_panel: KeepAlivePanel
+    actions_view: ActionsView
     history: HistoryView
     status: WalletStatusBar
 
@@ -252,11 +257,13 @@ class MainWindow(QMainWindow):
     def attach(self, backend: WalletBackend, runner: TaskRunner | None = None) -> None:
         """Give the window its backend (and runner, if it has none) and build the rest:
         details pane, history, status bar; the cards are sorted from now on."""
-        from PySide6.QtWidgets import QSplitter
+        from PySide6.QtWidgets import QHBoxLayout, QSplitter
 
+        from lebwallet.ui.actions_view import ActionsView
         from lebwallet.ui.card_details import CardDetails
         from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
+        from lebwallet.ui.keep_alive_panel import KeepAlivePanel
         from lebwallet.ui.status_bar import WalletStatusBar
 
         if self._complete:
@@ -269,6 +276,15 @@ class MainWindow(QMainWindow):
         self._enable_sorting()
         self.setWindowIcon(app_icon())
         self._set_shortcuts()
+        # The cards' context menu (set here: the Qt namespace costs the first paint ~20 ms).
+        self.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (
+            self.recharge_action,
+            self.log_action_action,
+            self.rename_action,
+            self.unbind_action,
+        ):
+            self.table.addAction(action)
         from lebwallet.ui.retry_bar import RetryBar
 
         # A failed load of the cards, the sync or a card's balance history, with Retry.
@@ -278,6 +294,8 @@ class MainWindow(QMainWindow):
         )
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
+        self.keep_alive_panel = KeepAlivePanel(runner, backend, self, today=self._today)
+        self.keep_alive_panel.card_changed.connect(self._on_card_updated)
         self.day_timer = QTimer(self)
         self.day_timer.setSingleShot(True)
         self.day_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)  # coarse: ±5 %
@@ -286,7 +304,13 @@ class MainWindow(QMainWindow):
         self.details.copied.connect(self._on_copied)
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical, self._cards_page)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        # The keep-alive rule, its source and the logged actions beside the details.
+        below = QWidget(self._cards_page)
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.details, 3)
+        below_layout.addWidget(self.keep_alive_panel, 2)
+        splitter.addWidget(below)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 360])
@@ -301,6 +325,9 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         if placeholder is not None:
             placeholder.deleteLater()
+        self.actions_view = ActionsView(runner, backend, self)
+        self.tabs.addTab(self.actions_view, self.tr("Keep-alive log"))
+        self.keep_alive_panel.card_changed.connect(lambda _card: self.actions_view.reload())
         self.status = WalletStatusBar(self)
         self.setStatusBar(self.status)
         self._complete = True
@@ -311,6 +338,7 @@ class MainWindow(QMainWindow):
             self.history.set_cards(cards)
             current = self.selected_card()
             self.details.show_card(current)
+            self.keep_alive_panel.show_card(current)
             if current is not None:
                 self._load_balance_series(current.id)
         self._update_actions()
@@ -356,6 +384,8 @@ class MainWindow(QMainWindow):
         self.rename_action.triggered.connect(self.rename_selected)
         self.unbind_action = QAction(self)
         self.unbind_action.triggered.connect(self.unbind_selected)
+        self.log_action_action = QAction(self)
+        self.log_action_action.triggered.connect(lambda: self.log_keep_alive_action())
         self.refresh_action = QAction(self)
         self.refresh_action.triggered.connect(self.sync)
         self.settings_action = QAction(self)
@@ -406,6 +436,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.recharge_action,
             self.keep_alive_action,
+            self.log_action_action,
             self.add_card_action,
             self.rename_action,
             self.unbind_action,
@@ -442,6 +473,7 @@ class MainWindow(QMainWindow):
         self.keep_alive_action.setEnabled(rechargeable)
         self.rename_action.setEnabled(has_card)
         self.unbind_action.setEnabled(has_card)
+        self.log_action_action.setEnabled(has_card)
         self.refresh_action.setEnabled(self._complete and not self._syncing)
         self.add_card_action.setEnabled(self._complete)
         self.settings_action.setEnabled(self._complete)
@@ -652,6 +684,7 @@ class MainWindow(QMainWindow):
             return
         card = self.selected_card()
         self.details.show_card(card)
+        self.keep_alive_panel.show_card(card)
         if card is not None:
             self._load_balance_series(card.id)
         self._update_actions()
@@ -684,6 +717,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if self._complete and self.tabs.widget(index) is self.history:
             self.history.ensure_loaded()
+        if self._complete and self.tabs.widget(index) is self.actions_view:
+            self.actions_view.reload()
 
     def _on_copied(self, what: str) -> None:
         self.status.showMessage(self.tr("%1 copied to the clipboard").replace("%1", what), 4000)
@@ -703,6 +738,14 @@ class MainWindow(QMainWindow):
         dialog.card_bound.connect(self._on_card_bound)
         dialog.open()
         return dialog
+
+    def log_keep_alive_action(self, *, kind: ActionKind | None = None) -> None:
+        """Open the "log keep-alive action" dialog for the selected card (today, `kind`)."""
+        if not self._complete or self.selected_card() is None:
+            return
+        from lebwallet.domain.keepalive import ActionKind as Kind
+
+        self.keep_alive_panel.open_log_dialog(kind=kind or Kind.CALL)
 
     def _on_card_bound(self, card: Card) -> None:
         self.cards_model.update_card(card)
@@ -833,6 +876,8 @@ class MainWindow(QMainWindow):
         self.banner.setText(self.tr("Sandbox — no real money"))
         self.tabs.setTabText(0, self.tr("Cards"))
         self.tabs.setTabText(1, self.tr("History"))
+        if self._complete:
+            self.tabs.setTabText(2, self.tr("Keep-alive log"))
         self.recharge_action.setText(self.tr("Recharge…"))
         self.recharge_action.setToolTip(self.tr("Top up the selected card"))
         self.keep_alive_action.setText(self.tr("Keep alive"))
@@ -842,6 +887,10 @@ class MainWindow(QMainWindow):
         self.add_card_action.setText(self.tr("Add card…"))
         self.rename_action.setText(self.tr("Rename…"))
         self.unbind_action.setText(self.tr("Unbind…"))
+        self.log_action_action.setText(self.tr("Log keep-alive action…"))
+        self.log_action_action.setToolTip(
+            self.tr("Record a call, an SMS, data use or a top-up made elsewhere")
+        )
         self.refresh_action.setText(self.tr("Refresh"))
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))

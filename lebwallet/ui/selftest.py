@@ -121,7 +121,9 @@ def check_qt(ctx: SelfTestContext) -> str:
     ctx.app = app
     platform = QApplication.platformName()
     resources = resources_dir()
-    missing = [name for name in ("openapi.yaml",) if not (resources / name).is_file()]
+    missing = [
+        name for name in ("openapi.yaml", "carriers.toml") if not (resources / name).is_file()
+    ]
     if missing:
         raise CheckFailed(f"resources missing from {resources}: {', '.join(missing)}")
     details = [f"{platform} platform", f"Qt {qVersion()}", f"resources in {resources}"]

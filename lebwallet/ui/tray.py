@@ -1,4 +1,5 @@
-"""The system tray: icon, menu (Open, Recharge…, Notices…, Refresh now, Quit) and notifications.
+"""The system tray: icon, menu (Open, Recharge…, I used this card today…, Notices…, Refresh now,
+Quit) and notifications.
 
     tray = TrayController(tray_icon(), parent=app)
     tray.open_requested.connect(window.show_and_raise)
@@ -6,8 +7,8 @@
     tray.in_window_notice.connect(window.show_banner)          # no tray: show it in the window
     refresher.worker.notice.connect(tray.notify)
 
-Signals: open_requested(), recharge_requested(), notices_requested(), refresh_requested(),
-quit_requested(), notice_activated(Notice), in_window_notice(ShownNotice).
+Signals: open_requested(), recharge_requested(), used_today_requested(), notices_requested(),
+refresh_requested(), quit_requested(), notice_activated(Notice), in_window_notice(ShownNotice).
 
 - The tooltip says the app's name and connection state, never a balance: some desktops keep
   tooltips on disk.
@@ -62,6 +63,7 @@ class TrayController(QObject):
 
     open_requested = Signal()
     recharge_requested = Signal()
+    used_today_requested = Signal()
     notices_requested = Signal()
     refresh_requested = Signal()
     quit_requested = Signal()
@@ -86,16 +88,19 @@ class TrayController(QObject):
         self.menu = QMenu()
         self.open_action = QAction(self.menu)
         self.recharge_action = QAction(self.menu)
+        self.used_today_action = QAction(self.menu)
         self.notices_action = QAction(self.menu)
         self.refresh_action = QAction(self.menu)
         self.quit_action = QAction(self.menu)
         self.open_action.triggered.connect(self.open_requested)
         self.recharge_action.triggered.connect(self.recharge_requested)
+        self.used_today_action.triggered.connect(self.used_today_requested)
         self.notices_action.triggered.connect(self.notices_requested)
         self.refresh_action.triggered.connect(self.refresh_requested)
         self.quit_action.triggered.connect(self.quit_requested)
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.recharge_action)
+        self.menu.addAction(self.used_today_action)
         self.menu.addAction(self.notices_action)
         self.menu.addAction(self.refresh_action)
         self.menu.addSeparator()
@@ -137,6 +142,7 @@ class TrayController(QObject):
     def retranslate(self) -> None:
         self.open_action.setText(self.tr("Open LEB Wallet"))
         self.recharge_action.setText(self.tr("Recharge…"))
+        self.used_today_action.setText(self.tr("I used this card today…"))
         self.notices_action.setText(self.tr("Notices…"))
         self.refresh_action.setText(self.tr("Refresh now"))
         self.quit_action.setText(self.tr("Quit"))
@@ -193,6 +199,18 @@ class TrayController(QObject):
         if kind is NoticeKind.DEADLINE:
             days = notice.days_left if notice.days_left is not None else 0
             when = "" if notice.deadline is None else format_date(notice.deadline)
+            if notice.amount is None:  # a card of the user's own: its rule says what counts
+                body = (
+                    self.tr(
+                        "Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), "
+                        "then log it, to keep the number.",
+                        "",
+                        days,
+                    )
+                    .replace("%1", card)
+                    .replace("%3", when)
+                )
+                return self.tr("Keep-alive deadline soon"), body
             body = (
                 self.tr(
                     "Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.",

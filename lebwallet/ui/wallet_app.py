@@ -138,6 +138,7 @@ class WalletApp(QObject):
         self.tray = TrayController(tray_icon(), parent=self)
         self.tray.open_requested.connect(self.show_window)
         self.tray.recharge_requested.connect(self._recharge_from_tray)
+        self.tray.used_today_requested.connect(self._used_today_from_tray)
         self.tray.refresh_requested.connect(self.refresh_now)
         self.tray.quit_requested.connect(self.quit)
         self.tray.notice_activated.connect(self.open_notice)
@@ -568,6 +569,11 @@ class WalletApp(QObject):
         wizard.show()
         return wizard
 
+    def _used_today_from_tray(self) -> None:
+        """ "I used this card today": the log dialog for the selected card, today filled in."""
+        self.show_window()
+        self.window.log_keep_alive_action()
+
     def _recharge_from_tray(self) -> None:
         self.show_window()
         card = self.window.selected_card()
@@ -726,9 +732,12 @@ class WalletApp(QObject):
             self.update_settings(self.settings.model_copy(update={"provider_url": provider}))
 
     def open_settings(self) -> SettingsDialog:
+        from lebwallet.services.calendar import CALENDAR_FILE
         from lebwallet.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.window)
+        dialog = SettingsDialog(
+            self.settings, self.window, calendar_path=self.data_dir / CALENDAR_FILE
+        )
         dialog.settings_accepted.connect(self.update_settings)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

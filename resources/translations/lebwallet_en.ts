@@ -39,6 +39,23 @@
         </message>
     </context>
     <context>
+        <name>KeepAlivePanel</name>
+        <message numerus="yes">
+            <source>%n month(s)</source>
+            <translation>
+                <numerusform>%n month</numerusform>
+                <numerusform>%n months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>NoticesPanel</name>
         <message numerus="yes">
             <source>All notices (%n)…</source>
@@ -105,6 +122,13 @@
     </context>
     <context>
         <name>TrayController</name>
+        <message numerus="yes">
+            <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
+            <translation>
+                <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n day left), then log it, to keep the number.</numerusform>
+                <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n days left), then log it, to keep the number.</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
             <translation>

@@ -37,6 +37,33 @@
         </message>
     </context>
     <context>
+        <name>ActionsView</name>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>No keep-alive action logged yet. Log a call, an SMS, data use or a top-up made elsewhere from a card's details.</source>
+            <translation>还没有保号记录。可以在卡片详情中记录通话、短信、流量或在其他渠道的充值。</translation>
+        </message>
+    </context>
+    <context>
         <name>AddCardDialog</name>
         <message>
             <source>An ICCID starts with 89.</source>
@@ -81,6 +108,10 @@
             <translation>电话号码 %1</translation>
         </message>
         <message>
+            <source>The carrier catalogue could not be read: %1</source>
+            <translation>无法读取运营商目录：%1</translation>
+        </message>
+        <message>
             <source>Adding the card…</source>
             <translation>正在添加卡片…</translation>
         </message>
@@ -95,6 +126,14 @@
         <message>
             <source>Add card</source>
             <translation>添加卡片</translation>
+        </message>
+        <message>
+            <source>At the provider</source>
+            <translation>在服务商绑定</translation>
+        </message>
+        <message>
+            <source>Any carrier (my own card)</source>
+            <translation>任意运营商（自己的卡）</translation>
         </message>
         <message>
             <source>ICCID or phone number:</source>
@@ -250,6 +289,10 @@
             <translation>显示完整号码</translation>
         </message>
         <message>
+            <source>Not tracked (a card of your own)</source>
+            <translation>不跟踪（自己的卡）</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
         </message>
@@ -264,6 +307,10 @@
         <message>
             <source>ICCID</source>
             <translation>ICCID</translation>
+        </message>
+        <message>
+            <source>Your own card: its carrier's rule and your actions are shown beside.</source>
+            <translation>自己的卡：运营商的保号规则和你的保号记录显示在旁边。</translation>
         </message>
         <message numerus="yes">
             <source>Top up at least %1 every %n day(s).</source>
@@ -712,6 +759,299 @@
         </message>
     </context>
     <context>
+        <name>KeepAlivePanel</name>
+        <message numerus="yes">
+            <source>%n month(s)</source>
+            <translation>
+                <numerusform>%n 个月</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>a top-up of at least %1</source>
+            <translation>充值至少 %1</translation>
+        </message>
+        <message>
+            <source>a top-up</source>
+            <translation>充值</translation>
+        </message>
+        <message>
+            <source>a call</source>
+            <translation>通话</translation>
+        </message>
+        <message>
+            <source>an SMS</source>
+            <translation>发短信</translation>
+        </message>
+        <message>
+            <source>mobile data use</source>
+            <translation>使用流量</translation>
+        </message>
+        <message>
+            <source>a warning that the number will expire</source>
+            <translation>提醒号码即将失效</translation>
+        </message>
+        <message>
+            <source>service restricted (incoming only)</source>
+            <translation>限制服务（仅能接听）</translation>
+        </message>
+        <message>
+            <source>account hibernated</source>
+            <translation>账户休眠</translation>
+        </message>
+        <message>
+            <source>credit removed</source>
+            <translation>余额清零</translation>
+        </message>
+        <message>
+            <source>number disconnected</source>
+            <translation>号码停机</translation>
+        </message>
+        <message>
+            <source>number recycled (lost)</source>
+            <translation>号码回收（永久失去）</translation>
+        </message>
+        <message>
+            <source>Keeps the number: %1, at least once every %2.</source>
+            <translation>保号条件：每 %2内至少一次：%1。</translation>
+        </message>
+        <message>
+            <source>Keeps the number: any one of %1, at least once every %2.</source>
+            <translation>保号条件：每 %2内至少有一次以下任一操作：%1。</translation>
+        </message>
+        <message>
+            <source>The provider's plan: the provider counts the deadline.</source>
+            <translation>服务商的套餐规则：到期日由服务商计算。</translation>
+        </message>
+        <message>
+            <source>Your own rule (no source): check it with the carrier.</source>
+            <translation>自定义规则（无来源），请向运营商核实。</translation>
+        </message>
+        <message>
+            <source>stated by the carrier</source>
+            <translation>运营商明确说明</translation>
+        </message>
+        <message>
+            <source>reported by an older or second-hand source</source>
+            <translation>来自较旧或转述的资料</translation>
+        </message>
+        <message>
+            <source>Source: %1 (last checked %2; %3)</source>
+            <translation>来源：%1（最后核对：%2；%3）</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>No qualifying action logged yet: the deadline counts from the day you added the card.</source>
+            <translation>还没有记录保号操作：到期日从添加这张卡的那天算起。</translation>
+        </message>
+        <message>
+            <source>Last qualifying action: %1</source>
+            <translation>最近一次保号操作：%1</translation>
+        </message>
+        <message>
+            <source>From %1: %2</source>
+            <translation>%1 起：%2</translation>
+        </message>
+        <message>
+            <source>Remove action</source>
+            <translation>删除记录</translation>
+        </message>
+        <message>
+            <source>Remove %1? The deadline is counted again without it.</source>
+            <translation>删除“%1”？到期日将不计这条记录重新计算。</translation>
+        </message>
+        <message>
+            <source>Keep-alive rule and actions</source>
+            <translation>保号规则与记录</translation>
+        </message>
+        <message>
+            <source>Log keep-alive action…</source>
+            <translation>记录保号操作…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Edit rule…</source>
+            <translation>修改规则…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocalCardForm</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Type the phone number or the ICCID.</source>
+            <translation>请输入手机号码或 ICCID。</translation>
+        </message>
+        <message>
+            <source>This is not a valid phone number or ICCID. Write the number with its country code (+44 …), or choose the region of a national number.</source>
+            <translation>这不是有效的手机号码或 ICCID。请带国家代码填写号码（+44 …），或为本地格式的号码选择地区。</translation>
+        </message>
+        <message>
+            <source>Give the card a label.</source>
+            <translation>请为这张卡填写名称。</translation>
+        </message>
+        <message>
+            <source>Choose the carrier, or write your own rule.</source>
+            <translation>请选择运营商，或填写自己的规则。</translation>
+        </message>
+        <message>
+            <source>Write the minimum top-up like 10.00 GBP.</source>
+            <translation>最低充值请按“10.00 GBP”的格式填写。</translation>
+        </message>
+        <message>
+            <source>Own rule</source>
+            <translation>自定义规则</translation>
+        </message>
+        <message>
+            <source>Phone number or ICCID:</source>
+            <translation>手机号码或 ICCID：</translation>
+        </message>
+        <message>
+            <source>Region:</source>
+            <translation>地区：</translation>
+        </message>
+        <message>
+            <source>Label:</source>
+            <translation>名称：</translation>
+        </message>
+        <message>
+            <source>Minimum top-up (optional):</source>
+            <translation>最低充值（可选）：</translation>
+        </message>
+        <message>
+            <source>Without a minimum, any call, SMS, data use or top-up keeps the number; with one, only a top-up of at least that amount does.</source>
+            <translation>不填最低充值时，通话、短信、流量或充值都能保号；填写后，只有不低于该金额的充值才算保号。</translation>
+        </message>
+        <message>
+            <source>+44 7400 123456, 07400 123456 or 8944 …</source>
+            <translation>+44 7400 123456、07400 123456 或 8944 …</translation>
+        </message>
+        <message>
+            <source>International</source>
+            <translation>国际格式</translation>
+        </message>
+        <message>
+            <source>e.g. UK giffgaff</source>
+            <translation>例如：英国 giffgaff</translation>
+        </message>
+        <message>
+            <source>Carrier from the catalogue</source>
+            <translation>从运营商目录中选择</translation>
+        </message>
+        <message>
+            <source>My own rule: keep the number alive every</source>
+            <translation>自定义规则：保号周期为每</translation>
+        </message>
+        <message>
+            <source>Search by name or country (GB, HK, …)</source>
+            <translation>按名称或国家/地区搜索（GB、HK…）</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <source>months</source>
+            <translation>个月</translation>
+        </message>
+        <message>
+            <source>e.g. 10.00 GBP</source>
+            <translation>例如：10.00 GBP</translation>
+        </message>
+        <message>
+            <source>Carrier's name (optional), e.g. Lebara</source>
+            <translation>运营商名称（可选），例如 Lebara</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogActionDialog</name>
+        <message>
+            <source>Topped up elsewhere</source>
+            <translation>在其他渠道充值</translation>
+        </message>
+        <message>
+            <source>Made a call</source>
+            <translation>打了电话</translation>
+        </message>
+        <message>
+            <source>Sent an SMS</source>
+            <translation>发了短信</translation>
+        </message>
+        <message>
+            <source>Used mobile data</source>
+            <translation>用了流量</translation>
+        </message>
+        <message>
+            <source>Type the amount in %1, like 10.00.</source>
+            <translation>请以 %1 填写金额，例如 10.00。</translation>
+        </message>
+        <message>
+            <source>A top-up amount is more than zero.</source>
+            <translation>充值金额必须大于零。</translation>
+        </message>
+        <message>
+            <source>The note cannot contain control characters.</source>
+            <translation>备注不能包含控制字符。</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>The action was not saved: %1</source>
+            <translation>记录未保存：%1</translation>
+        </message>
+        <message>
+            <source>Log keep-alive action</source>
+            <translation>记录保号操作</translation>
+        </message>
+        <message>
+            <source>Edit action</source>
+            <translation>编辑记录</translation>
+        </message>
+        <message>
+            <source>What did you do with %1?</source>
+            <translation>你用 %1 做了什么？</translation>
+        </message>
+        <message>
+            <source>Action:</source>
+            <translation>操作：</translation>
+        </message>
+        <message>
+            <source>Day (UTC):</source>
+            <translation>日期（UTC）：</translation>
+        </message>
+        <message>
+            <source>Amount (%1):</source>
+            <translation>金额（%1）：</translation>
+        </message>
+        <message>
+            <source>Note (optional):</source>
+            <translation>备注（可选）：</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>The local store could not be read: %1</source>
@@ -806,12 +1146,24 @@
             <translation>卡片</translation>
         </message>
         <message>
+            <source>Log keep-alive action…</source>
+            <translation>记录保号操作…</translation>
+        </message>
+        <message>
+            <source>Record a call, an SMS, data use or a top-up made elsewhere</source>
+            <translation>记录通话、短信、流量或在其他渠道的充值</translation>
+        </message>
+        <message>
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
             <source>History</source>
             <translation>历史记录</translation>
+        </message>
+        <message>
+            <source>Keep-alive log</source>
+            <translation>保号记录</translation>
         </message>
         <message>
             <source>Recharge…</source>
@@ -1727,6 +2079,73 @@
         </message>
     </context>
     <context>
+        <name>RuleDialog</name>
+        <message>
+            <source>Tick at least one action that keeps the number.</source>
+            <translation>请至少勾选一项能保号的操作。</translation>
+        </message>
+        <message>
+            <source>Type the minimum top-up in %1, like 10.00.</source>
+            <translation>请以 %1 填写最低充值，例如 10.00。</translation>
+        </message>
+        <message>
+            <source>This rule is not consistent; check the period.</source>
+            <translation>这条规则不一致，请检查周期。</translation>
+        </message>
+        <message>
+            <source>The rule was not saved: %1</source>
+            <translation>规则未保存：%1</translation>
+        </message>
+        <message>
+            <source>Your own keep-alive rule</source>
+            <translation>自定义保号规则</translation>
+        </message>
+        <message>
+            <source>Your rule for %1.</source>
+            <translation>你为 %1 设定的规则。</translation>
+        </message>
+        <message>
+            <source>Your rule replaces the catalogue's rule for %1 on every card of yours with this carrier. It has no source: check it with the carrier.</source>
+            <translation>你的规则将替换运营商目录中 %1 的规则，适用于你在该运营商的所有卡。自定义规则没有来源，请向运营商核实。</translation>
+        </message>
+        <message>
+            <source>Keeps the number:</source>
+            <translation>保号操作：</translation>
+        </message>
+        <message>
+            <source>At least once every:</source>
+            <translation>至少每隔：</translation>
+        </message>
+        <message>
+            <source>Minimum top-up (%1, optional):</source>
+            <translation>最低充值（%1，可选）：</translation>
+        </message>
+        <message>
+            <source>Top-up</source>
+            <translation>充值</translation>
+        </message>
+        <message>
+            <source>Call</source>
+            <translation>通话</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>短信</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>流量</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <source>months</source>
+            <translation>个月</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Provider URL: %1</source>
@@ -1767,6 +2186,14 @@
         <message>
             <source>Refresh every:</source>
             <translation>刷新间隔：</translation>
+        </message>
+        <message>
+            <source>Deadlines calendar:</source>
+            <translation>保号到期日历：</translation>
+        </message>
+        <message>
+            <source>The wallet keeps this iCalendar file current; subscribe to it in your calendar application to see every card's last day.</source>
+            <translation>钱包会持续更新这个 iCalendar 文件；在日历应用中订阅它，即可看到每张卡的保号到期日。</translation>
         </message>
         <message>
             <source>empty: the built-in sandbox (no real money)</source>
@@ -1826,6 +2253,10 @@
         <message>
             <source>Recharge…</source>
             <translation>充值…</translation>
+        </message>
+        <message>
+            <source>I used this card today…</source>
+            <translation>我今天用过这张卡…</translation>
         </message>
         <message>
             <source>Notices…</source>
@@ -1898,6 +2329,12 @@
         <message>
             <source>%1 has only %2 left.</source>
             <translation>%1 仅剩 %2。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
+            <translation>
+                <numerusform>请在 %3 前按 %1 的保号规则完成一次保号操作并记录下来（还剩 %n 天），以保留号码。</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>

@@ -39,6 +39,7 @@ def tray(qtbot: Any) -> Any:
         ("notices_action", "notices_requested"),
         ("refresh_action", "refresh_requested"),
         ("quit_action", "quit_requested"),
+        ("used_today_action", "used_today_requested"),
     ],
 )
 def test_menu_actions_emit_their_signal(qtbot: Any, tray: Any, action: str, signal: str) -> None:
@@ -48,7 +49,14 @@ def test_menu_actions_emit_their_signal(qtbot: Any, tray: Any, action: str, sign
 
 def test_menu_has_its_entries_in_order(tray: Any) -> None:
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
-    assert texts == ["Open LEB Wallet", "Recharge…", "Notices…", "Refresh now", "Quit"]
+    assert texts == [
+        "Open LEB Wallet",
+        "Recharge…",
+        "I used this card today…",
+        "Notices…",
+        "Refresh now",
+        "Quit",
+    ]
     assert tray.tray_icon is not None
     assert tray.tray_icon.contextMenu() is tray.menu
 
@@ -133,6 +141,17 @@ def test_offscreen_has_no_tray_by_default(qtbot: Any) -> None:
             ),
             "Keep-alive deadline soon",
             ["UK", "5"],
+        ),
+        (
+            Notice(
+                NoticeKind.DEADLINE,
+                "own",
+                card_name="UK giffgaff",
+                days_left=1,
+                deadline=date(2026, 12, 1),
+            ),
+            "Keep-alive deadline soon",
+            ["UK giffgaff", "keep-alive rule", "(1 day"],
         ),
         (
             Notice(NoticeKind.UPDATE, "u", version="0.2.0", url="https://x"),
