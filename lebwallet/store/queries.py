@@ -491,3 +491,21 @@ def orders_by_ids(session: Session, local_ids: Sequence[int]) -> list[OrderRecor
         return []
     query = _order_query().where(OrderRow.id.in_(list(local_ids))).order_by(OrderRow.id)
     return _records(session, query)
+
+
+def payable_order(session: Session, card_id: str) -> OrderRecord | None:
+    """The card's newest order the provider holds that can still be paid (awaiting payment
+    or the authentication step, not flagged), if any."""
+    query = (
+        _order_query()
+        .where(
+            OrderRow.card_id == card_id,
+            OrderRow.status.in_([OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION]),
+            OrderRow.provider_id.is_not(None),
+            OrderRow.flagged_reason.is_(None),
+        )
+        .order_by(OrderRow.created_at.desc(), OrderRow.id.desc())
+        .limit(1)
+    )
+    records = _records(session, query)
+    return records[0] if records else None

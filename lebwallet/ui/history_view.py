@@ -4,7 +4,8 @@ Filters (card, status, date range, text) rebuild the `HistoryQuery`; typing in t
 box waits for a short pause before querying. "Export CSV…" writes every order that matches
 the filters (paged in the background, not only the rows loaded so far). "PDF receipt…"
 writes a one-page receipt of the selected credited order (`lebwallet.ui.receipt`). Both ask
-where to save in the folder of `save_folder` (`lebwallet.ui.save_location`).
+where to save in the folder of `save_folder` (`lebwallet.ui.save_location`). Double-click,
+Enter or the context menu asks for the order's details (`order_details_requested`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from lebwallet.ui.history_model import (
     order_status_text,
     payment_method_text,
 )
+from lebwallet.ui.order_details_trigger import OrderDetailsTrigger
 from lebwallet.ui.receipt import write_receipt_pdf
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.save_location import SaveFolder, ask_save_path
@@ -107,10 +109,12 @@ class HistoryView(QWidget):
     Signals:
         exported(str, int): a CSV file was written: its path and the number of orders.
         receipt_written(str): a PDF receipt was written to this path.
+        order_details_requested(int): show the details of the order with this local id.
     """
 
     exported = Signal(str, int)
     receipt_written = Signal(str)
+    order_details_requested = Signal(int)
 
     def __init__(
         self,
@@ -149,6 +153,8 @@ class HistoryView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.details_trigger = OrderDetailsTrigger(self.table, self.model.entry_at)
+        self.details_trigger.requested.connect(self.order_details_requested)
         # Fixed widths: ResizeToContents would measure every row on each page.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

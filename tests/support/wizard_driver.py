@@ -43,6 +43,14 @@ class Browser:
         return True
 
 
+class NoBrowser(Browser):
+    """A desktop without a browser: every open is recorded and fails."""
+
+    def __call__(self, url: QUrl) -> bool:
+        self.urls.append(url.toString())
+        return False
+
+
 @dataclass
 class Env:
     sandbox: SandboxHandle

@@ -266,6 +266,7 @@ class AmountPage(QWizardPage):
                 label += " ✓"
             button = QPushButton(label)
             button.setObjectName(f"preset_{preset.to_wire()}")
+            button.setAutoDefault(False)  # Enter goes forward, not to the focused preset
             button.clicked.connect(lambda _=False, p=preset: self.choose_preset(p))
             self._presets_layout.addWidget(button)
             self.preset_buttons.append(button)
