@@ -156,6 +156,9 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     parser.set_defaults(handler=_run_gui)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers, options=sandbox_options)
+    from lebwallet.cli_euicc import add_euicc_parser
+
+    add_euicc_parser(subparsers)
     return parser
 
 
