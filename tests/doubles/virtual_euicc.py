@@ -16,7 +16,8 @@ Faults, set by the test:
 - `is_euicc = False`: a plain SIM, SELECT of the ISD-R answers 6A82 (file not found);
 - `remove_at = "enable"` (an operation name): the card is pulled out when that command
   arrives — a change is not applied; a read is cut after the first chunk of its answer;
-- `garble = {"profiles"}`: that answer comes back as bytes that are not the message (SW 9000).
+- `garble = {"profiles"}`: that answer comes back as bytes that are not the message (SW 9000);
+- `lie = {"enable"}`: that change answers ok and is not made.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class VirtualEuicc:
     is_euicc: bool = True
     remove_at: str | None = None
     garble: set[str] = field(default_factory=set)
+    lie: set[str] = field(default_factory=set)
     chunk: int = 0x40
     commands: list[str] = field(default_factory=list)
 
@@ -124,6 +126,10 @@ class VirtualEuicc:
 
     def profile(self, iccid: str) -> StoredProfile:
         return next(p for p in self.profiles if p.iccid == iccid)
+
+    def answer(self, apdu: bytes) -> bytes:
+        """The card's answer (data + SW1 SW2) to one command APDU, without a reader."""
+        return self._apdu(apdu)
 
     # --- the socket protocol -------------------------------------------------------------------
 
@@ -217,6 +223,8 @@ class VirtualEuicc:
         is_change = operation in ("rename", "enable", "disable", "delete")
         if self.remove_at == operation and is_change:
             raise _PulledOut
+        if operation in self.lie:
+            return self._respond(bytes.fromhex(f"{tag:04x}03800100"))
         answer = getattr(self, f"_es10_{operation}")(codec.spec().decode(message, request))
         if operation in self.garble:
             answer = answer[:3] + b"\xff\x00\x13" + answer[3:-4]

@@ -61,12 +61,14 @@ def test_json_lists_readers_profiles_and_matched_cards_without_qt(
     out = json.loads(run.stdout)
     first, second = out["readers"]
     assert first["reader"] == pcscd.readers[0]
-    assert first["eid"].startswith("8904 ") and make_eid() not in run.stdout
+    assert first["eid"].startswith("8904 ")
+    assert make_eid() not in run.stdout
     profiles = {p["iccid"]: p for p in first["profiles"]}
     assert profiles[UK_ICCID]["state"] == "enabled"
     assert profiles[UK_ICCID]["card"]["label"] == "UK giffgaff"
     assert profiles[UK_ICCID]["new_card"] is False
-    assert profiles[HK_ICCID]["card"] is None and profiles[HK_ICCID]["new_card"] is True
+    assert profiles[HK_ICCID]["card"] is None
+    assert profiles[HK_ICCID]["new_card"] is True
     assert profiles[US_ICCID]["nickname"] == "US"
     assert second == {
         "reader": pcscd.readers[1],
@@ -92,9 +94,11 @@ def test_text_shows_state_card_and_notifications(
     out = capsys.readouterr().out
     lines = out.splitlines()
     uk = next(line for line in lines if "giffgaff" in line and "card:" in line)
-    assert "disabled" in uk and "card: UK giffgaff" in uk
+    assert "disabled" in uk
+    assert "card: UK giffgaff" in uk
     hk = next(line for line in lines if "CMHK" in line)
-    assert hk.lstrip().startswith("* enabled") and "not in the wallet" in hk
+    assert hk.lstrip().startswith("* enabled")
+    assert "not in the wallet" in hk
     assert "notification #7: The profile was enabled" in out
     assert "there is no card in" in out
 
