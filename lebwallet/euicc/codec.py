@@ -117,8 +117,13 @@ def get_eid_request() -> bytes:
     return encode("GetEuiccDataRequest", {"tagList": b"\x5a"})
 
 
+PROFILE_TAGS: Final = bytes.fromhex("5A4F9F7090919295")
+"""The ProfileInfo fields asked for: ICCID, ISD-P AID, state, nickname, operator, name,
+class (not the icons: up to 1 KiB each, through many GET RESPONSE rounds)."""
+
+
 def profile_list_request() -> bytes:
-    return encode("ProfileInfoListRequest", {})
+    return encode("ProfileInfoListRequest", {"tagList": PROFILE_TAGS})
 
 
 def set_nickname_request(iccid: str, nickname: str) -> bytes:

@@ -28,7 +28,15 @@ class NotAnEuicc(EuiccError):
 
 
 class CardRemoved(EuiccError):
-    """The card stopped answering in the middle of a command: nothing is reported done."""
+    """The card stopped answering in the middle of a command: nothing is reported done.
+
+    `confirmed` is True when the card had answered ok to the change and only the reading
+    back of its profiles was cut: the change is probably made, but not shown as done.
+    """
+
+    def __init__(self, message: str, *, confirmed: bool = False) -> None:
+        super().__init__(message)
+        self.confirmed = confirmed
 
 
 class GarbledResponse(EuiccError):

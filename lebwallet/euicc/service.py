@@ -108,7 +108,9 @@ class EuiccService:
             try:
                 select_isd_r(channel)
                 yield channel
-            except CardRemoved:
+            except CardRemoved as removed:
+                if removed.confirmed:
+                    raise
                 raise CardRemoved(
                     f"the card in {reader} stopped answering while trying to {doing}: "
                     "nothing was confirmed; put it back and read it again to see its state"
@@ -137,7 +139,14 @@ class EuiccService:
                     f"the card has no profile with the ICCID {iccid}", "iccidOrAidNotFound"
                 )
             codec.check_result(operation, store_data(channel, request))
-            after = self._read(reader, channel)
+            try:
+                after = self._read(reader, channel)
+            except CardRemoved:
+                raise CardRemoved(
+                    f"the card in {reader} confirmed the {operation} but stopped answering "
+                    "before its profiles were read back; put it back and read it again",
+                    confirmed=True,
+                ) from None
         profile = after.profile(iccid)
         done = profile is None if applied is None else profile is not None and applied(profile)
         if not done:

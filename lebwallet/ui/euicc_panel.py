@@ -94,6 +94,7 @@ class EuiccPanel(QWidget):
         self._states: dict[str, ReaderState] = {}
         self._matches: tuple[ProfileMatch, ...] = ()
         self._busy = False
+        self._scanned_once = False
 
         self.reader_box = QComboBox(self)
         self.refresh_button = QPushButton(self)
@@ -242,6 +243,7 @@ class EuiccPanel(QWidget):
 
     def _scanned(self, states: list[ReaderState]) -> None:
         self._states = {state.reader: state for state in states}
+        self._scanned_once = True
         current = self.reader
         self.reader_box.blockSignals(True)
         self.reader_box.clear()
@@ -281,8 +283,12 @@ class EuiccPanel(QWidget):
         self._matches = match_profiles(card, self._cards) if card is not None else ()
         if state is None:
             self.eid_label.setText("")
-            if not self._busy and not self._states:
+            if not self._busy and not self._scanned_once:
                 self.status.setText(self.tr("Press Refresh to read the card readers."))
+            elif not self._busy and not self._states:
+                self.status.setText(
+                    self.tr("No card reader is connected. Plug one in and press Refresh.")
+                )
         elif card is None:
             self.eid_label.setText("")
             self.status.setText(self._error_text(state.error))

@@ -32,6 +32,12 @@ def euicc_error_text(error: Exception | None) -> str:
         return QCoreApplication.translate(
             "EuiccTexts", "The card in this reader is not an eSIM card."
         )
+    if isinstance(error, errors.CardRemoved) and error.confirmed:
+        return QCoreApplication.translate(
+            "EuiccTexts",
+            "The card confirmed the change, then stopped answering before it could be read "
+            "back (was it removed?). Put it back and press Refresh to see its state.",
+        )
     if isinstance(error, errors.CardRemoved):
         return QCoreApplication.translate(
             "EuiccTexts",

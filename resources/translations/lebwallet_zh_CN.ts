@@ -584,6 +584,10 @@
             <translation>点击“刷新”读取读卡器。</translation>
         </message>
         <message>
+            <source>No card reader is connected. Plug one in and press Refresh.</source>
+            <translation>未连接读卡器。请插上读卡器后点击“刷新”。</translation>
+        </message>
+        <message>
             <source>EID: %1</source>
             <translation>EID：%1</translation>
         </message>
@@ -681,6 +685,10 @@
         <message>
             <source>The card in this reader is not an eSIM card.</source>
             <translation>此读卡器中的卡不是 eSIM 卡。</translation>
+        </message>
+        <message>
+            <source>The card confirmed the change, then stopped answering before it could be read back (was it removed?). Put it back and press Refresh to see its state.</source>
+            <translation>卡片已确认此更改，但在读回结果前停止了响应（是否被拔出？）。请重新插入并点击“刷新”查看其状态。</translation>
         </message>
         <message>
             <source>The card stopped answering (was it removed?). Nothing was confirmed by the card: put it back and press Refresh to see its state.</source>

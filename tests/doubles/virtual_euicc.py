@@ -16,6 +16,8 @@ Faults, set by the test:
 - `is_euicc = False`: a plain SIM, SELECT of the ISD-R answers 6A82 (file not found);
 - `remove_at = "enable"` (an operation name): the card is pulled out when that command
   arrives — a change is not applied; a read is cut after the first chunk of its answer;
+- `remove_after = "enable"`: the change is made and confirmed, then the card is pulled out at
+  the next command (the wallet's reading back);
 - `garble = {"profiles"}`: that answer comes back as bytes that are not the message (SW 9000);
 - `lie = {"enable"}`: that change answers ok and is not made.
 """
@@ -87,6 +89,7 @@ class VirtualEuicc:
     notifications: list[StoredNotification] = field(default_factory=list)
     is_euicc: bool = True
     remove_at: str | None = None
+    remove_after: str | None = None
     garble: set[str] = field(default_factory=set)
     lie: set[str] = field(default_factory=set)
     chunk: int = 0x40
@@ -168,10 +171,13 @@ class VirtualEuicc:
         self._blocks = bytearray()
         self._pending = b""
         self._cut_after_chunk = False
+        self._pull_at_next_command = False
 
     def _apdu(self, apdu: bytes) -> bytes:
         with self._lock:
             ins = apdu[1]
+            if self._pull_at_next_command and ins != 0xC0:
+                raise _PulledOut
             if ins == 0xA4:
                 return self._select(apdu)
             if ins == 0xC0:
@@ -230,6 +236,8 @@ class VirtualEuicc:
             answer = answer[:3] + b"\xff\x00\x13" + answer[3:-4]
         if self.remove_at == operation:
             self._cut_after_chunk = True
+        if self.remove_after == operation:
+            self._pull_at_next_command = True
         return self._respond(answer)
 
     # --- ES10 ----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_an_iccid_that_is_not_digits_is_garbled() -> None:
     ("request_bytes", "expected"),
     [
         (codec.get_eid_request(), "bf3e035c015a"),
-        (codec.profile_list_request(), "bf2d00"),
+        (codec.profile_list_request(), "bf2d0a5c085a4f9f7090919295"),
         (codec.list_notification_request(), "bf2800"),
         (codec.delete_request(ICCID), f"bf330c5a0a{ICCID_BCD}"),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -19,7 +20,7 @@ from lebwallet.ui.tasks import TaskRunner
 from tests.domain.builders import card as wallet_card
 from tests.doubles.virtual_euicc import VirtualEuicc
 from tests.euicc.conftest import HK_ICCID, UK_ICCID
-from tests.support.pcscd import Pcscd
+from tests.support.pcscd import Pcscd, PcscdDaemon
 from tests.ui.wallet_support import english, reset_language, wallet_qm_dir  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -179,3 +180,35 @@ def test_in_chinese(
         assert panel.status.text() == "此读卡器中没有卡。"
     finally:
         reset_language(qapp, saved)
+
+
+def test_no_reader_connected(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    panel: EuiccPanel,
+    pcscd_daemon: PcscdDaemon,
+    tmp_path: Path,
+) -> None:
+    assert panel.status.text() == "Press Refresh to read the card readers."
+    pcscd_daemon.stop()
+    bare = PcscdDaemon(tmp_path, with_vpcd=False)
+    try:
+        bare.fresh()
+        refreshed(qtbot, runner, panel)
+    finally:
+        bare.stop()
+
+    assert panel.status.text() == "No card reader is connected. Plug one in and press Refresh."
+    assert panel.reader_box.count() == 0
+
+
+def test_a_card_removed_after_confirming(
+    qtbot: QtBot, runner: TaskRunner, panel: EuiccPanel, card: VirtualEuicc
+) -> None:
+    refreshed(qtbot, runner, panel)
+    panel.select_profile(HK_ICCID)
+    card.remove_after = "enable"
+
+    act(qtbot, runner, panel.enable_selected)
+
+    assert panel.status.text().startswith("The card confirmed the change, then stopped")

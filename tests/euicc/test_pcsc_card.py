@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lebwallet.euicc.errors import (
@@ -23,7 +25,7 @@ from lebwallet.euicc.profiles import (
 from lebwallet.euicc.service import EuiccService
 from tests.doubles.virtual_euicc import VirtualEuicc, make_eid
 from tests.euicc.conftest import HK_ICCID, UK_ICCID, US_ICCID
-from tests.support.pcscd import Pcscd, wait_for_card
+from tests.support.pcscd import Pcscd, PcscdDaemon, wait_for_card
 
 
 def _profile(card: EuiccCard, iccid: str) -> EuiccProfile:
@@ -130,9 +132,10 @@ def test_a_card_removed_during_enable_reports_nothing_done(
 ) -> None:
     card.remove_at = "enable"
 
-    with pytest.raises(CardRemoved, match="nothing was confirmed"):
+    with pytest.raises(CardRemoved, match="nothing was confirmed") as removed:
         service.enable(reader, HK_ICCID)
 
+    assert not removed.value.confirmed
     assert card.commands[-1] == "enable"
     assert card.profile(UK_ICCID).enabled
     assert not card.profile(HK_ICCID).enabled
@@ -143,6 +146,18 @@ def test_a_card_removed_during_enable_reports_nothing_done(
     again = service.read(pcscd.readers[1])
     assert _profile(again, UK_ICCID).enabled
     assert not _profile(again, HK_ICCID).enabled
+
+
+def test_a_card_removed_after_confirming_is_not_reported_done(
+    card: VirtualEuicc, reader: str, service: EuiccService
+) -> None:
+    card.remove_after = "disable"
+
+    with pytest.raises(CardRemoved, match="confirmed the disable") as removed:
+        service.disable(reader, UK_ICCID)
+
+    assert removed.value.confirmed
+    assert not card.profile(UK_ICCID).enabled  # made on the card, not reported as done
 
 
 def test_a_card_removed_while_sending_the_profile_list(
@@ -177,3 +192,16 @@ def test_a_garbled_answer_to_enable_is_not_reported_done(
 
     with pytest.raises(GarbledResponse):
         service.enable(reader, HK_ICCID)
+
+
+def test_no_reader_at_all(pcscd_daemon: PcscdDaemon, tmp_path: Path, service: EuiccService) -> None:
+    pcscd_daemon.stop()
+    bare = PcscdDaemon(tmp_path, with_vpcd=False)
+    try:
+        bare.fresh()
+        assert service.readers() == []
+        assert service.scan() == []
+        with pytest.raises(NoReader):
+            service.read("Virtual PCD 00 00")
+    finally:
+        bare.stop()

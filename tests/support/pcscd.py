@@ -87,6 +87,22 @@ def _free_port_pair() -> int:
     raise RuntimeError("no two consecutive free TCP ports for vpcd")
 
 
+def _context_ok() -> bool:
+    """Whether a PC/SC context can be established (the daemon answers)."""
+    from smartcard.scard import (
+        SCARD_S_SUCCESS,
+        SCARD_SCOPE_USER,
+        SCardEstablishContext,
+        SCardReleaseContext,
+    )
+
+    result, context = SCardEstablishContext(SCARD_SCOPE_USER)
+    if result != SCARD_S_SUCCESS:
+        return False
+    SCardReleaseContext(context)
+    return True
+
+
 def _list_readers() -> list[str]:
     from smartcard.pcsc.PCSCExceptions import BaseSCardException
     from smartcard.System import readers
@@ -105,8 +121,9 @@ class PcscdDaemon:
     restarts the daemon for the next test.
     """
 
-    def __init__(self, work: Path, timeout: float = 15.0) -> None:
+    def __init__(self, work: Path, timeout: float = 15.0, *, with_vpcd: bool = True) -> None:
         self._work = work
+        self._with_vpcd = with_vpcd
         self._timeout = timeout
         self._process: subprocess.Popen[bytes] | None = None
         self._current: Pcscd | None = None
@@ -127,6 +144,8 @@ class PcscdDaemon:
         work = self._work / f"run{self.starts}"
         conf = work / "reader.conf.d"
         conf.mkdir(parents=True, exist_ok=True)
+        if not self._with_vpcd:
+            return self._start_without_readers(conf, work / "pcscd.log")
         (conf / "vpcd").write_text(
             'FRIENDLYNAME "Virtual PCD"\n'
             f"DEVICENAME   /dev/null:0x{port:04X}\n"
@@ -155,6 +174,22 @@ class PcscdDaemon:
             f"pcscd did not offer the vpcd readers within {self._timeout} s (exit {code}); "
             f"see {log}:\n{log.read_text(errors='replace')[-2000:]}"
         )
+
+    def _start_without_readers(self, conf: Path, log: Path) -> Pcscd:
+        with log.open("wb") as out:
+            self._process = subprocess.Popen(
+                ["pcscd", "--foreground", "--config", str(conf)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + self._timeout
+        while time.monotonic() < deadline and self._process.poll() is None:
+            if Path("/run/pcscd/pcscd.comm").exists() and _context_ok():
+                return Pcscd(port=0, readers=("", ""), log=log)
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"pcscd (no readers) did not start; see {log}")
 
     def stop(self) -> None:
         process, self._process, self._current = self._process, None, None
