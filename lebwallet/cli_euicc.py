@@ -10,7 +10,6 @@ were read (a reader without a card is reported, not an error), 1 when PC/SC is u
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +72,8 @@ def run_euicc(args: argparse.Namespace) -> int:
             states.append(ReaderState(reader, None, error))
     cards = _wallet_cards(getattr(args, "data_dir", None))
     if args.json:
+        import json
+
         print(json.dumps(_as_json(states, cards), ensure_ascii=False, indent=2))
     else:
         print(_as_text(states, cards))

@@ -13,8 +13,19 @@ from typing import Any
 from lebwallet.euicc.errors import CardRemoved, NoCard, NoReader, PcscUnavailable
 
 
+def _check_pyscard() -> None:
+    """pyscard loads the PC/SC library (libpcsclite on Linux) when it is first imported."""
+    try:
+        import smartcard.System  # noqa: F401
+    except (ImportError, OSError) as error:
+        raise PcscUnavailable(
+            f"the PC/SC library could not be loaded ({error}); on Linux install libpcsclite1"
+        ) from error
+
+
 def list_readers() -> list[str]:
     """The names of the connected readers (empty when none is)."""
+    _check_pyscard()
     from smartcard.Exceptions import ListReadersException
     from smartcard.pcsc.PCSCExceptions import BaseSCardException
     from smartcard.System import readers
@@ -49,6 +60,7 @@ class PcscChannel:
 @contextmanager
 def open_card(reader_name: str) -> Iterator[PcscChannel]:
     """Connect to the card in `reader_name` for the `with` block, then release it."""
+    _check_pyscard()
     from smartcard.Exceptions import CardConnectionException, NoCardException
     from smartcard.pcsc.PCSCExceptions import BaseSCardException
     from smartcard.System import readers
