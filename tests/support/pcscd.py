@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -45,22 +46,27 @@ def why_unavailable() -> str | None:
     running = running_pcscd()
     if running is not None:
         return f"another pcscd (pid {running}) is running and owns the PC/SC socket"
+    if _context_ok():
+        return (
+            "a PC/SC service already answers on the system socket (systemd's pcscd.socket?); "
+            "stop it for these tests: systemctl stop pcscd.socket pcscd"
+        )
     run_dir = PID_FILE.parent
     if not os.access(run_dir if run_dir.exists() else run_dir.parent, os.W_OK):
         return f"pcscd needs to write {run_dir} (run the tests as root, as CI does)"
     return None
 
 
-def running_pcscd() -> int | None:
-    """The pid of a live pcscd, from its pid file (the number is followed by padding)."""
+def running_pcscd(pid_file: Path = PID_FILE) -> int | None:
+    """The pid of a live pcscd, from its pid file (the number is followed by padding: a
+    newline and a NUL byte)."""
     try:
-        text = PID_FILE.read_bytes().decode("ascii", "replace")
+        found = re.match(rb"\s*(\d+)", pid_file.read_bytes())
     except OSError:
         return None
-    digits = text.strip().split()[0].strip("\0") if text.strip() else ""
-    if not digits.isdigit():
+    if found is None:
         return None
-    pid = int(digits)
+    pid = int(found.group(1))
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
