@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from lebwallet.euicc import errors
+from lebwallet.euicc.matching import Residence
 from lebwallet.euicc.profiles import NotificationEvent
 
 # Every call below is QCoreApplication.translate with literal context and text, so that
@@ -84,3 +85,16 @@ def notification_text(event: NotificationEvent, profile: str, server: str) -> st
             "EuiccTexts", "%1 was deleted; its operator's server (%2) has not been told yet."
         )
     return text.replace("%1", profile).replace("%2", server)
+
+
+def residence_text(residence: Residence) -> str:
+    """Where a wallet card's profile lives, for the card's details."""
+    if residence.profile.enabled:
+        text = QCoreApplication.translate(
+            "EuiccTexts", "On the eSIM card %1 in %2; its profile is enabled."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "EuiccTexts", "On the eSIM card %1 in %2; its profile is disabled."
+        )
+    return text.replace("%1", residence.euicc.eid.masked).replace("%2", residence.reader)

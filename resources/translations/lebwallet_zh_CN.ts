@@ -730,6 +730,14 @@
             <source>%1 was deleted; its operator's server (%2) has not been told yet.</source>
             <translation>%1 已删除，尚未通知其运营商服务器（%2）。</translation>
         </message>
+        <message>
+            <source>On the eSIM card %1 in %2; its profile is enabled.</source>
+            <translation>位于读卡器 %2 中的 eSIM 卡 %1 上，配置文件已启用。</translation>
+        </message>
+        <message>
+            <source>On the eSIM card %1 in %2; its profile is disabled.</source>
+            <translation>位于读卡器 %2 中的 eSIM 卡 %1 上，配置文件已停用。</translation>
+        </message>
     </context>
     <context>
         <name>HistoryModel</name>

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.identifiers import Iccid
+from lebwallet.euicc.matching import where_cards_live
 from lebwallet.euicc.service import EuiccService
 from lebwallet.ui.euicc_panel import EuiccPanel
+from lebwallet.ui.euicc_texts import residence_text
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.tasks import TaskRunner
 from tests.domain.builders import card as wallet_card
@@ -212,3 +214,18 @@ def test_a_card_removed_after_confirming(
     act(qtbot, runner, panel.enable_selected)
 
     assert panel.status.text().startswith("The card confirmed the change, then stopped")
+
+
+def test_a_wallet_card_says_where_its_profile_lives(
+    qtbot: QtBot, runner: TaskRunner, panel: EuiccPanel, card: VirtualEuicc, pcscd: Pcscd
+) -> None:
+    with qtbot.wait_signal(panel.card_read, timeout=TIMEOUT_MS) as read:
+        panel.refresh()
+    uk = dataclasses.replace(wallet_card(card_id="uk"), iccid=Iccid(UK_ICCID))
+
+    found = where_cards_live([read.args[0]], [uk])
+
+    assert residence_text(found["uk"]) == (
+        f"On the eSIM card 8904 •••• •••• •••• •••• •••• •••• 0057 in {pcscd.readers[0]}; "
+        "its profile is enabled."
+    )
