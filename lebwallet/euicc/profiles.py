@@ -38,7 +38,8 @@ _EVENT_MEANING: dict[NotificationEvent, str] = {
 }
 
 
-def _masked_digits(digits: str) -> str:
+def masked_iccid_digits(digits: str) -> str:
+    """An ICCID as the logs and messages show it: first and last four digits only."""
     try:
         return Iccid(digits).masked
     except InvalidIdentifier:
@@ -66,7 +67,7 @@ class EuiccProfile:
 
     @property
     def masked_iccid(self) -> str:
-        return _masked_digits(self.iccid)
+        return masked_iccid_digits(self.iccid)
 
     @property
     def label(self) -> str:
@@ -92,7 +93,7 @@ class PendingNotification:
     def meaning(self) -> str:
         """One English sentence: what the operator's server has not yet been told."""
         what = _EVENT_MEANING[self.event]
-        profile = f" ({_masked_digits(self.iccid)})" if self.iccid else ""
+        profile = f" ({masked_iccid_digits(self.iccid)})" if self.iccid else ""
         return (
             f"{what[0].upper()}{what[1:]}{profile}; the operator's server {self.address} "
             "has not been told yet (sending it needs that server and is not done by the wallet)"

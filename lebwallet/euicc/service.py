@@ -25,7 +25,7 @@ from lebwallet.euicc.errors import (
     InvalidNickname,
     WrongConfirmation,
 )
-from lebwallet.euicc.profiles import EuiccCard, EuiccProfile
+from lebwallet.euicc.profiles import EuiccCard, EuiccProfile, masked_iccid_digits
 
 NICKNAME_MAX_BYTES: Final = 64
 _SPACES: Final = re.compile(r"[\s\-]+")
@@ -136,7 +136,8 @@ class EuiccService:
             before = self._read(reader, channel)
             if before.profile(iccid) is None:
                 raise CardRefused(
-                    f"the card has no profile with the ICCID {iccid}", "iccidOrAidNotFound"
+                    f"the card has no profile with the ICCID {masked_iccid_digits(iccid)}",
+                    "iccidOrAidNotFound",
                 )
             codec.check_result(operation, store_data(channel, request))
             try:
