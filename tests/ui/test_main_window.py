@@ -297,3 +297,13 @@ def test_the_cards_table_fits_the_smallest_window(qtbot, window):
     index = window.cards_proxy.index(row, Column.LABEL)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == LONG_LABEL
     assert table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_the_esim_card_tab_builds_its_panel_when_first_shown(qtbot, window):
+    _sync(qtbot, window)
+    assert window.euicc_tab.panel is None  # nothing of PC/SC or the codec at start-up
+    window.tabs.setCurrentWidget(window.euicc_tab)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "eSIM card"
+    panel = window.euicc_tab.panel
+    assert panel is not None
+    assert panel._cards == window.cards_model.cards  # matched against the wallet's cards
