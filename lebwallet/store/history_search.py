@@ -85,15 +85,16 @@ def sqlite_search_ddl() -> list[str]:
         f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {cols}) VALUES ('delete', old.id, {old});"
     )
     insert_new = f"INSERT INTO {FTS_TABLE}(rowid, {cols}) VALUES (new.id, {new});"
-    return [
+    create = (
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({cols}, "
-        "content='orders', content_rowid='id', tokenize='trigram')",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON orders BEGIN "
-        f"{insert_new} END",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON orders BEGIN "
-        f"{delete_old} END",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF {cols} ON orders BEGIN "
-        f"{delete_old} {insert_new} END",
+        "content='orders', content_rowid='id', tokenize='trigram')"
+    )
+    trigger = f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}"
+    return [
+        create,
+        f"{trigger}_ai AFTER INSERT ON orders BEGIN {insert_new} END",
+        f"{trigger}_ad AFTER DELETE ON orders BEGIN {delete_old} END",
+        f"{trigger}_au AFTER UPDATE OF {cols} ON orders BEGIN {delete_old} {insert_new} END",
         f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
     ]
 

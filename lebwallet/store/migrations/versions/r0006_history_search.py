@@ -26,9 +26,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_index(
-        "ix_orders_method_created", "orders", ["payment_method", "created_at", "id"]
-    )
+    op.create_index("ix_orders_method_created", "orders", ["payment_method", "created_at", "id"])
     for statement in search_ddl(op.get_bind().dialect.name):
         op.execute(statement)
 
