@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Row, Select, and_, false, func, not_, or_, select, text
+from sqlalchemy import ColumnElement, Row, Select, and_, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
@@ -351,6 +351,14 @@ def _newest_first(query: Select[Any]) -> Select[Any]:
     return query.order_by(OrderRow.created_at.desc(), OrderRow.id.desc())
 
 
+def _at_or_after(cursor: HistoryCursor) -> ColumnElement[bool]:
+    # The complement of `_before`, written so that it, too, is an index range.
+    return and_(
+        OrderRow.created_at >= cursor.created_at,
+        or_(OrderRow.created_at > cursor.created_at, OrderRow.id >= cursor.local_id),
+    )
+
+
 def history_page(
     session: Session,
     flt: HistoryFilter,
@@ -388,7 +396,7 @@ def _text_page(
         .limit(1)
     ).first()
     last = None if window_end is None else HistoryCursor(window_end.created_at, window_end.id)
-    scanned = [*conditions, matches] + ([] if last is None else [not_(_before(last))])
+    scanned = [*conditions, matches] + ([] if last is None else [_at_or_after(last)])
     records = _records(session, _newest_first(_order_query().where(*scanned)).limit(limit + 1))
     if len(records) <= limit and last is not None:
         if not history_search.uses_trigrams(text):
