@@ -21,14 +21,16 @@ from typing import Final
 from lebwallet.clock import utc_now
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
+from lebwallet.services.prefetch import prefetched
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import last_synced_at
 from lebwallet.store.writes import (
+    mark_unlisted_cards_removed,
     merge_provider_order,
     set_last_synced_at,
     upsert_account,
-    upsert_cards,
+    upsert_card_page,
 )
 
 log = logging.getLogger(__name__)
@@ -74,17 +76,33 @@ class SyncService:
         """Local ids of the orders the last `sync_orders` pass changed or added."""
 
     def sync_cards(self) -> tuple[int, int, tuple[tuple[str, str], ...]]:
-        """Account and cards: returns (cards listed, balances changed, rejected cards)."""
+        """Account and cards: returns (cards listed, balances changed, rejected cards).
+
+        Each page of cards is stored (in its own transaction: no lock is held while the next
+        page is on its way) while a worker thread fetches and checks the next one. Cards that
+        the provider no longer lists are marked removed only once every page has come."""
         started = self._now()
         account = self._client.account()
-        cards = self._client.list_cards(page_size=self._page_size)
+        account_id = account.profile.id
         with self._store.session() as session:
             upsert_account(session, account, synced_at=started)
-            result = upsert_cards(session, cards, synced_at=started, account_id=account.profile.id)
+        listed: set[str] = set()
+        changes = 0
+        rejected: tuple[tuple[str, str], ...] = ()
+        pages = prefetched(self._client.card_pages(page_size=self._page_size), name="card pages")
+        for page in pages:
+            with self._store.session() as session:
+                result = upsert_card_page(
+                    session, page, listed, synced_at=started, account_id=account_id
+                )
+            changes += result.balance_changes
+            rejected += result.rejected
+        with self._store.session() as session:
+            mark_unlisted_cards_removed(session, listed, at=started, account_id=account_id)
             set_last_synced_at(session, started, CARDS_KEY)
-        for card_id, why in result.rejected:
+        for card_id, why in rejected:
             log.warning("card %s from the provider was not stored: %s", card_id, why)
-        return len(cards), result.balance_changes, result.rejected
+        return len(listed), changes, rejected
 
     def sync_orders(self) -> tuple[int, int, int]:
         """Orders changed since the last pass: returns (seen, changed, skipped)."""

@@ -57,6 +57,9 @@ MIN_TRIGRAM_TEXT: Final = 3
 SCAN_WINDOW: Final = 20_000
 """Orders checked row by row before the indexes are asked (and per page of a short text)."""
 
+MAX_CANDIDATE_IDS: Final = 10_000
+"""Up to this many candidates are read and looked up by primary key; more stay a subquery."""
+
 FTS_TABLE: Final = "orders_fts"
 _FTS_COLUMNS: Final = ("provider_id", "idempotency_key", "failure_reason")
 _PG_TRIGRAM_INDEXES: Final = {f"ix_orders_{name}_trgm": name for name in _FTS_COLUMNS}

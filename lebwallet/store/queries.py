@@ -403,9 +403,11 @@ def _text_page(
             return HistoryPage(records, last)  # a short text: the next window on the next page
         dialect = session.get_bind().dialect.name
         candidates = history_search.candidate_ids(dialect, text, sorted(methods))
-        older = _order_query().where(
-            OrderRow.id.in_(candidates), *conditions, _before(last), matches
-        )
+        # Read the ids first: joined to them, PostgreSQL's planner prefers a sequential scan
+        # of the orders to a few hundred primary-key lookups.
+        ids = session.scalars(candidates.limit(history_search.MAX_CANDIDATE_IDS + 1)).all()
+        chosen = candidates if len(ids) > history_search.MAX_CANDIDATE_IDS else ids
+        older = _order_query().where(OrderRow.id.in_(chosen), *conditions, _before(last), matches)
         records += _records(session, _newest_first(older).limit(limit + 1 - len(records)))
     more = len(records) > limit
     records = records[:limit]

@@ -114,6 +114,8 @@ def window(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> i
     """The bounded scan over every row (`scan`), or over a few rows, the rest coming from the
     trigram indexes (FTS5 / pg_trgm) for texts of three characters or more."""
     monkeypatch.setattr(history_search, "SCAN_WINDOW", request.param)
+    if request.param == 1:  # and more candidates than are read as a list: a subquery
+        monkeypatch.setattr(history_search, "MAX_CANDIDATE_IDS", 2)
     return int(request.param)
 
 
