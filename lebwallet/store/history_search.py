@@ -33,6 +33,7 @@ triggers with the old table: it must call `create_sqlite_search()` again.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from sqlalchemy import (
@@ -49,6 +50,7 @@ from sqlalchemy import (
     select,
     union,
 )
+from sqlalchemy.orm import Session
 
 from lebwallet.store.models import CardRow, OrderRow
 
@@ -157,9 +159,32 @@ def _local_id(text: str) -> int | None:
     return None
 
 
-def _matching_cards(text: str) -> Select[tuple[str]]:
+def _contains(column: ColumnElement[str | None], pattern: str, dialect: str) -> ColumnElement[bool]:
+    # SQLite's LIKE ignores ASCII case by itself (as its lower() does, ASCII only): skipping
+    # lower() halves the cost of the bounded scan. Elsewhere ILIKE (served by pg_trgm).
+    if dialect == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+@dataclass(frozen=True, slots=True)
+class TextSearch:
+    """A typed text ready to query: `prepare_search` reads the matching cards once."""
+
+    text: str
+    methods: tuple[str, ...]
+    dialect: str
+    card_ids: Sequence[str] | Select[tuple[str]]
+    """The cards whose label or number matches (a subquery when there are very many)."""
+
+    @property
+    def pattern(self) -> str:
+        return f"%{_escape_like(self.text)}%"
+
+
+def _matching_cards(text: str, dialect: str) -> Select[tuple[str]]:
     pattern = f"%{_escape_like(text)}%"
-    conditions: list[ColumnElement[bool]] = [CardRow.label.ilike(pattern, escape="\\")]
+    conditions: list[ColumnElement[bool]] = [_contains(CardRow.label, pattern, dialect)]
     digits = "".join(c for c in text if c.isascii() and c.isdigit())
     if digits and _is_number(text):
         digit_pattern = f"%{digits}%"
@@ -167,18 +192,25 @@ def _matching_cards(text: str) -> Select[tuple[str]]:
     return select(CardRow.id).where(or_(*conditions))
 
 
-def text_condition(text: str, methods: Sequence[str] = ()) -> ColumnElement[bool]:
-    """Whether an order matches `text` (see the module docstring); `text` is stripped."""
-    pattern = f"%{_escape_like(text)}%"
-    conditions: list[ColumnElement[bool]] = [
-        OrderRow.card_id.in_(_matching_cards(text)),
-        OrderRow.provider_id.ilike(pattern, escape="\\"),
-        OrderRow.idempotency_key.ilike(pattern, escape="\\"),
-        OrderRow.failure_reason.ilike(pattern, escape="\\"),
+def prepare_search(session: Session, text: str, methods: Sequence[str] = ()) -> TextSearch:
+    """`text` (stripped) and the method codes it names, with the matching cards read."""
+    dialect = session.get_bind().dialect.name
+    cards = _matching_cards(text, dialect)
+    found = session.scalars(cards.limit(MAX_CANDIDATE_IDS + 1)).all()
+    card_ids = cards if len(found) > MAX_CANDIDATE_IDS else found
+    return TextSearch(text, tuple(sorted(methods)), dialect, card_ids)
+
+
+def text_condition(search: TextSearch) -> ColumnElement[bool]:
+    """Whether an order matches the search (see the module docstring)."""
+    pattern = search.pattern
+    conditions: list[ColumnElement[bool]] = [OrderRow.card_id.in_(search.card_ids)]
+    conditions += [
+        _contains(OrderRow.__table__.c[c], pattern, search.dialect) for c in _FTS_COLUMNS
     ]
-    if methods:
-        conditions.append(OrderRow.payment_method.in_(sorted(methods)))
-    local_id = _local_id(text)
+    if search.methods:
+        conditions.append(OrderRow.payment_method.in_(search.methods))
+    local_id = _local_id(search.text)
     if local_id is not None:
         conditions.append(OrderRow.id == local_id)
     return or_(*conditions)
@@ -193,29 +225,26 @@ def _fts_query(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def candidate_ids(
-    dialect: str, text: str, methods: Sequence[str] = ()
-) -> CompoundSelect | Select[tuple[int]]:
-    """Ids of a superset of the orders matching `text`, each part served by an index.
+def candidate_ids(search: TextSearch) -> CompoundSelect:
+    """Ids of a superset of the orders matching the search, each part served by an index.
 
     Only for texts of at least `MIN_TRIGRAM_TEXT` characters (shorter ones have no trigram).
     """
-    if dialect == "sqlite":
+    if search.dialect == "sqlite":
         text_ids: Select[tuple[int]] = select(_fts.c.rowid).where(
-            _fts.c[FTS_TABLE].op("MATCH")(_fts_query(text))
+            _fts.c[FTS_TABLE].op("MATCH")(_fts_query(search.text))
         )
     else:  # PostgreSQL: a BitmapOr over the pg_trgm indexes (any other database: a scan)
-        pattern = f"%{_escape_like(text)}%"
         text_ids = select(OrderRow.id).where(
-            or_(*(OrderRow.__table__.c[c].ilike(pattern, escape="\\") for c in _FTS_COLUMNS))
+            or_(*(OrderRow.__table__.c[c].ilike(search.pattern, escape="\\") for c in _FTS_COLUMNS))
         )
     parts: list[Select[tuple[int]]] = [
         text_ids,
-        select(OrderRow.id).where(OrderRow.card_id.in_(_matching_cards(text))),
+        select(OrderRow.id).where(OrderRow.card_id.in_(search.card_ids)),
     ]
-    if methods:
-        parts.append(select(OrderRow.id).where(OrderRow.payment_method.in_(sorted(methods))))
-    local_id = _local_id(text)
+    if search.methods:
+        parts.append(select(OrderRow.id).where(OrderRow.payment_method.in_(search.methods)))
+    local_id = _local_id(search.text)
     if local_id is not None:
         parts.append(select(literal(local_id, Integer)))
     return union(*parts)

@@ -389,7 +389,8 @@ def _text_page(
     limit: int,
 ) -> HistoryPage:
     """A page of a text search: a bounded scan, then the indexes (see `history_search`)."""
-    matches = history_search.text_condition(text, sorted(methods))
+    search = history_search.prepare_search(session, text, sorted(methods))
+    matches = history_search.text_condition(search)
     window_end = session.execute(
         _newest_first(select(OrderRow.created_at, OrderRow.id).where(*conditions))
         .offset(history_search.SCAN_WINDOW - 1)
@@ -401,8 +402,7 @@ def _text_page(
     if len(records) <= limit and last is not None:
         if not history_search.uses_trigrams(text):
             return HistoryPage(records, last)  # a short text: the next window on the next page
-        dialect = session.get_bind().dialect.name
-        candidates = history_search.candidate_ids(dialect, text, sorted(methods))
+        candidates = history_search.candidate_ids(search)
         # Read the ids first: joined to them, PostgreSQL's planner prefers a sequential scan
         # of the orders to a few hundred primary-key lookups.
         ids = session.scalars(candidates.limit(history_search.MAX_CANDIDATE_IDS + 1)).all()
