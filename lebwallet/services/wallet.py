@@ -515,6 +515,7 @@ class Wallet:
             start=query.start,
             end=query.end,
             text=query.text,
+            payment_methods=query.payment_methods,
         )
         after = cursor if isinstance(cursor, HistoryCursor) else None
         with self.store().session(readonly=True) as session:

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.wallet_api import HistoryChunk, HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.icons import order_status_icon
 from lebwallet.ui.money_format import format_datetime, format_money
@@ -74,6 +75,14 @@ def order_status_text(status: OrderStatus) -> str:
 def payment_method_text(method: str) -> str:
     """The method's name as the wizard shows it (an unknown one as sent)."""
     return method_name(method)
+
+
+def payment_methods_named(text: str) -> frozenset[str]:
+    """The codes of the methods whose name, in the current language, contains `text`."""
+    folded = text.strip().casefold()
+    if not folded:
+        return frozenset()
+    return frozenset(m.value for m in PaymentMethod if folded in method_name(m).casefold())
 
 
 class HistoryModel(QAbstractTableModel):
@@ -223,6 +232,10 @@ class HistoryModel(QAbstractTableModel):
             self._entries.extend(chunk.entries)
             self.endInsertRows()
         self.page_loaded.emit(len(self._entries))
+        if chunk.cursor is not None and len(chunk.entries) < self._page_size:
+            # A short text is searched a bounded window per page: go on to the next window
+            # (the view asks for more only when rows arrive).
+            self._request_page()
 
     def _on_failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:

@@ -40,6 +40,7 @@ from lebwallet.ui.history_model import (
     HistoryModel,
     order_status_text,
     payment_method_text,
+    payment_methods_named,
 )
 from lebwallet.ui.receipt import write_receipt_pdf
 from lebwallet.ui.retry_bar import RetryBar
@@ -243,6 +244,7 @@ class HistoryView(QWidget):
             start=start,
             end=end,
             text=text,
+            payment_methods=payment_methods_named(text or ""),
         )
 
     def apply_filters(self) -> None:
