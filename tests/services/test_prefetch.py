@@ -20,11 +20,10 @@ def test_the_producers_error_is_raised_where_its_item_would_come() -> None:
         yield 2
         raise ConnectionError("page 3 did not come")
 
-    got: list[int] = []
+    pages = prefetched(items())
+    assert [next(pages), next(pages)] == [1, 2]
     with pytest.raises(ConnectionError, match="page 3"):
-        for item in prefetched(items()):
-            got.append(item)
-    assert got == [1, 2]
+        next(pages)
 
 
 def test_a_consumer_that_stops_early_stops_the_producer() -> None:
