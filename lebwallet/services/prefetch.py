@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Final, TypeVar
 
 T = TypeVar("T")
@@ -18,7 +18,9 @@ T = TypeVar("T")
 _POLL_S: Final = 0.05
 
 
-def prefetched(items: Iterator[T], *, depth: int = 2, name: str = "prefetch") -> Iterator[T]:
+def prefetched(
+    items: Iterator[T], *, depth: int = 2, name: str = "prefetch"
+) -> Generator[T, None, None]:
     """The items of `items`, produced by a worker thread at most `depth` ahead."""
     if depth < 1:
         raise ValueError(f"depth is at least 1, not {depth}")

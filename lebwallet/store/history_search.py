@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import (
     Column,
@@ -159,7 +159,7 @@ def _local_id(text: str) -> int | None:
     return None
 
 
-def _contains(column: ColumnElement[str | None], pattern: str, dialect: str) -> ColumnElement[bool]:
+def _contains(column: ColumnElement[Any], pattern: str, dialect: str) -> ColumnElement[bool]:
     # SQLite's LIKE ignores ASCII case by itself (as its lower() does, ASCII only): skipping
     # lower() halves the cost of the bounded scan. Elsewhere ILIKE (served by pg_trgm).
     if dialect == "sqlite":
@@ -174,7 +174,7 @@ class TextSearch:
     text: str
     methods: tuple[str, ...]
     dialect: str
-    card_ids: Sequence[str] | Select[tuple[str]]
+    card_ids: Sequence[str] | Select[str]
     """The cards whose label or number matches (a subquery when there are very many)."""
 
     @property
@@ -182,9 +182,10 @@ class TextSearch:
         return f"%{_escape_like(self.text)}%"
 
 
-def _matching_cards(text: str, dialect: str) -> Select[tuple[str]]:
+def _matching_cards(text: str, dialect: str) -> Select[str]:
     pattern = f"%{_escape_like(text)}%"
-    conditions: list[ColumnElement[bool]] = [_contains(CardRow.label, pattern, dialect)]
+    label = CardRow.__table__.c.label
+    conditions: list[ColumnElement[bool]] = [_contains(label, pattern, dialect)]
     digits = "".join(c for c in text if c.isascii() and c.isdigit())
     if digits and _is_number(text):
         digit_pattern = f"%{digits}%"
@@ -225,20 +226,20 @@ def _fts_query(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def candidate_ids(search: TextSearch) -> CompoundSelect:
+def candidate_ids(search: TextSearch) -> CompoundSelect[int]:
     """Ids of a superset of the orders matching the search, each part served by an index.
 
     Only for texts of at least `MIN_TRIGRAM_TEXT` characters (shorter ones have no trigram).
     """
     if search.dialect == "sqlite":
-        text_ids: Select[tuple[int]] = select(_fts.c.rowid).where(
+        text_ids: Select[int] = select(_fts.c.rowid).where(
             _fts.c[FTS_TABLE].op("MATCH")(_fts_query(search.text))
         )
     else:  # PostgreSQL: a BitmapOr over the pg_trgm indexes (any other database: a scan)
         text_ids = select(OrderRow.id).where(
             or_(*(OrderRow.__table__.c[c].ilike(search.pattern, escape="\\") for c in _FTS_COLUMNS))
         )
-    parts: list[Select[tuple[int]]] = [
+    parts: list[Select[int]] = [
         text_ids,
         select(OrderRow.id).where(OrderRow.card_id.in_(search.card_ids)),
     ]

@@ -392,7 +392,9 @@ def _text_page(
     search = history_search.prepare_search(session, text, sorted(methods))
     matches = history_search.text_condition(search)
     window_end = session.execute(
-        _newest_first(select(OrderRow.created_at, OrderRow.id).where(*conditions))
+        select(OrderRow.created_at, OrderRow.id)
+        .where(*conditions)
+        .order_by(OrderRow.created_at.desc(), OrderRow.id.desc())
         .offset(history_search.SCAN_WINDOW - 1)
         .limit(1)
     ).first()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from lebwallet.provider.convert import card_to_domain
 from lebwallet.store.models import (
     AccountRow,
     BalanceSnapshotRow,
+    Base,
     CardRow,
     OrderEventRow,
     OrderRow,
@@ -313,7 +314,7 @@ def upsert_card_page(
             )
     if inserts:
         # Core executemany on the table: the ORM's bulk path costs ~30 µs more per row.
-        session.execute(CardRow.__table__.insert(), inserts)
+        session.execute(insert(Base.metadata.tables["cards"]), inserts)
     if updates:
         session.execute(update(CardRow), updates)
     for start in range(0, len(unchanged), _CHUNK):
@@ -324,7 +325,7 @@ def upsert_card_page(
             .execution_options(synchronize_session=False)
         )
     if snapshots:
-        session.execute(BalanceSnapshotRow.__table__.insert(), snapshots)
+        session.execute(insert(Base.metadata.tables["balance_snapshots"]), snapshots)
     return CardsUpsert(len(inserts), len(updates), 0, len(snapshots), tuple(rejected))
 
 

@@ -237,7 +237,8 @@ def test_a_sandbox_receipt_says_no_real_money_moved(qtbot, runner, wallet, tmp_p
 def test_search_matches_the_payment_method_as_the_user_reads_it(
     qtbot, runner, wallet, qapp, tmp_path_factory
 ):
-    from tests.ui.wallet_support import install_language, reset_language, wallet_qm_dir
+    from lebwallet.ui.i18n import install_language
+    from tests.ui.wallet_support import reset_language, wallet_qm_dir
 
     view = HistoryView(runner, wallet)
     qtbot.addWidget(view)
