@@ -56,7 +56,7 @@ from lebwallet.store.models import CardRow, OrderRow
 
 MIN_TRIGRAM_TEXT: Final = 3
 """Texts shorter than this have no trigram: only the bounded scan serves them."""
-SCAN_WINDOW: Final = 20_000
+SCAN_WINDOW: Final = 10_000
 """Orders checked row by row before the indexes are asked (and per page of a short text)."""
 
 MAX_CANDIDATE_IDS: Final = 10_000

@@ -150,9 +150,11 @@ def _migrate_and_measure(url: str, label: str) -> dict[str, float]:
     store = open_store(url, backup_dir=Path(tempfile.gettempdir()) / "lebwallet-bench-search-bk")
     print(f"\n{label}: opened (migrated if needed) in {time.perf_counter() - start:.1f} s")
     try:
-        if store.dialect == "postgresql":
-            with store.engine.begin() as conn:
-                conn.exec_driver_sql("ANALYZE")
+        if store.dialect == "postgresql":  # what autovacuum does to a settled database
+            with store.engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                    "VACUUM ANALYZE"
+                )
         return _measure(store, label)
     finally:
         store.dispose()
