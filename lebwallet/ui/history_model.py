@@ -231,11 +231,11 @@ class HistoryModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(chunk.entries) - 1)
             self._entries.extend(chunk.entries)
             self.endInsertRows()
-        self.page_loaded.emit(len(self._entries))
         if chunk.cursor is not None and len(chunk.entries) < self._page_size:
             # A short text is searched a bounded window per page: go on to the next window
             # (the view asks for more only when rows arrive).
             self._request_page()
+        self.page_loaded.emit(len(self._entries))
 
     def _on_failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:

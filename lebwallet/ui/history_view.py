@@ -260,7 +260,9 @@ class HistoryView(QWidget):
 
     def _on_page_loaded(self, rows: int) -> None:
         self._shown_rows = rows
-        if rows == 0:
+        if rows == 0 and self.model.is_fetching:  # a short text: the next window is on its way
+            self.message.setText(self.tr("Loading…"))
+        elif rows == 0:
             self.message.setText(self.tr("No orders match these filters."))
         else:
             self.message.setText(self.tr("%n order(s) shown", "", rows))

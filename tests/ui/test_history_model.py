@@ -274,3 +274,19 @@ def test_a_short_text_search_goes_on_window_after_window(qtbot, runner, wallet, 
         model.set_query(HistoryQuery(text="US"))  # the US card's label, in two characters
     qtbot.wait_until(lambda: not model.canFetchMore() and model.rowCount() == 2, timeout=TIMEOUT_MS)
     assert {_entry(model, r).card_id for r in range(model.rowCount())} == {"card_demo_us"}
+
+
+def test_a_short_text_says_loading_until_its_last_window_is_searched(
+    qtbot, runner, wallet, monkeypatch
+):
+    monkeypatch.setattr("lebwallet.store.history_search.SCAN_WINDOW", 1)
+    view = HistoryView(runner, wallet)
+    qtbot.addWidget(view)
+    with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+        view.ensure_loaded()
+    seen: list[str] = []
+    view.model.page_loaded.connect(lambda _rows: seen.append(view.message.text()))
+    view.search.setText("zq")  # nowhere: five empty windows, one per demo order
+    qtbot.wait_until(lambda: not view.model.canFetchMore() and not view.model.is_fetching)
+    qtbot.wait_until(lambda: view.message.text() == "No orders match these filters.")
+    assert seen[:-1] and set(seen[:-1]) == {"Loading…"}
