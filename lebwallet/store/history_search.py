@@ -27,7 +27,7 @@ none, while `next_cursor` is set) and paging on walks the whole history.
 SQLite's `orders_fts` is an external-content FTS5 table over `orders` (no copy of the text):
 triggers add, replace and remove its entries on INSERT, UPDATE of the three columns and
 DELETE. A later migration that rebuilds `orders` (a batch "move and copy") drops those
-triggers with the old table: it must call `create_sqlite_search()` again.
+triggers with the old table: it must run `sqlite_search_ddl()` again.
 """
 
 from __future__ import annotations
