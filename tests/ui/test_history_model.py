@@ -289,4 +289,5 @@ def test_a_short_text_says_loading_until_its_last_window_is_searched(
     view.search.setText("zq")  # nowhere: five empty windows, one per demo order
     qtbot.wait_until(lambda: not view.model.canFetchMore() and not view.model.is_fetching)
     qtbot.wait_until(lambda: view.message.text() == "No orders match these filters.")
-    assert seen[:-1] and set(seen[:-1]) == {"Loading…"}
+    assert seen[:-1]
+    assert set(seen[:-1]) == {"Loading…"}
