@@ -86,15 +86,11 @@ class EarlySettings(NamedTuple):
 
 
 def read_early_settings(data_dir: Path) -> EarlySettings:
-    try:
-        text = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return EarlySettings()
-    import json  # only with a settings file (~1 ms)
+    from lebwallet.services.files import MAX_SETTINGS_BYTES, parse_json, read_small_text
 
     try:
-        raw = json.loads(text)
-    except ValueError:
+        raw = parse_json(read_small_text(data_dir / SETTINGS_FILE, MAX_SETTINGS_BYTES))
+    except (OSError, ValueError):  # UnreadableFile is a ValueError
         return EarlySettings()
     if not isinstance(raw, dict):
         return EarlySettings()
