@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from lebwallet.data_dir import default_data_dir
+from lebwallet.data_dir import DataDirError, default_data_dir, prepare_data_dir
 from lebwallet.instance_lock import InstanceLock, try_instance_lock
 from lebwallet.ui.main_window import MainWindow
 
@@ -290,12 +290,16 @@ def _acquire_or_raise(guard: SingleInstance, *, lock_held_elsewhere: bool) -> bo
 def _run(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     data_dir = data_dir.expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        prepare_data_dir(data_dir)
+        lock = try_instance_lock(data_dir)
+    except DataDirError as error:
+        print(error, file=sys.stderr)
+        return 1
     early = read_early_settings(data_dir)
     existing = QApplication.instance()
     if not isinstance(existing, QApplication):
         QApplication(sys.argv[:1])
-    lock = try_instance_lock(data_dir)
     guard: SingleInstance | None = None
     if not isinstance(lock, InstanceLock):
         # Another wallet holds the lock (or this OS has none): the QLocalServer guard asks
