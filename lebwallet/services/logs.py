@@ -11,7 +11,9 @@ import logging
 import logging.handlers
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+
+from lebwallet.data_dir import private_dir, private_file
 
 LOG_DIR: Final = "logs"
 LOG_FILE: Final = "lebwallet.log"
@@ -70,6 +72,14 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens (the first and each after a rollover) is private (0600)."""
+
+    def _open(self) -> Any:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def log_path(data_dir: Path) -> Path:
     return data_dir / LOG_DIR / LOG_FILE
 
@@ -77,8 +87,8 @@ def log_path(data_dir: Path) -> Path:
 def configure_logging(data_dir: Path, *, level: int = logging.INFO) -> logging.Handler:
     """Log `lebwallet.*` to a rotating file under `data_dir/logs`; returns the handler."""
     path = log_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    private_dir(path.parent)
+    handler = _PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
