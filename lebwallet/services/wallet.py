@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from lebwallet.services.settings import Settings
     from lebwallet.store.engine import Store
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.store.repair import DamagedStore, Replaced
 
 _log = logging.getLogger(__name__)
 
@@ -147,6 +148,21 @@ class Wallet:
                         self._store = store
                         return store
                 store.dispose()  # closed or reconfigured meanwhile: look again
+
+    def replace_damaged_store(self, damage: DamagedStore, *, restore: bool) -> Replaced:
+        """Keep the damaged store file aside and put its newest sound backup in its place
+        (`restore`, when there is one) or nothing: the next use opens a fresh store, which
+        the next sync fills again from the provider."""
+        from lebwallet.store.repair import replace_damaged
+
+        with self._store_opening:
+            with self._lock:
+                self._require_open()
+                store, self._store = self._store, None
+                self._card_names = None
+            if store is not None:
+                store.dispose()
+            return replace_damaged(damage.path, damage.backup if restore else None)
 
     def _store_url(self) -> str:
         from lebwallet.store.engine import default_sqlite_url

@@ -13,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.stored_cards import CardsSnapshot as CardsSnapshot  # re-exported
+
+if TYPE_CHECKING:  # the store's package is heavy: not at start-up
+    from lebwallet.services.store_repair import DamagedStore, Replaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,11 @@ class WalletBackend(Protocol):
 
     def load_cached_cards(self) -> CardsSnapshot | None:
         """The cards as the store had them at the end of the last run (fast; may be None)."""
+        ...
+
+    def replace_damaged_store(self, damage: DamagedStore, *, restore: bool) -> Replaced:
+        """Keep a damaged store aside; its newest sound backup (`restore`) or a fresh store
+        takes its place (see `lebwallet.services.store_repair`)."""
         ...
 
     def sync(self) -> SyncReport: ...

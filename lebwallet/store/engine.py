@@ -34,6 +34,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from lebwallet.clock import utc_now
 from lebwallet.data_dir import private_dir, private_sqlite_file
+from lebwallet.store.repair import check_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -215,12 +216,19 @@ class Store:
 
 
 def open_store(url: str, *, backup_dir: Path | None = None, **engine_kwargs: Any) -> Store:
-    """Open the store at `url`, migrating it first (with a backup of a SQLite file)."""
+    """Open the store at `url`, migrating it first (with a backup of a SQLite file).
+    `DamagedStore` (a SQLite file that fails ``PRAGMA quick_check``; see `repair`) or
+    `StoreError`."""
     sqlite_file = _sqlite_file(url)
     if sqlite_file is not None:
         sqlite_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         private_sqlite_file(sqlite_file)
-    backup = migrate(url, backup_dir=backup_dir)
+    try:
+        backup = migrate(url, backup_dir=backup_dir)
+    except StoreError:
+        if sqlite_file is not None:  # a damaged file is told apart from other failures
+            check_sqlite_file(sqlite_file, backup_dir or sqlite_file.parent / BACKUP_DIRNAME)
+        raise
     engine = create_store_engine(url, **engine_kwargs)
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:

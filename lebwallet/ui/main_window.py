@@ -21,6 +21,7 @@ Signals (connected by the composition root and the later wizard/tray code):
     cards_painted(): the first cards from the store are on screen (once).
     cards_changed(object): the cards shown changed; a tuple of domain `Card`s.
     store_read(): a `load_cards` read of the store finished (painted, or failed).
+    store_failed(Exception): that read failed (a damaged store is handled by the app).
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     cards_changed = Signal(object)
     store_read = Signal()
+    store_failed = Signal(object)
 
     cards_model: CardsModel
     cards_proxy: CardsSortProxy
@@ -456,6 +458,7 @@ class MainWindow(QMainWindow):
         _log.error("cannot read the cards from the local store: %s", error)
         self._loaded = True
         self.table.viewport().update()
+        self.store_failed.emit(error)
         if self._complete:
             self.status.showMessage(
                 self.tr("The local store could not be read: %1").replace("%1", str(error))

@@ -121,6 +121,11 @@ class WalletApp(QObject):
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
+        from lebwallet.ui.damaged_store_dialog import DamagedStoreRecovery
+
+        self.store_recovery = DamagedStoreRecovery(self.window, self.runner, self.wallet)
+        self.window.store_failed.connect(self.store_recovery.handle)
+        self.store_recovery.replaced.connect(self.connect_provider)
         # Order and balance updates come in bursts: one timer repaints once per burst.
         self._changed_orders: set[int] = set()
         self._last_sync: datetime | None = None

@@ -1,1564 +1,1614 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-<context>
-    <name>AddCardDialog</name>
-    <message>
-        <source>An ICCID starts with 89.</source>
-        <translation>ICCID 以 89 开头。</translation>
-    </message>
-    <message numerus="yes">
-        <source>An ICCID has 19 or 20 digits; this one has %n.</source>
-        <translation>
-            <numerusform>ICCID 有 19 或 20 位数字，这个有 %n 位。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The last digit should be %1 (the Luhn check digit); a digit is probably mistyped.</source>
-        <translation>最后一位应为 %1（Luhn 校验位），可能有数字输错了。</translation>
-    </message>
-    <message>
-        <source>Type the ICCID printed on the SIM card, or the phone number with +country code.</source>
-        <translation>请输入 SIM 卡上印的 ICCID，或带 + 国家代码的手机号码。</translation>
-    </message>
-    <message>
-        <source>Only digits, spaces, &apos;+&apos;, &apos;-&apos; and brackets are allowed.</source>
-        <translation>只能输入数字、空格、“+”、“-”和括号。</translation>
-    </message>
-    <message>
-        <source>This is not a valid phone number. Write it with its country code: +44 7400 …</source>
-        <translation>这不是有效的电话号码。请带上国家代码，例如：+44 7400 …</translation>
-    </message>
-    <message>
-        <source>This ICCID has no check digit, so a typing mistake cannot be detected. Compare it with the SIM card before adding it.</source>
-        <translation>此 ICCID 没有校验位，无法发现输入错误。添加前请与 SIM 卡核对。</translation>
-    </message>
-    <message>
-        <source>ICCID %1 (check digit correct)</source>
-        <translation>ICCID %1（校验位正确）</translation>
-    </message>
-    <message>
-        <source>%1 does not look like a mobile number; check it.</source>
-        <translation>%1 看起来不像手机号码，请检查。</translation>
-    </message>
-    <message>
-        <source>Phone number %1</source>
-        <translation>电话号码 %1</translation>
-    </message>
-    <message>
-        <source>Adding the card…</source>
-        <translation>正在添加卡片…</translation>
-    </message>
-    <message>
-        <source>The card could not be added: %1</source>
-        <translation>无法添加卡片：%1</translation>
-    </message>
-    <message>
-        <source>Add card</source>
-        <translation>添加卡片</translation>
-    </message>
-    <message>
-        <source>ICCID or phone number:</source>
-        <translation>ICCID 或电话号码：</translation>
-    </message>
-    <message>
-        <source>Label (optional):</source>
-        <translation>备注名（可选）：</translation>
-    </message>
-    <message>
-        <source>8944 1100 … or +44 7400 123456</source>
-        <translation>8944 1100 … 或 +44 7400 123456</translation>
-    </message>
-    <message>
-        <source>e.g. UK travel SIM</source>
-        <translation>例如：英国旅行卡</translation>
-    </message>
-</context>
-<context>
-    <name>AmountPage</name>
-    <message>
-        <source>The price has expired (exchange rate or promotion). Check the new price.</source>
-        <translation>价格已过期（汇率或优惠活动）。请查看新价格。</translation>
-    </message>
-    <message>
-        <source>The provider refused the order: %1</source>
-        <translation>服务商拒绝了此订单：%1</translation>
-    </message>
-    <message>
-        <source>Loading the prices…</source>
-        <translation>正在加载价格…</translation>
-    </message>
-    <message>
-        <source>The prices could not be loaded: %1</source>
-        <translation>无法加载价格：%1</translation>
-    </message>
-    <message>
-        <source>%1 to %2, in steps of %3</source>
-        <translation>%1 至 %2，以 %3 为单位递增</translation>
-    </message>
-    <message>
-        <source>Left today: %1 (daily cap %2) · left this month: %3 (monthly cap %4)</source>
-        <translation>今日剩余额度：%1（每日上限 %2）· 本月剩余额度：%3（每月上限 %4）</translation>
-    </message>
-    <message>
-        <source>Keep-alive: top up at least %1 every %2 days.</source>
-        <translation>保号规则：每 %2 天至少充值 %1。</translation>
-    </message>
-    <message>
-        <source>Top-ups from %1 (marked ✓) keep the number.</source>
-        <translation>充值 %1 及以上（标有 ✓）可保住号码。</translation>
-    </message>
-    <message>
-        <source>(with a promo code)</source>
-        <translation>（需优惠码）</translation>
-    </message>
-    <message>
-        <source>Promotions:</source>
-        <translation>优惠活动：</translation>
-    </message>
-    <message>
-        <source>No promotion now.</source>
-        <translation>当前没有优惠活动。</translation>
-    </message>
-    <message>
-        <source>Exchange rate: 1 %1 = %2 %3, quoted until %4</source>
-        <translation>汇率：1 %1 = %2 %3，报价有效至 %4</translation>
-    </message>
-    <message>
-        <source>%1 (pays in %2)</source>
-        <translation>%1（以 %2 支付）</translation>
-    </message>
-    <message>
-        <source>%1 (no fee)</source>
-        <translation>%1（无手续费）</translation>
-    </message>
-    <message>
-        <source>%1 (fee %2)</source>
-        <translation>%1（手续费 %2）</translation>
-    </message>
-    <message>
-        <source>Choose or enter an amount.</source>
-        <translation>请选择或输入金额。</translation>
-    </message>
-    <message>
-        <source>You pay %1; the card gets %2.</source>
-        <translation>您支付 %1，卡片到账 %2。</translation>
-    </message>
-    <message>
-        <source>This amount does not reset the keep-alive deadline.</source>
-        <translation>此金额不会重置保号截止日期。</translation>
-    </message>
-    <message>
-        <source>The provider checks the promo code when you pay.</source>
-        <translation>服务商将在支付时核验优惠码。</translation>
-    </message>
-    <message>
-        <source>This price holds until %1.</source>
-        <translation>此价格有效至 %1。</translation>
-    </message>
-    <message>
-        <source>How much?</source>
-        <translation>充值多少？</translation>
-    </message>
-    <message>
-        <source>Choose a preset or enter an amount.</source>
-        <translation>选择预设金额或输入金额。</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Promo code</source>
-        <translation>优惠码</translation>
-    </message>
-    <message>
-        <source>Pay in</source>
-        <translation>支付币种</translation>
-    </message>
-    <message>
-        <source>Pay with</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <source>e.g. 20</source>
-        <translation>例如 20</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>可选</translation>
-    </message>
-</context>
-<context>
-    <name>BalanceChart</name>
-    <message>
-        <source>No balance history yet</source>
-        <translation>暂无余额记录</translation>
-    </message>
-    <message>
-        <source>Balance over time</source>
-        <translation>余额变化</translation>
-    </message>
-</context>
-<context>
-    <name>CardDetails</name>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>ICCID %1</source>
-        <translation>ICCID %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Top up at least %1 every %n day(s).</source>
-        <translation>
-            <numerusform>每 %n 天至少充值 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Keep at least %1 on the balance.</source>
-        <translation>余额至少保持 %1。</translation>
-    </message>
-    <message>
-        <source>This is an eSIM.</source>
-        <translation>这是一张 eSIM。</translation>
-    </message>
-    <message>
-        <source>SM-DP+ address</source>
-        <translation>SM-DP+ 地址</translation>
-    </message>
-    <message>
-        <source>Matching ID</source>
-        <translation>激活码（Matching ID）</translation>
-    </message>
-    <message>
-        <source>Activation code</source>
-        <translation>激活码</translation>
-    </message>
-    <message>
-        <source>Select a card to see its plan, balance and activation code.</source>
-        <translation>选择一张卡以查看其保号规则、余额和激活码。</translation>
-    </message>
-    <message>
-        <source>Number:</source>
-        <translation>号码：</translation>
-    </message>
-    <message>
-        <source>Carrier:</source>
-        <translation>运营商：</translation>
-    </message>
-    <message>
-        <source>Balance:</source>
-        <translation>余额：</translation>
-    </message>
-    <message>
-        <source>Plan:</source>
-        <translation>保号规则：</translation>
-    </message>
-    <message>
-        <source>Keep alive by:</source>
-        <translation>保号截止：</translation>
-    </message>
-    <message>
-        <source>Balance over time</source>
-        <translation>余额变化</translation>
-    </message>
-    <message>
-        <source>eSIM activation</source>
-        <translation>eSIM 激活</translation>
-    </message>
-    <message>
-        <source>Scan the QR code with the phone (Settings → Add eSIM), or type the values.</source>
-        <translation>用手机扫描二维码（设置 → 添加 eSIM），或手动输入以下信息。</translation>
-    </message>
-    <message>
-        <source>SM-DP+ address:</source>
-        <translation>SM-DP+ 地址：</translation>
-    </message>
-    <message>
-        <source>Matching ID:</source>
-        <translation>激活码（Matching ID）：</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Copy activation code</source>
-        <translation>复制激活码</translation>
-    </message>
-</context>
-<context>
-    <name>CardPage</name>
-    <message>
-        <source>Loading your cards…</source>
-        <translation>正在加载您的卡片…</translation>
-    </message>
-    <message>
-        <source>No card is bound yet. Add a card first.</source>
-        <translation>尚未绑定卡片。请先添加卡片。</translation>
-    </message>
-    <message>
-        <source>Your cards could not be loaded: %1</source>
-        <translation>无法加载您的卡片：%1</translation>
-    </message>
-    <message>
-        <source>%1 is recycled and cannot be topped up.</source>
-        <translation>%1 已被回收，无法充值。</translation>
-    </message>
-    <message>
-        <source>Balance: %1</source>
-        <translation>余额：%1</translation>
-    </message>
-    <message>
-        <source>Keep-alive deadline: %1 (%2)</source>
-        <translation>保号截止日期：%1（%2）</translation>
-    </message>
-    <message>
-        <source>Which card?</source>
-        <translation>充值哪张卡？</translation>
-    </message>
-    <message>
-        <source>Choose the card to top up.</source>
-        <translation>选择要充值的卡片。</translation>
-    </message>
-</context>
-<context>
-    <name>CardsModel</name>
-    <message>
-        <source>(no label)</source>
-        <translation>（无备注名）</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message>
-        <source>Pending activation</source>
-        <translation>待激活</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Suspended</source>
-        <translation>已停机</translation>
-    </message>
-    <message>
-        <source>Recycled</source>
-        <translation>已回收</translation>
-    </message>
-    <message>
-        <source>Keep-alive deadline is far away</source>
-        <translation>距保号截止还很远</translation>
-    </message>
-    <message>
-        <source>Top up within a month</source>
-        <translation>请在一个月内充值</translation>
-    </message>
-    <message>
-        <source>Top up this week or lose the number</source>
-        <translation>请在本周内充值，否则号码将被回收</translation>
-    </message>
-    <message>
-        <source>The deadline has passed</source>
-        <translation>已过保号截止日期</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>备注名</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>号码</translation>
-    </message>
-    <message>
-        <source>Carrier</source>
-        <translation>运营商</translation>
-    </message>
-    <message>
-        <source>Balance</source>
-        <translation>余额</translation>
-    </message>
-    <message>
-        <source>Keep alive by</source>
-        <translation>保号截止</translation>
-    </message>
-    <message>
-        <source>Last top-up</source>
-        <translation>上次充值</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-</context>
-<context>
-    <name>ConfirmPage</name>
-    <message>
-        <source>none (same currency)</source>
-        <translation>无（同一币种）</translation>
-    </message>
-    <message>
-        <source>%1 (was %2)</source>
-        <translation>%1（原为 %2）</translation>
-    </message>
-    <message>
-        <source>%1 (unchanged: this amount does not keep the number alive)</source>
-        <translation>%1（不变：此金额不能保号）</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <source>Careful: this card already got %1 at %2 (order %3). You can still go on if you mean to top it up twice.</source>
-        <translation>注意：此卡已于 %2 充值 %1（订单 %3）。如果确实要再充一次，可以继续。</translation>
-    </message>
-    <message>
-        <source>Check and confirm</source>
-        <translation>核对并确认</translation>
-    </message>
-    <message>
-        <source>Go back to change anything; nothing is ordered yet.</source>
-        <translation>可返回修改；尚未下单。</translation>
-    </message>
-    <message>
-        <source>Continue to payment</source>
-        <translation>继续支付</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>卡片</translation>
-    </message>
-    <message>
-        <source>Top-up</source>
-        <translation>充值金额</translation>
-    </message>
-    <message>
-        <source>Bonus</source>
-        <translation>赠送</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <source>Exchange rate</source>
-        <translation>汇率</translation>
-    </message>
-    <message>
-        <source>Fee</source>
-        <translation>手续费</translation>
-    </message>
-    <message>
-        <source>Total to pay</source>
-        <translation>应付总额</translation>
-    </message>
-    <message>
-        <source>Credited to the card</source>
-        <translation>到账金额</translation>
-    </message>
-    <message>
-        <source>Payment method</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <source>New keep-alive deadline</source>
-        <translation>新的保号截止日期</translation>
-    </message>
-    <message>
-        <source>Price valid until</source>
-        <translation>价格有效期至</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryModel</name>
-    <message>
-        <source>(%1 bonus)</source>
-        <translation>（赠送 %1）</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>卡片</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>充值金额</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>实付</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <source>Ordered</source>
-        <translation>下单时间</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation>更新时间</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryView</name>
-    <message>
-        <source>All cards</source>
-        <translation>全部卡片</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>No orders match these filters.</source>
-        <translation>没有符合筛选条件的订单。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) shown</source>
-        <translation>
-            <numerusform>显示 %n 个订单</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The history could not be read: %1</source>
-        <translation>无法读取历史记录：%1</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <source>Provider reference</source>
-        <translation>服务商单号</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>卡片</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>充值金额</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>币种</translation>
-    </message>
-    <message>
-        <source>Bonus</source>
-        <translation>赠送</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>实付</translation>
-    </message>
-    <message>
-        <source>Paid currency</source>
-        <translation>实付币种</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <source>Ordered (UTC)</source>
-        <translation>下单时间（UTC）</translation>
-    </message>
-    <message>
-        <source>Credited (UTC)</source>
-        <translation>到账时间（UTC）</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Export history</source>
-        <translation>导出历史记录</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) exported to %1</source>
-        <translation>
-            <numerusform>已导出 %n 个订单到 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The export failed: %1</source>
-        <translation>导出失败：%1</translation>
-    </message>
-    <message>
-        <source>Save receipt</source>
-        <translation>保存收据</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>LEB Wallet receipt</source>
-        <translation>LEB 钱包收据</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>优惠</translation>
-    </message>
-    <message>
-        <source>Fee</source>
-        <translation>手续费</translation>
-    </message>
-    <message>
-        <source>Ordered</source>
-        <translation>下单时间</translation>
-    </message>
-    <message>
-        <source>Credited</source>
-        <translation>到账时间</translation>
-    </message>
-    <message>
-        <source>Receipt saved to %1</source>
-        <translation>收据已保存到 %1</translation>
-    </message>
-    <message>
-        <source>Any status</source>
-        <translation>任意状态</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>起始</translation>
-    </message>
-    <message>
-        <source>Search order, card or note</source>
-        <translation>搜索订单、卡片或备注</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <source>PDF receipt…</source>
-        <translation>PDF 收据…</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>The local store could not be read: %1</source>
-        <translation>无法读取本地数据：%1</translation>
-    </message>
-    <message>
-        <source>Sync failed: %1</source>
-        <translation>同步失败：%1</translation>
-    </message>
-    <message>
-        <source>Your profile is incomplete (%1): complete it before the first recharge.</source>
-        <translation>您的资料不完整（%1）：请在首次充值前补全。</translation>
-    </message>
-    <message>
-        <source>Complete the profile…</source>
-        <translation>补全资料…</translation>
-    </message>
-    <message>
-        <source>your name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>an e-mail address</source>
-        <translation>电子邮箱</translation>
-    </message>
-    <message>
-        <source>a phone number</source>
-        <translation>手机号码</translation>
-    </message>
-    <message>
-        <source>an e-mail address or phone number</source>
-        <translation>电子邮箱或手机号码</translation>
-    </message>
-    <message>
-        <source>a default payment method</source>
-        <translation>默认付款方式</translation>
-    </message>
-    <message>
-        <source>%1 copied to the clipboard</source>
-        <translation>%1 已复制到剪贴板</translation>
-    </message>
-    <message>
-        <source>Card %1 added</source>
-        <translation>已添加卡片 %1</translation>
-    </message>
-    <message>
-        <source>Rename card</source>
-        <translation>重命名卡片</translation>
-    </message>
-    <message>
-        <source>Label for %1 (empty to remove it):</source>
-        <translation>%1 的备注名（留空则删除）：</translation>
-    </message>
-    <message>
-        <source>The card could not be renamed.</source>
-        <translation>无法重命名卡片。</translation>
-    </message>
-    <message>
-        <source>Unbind card</source>
-        <translation>解绑卡片</translation>
-    </message>
-    <message>
-        <source>Unbind %1? The wallet stops showing it and its deadline; the number itself is not cancelled.</source>
-        <translation>解绑 %1？钱包将不再显示此卡及其保号截止日期；号码本身不会注销。</translation>
-    </message>
-    <message>
-        <source>The card could not be unbound.</source>
-        <translation>无法解绑卡片。</translation>
-    </message>
-    <message>
-        <source>LEB Wallet</source>
-        <translation>LEB 钱包</translation>
-    </message>
-    <message>
-        <source>Sandbox — no real money</source>
-        <translation>沙盒环境 — 不涉及真实资金</translation>
-    </message>
-    <message>
-        <source>Cards</source>
-        <translation>卡片</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>历史记录</translation>
-    </message>
-    <message>
-        <source>Recharge…</source>
-        <translation>充值…</translation>
-    </message>
-    <message>
-        <source>Top up the selected card</source>
-        <translation>为所选卡片充值</translation>
-    </message>
-    <message>
-        <source>Keep alive</source>
-        <translation>保号</translation>
-    </message>
-    <message>
-        <source>Top up the smallest amount that moves the deadline</source>
-        <translation>充值能延长保号期限的最低金额</translation>
-    </message>
-    <message>
-        <source>Add card…</source>
-        <translation>添加卡片…</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Unbind…</source>
-        <translation>解绑…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>设置…</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Actions</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>&amp;Wallet</source>
-        <translation>钱包(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Cards</source>
-        <translation>卡片(&amp;C)</translation>
-    </message>
-</context>
-<context>
-    <name>OrderStatus</name>
-    <message>
-        <source>Awaiting payment</source>
-        <translation>待支付</translation>
-    </message>
-    <message>
-        <source>Needs your action</source>
-        <translation>需要您操作</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>已支付</translation>
-    </message>
-    <message>
-        <source>Crediting</source>
-        <translation>到账中</translation>
-    </message>
-    <message>
-        <source>Credited</source>
-        <translation>已到账</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>已过期</translation>
-    </message>
-</context>
-<context>
-    <name>PayPage</name>
-    <message>
-        <source>Creating the order…</source>
-        <translation>正在创建订单…</translation>
-    </message>
-    <message>
-        <source>the provider did not confirm the order</source>
-        <translation>服务商未确认订单</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s order does not match what you confirmed (%1). It is not opened for payment: cancel it and start again.</source>
-        <translation>服务商的订单与您确认的内容不符（%1）。不会打开付款页面：请取消该订单后重新开始。</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>The order could not be confirmed: %1</source>
-        <translation>无法确认订单：%1</translation>
-    </message>
-    <message>
-        <source>It is saved and will not be charged twice: try again, or close the wizard and the wallet will finish it.</source>
-        <translation>订单已保存，不会重复扣款：请重试，或关闭向导，钱包会继续完成它。</translation>
-    </message>
-    <message>
-        <source>The payment page could not be opened; it is not the provider&apos;s address.</source>
-        <translation>无法打开支付页面：该地址不属于服务商。</translation>
-    </message>
-    <message>
-        <source>The payment page could not be opened in the browser.</source>
-        <translation>无法在浏览器中打开支付页面。</translation>
-    </message>
-    <message>
-        <source>Cancelling the order…</source>
-        <translation>正在取消订单…</translation>
-    </message>
-    <message>
-        <source>The order could not be cancelled: %1</source>
-        <translation>无法取消订单：%1</translation>
-    </message>
-    <message>
-        <source>%1 with %2</source>
-        <translation>%1，使用 %2</translation>
-    </message>
-    <message>
-        <source>Nothing is charged until you pay.</source>
-        <translation>在您支付之前不会扣款。</translation>
-    </message>
-    <message>
-        <source>Finish the verification in your browser.</source>
-        <translation>请在浏览器中完成验证。</translation>
-    </message>
-    <message>
-        <source>Scan the code with the %1 app on your phone.</source>
-        <translation>请用手机上的 %1 应用扫描二维码。</translation>
-    </message>
-    <message>
-        <source>Pay on the provider&apos;s page in your browser.</source>
-        <translation>请在浏览器中的服务商页面完成支付。</translation>
-    </message>
-    <message>
-        <source>Unpaid orders expire at %1.</source>
-        <translation>未支付的订单将于 %1 过期。</translation>
-    </message>
-    <message>
-        <source>Pay</source>
-        <translation>支付</translation>
-    </message>
-    <message>
-        <source>Payment happens at the provider; the wallet never sees card numbers.</source>
-        <translation>支付在服务商处完成；钱包从不接触银行卡号。</translation>
-    </message>
-    <message>
-        <source>Show result</source>
-        <translation>查看结果</translation>
-    </message>
-    <message>
-        <source>Open payment page again</source>
-        <translation>再次打开支付页面</translation>
-    </message>
-    <message>
-        <source>Cancel order</source>
-        <translation>取消订单</translation>
-    </message>
-</context>
-<context>
-    <name>ProfileDialog</name>
-    <message>
-        <source>Enter your name.</source>
-        <translation>请输入您的姓名。</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>The profile was not saved: %1</source>
-        <translation>资料未保存：%1</translation>
-    </message>
-    <message>
-        <source>Your profile</source>
-        <translation>个人资料</translation>
-    </message>
-    <message>
-        <source>The provider needs your name and a default payment method before the first recharge.</source>
-        <translation>首次充值前，服务商需要您的姓名和默认付款方式。</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Default payment method</source>
-        <translation>默认付款方式</translation>
-    </message>
-</context>
-<context>
-    <name>QrCodeWidget</name>
-    <message>
-        <source>No QR code to show</source>
-        <translation>没有可显示的二维码</translation>
-    </message>
-    <message>
-        <source>QR code</source>
-        <translation>二维码</translation>
-    </message>
-</context>
-<context>
-    <name>RechargeWizard</name>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Top up a card</source>
-        <translation>为卡片充值</translation>
-    </message>
-    <message>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <source>PayPal</source>
-        <translation>PayPal</translation>
-    </message>
-    <message>
-        <source>Alipay</source>
-        <translation>支付宝</translation>
-    </message>
-    <message>
-        <source>WeChat Pay</source>
-        <translation>微信支付</translation>
-    </message>
-    <message>
-        <source>Waiting for your payment</source>
-        <translation>等待您支付</translation>
-    </message>
-    <message>
-        <source>Authentication needed: finish the verification in your browser</source>
-        <translation>需要验证：请在浏览器中完成验证</translation>
-    </message>
-    <message>
-        <source>Paid; the money is on its way to the card</source>
-        <translation>已支付；款项正在充入卡片</translation>
-    </message>
-    <message>
-        <source>Crediting the card</source>
-        <translation>正在充入卡片</translation>
-    </message>
-    <message>
-        <source>Credited</source>
-        <translation>已到账</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>Expired: it was not paid in time</source>
-        <translation>已过期：未及时支付</translation>
-    </message>
-    <message>
-        <source>The minimum top-up is %1.</source>
-        <translation>单次最少充值 %1。</translation>
-    </message>
-    <message>
-        <source>The maximum top-up is %1.</source>
-        <translation>单次最多充值 %1。</translation>
-    </message>
-    <message>
-        <source>Amounts go in steps of %1 from %2.</source>
-        <translation>金额从 %2 起，以 %1 为单位递增。</translation>
-    </message>
-    <message>
-        <source>Try %1.</source>
-        <translation>可试试 %1。</translation>
-    </message>
-    <message>
-        <source> or </source>
-        <translation> 或 </translation>
-    </message>
-    <message>
-        <source>Only %1 left today (daily cap %2).</source>
-        <translation>今日仅剩 %1 额度（每日上限 %2）。</translation>
-    </message>
-    <message>
-        <source>Only %1 left this month (monthly cap %2).</source>
-        <translation>本月仅剩 %1 额度（每月上限 %2）。</translation>
-    </message>
-    <message>
-        <source>This promo code is not known.</source>
-        <translation>此优惠码无效。</translation>
-    </message>
-    <message>
-        <source>This promotion is not running now.</source>
-        <translation>此优惠活动当前未进行。</translation>
-    </message>
-    <message>
-        <source>This promotion does not apply to this amount.</source>
-        <translation>此优惠不适用于该金额。</translation>
-    </message>
-    <message>
-        <source>The exchange rate has expired; a new price is needed.</source>
-        <translation>汇率已过期，需要重新报价。</translation>
-    </message>
-    <message>
-        <source>Paying in another currency needs an exchange rate; reload the price.</source>
-        <translation>以其他币种支付需要汇率；请重新加载价格。</translation>
-    </message>
-    <message>
-        <source>This payment method is not available now.</source>
-        <translation>此支付方式目前不可用。</translation>
-    </message>
-    <message>
-        <source>This payment method cannot take this currency.</source>
-        <translation>此支付方式不支持该币种。</translation>
-    </message>
-    <message>
-        <source>Enter an amount like 10 or 12.50.</source>
-        <translation>请输入金额，例如 10 或 12.50。</translation>
-    </message>
-    <message>
-        <source>The provider cannot be reached right now.</source>
-        <translation>暂时无法连接服务商。</translation>
-    </message>
-    <message>
-        <source>The provider asks to slow down; try again in a moment.</source>
-        <translation>服务商请求降低频率；请稍后再试。</translation>
-    </message>
-    <message>
-        <source>Your session has ended; sign in again.</source>
-        <translation>登录已过期，请重新登录。</translation>
-    </message>
-    <message>
-        <source>The provider refused: %1</source>
-        <translation>服务商拒绝：%1</translation>
-    </message>
-    <message>
-        <source>Something went wrong: %1</source>
-        <translation>出现问题：%1</translation>
-    </message>
-</context>
-<context>
-    <name>RelativeDate</name>
-    <message>
-        <source>today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <source>tomorrow</source>
-        <translation>明天</translation>
-    </message>
-    <message>
-        <source>yesterday</source>
-        <translation>昨天</translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n day(s)</source>
-        <translation>
-            <numerusform>%n 天后</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n 天前</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ResultPage</name>
-    <message>
-        <source>%1 credited.</source>
-        <translation>已到账 %1。</translation>
-    </message>
-    <message>
-        <source>New balance: %1</source>
-        <translation>新余额：%1</translation>
-    </message>
-    <message>
-        <source>Keep-alive deadline: %1</source>
-        <translation>保号截止日期：%1</translation>
-    </message>
-    <message>
-        <source>Still in progress: %1</source>
-        <translation>仍在处理中：%1</translation>
-    </message>
-    <message>
-        <source>Crediting can take minutes to hours. You can close this window: the order is in History and the tray will tell you when it is credited.</source>
-        <translation>到账可能需要几分钟到几小时。您可以关闭此窗口：订单在“历史”中，到账后托盘会通知您。</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
-        <source>not given</source>
-        <translation>未提供</translation>
-    </message>
-    <message>
-        <source>The order was not paid in time. Nothing was charged.</source>
-        <translation>订单未及时支付，未扣款。</translation>
-    </message>
-    <message>
-        <source>The order was cancelled. Nothing was charged.</source>
-        <translation>订单已取消，未扣款。</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>重试</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Provider URL: %1</source>
-        <translation>服务商地址：%1</translation>
-    </message>
-    <message>
-        <source>Database URL: not a database URL SQLAlchemy understands.</source>
-        <translation>数据库地址：不是 SQLAlchemy 能识别的数据库地址。</translation>
-    </message>
-    <message>
-        <source>use https:// (plain http only for this computer).</source>
-        <translation>请使用 https://（仅本机地址可用 http）。</translation>
-    </message>
-    <message>
-        <source>remove the ?query or #fragment.</source>
-        <translation>请去掉 ?查询参数 或 #片段。</translation>
-    </message>
-    <message>
-        <source>write it as https://provider.example.com.</source>
-        <translation>请写成 https://provider.example.com 的形式。</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Language:</source>
-        <translation>语言：</translation>
-    </message>
-    <message>
-        <source>Provider URL:</source>
-        <translation>服务商地址：</translation>
-    </message>
-    <message>
-        <source>Database URL:</source>
-        <translation>数据库地址：</translation>
-    </message>
-    <message>
-        <source>Refresh every:</source>
-        <translation>刷新间隔：</translation>
-    </message>
-    <message>
-        <source>empty: the built-in sandbox (no real money)</source>
-        <translation>留空：使用内置沙盒（不涉及真实资金）</translation>
-    </message>
-    <message>
-        <source>empty: a SQLite file in the data folder; or postgresql+psycopg://…</source>
-        <translation>留空：数据文件夹中的 SQLite 文件；或 postgresql+psycopg://…</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>Start minimised to the tray</source>
-        <translation>启动时最小化到托盘</translation>
-    </message>
-    <message>
-        <source>Check for updates</source>
-        <translation>检查更新</translation>
-    </message>
-    <message>
-        <source>Notifications</source>
-        <translation>通知</translation>
-    </message>
-    <message>
-        <source>Order credited</source>
-        <translation>订单已到账</translation>
-    </message>
-    <message>
-        <source>Order failed or expired</source>
-        <translation>订单失败或已过期</translation>
-    </message>
-    <message>
-        <source>Payment needs my action</source>
-        <translation>支付需要我操作</translation>
-    </message>
-    <message>
-        <source>Low balance</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <source>Keep-alive deadline in 30, 7 and 1 days</source>
-        <translation>保号截止前 30、7、1 天</translation>
-    </message>
-    <message>
-        <source>Update available</source>
-        <translation>有可用更新</translation>
-    </message>
-</context>
-<context>
-    <name>TrayController</name>
-    <message>
-        <source>Open LEB Wallet</source>
-        <translation>打开 LEB 钱包</translation>
-    </message>
-    <message>
-        <source>Recharge…</source>
-        <translation>充值…</translation>
-    </message>
-    <message>
-        <source>Refresh now</source>
-        <translation>立即刷新</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>connecting…</source>
-        <translation>正在连接…</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>Top-up credited</source>
-        <translation>充值已到账</translation>
-    </message>
-    <message>
-        <source>%1 was credited to %2.</source>
-        <translation>%1 已充入 %2。</translation>
-    </message>
-    <message>
-        <source>your card</source>
-        <translation>您的卡</translation>
-    </message>
-    <message>
-        <source>The top-up of %1 failed.</source>
-        <translation>%1 的充值失败。</translation>
-    </message>
-    <message>
-        <source>Top-up failed</source>
-        <translation>充值失败</translation>
-    </message>
-    <message>
-        <source>Top-up expired</source>
-        <translation>充值已过期</translation>
-    </message>
-    <message>
-        <source>The top-up of %1 was not paid in time and has expired.</source>
-        <translation>%1 的充值未按时支付，已过期。</translation>
-    </message>
-    <message>
-        <source>Payment needs your action</source>
-        <translation>付款需要您确认</translation>
-    </message>
-    <message>
-        <source>Confirm the payment of %1 with your bank to finish the top-up.</source>
-        <translation>请在银行确认 %1 的付款以完成充值。</translation>
-    </message>
-    <message>
-        <source>Low balance</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <source>%1 has only %2 left.</source>
-        <translation>%1 仅剩 %2。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
-        <translation>
-            <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天）以保留号码。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Keep-alive deadline soon</source>
-        <translation>保号截止日临近</translation>
-    </message>
-    <message>
-        <source>Update available</source>
-        <translation>有可用更新</translation>
-    </message>
-    <message>
-        <source>LEB Wallet %1 is available. Open the notice for the release notes and the download.</source>
-        <translation>LEB 钱包 %1 已发布。打开此通知查看更新说明和下载链接。</translation>
-    </message>
-    <message>
-        <source>LEB Wallet keeps following your orders and deadlines in the tray. Choose Quit from its menu to exit.</source>
-        <translation>LEB 钱包会在系统托盘中继续跟踪您的订单和截止日期。从托盘菜单选择“退出”即可关闭。</translation>
-    </message>
-</context>
-<context>
-    <name>WalletApp</name>
-    <message>
-        <source>Sign in to the provider first.</source>
-        <translation>请先登录服务商。</translation>
-    </message>
-    <message>
-        <source>Sign-in not remembered</source>
-        <translation>无法记住登录状态</translation>
-    </message>
-    <message>
-        <source>The system keyring cannot be used, so the wallet cannot keep you signed in; you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
-        <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
-    </message>
-    <message>
-        <source>Updates</source>
-        <translation>更新</translation>
-    </message>
-    <message>
-        <source>Check once a day whether a new version of LEB Wallet is out? Nothing is installed without you.</source>
-        <translation>每天检查一次 LEB Wallet 是否有新版本？未经您同意不会安装任何内容。</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>The saved settings could not be used; the defaults are in effect.</source>
-        <translation>无法使用已保存的设置，现使用默认设置。</translation>
-    </message>
-</context>
-<context>
-    <name>WalletStatusBar</name>
-    <message>
-        <source>never synced</source>
-        <translation>从未同步</translation>
-    </message>
-    <message>
-        <source>last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <source>Syncing…</source>
-        <translation>正在同步…</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>Offline — showing the cards stored on this computer</source>
-        <translation>离线 — 显示本机保存的卡片</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomeDialog</name>
-    <message>
-        <source>Enter the provider&apos;s address, like https://provider.example.com.</source>
-        <translation>请输入服务商地址，例如 https://provider.example.com。</translation>
-    </message>
-    <message>
-        <source>Enter your e-mail or phone number and your password.</source>
-        <translation>请输入邮箱或手机号以及密码。</translation>
-    </message>
-    <message>
-        <source>Signing in…</source>
-        <translation>正在登录…</translation>
-    </message>
-    <message>
-        <source>Choose a password of at least 8 characters and enter your name.</source>
-        <translation>请设置至少 8 个字符的密码并填写姓名。</translation>
-    </message>
-    <message>
-        <source>Enter your name.</source>
-        <translation>请输入姓名。</translation>
-    </message>
-    <message>
-        <source>Creating the account…</source>
-        <translation>正在创建账户…</translation>
-    </message>
-    <message>
-        <source>Enter the verification code.</source>
-        <translation>请输入验证码。</translation>
-    </message>
-    <message>
-        <source>Checking the code…</source>
-        <translation>正在核对验证码…</translation>
-    </message>
-    <message>
-        <source>A verification code was sent to %1.</source>
-        <translation>验证码已发送至 %1。</translation>
-    </message>
-    <message>
-        <source>Sandbox code: %1</source>
-        <translation>沙盒验证码：%1</translation>
-    </message>
-    <message>
-        <source>The e-mail/phone or the password is wrong.</source>
-        <translation>邮箱/手机号或密码错误。</translation>
-    </message>
-    <message>
-        <source>This account is not verified yet: enter the code that was sent.</source>
-        <translation>该账户尚未验证：请输入收到的验证码。</translation>
-    </message>
-    <message>
-        <source>The provider cannot be reached. Check the address and the network.</source>
-        <translation>无法连接服务商。请检查地址和网络。</translation>
-    </message>
-    <message>
-        <source>The provider refused: %1</source>
-        <translation>服务商拒绝了请求：%1</translation>
-    </message>
-    <message>
-        <source>Something went wrong: %1</source>
-        <translation>出错了：%1</translation>
-    </message>
-    <message>
-        <source>Welcome to LEB Wallet</source>
-        <translation>欢迎使用 LEB 钱包</translation>
-    </message>
-    <message>
-        <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
-        <translation>LEB 钱包帮您为预付费号码保号。可先用内置沙盒试用（不涉及真实资金），或连接您的卡服务商。</translation>
-    </message>
-    <message>
-        <source>Sandbox with the demo account — no real money</source>
-        <translation>沙盒演示账户 — 不涉及真实资金</translation>
-    </message>
-    <message>
-        <source>Another provider:</source>
-        <translation>其他服务商：</translation>
-    </message>
-    <message>
-        <source>https://provider.example.com</source>
-        <translation>https://provider.example.com</translation>
-    </message>
-    <message>
-        <source>E-mail or phone:</source>
-        <translation>邮箱或手机号：</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-    <message>
-        <source>Remember my password (in the system keyring only)</source>
-        <translation>记住密码（仅保存在系统密钥环中）</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>姓名：</translation>
-    </message>
-    <message>
-        <source>Verification code:</source>
-        <translation>验证码：</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Create account</source>
-        <translation>创建账户</translation>
-    </message>
-    <message>
-        <source>Create an account…</source>
-        <translation>注册新账户…</translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation>验证</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
+    <context>
+        <name>AddCardDialog</name>
+        <message>
+            <source>An ICCID starts with 89.</source>
+            <translation>ICCID 以 89 开头。</translation>
+        </message>
+        <message numerus="yes">
+            <source>An ICCID has 19 or 20 digits; this one has %n.</source>
+            <translation>
+                <numerusform>ICCID 有 19 或 20 位数字，这个有 %n 位。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The last digit should be %1 (the Luhn check digit); a digit is probably mistyped.</source>
+            <translation>最后一位应为 %1（Luhn 校验位），可能有数字输错了。</translation>
+        </message>
+        <message>
+            <source>Type the ICCID printed on the SIM card, or the phone number with +country code.</source>
+            <translation>请输入 SIM 卡上印的 ICCID，或带 + 国家代码的手机号码。</translation>
+        </message>
+        <message>
+            <source>Only digits, spaces, '+', '-' and brackets are allowed.</source>
+            <translation>只能输入数字、空格、“+”、“-”和括号。</translation>
+        </message>
+        <message>
+            <source>This is not a valid phone number. Write it with its country code: +44 7400 …</source>
+            <translation>这不是有效的电话号码。请带上国家代码，例如：+44 7400 …</translation>
+        </message>
+        <message>
+            <source>This ICCID has no check digit, so a typing mistake cannot be detected. Compare it with the SIM card before adding it.</source>
+            <translation>此 ICCID 没有校验位，无法发现输入错误。添加前请与 SIM 卡核对。</translation>
+        </message>
+        <message>
+            <source>ICCID %1 (check digit correct)</source>
+            <translation>ICCID %1（校验位正确）</translation>
+        </message>
+        <message>
+            <source>%1 does not look like a mobile number; check it.</source>
+            <translation>%1 看起来不像手机号码，请检查。</translation>
+        </message>
+        <message>
+            <source>Phone number %1</source>
+            <translation>电话号码 %1</translation>
+        </message>
+        <message>
+            <source>Adding the card…</source>
+            <translation>正在添加卡片…</translation>
+        </message>
+        <message>
+            <source>The card could not be added: %1</source>
+            <translation>无法添加卡片：%1</translation>
+        </message>
+        <message>
+            <source>Add card</source>
+            <translation>添加卡片</translation>
+        </message>
+        <message>
+            <source>ICCID or phone number:</source>
+            <translation>ICCID 或电话号码：</translation>
+        </message>
+        <message>
+            <source>Label (optional):</source>
+            <translation>备注名（可选）：</translation>
+        </message>
+        <message>
+            <source>8944 1100 … or +44 7400 123456</source>
+            <translation>8944 1100 … 或 +44 7400 123456</translation>
+        </message>
+        <message>
+            <source>e.g. UK travel SIM</source>
+            <translation>例如：英国旅行卡</translation>
+        </message>
+    </context>
+    <context>
+        <name>AmountPage</name>
+        <message>
+            <source>The price has expired (exchange rate or promotion). Check the new price.</source>
+            <translation>价格已过期（汇率或优惠活动）。请查看新价格。</translation>
+        </message>
+        <message>
+            <source>The provider refused the order: %1</source>
+            <translation>服务商拒绝了此订单：%1</translation>
+        </message>
+        <message>
+            <source>Loading the prices…</source>
+            <translation>正在加载价格…</translation>
+        </message>
+        <message>
+            <source>The prices could not be loaded: %1</source>
+            <translation>无法加载价格：%1</translation>
+        </message>
+        <message>
+            <source>%1 to %2, in steps of %3</source>
+            <translation>%1 至 %2，以 %3 为单位递增</translation>
+        </message>
+        <message>
+            <source>Left today: %1 (daily cap %2) · left this month: %3 (monthly cap %4)</source>
+            <translation>今日剩余额度：%1（每日上限 %2）· 本月剩余额度：%3（每月上限 %4）</translation>
+        </message>
+        <message>
+            <source>Keep-alive: top up at least %1 every %2 days.</source>
+            <translation>保号规则：每 %2 天至少充值 %1。</translation>
+        </message>
+        <message>
+            <source>Top-ups from %1 (marked ✓) keep the number.</source>
+            <translation>充值 %1 及以上（标有 ✓）可保住号码。</translation>
+        </message>
+        <message>
+            <source>(with a promo code)</source>
+            <translation>（需优惠码）</translation>
+        </message>
+        <message>
+            <source>Promotions:</source>
+            <translation>优惠活动：</translation>
+        </message>
+        <message>
+            <source>No promotion now.</source>
+            <translation>当前没有优惠活动。</translation>
+        </message>
+        <message>
+            <source>Exchange rate: 1 %1 = %2 %3, quoted until %4</source>
+            <translation>汇率：1 %1 = %2 %3，报价有效至 %4</translation>
+        </message>
+        <message>
+            <source>%1 (pays in %2)</source>
+            <translation>%1（以 %2 支付）</translation>
+        </message>
+        <message>
+            <source>%1 (no fee)</source>
+            <translation>%1（无手续费）</translation>
+        </message>
+        <message>
+            <source>%1 (fee %2)</source>
+            <translation>%1（手续费 %2）</translation>
+        </message>
+        <message>
+            <source>Choose or enter an amount.</source>
+            <translation>请选择或输入金额。</translation>
+        </message>
+        <message>
+            <source>You pay %1; the card gets %2.</source>
+            <translation>您支付 %1，卡片到账 %2。</translation>
+        </message>
+        <message>
+            <source>This amount does not reset the keep-alive deadline.</source>
+            <translation>此金额不会重置保号截止日期。</translation>
+        </message>
+        <message>
+            <source>The provider checks the promo code when you pay.</source>
+            <translation>服务商将在支付时核验优惠码。</translation>
+        </message>
+        <message>
+            <source>This price holds until %1.</source>
+            <translation>此价格有效至 %1。</translation>
+        </message>
+        <message>
+            <source>How much?</source>
+            <translation>充值多少？</translation>
+        </message>
+        <message>
+            <source>Choose a preset or enter an amount.</source>
+            <translation>选择预设金额或输入金额。</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Promo code</source>
+            <translation>优惠码</translation>
+        </message>
+        <message>
+            <source>Pay in</source>
+            <translation>支付币种</translation>
+        </message>
+        <message>
+            <source>Pay with</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>e.g. 20</source>
+            <translation>例如 20</translation>
+        </message>
+        <message>
+            <source>optional</source>
+            <translation>可选</translation>
+        </message>
+    </context>
+    <context>
+        <name>BalanceChart</name>
+        <message>
+            <source>No balance history yet</source>
+            <translation>暂无余额记录</translation>
+        </message>
+        <message>
+            <source>Balance over time</source>
+            <translation>余额变化</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardDetails</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>ICCID %1</source>
+            <translation>ICCID %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Top up at least %1 every %n day(s).</source>
+            <translation>
+                <numerusform>每 %n 天至少充值 %1。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Keep at least %1 on the balance.</source>
+            <translation>余额至少保持 %1。</translation>
+        </message>
+        <message>
+            <source>This is an eSIM.</source>
+            <translation>这是一张 eSIM。</translation>
+        </message>
+        <message>
+            <source>SM-DP+ address</source>
+            <translation>SM-DP+ 地址</translation>
+        </message>
+        <message>
+            <source>Matching ID</source>
+            <translation>激活码（Matching ID）</translation>
+        </message>
+        <message>
+            <source>Activation code</source>
+            <translation>激活码</translation>
+        </message>
+        <message>
+            <source>Select a card to see its plan, balance and activation code.</source>
+            <translation>选择一张卡以查看其保号规则、余额和激活码。</translation>
+        </message>
+        <message>
+            <source>Number:</source>
+            <translation>号码：</translation>
+        </message>
+        <message>
+            <source>Carrier:</source>
+            <translation>运营商：</translation>
+        </message>
+        <message>
+            <source>Balance:</source>
+            <translation>余额：</translation>
+        </message>
+        <message>
+            <source>Plan:</source>
+            <translation>保号规则：</translation>
+        </message>
+        <message>
+            <source>Keep alive by:</source>
+            <translation>保号截止：</translation>
+        </message>
+        <message>
+            <source>Balance over time</source>
+            <translation>余额变化</translation>
+        </message>
+        <message>
+            <source>eSIM activation</source>
+            <translation>eSIM 激活</translation>
+        </message>
+        <message>
+            <source>Scan the QR code with the phone (Settings → Add eSIM), or type the values.</source>
+            <translation>用手机扫描二维码（设置 → 添加 eSIM），或手动输入以下信息。</translation>
+        </message>
+        <message>
+            <source>SM-DP+ address:</source>
+            <translation>SM-DP+ 地址：</translation>
+        </message>
+        <message>
+            <source>Matching ID:</source>
+            <translation>激活码（Matching ID）：</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Copy activation code</source>
+            <translation>复制激活码</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardPage</name>
+        <message>
+            <source>Loading your cards…</source>
+            <translation>正在加载您的卡片…</translation>
+        </message>
+        <message>
+            <source>No card is bound yet. Add a card first.</source>
+            <translation>尚未绑定卡片。请先添加卡片。</translation>
+        </message>
+        <message>
+            <source>Your cards could not be loaded: %1</source>
+            <translation>无法加载您的卡片：%1</translation>
+        </message>
+        <message>
+            <source>%1 is recycled and cannot be topped up.</source>
+            <translation>%1 已被回收，无法充值。</translation>
+        </message>
+        <message>
+            <source>Balance: %1</source>
+            <translation>余额：%1</translation>
+        </message>
+        <message>
+            <source>Keep-alive deadline: %1 (%2)</source>
+            <translation>保号截止日期：%1（%2）</translation>
+        </message>
+        <message>
+            <source>Which card?</source>
+            <translation>充值哪张卡？</translation>
+        </message>
+        <message>
+            <source>Choose the card to top up.</source>
+            <translation>选择要充值的卡片。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardsModel</name>
+        <message>
+            <source>(no label)</source>
+            <translation>（无备注名）</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>从未</translation>
+        </message>
+        <message>
+            <source>Pending activation</source>
+            <translation>待激活</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>Suspended</source>
+            <translation>已停机</translation>
+        </message>
+        <message>
+            <source>Recycled</source>
+            <translation>已回收</translation>
+        </message>
+        <message>
+            <source>Keep-alive deadline is far away</source>
+            <translation>距保号截止还很远</translation>
+        </message>
+        <message>
+            <source>Top up within a month</source>
+            <translation>请在一个月内充值</translation>
+        </message>
+        <message>
+            <source>Top up this week or lose the number</source>
+            <translation>请在本周内充值，否则号码将被回收</translation>
+        </message>
+        <message>
+            <source>The deadline has passed</source>
+            <translation>已过保号截止日期</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>备注名</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>号码</translation>
+        </message>
+        <message>
+            <source>Carrier</source>
+            <translation>运营商</translation>
+        </message>
+        <message>
+            <source>Balance</source>
+            <translation>余额</translation>
+        </message>
+        <message>
+            <source>Keep alive by</source>
+            <translation>保号截止</translation>
+        </message>
+        <message>
+            <source>Last top-up</source>
+            <translation>上次充值</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfirmPage</name>
+        <message>
+            <source>none (same currency)</source>
+            <translation>无（同一币种）</translation>
+        </message>
+        <message>
+            <source>%1 (was %2)</source>
+            <translation>%1（原为 %2）</translation>
+        </message>
+        <message>
+            <source>%1 (unchanged: this amount does not keep the number alive)</source>
+            <translation>%1（不变：此金额不能保号）</translation>
+        </message>
+        <message>
+            <source>—</source>
+            <translation>—</translation>
+        </message>
+        <message>
+            <source>Careful: this card already got %1 at %2 (order %3). You can still go on if you mean to top it up twice.</source>
+            <translation>注意：此卡已于 %2 充值 %1（订单 %3）。如果确实要再充一次，可以继续。</translation>
+        </message>
+        <message>
+            <source>Check and confirm</source>
+            <translation>核对并确认</translation>
+        </message>
+        <message>
+            <source>Go back to change anything; nothing is ordered yet.</source>
+            <translation>可返回修改；尚未下单。</translation>
+        </message>
+        <message>
+            <source>Continue to payment</source>
+            <translation>继续支付</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Top-up</source>
+            <translation>充值金额</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>赠送</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>折扣</translation>
+        </message>
+        <message>
+            <source>Exchange rate</source>
+            <translation>汇率</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>手续费</translation>
+        </message>
+        <message>
+            <source>Total to pay</source>
+            <translation>应付总额</translation>
+        </message>
+        <message>
+            <source>Credited to the card</source>
+            <translation>到账金额</translation>
+        </message>
+        <message>
+            <source>Payment method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>New keep-alive deadline</source>
+            <translation>新的保号截止日期</translation>
+        </message>
+        <message>
+            <source>Price valid until</source>
+            <translation>价格有效期至</translation>
+        </message>
+    </context>
+    <context>
+        <name>DamagedStoreDialog</name>
+        <message>
+            <source>Local store damaged</source>
+            <translation>本地数据已损坏</translation>
+        </message>
+        <message>
+            <source>The wallet's local store is damaged and cannot be read. The damaged file will be kept aside, not deleted.</source>
+            <translation>钱包的本地数据已损坏，无法读取。损坏的文件会另行保留，不会被删除。</translation>
+        </message>
+        <message>
+            <source>Restore the last backup (taken %1): what changed since then comes back with the next sync. Or start a fresh store: your cards and orders are fetched again from the provider.</source>
+            <translation>可以恢复最近一次备份（备份于 %1），此后的变动会在下次同步时取回；也可以新建本地数据，你的卡和订单会重新从服务商获取。</translation>
+        </message>
+        <message>
+            <source>Restore the backup</source>
+            <translation>恢复备份</translation>
+        </message>
+        <message>
+            <source>There is no backup to restore. Start a fresh store: your cards and orders are fetched again from the provider.</source>
+            <translation>没有可恢复的备份。请新建本地数据，你的卡和订单会重新从服务商获取。</translation>
+        </message>
+        <message>
+            <source>Start a fresh store</source>
+            <translation>新建本地数据</translation>
+        </message>
+        <message>
+            <source>Not now</source>
+            <translation>暂不处理</translation>
+        </message>
+    </context>
+    <context>
+        <name>DamagedStoreRecovery</name>
+        <message>
+            <source>The backup was restored; the damaged store was kept as %1.</source>
+            <translation>已恢复备份，损坏的数据已保留为 %1。</translation>
+        </message>
+        <message>
+            <source>A fresh store was started; the damaged store was kept as %1.</source>
+            <translation>已新建本地数据，损坏的数据已保留为 %1。</translation>
+        </message>
+        <message>
+            <source>Local store damaged</source>
+            <translation>本地数据已损坏</translation>
+        </message>
+        <message>
+            <source>The damaged store could not be replaced.</source>
+            <translation>无法替换已损坏的本地数据。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryModel</name>
+        <message>
+            <source>(%1 bonus)</source>
+            <translation>（赠送 %1）</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>充值金额</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>实付</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>更新时间</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryView</name>
+        <message>
+            <source>All cards</source>
+            <translation>全部卡片</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>No orders match these filters.</source>
+            <translation>没有符合筛选条件的订单。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n order(s) shown</source>
+            <translation>
+                <numerusform>显示 %n 个订单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The history could not be read: %1</source>
+            <translation>无法读取历史记录：%1</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Provider reference</source>
+            <translation>服务商单号</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>充值金额</translation>
+        </message>
+        <message>
+            <source>Currency</source>
+            <translation>币种</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>赠送</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>实付</translation>
+        </message>
+        <message>
+            <source>Paid currency</source>
+            <translation>实付币种</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>Ordered (UTC)</source>
+            <translation>下单时间（UTC）</translation>
+        </message>
+        <message>
+            <source>Credited (UTC)</source>
+            <translation>到账时间（UTC）</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Export history</source>
+            <translation>导出历史记录</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n order(s) exported to %1</source>
+            <translation>
+                <numerusform>已导出 %n 个订单到 %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The export failed: %1</source>
+            <translation>导出失败：%1</translation>
+        </message>
+        <message>
+            <source>Save receipt</source>
+            <translation>保存收据</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>LEB Wallet receipt</source>
+            <translation>LEB 钱包收据</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>优惠</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>手续费</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Credited</source>
+            <translation>到账时间</translation>
+        </message>
+        <message>
+            <source>Receipt saved to %1</source>
+            <translation>收据已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Any status</source>
+            <translation>任意状态</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>起始</translation>
+        </message>
+        <message>
+            <source>Search order, card or note</source>
+            <translation>搜索订单、卡片或备注</translation>
+        </message>
+        <message>
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <source>PDF receipt…</source>
+            <translation>PDF 收据…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>The local store could not be read: %1</source>
+            <translation>无法读取本地数据：%1</translation>
+        </message>
+        <message>
+            <source>Sync failed: %1</source>
+            <translation>同步失败：%1</translation>
+        </message>
+        <message>
+            <source>Your profile is incomplete (%1): complete it before the first recharge.</source>
+            <translation>您的资料不完整（%1）：请在首次充值前补全。</translation>
+        </message>
+        <message>
+            <source>Complete the profile…</source>
+            <translation>补全资料…</translation>
+        </message>
+        <message>
+            <source>your name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>an e-mail address</source>
+            <translation>电子邮箱</translation>
+        </message>
+        <message>
+            <source>a phone number</source>
+            <translation>手机号码</translation>
+        </message>
+        <message>
+            <source>an e-mail address or phone number</source>
+            <translation>电子邮箱或手机号码</translation>
+        </message>
+        <message>
+            <source>a default payment method</source>
+            <translation>默认付款方式</translation>
+        </message>
+        <message>
+            <source>%1 copied to the clipboard</source>
+            <translation>%1 已复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Card %1 added</source>
+            <translation>已添加卡片 %1</translation>
+        </message>
+        <message>
+            <source>Rename card</source>
+            <translation>重命名卡片</translation>
+        </message>
+        <message>
+            <source>Label for %1 (empty to remove it):</source>
+            <translation>%1 的备注名（留空则删除）：</translation>
+        </message>
+        <message>
+            <source>The card could not be renamed.</source>
+            <translation>无法重命名卡片。</translation>
+        </message>
+        <message>
+            <source>Unbind card</source>
+            <translation>解绑卡片</translation>
+        </message>
+        <message>
+            <source>Unbind %1? The wallet stops showing it and its deadline; the number itself is not cancelled.</source>
+            <translation>解绑 %1？钱包将不再显示此卡及其保号截止日期；号码本身不会注销。</translation>
+        </message>
+        <message>
+            <source>The card could not be unbound.</source>
+            <translation>无法解绑卡片。</translation>
+        </message>
+        <message>
+            <source>LEB Wallet</source>
+            <translation>LEB 钱包</translation>
+        </message>
+        <message>
+            <source>Sandbox — no real money</source>
+            <translation>沙盒环境 — 不涉及真实资金</translation>
+        </message>
+        <message>
+            <source>Cards</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>历史记录</translation>
+        </message>
+        <message>
+            <source>Recharge…</source>
+            <translation>充值…</translation>
+        </message>
+        <message>
+            <source>Top up the selected card</source>
+            <translation>为所选卡片充值</translation>
+        </message>
+        <message>
+            <source>Keep alive</source>
+            <translation>保号</translation>
+        </message>
+        <message>
+            <source>Top up the smallest amount that moves the deadline</source>
+            <translation>充值能延长保号期限的最低金额</translation>
+        </message>
+        <message>
+            <source>Add card…</source>
+            <translation>添加卡片…</translation>
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation>重命名…</translation>
+        </message>
+        <message>
+            <source>Unbind…</source>
+            <translation>解绑…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>设置…</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Actions</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>&amp;Wallet</source>
+            <translation>钱包(&amp;W)</translation>
+        </message>
+        <message>
+            <source>&amp;Cards</source>
+            <translation>卡片(&amp;C)</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderStatus</name>
+        <message>
+            <source>Awaiting payment</source>
+            <translation>待支付</translation>
+        </message>
+        <message>
+            <source>Needs your action</source>
+            <translation>需要您操作</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>已支付</translation>
+        </message>
+        <message>
+            <source>Crediting</source>
+            <translation>到账中</translation>
+        </message>
+        <message>
+            <source>Credited</source>
+            <translation>已到账</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>已过期</translation>
+        </message>
+    </context>
+    <context>
+        <name>PayPage</name>
+        <message>
+            <source>Creating the order…</source>
+            <translation>正在创建订单…</translation>
+        </message>
+        <message>
+            <source>the provider did not confirm the order</source>
+            <translation>服务商未确认订单</translation>
+        </message>
+        <message>
+            <source>The provider's order does not match what you confirmed (%1). It is not opened for payment: cancel it and start again.</source>
+            <translation>服务商的订单与您确认的内容不符（%1）。不会打开付款页面：请取消该订单后重新开始。</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>The order could not be confirmed: %1</source>
+            <translation>无法确认订单：%1</translation>
+        </message>
+        <message>
+            <source>It is saved and will not be charged twice: try again, or close the wizard and the wallet will finish it.</source>
+            <translation>订单已保存，不会重复扣款：请重试，或关闭向导，钱包会继续完成它。</translation>
+        </message>
+        <message>
+            <source>The payment page could not be opened; it is not the provider's address.</source>
+            <translation>无法打开支付页面：该地址不属于服务商。</translation>
+        </message>
+        <message>
+            <source>The payment page could not be opened in the browser.</source>
+            <translation>无法在浏览器中打开支付页面。</translation>
+        </message>
+        <message>
+            <source>Cancelling the order…</source>
+            <translation>正在取消订单…</translation>
+        </message>
+        <message>
+            <source>The order could not be cancelled: %1</source>
+            <translation>无法取消订单：%1</translation>
+        </message>
+        <message>
+            <source>%1 with %2</source>
+            <translation>%1，使用 %2</translation>
+        </message>
+        <message>
+            <source>Nothing is charged until you pay.</source>
+            <translation>在您支付之前不会扣款。</translation>
+        </message>
+        <message>
+            <source>Finish the verification in your browser.</source>
+            <translation>请在浏览器中完成验证。</translation>
+        </message>
+        <message>
+            <source>Scan the code with the %1 app on your phone.</source>
+            <translation>请用手机上的 %1 应用扫描二维码。</translation>
+        </message>
+        <message>
+            <source>Pay on the provider's page in your browser.</source>
+            <translation>请在浏览器中的服务商页面完成支付。</translation>
+        </message>
+        <message>
+            <source>Unpaid orders expire at %1.</source>
+            <translation>未支付的订单将于 %1 过期。</translation>
+        </message>
+        <message>
+            <source>Pay</source>
+            <translation>支付</translation>
+        </message>
+        <message>
+            <source>Payment happens at the provider; the wallet never sees card numbers.</source>
+            <translation>支付在服务商处完成；钱包从不接触银行卡号。</translation>
+        </message>
+        <message>
+            <source>Show result</source>
+            <translation>查看结果</translation>
+        </message>
+        <message>
+            <source>Open payment page again</source>
+            <translation>再次打开支付页面</translation>
+        </message>
+        <message>
+            <source>Cancel order</source>
+            <translation>取消订单</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileDialog</name>
+        <message>
+            <source>Enter your name.</source>
+            <translation>请输入您的姓名。</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>The profile was not saved: %1</source>
+            <translation>资料未保存：%1</translation>
+        </message>
+        <message>
+            <source>Your profile</source>
+            <translation>个人资料</translation>
+        </message>
+        <message>
+            <source>The provider needs your name and a default payment method before the first recharge.</source>
+            <translation>首次充值前，服务商需要您的姓名和默认付款方式。</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Default payment method</source>
+            <translation>默认付款方式</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrCodeWidget</name>
+        <message>
+            <source>No QR code to show</source>
+            <translation>没有可显示的二维码</translation>
+        </message>
+        <message>
+            <source>QR code</source>
+            <translation>二维码</translation>
+        </message>
+    </context>
+    <context>
+        <name>RechargeWizard</name>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Top up a card</source>
+            <translation>为卡片充值</translation>
+        </message>
+        <message>
+            <source>Bank card</source>
+            <translation>银行卡</translation>
+        </message>
+        <message>
+            <source>PayPal</source>
+            <translation>PayPal</translation>
+        </message>
+        <message>
+            <source>Alipay</source>
+            <translation>支付宝</translation>
+        </message>
+        <message>
+            <source>WeChat Pay</source>
+            <translation>微信支付</translation>
+        </message>
+        <message>
+            <source>Waiting for your payment</source>
+            <translation>等待您支付</translation>
+        </message>
+        <message>
+            <source>Authentication needed: finish the verification in your browser</source>
+            <translation>需要验证：请在浏览器中完成验证</translation>
+        </message>
+        <message>
+            <source>Paid; the money is on its way to the card</source>
+            <translation>已支付；款项正在充入卡片</translation>
+        </message>
+        <message>
+            <source>Crediting the card</source>
+            <translation>正在充入卡片</translation>
+        </message>
+        <message>
+            <source>Credited</source>
+            <translation>已到账</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Expired: it was not paid in time</source>
+            <translation>已过期：未及时支付</translation>
+        </message>
+        <message>
+            <source>The minimum top-up is %1.</source>
+            <translation>单次最少充值 %1。</translation>
+        </message>
+        <message>
+            <source>The maximum top-up is %1.</source>
+            <translation>单次最多充值 %1。</translation>
+        </message>
+        <message>
+            <source>Amounts go in steps of %1 from %2.</source>
+            <translation>金额从 %2 起，以 %1 为单位递增。</translation>
+        </message>
+        <message>
+            <source>Try %1.</source>
+            <translation>可试试 %1。</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation> 或 </translation>
+        </message>
+        <message>
+            <source>Only %1 left today (daily cap %2).</source>
+            <translation>今日仅剩 %1 额度（每日上限 %2）。</translation>
+        </message>
+        <message>
+            <source>Only %1 left this month (monthly cap %2).</source>
+            <translation>本月仅剩 %1 额度（每月上限 %2）。</translation>
+        </message>
+        <message>
+            <source>This promo code is not known.</source>
+            <translation>此优惠码无效。</translation>
+        </message>
+        <message>
+            <source>This promotion is not running now.</source>
+            <translation>此优惠活动当前未进行。</translation>
+        </message>
+        <message>
+            <source>This promotion does not apply to this amount.</source>
+            <translation>此优惠不适用于该金额。</translation>
+        </message>
+        <message>
+            <source>The exchange rate has expired; a new price is needed.</source>
+            <translation>汇率已过期，需要重新报价。</translation>
+        </message>
+        <message>
+            <source>Paying in another currency needs an exchange rate; reload the price.</source>
+            <translation>以其他币种支付需要汇率；请重新加载价格。</translation>
+        </message>
+        <message>
+            <source>This payment method is not available now.</source>
+            <translation>此支付方式目前不可用。</translation>
+        </message>
+        <message>
+            <source>This payment method cannot take this currency.</source>
+            <translation>此支付方式不支持该币种。</translation>
+        </message>
+        <message>
+            <source>Enter an amount like 10 or 12.50.</source>
+            <translation>请输入金额，例如 10 或 12.50。</translation>
+        </message>
+        <message>
+            <source>The provider cannot be reached right now.</source>
+            <translation>暂时无法连接服务商。</translation>
+        </message>
+        <message>
+            <source>The provider asks to slow down; try again in a moment.</source>
+            <translation>服务商请求降低频率；请稍后再试。</translation>
+        </message>
+        <message>
+            <source>Your session has ended; sign in again.</source>
+            <translation>登录已过期，请重新登录。</translation>
+        </message>
+        <message>
+            <source>The provider refused: %1</source>
+            <translation>服务商拒绝：%1</translation>
+        </message>
+        <message>
+            <source>Something went wrong: %1</source>
+            <translation>出现问题：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelativeDate</name>
+        <message>
+            <source>today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>tomorrow</source>
+            <translation>明天</translation>
+        </message>
+        <message>
+            <source>yesterday</source>
+            <translation>昨天</translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n day(s)</source>
+            <translation>
+                <numerusform>%n 天后</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n 天前</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultPage</name>
+        <message>
+            <source>%1 credited.</source>
+            <translation>已到账 %1。</translation>
+        </message>
+        <message>
+            <source>New balance: %1</source>
+            <translation>新余额：%1</translation>
+        </message>
+        <message>
+            <source>Keep-alive deadline: %1</source>
+            <translation>保号截止日期：%1</translation>
+        </message>
+        <message>
+            <source>Still in progress: %1</source>
+            <translation>仍在处理中：%1</translation>
+        </message>
+        <message>
+            <source>Crediting can take minutes to hours. You can close this window: the order is in History and the tray will tell you when it is credited.</source>
+            <translation>到账可能需要几分钟到几小时。您可以关闭此窗口：订单在“历史”中，到账后托盘会通知您。</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>原因：%1</translation>
+        </message>
+        <message>
+            <source>not given</source>
+            <translation>未提供</translation>
+        </message>
+        <message>
+            <source>The order was not paid in time. Nothing was charged.</source>
+            <translation>订单未及时支付，未扣款。</translation>
+        </message>
+        <message>
+            <source>The order was cancelled. Nothing was charged.</source>
+            <translation>订单已取消，未扣款。</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Provider URL: %1</source>
+            <translation>服务商地址：%1</translation>
+        </message>
+        <message>
+            <source>Database URL: not a database URL SQLAlchemy understands.</source>
+            <translation>数据库地址：不是 SQLAlchemy 能识别的数据库地址。</translation>
+        </message>
+        <message>
+            <source>use https:// (plain http only for this computer).</source>
+            <translation>请使用 https://（仅本机地址可用 http）。</translation>
+        </message>
+        <message>
+            <source>remove the ?query or #fragment.</source>
+            <translation>请去掉 ?查询参数 或 #片段。</translation>
+        </message>
+        <message>
+            <source>write it as https://provider.example.com.</source>
+            <translation>请写成 https://provider.example.com 的形式。</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Language:</source>
+            <translation>语言：</translation>
+        </message>
+        <message>
+            <source>Provider URL:</source>
+            <translation>服务商地址：</translation>
+        </message>
+        <message>
+            <source>Database URL:</source>
+            <translation>数据库地址：</translation>
+        </message>
+        <message>
+            <source>Refresh every:</source>
+            <translation>刷新间隔：</translation>
+        </message>
+        <message>
+            <source>empty: the built-in sandbox (no real money)</source>
+            <translation>留空：使用内置沙盒（不涉及真实资金）</translation>
+        </message>
+        <message>
+            <source>empty: a SQLite file in the data folder; or postgresql+psycopg://…</source>
+            <translation>留空：数据文件夹中的 SQLite 文件；或 postgresql+psycopg://…</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>Start minimised to the tray</source>
+            <translation>启动时最小化到托盘</translation>
+        </message>
+        <message>
+            <source>Check for updates</source>
+            <translation>检查更新</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>通知</translation>
+        </message>
+        <message>
+            <source>Order credited</source>
+            <translation>订单已到账</translation>
+        </message>
+        <message>
+            <source>Order failed or expired</source>
+            <translation>订单失败或已过期</translation>
+        </message>
+        <message>
+            <source>Payment needs my action</source>
+            <translation>支付需要我操作</translation>
+        </message>
+        <message>
+            <source>Low balance</source>
+            <translation>余额不足</translation>
+        </message>
+        <message>
+            <source>Keep-alive deadline in 30, 7 and 1 days</source>
+            <translation>保号截止前 30、7、1 天</translation>
+        </message>
+        <message>
+            <source>Update available</source>
+            <translation>有可用更新</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrayController</name>
+        <message>
+            <source>Open LEB Wallet</source>
+            <translation>打开 LEB 钱包</translation>
+        </message>
+        <message>
+            <source>Recharge…</source>
+            <translation>充值…</translation>
+        </message>
+        <message>
+            <source>Refresh now</source>
+            <translation>立即刷新</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <source>connecting…</source>
+            <translation>正在连接…</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Top-up credited</source>
+            <translation>充值已到账</translation>
+        </message>
+        <message>
+            <source>%1 was credited to %2.</source>
+            <translation>%1 已充入 %2。</translation>
+        </message>
+        <message>
+            <source>your card</source>
+            <translation>您的卡</translation>
+        </message>
+        <message>
+            <source>The top-up of %1 failed.</source>
+            <translation>%1 的充值失败。</translation>
+        </message>
+        <message>
+            <source>Top-up failed</source>
+            <translation>充值失败</translation>
+        </message>
+        <message>
+            <source>Top-up expired</source>
+            <translation>充值已过期</translation>
+        </message>
+        <message>
+            <source>The top-up of %1 was not paid in time and has expired.</source>
+            <translation>%1 的充值未按时支付，已过期。</translation>
+        </message>
+        <message>
+            <source>Payment needs your action</source>
+            <translation>付款需要您确认</translation>
+        </message>
+        <message>
+            <source>Confirm the payment of %1 with your bank to finish the top-up.</source>
+            <translation>请在银行确认 %1 的付款以完成充值。</translation>
+        </message>
+        <message>
+            <source>Low balance</source>
+            <translation>余额不足</translation>
+        </message>
+        <message>
+            <source>%1 has only %2 left.</source>
+            <translation>%1 仅剩 %2。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
+            <translation>
+                <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天）以保留号码。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Keep-alive deadline soon</source>
+            <translation>保号截止日临近</translation>
+        </message>
+        <message>
+            <source>Update available</source>
+            <translation>有可用更新</translation>
+        </message>
+        <message>
+            <source>LEB Wallet %1 is available. Open the notice for the release notes and the download.</source>
+            <translation>LEB 钱包 %1 已发布。打开此通知查看更新说明和下载链接。</translation>
+        </message>
+        <message>
+            <source>LEB Wallet keeps following your orders and deadlines in the tray. Choose Quit from its menu to exit.</source>
+            <translation>LEB 钱包会在系统托盘中继续跟踪您的订单和截止日期。从托盘菜单选择“退出”即可关闭。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WalletApp</name>
+        <message>
+            <source>Sign in to the provider first.</source>
+            <translation>请先登录服务商。</translation>
+        </message>
+        <message>
+            <source>Sign-in not remembered</source>
+            <translation>无法记住登录状态</translation>
+        </message>
+        <message>
+            <source>The system keyring cannot be used, so the wallet cannot keep you signed in; you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
+            <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
+        </message>
+        <message>
+            <source>Updates</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>Check once a day whether a new version of LEB Wallet is out? Nothing is installed without you.</source>
+            <translation>每天检查一次 LEB Wallet 是否有新版本？未经您同意不会安装任何内容。</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>The saved settings could not be used; the defaults are in effect.</source>
+            <translation>无法使用已保存的设置，现使用默认设置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WalletStatusBar</name>
+        <message>
+            <source>never synced</source>
+            <translation>从未同步</translation>
+        </message>
+        <message>
+            <source>last sync %1</source>
+            <translation>上次同步 %1</translation>
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation>正在同步…</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>Offline — showing the cards stored on this computer</source>
+            <translation>离线 — 显示本机保存的卡片</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <translation>%1 · %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Enter the provider's address, like https://provider.example.com.</source>
+            <translation>请输入服务商地址，例如 https://provider.example.com。</translation>
+        </message>
+        <message>
+            <source>Enter your e-mail or phone number and your password.</source>
+            <translation>请输入邮箱或手机号以及密码。</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>正在登录…</translation>
+        </message>
+        <message>
+            <source>Choose a password of at least 8 characters and enter your name.</source>
+            <translation>请设置至少 8 个字符的密码并填写姓名。</translation>
+        </message>
+        <message>
+            <source>Enter your name.</source>
+            <translation>请输入姓名。</translation>
+        </message>
+        <message>
+            <source>Creating the account…</source>
+            <translation>正在创建账户…</translation>
+        </message>
+        <message>
+            <source>Enter the verification code.</source>
+            <translation>请输入验证码。</translation>
+        </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>正在核对验证码…</translation>
+        </message>
+        <message>
+            <source>A verification code was sent to %1.</source>
+            <translation>验证码已发送至 %1。</translation>
+        </message>
+        <message>
+            <source>Sandbox code: %1</source>
+            <translation>沙盒验证码：%1</translation>
+        </message>
+        <message>
+            <source>The e-mail/phone or the password is wrong.</source>
+            <translation>邮箱/手机号或密码错误。</translation>
+        </message>
+        <message>
+            <source>This account is not verified yet: enter the code that was sent.</source>
+            <translation>该账户尚未验证：请输入收到的验证码。</translation>
+        </message>
+        <message>
+            <source>The provider cannot be reached. Check the address and the network.</source>
+            <translation>无法连接服务商。请检查地址和网络。</translation>
+        </message>
+        <message>
+            <source>The provider refused: %1</source>
+            <translation>服务商拒绝了请求：%1</translation>
+        </message>
+        <message>
+            <source>Something went wrong: %1</source>
+            <translation>出错了：%1</translation>
+        </message>
+        <message>
+            <source>Welcome to LEB Wallet</source>
+            <translation>欢迎使用 LEB 钱包</translation>
+        </message>
+        <message>
+            <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
+            <translation>LEB 钱包帮您为预付费号码保号。可先用内置沙盒试用（不涉及真实资金），或连接您的卡服务商。</translation>
+        </message>
+        <message>
+            <source>Sandbox with the demo account — no real money</source>
+            <translation>沙盒演示账户 — 不涉及真实资金</translation>
+        </message>
+        <message>
+            <source>Another provider:</source>
+            <translation>其他服务商：</translation>
+        </message>
+        <message>
+            <source>https://provider.example.com</source>
+            <translation>https://provider.example.com</translation>
+        </message>
+        <message>
+            <source>E-mail or phone:</source>
+            <translation>邮箱或手机号：</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <source>Remember my password (in the system keyring only)</source>
+            <translation>记住密码（仅保存在系统密钥环中）</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>姓名：</translation>
+        </message>
+        <message>
+            <source>Verification code:</source>
+            <translation>验证码：</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Create account</source>
+            <translation>创建账户</translation>
+        </message>
+        <message>
+            <source>Create an account…</source>
+            <translation>注册新账户…</translation>
+        </message>
+        <message>
+            <source>Verify</source>
+            <translation>验证</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
 </TS>
