@@ -3,6 +3,7 @@
 - `create_app()` builds the app from a `SandboxContext` (database, settings, clock, limiter).
 - Before every request, orders whose time has come are advanced (`orders.advance_due`), and
   API requests (`/v1/...`, or the fault spec's `paths`) pass the rate limiter.
+- Only the hosts it serves are answered (``Host``: loopback names, or the host it listens on).
 - Errors: an `ApiError` becomes `application/problem+json` built by `wire.Problem`; so do
   Werkzeug's 404 / 405 / 413 / 400 and any unexpected exception (500 `internal_error`).
   Unknown `/checkout/...` pages get an HTML page instead.
@@ -16,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from flask import Flask, Response, g, request
 from pydantic import BaseModel, ValidationError
@@ -142,11 +144,18 @@ def _is_api(path: str) -> bool:
     return not path.startswith("/checkout/")
 
 
-def create_app(context: SandboxContext) -> Flask:
+LOOPBACK_HOSTS: Final = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
+    """The app, answering only requests whose ``Host`` is a loopback name or one of `hosts`
+    (Flask's ``TRUSTED_HOSTS``): any other is a 400, so a page on a name that resolves to
+    this computer (DNS rebinding) gets nothing, and no URL is built from a foreign host."""
     from lebwallet.sandbox.api import api_blueprint
     from lebwallet.sandbox.checkout import checkout_blueprint, html_error
 
     app = Flask("lebwallet.sandbox", template_folder="templates")
+    app.config["TRUSTED_HOSTS"] = sorted({*LOOPBACK_HOSTS, *hosts})
     app.config["MAX_CONTENT_LENGTH"] = wire.MAX_BODY_BYTES
     app.config["MAX_FORM_MEMORY_SIZE"] = wire.MAX_BODY_BYTES
     app.json.sort_keys = False  # type: ignore[attr-defined]

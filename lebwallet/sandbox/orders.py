@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Final
+from urllib.parse import urlsplit
 
 from lebwallet.domain.cards import CardNotRechargeable, CardStatus
 from lebwallet.domain.money import Money
@@ -165,6 +166,22 @@ def replayed_order(
     return row  # type: ignore[no-any-return]
 
 
+_LOOPBACK_HOSTS: Final = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def is_loopback_return_url(url: str) -> bool:
+    """Whether the checkout may send the browser to `url`: only the wallet's own return page,
+    an http(s) address on this computer (a loopback host), is accepted — never another site
+    (an open redirect)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and host in _LOOPBACK_HOSTS and not parts.username
+
+
 def create_order(
     conn: sqlite3.Connection,
     account_id: str,
@@ -180,6 +197,8 @@ def create_order(
     (account, key) backs that up.
     """
     card = owned_card(conn, account_id, body.card_id)  # 404 first: an unknown card is unknown
+    if body.return_url is not None and not is_loopback_return_url(str(body.return_url)):
+        raise invalid("return_url", "must be the wallet's own return address on this computer")
     account = conn.execute(
         "SELECT name, default_payment_method FROM accounts WHERE id = ?", (account_id,)
     ).fetchone()
