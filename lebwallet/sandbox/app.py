@@ -78,7 +78,7 @@ def parse_body(model: type[M]) -> tuple[M, Any]:
     """The request body validated by `model`, and the plain JSON value (for hashing).
 
     415 for another content type, 413 above `wire.MAX_BODY_BYTES`, 400 `malformed_json`
-    for text that is not JSON, 422 `validation_error` listing every bad member.
+    for text that is not JSON (or nested deeper than the parser recurses), 422 `validation_error` listing every bad member.
     """
     if request.mimetype != "application/json":
         raise ApiError(
@@ -93,6 +93,8 @@ def parse_body(model: type[M]) -> tuple[M, Any]:
         value = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(ErrorCode.MALFORMED_JSON, f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ApiError(ErrorCode.MALFORMED_JSON, "the body's JSON is nested too deeply") from None
     try:
         parsed = model.model_validate_json(raw)
     except ValidationError as exc:
