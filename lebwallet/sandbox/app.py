@@ -78,7 +78,8 @@ def parse_body(model: type[M]) -> tuple[M, Any]:
     """The request body validated by `model`, and the plain JSON value (for hashing).
 
     415 for another content type, 413 above `wire.MAX_BODY_BYTES`, 400 `malformed_json`
-    for text that is not JSON (or nested deeper than the parser recurses), 422 `validation_error` listing every bad member.
+    for text that is not JSON (or nested deeper than the parser recurses), 422
+    `validation_error` listing every bad member.
     """
     if request.mimetype != "application/json":
         raise ApiError(
