@@ -199,9 +199,7 @@ def update_label(
     conn: sqlite3.Connection, account_id: str, card_id: str, label: str | None, now: datetime
 ) -> sqlite3.Row:
     owned_card(conn, account_id, card_id)
-    if label is not None:
-        if any(not c.isprintable() for c in label):
-            raise invalid("label", "a label cannot contain control characters")
+    if label is not None:  # plain text: checked by the wire model (`wire.LabelInput`)
         label = label.strip() or None
     conn.execute(
         "UPDATE cards SET label = ?, updated_at = ? WHERE id = ?", (label, to_us(now), card_id)
