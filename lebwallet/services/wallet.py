@@ -406,7 +406,9 @@ class Wallet:
         with store.session(readonly=True) as session:
             cards = list_cards(session)
         self._card_names = None
-        return SyncReport(tuple(cards), result.synced_at, result.order_changes)
+        return SyncReport(
+            tuple(cards), result.synced_at, result.order_changes, result.rejected_cards
+        )
 
     def _store_card(self, card: wire.Card) -> Card:
         from lebwallet.store.queries import card as stored_card

@@ -32,6 +32,8 @@ class SyncReport:
     cards: tuple[Card, ...]
     synced_at: datetime
     orders_changed: int = 0
+    rejected_cards: tuple[tuple[str, str], ...] = ()
+    """(card id, why) of each card the provider sent that the wallet could not keep."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -491,6 +491,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if report.orders_changed:
             self.history.reload()
+        if report.rejected_cards:
+            ids = ", ".join(card_id for card_id, _why in report.rejected_cards)
+            count = len(report.rejected_cards)
+            self.status.showMessage(
+                self.tr(
+                    "The provider sent %n card(s) that cannot be shown (%1); ask the provider "
+                    "to correct them.",
+                    "",
+                    count,
+                ).replace("%1", ids)
+            )
 
     def _on_sync_failed(self, error: Exception) -> None:
         from lebwallet.provider.errors import AuthenticationRequired, ProviderUnavailable

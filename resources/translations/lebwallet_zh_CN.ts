@@ -720,6 +720,12 @@
             <source>The local store could not be read: %1</source>
             <translation>无法读取本地数据：%1</translation>
         </message>
+        <message numerus="yes">
+            <source>The provider sent %n card(s) that cannot be shown (%1); ask the provider to correct them.</source>
+            <translation>
+                <numerusform>服务商发来 %n 张无法显示的卡（%1），请联系服务商更正。</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Sync failed: %1</source>
             <translation>同步失败：%1</translation>
