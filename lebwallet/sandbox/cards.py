@@ -181,11 +181,12 @@ def bind_card(
             f"SELECT {CARD_COLUMNS} FROM cards WHERE msisdn = ?", (number,)
         ).fetchone()
         what = "phone number"
-    if row is None:
+    if row is not None and row["account_id"] == account_id:
+        raise ApiError(ErrorCode.CARD_ALREADY_BOUND, "the card is already bound to this account")
+    if row is None or row["account_id"] is not None:
+        # Another account's card is answered like an unknown number: nothing tells that it
+        # exists or whose it is.
         raise ApiError(ErrorCode.NOT_FOUND, f"the provider knows no card with this {what}")
-    if row["account_id"] is not None:
-        whose = "this account" if row["account_id"] == account_id else "another account"
-        raise ApiError(ErrorCode.CARD_ALREADY_BOUND, f"the card is already bound to {whose}")
     label = body.label.strip() or None if body.label is not None else None
     conn.execute(
         "UPDATE cards SET account_id = ?, label = ?, updated_at = ?, "
