@@ -18,7 +18,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
@@ -32,7 +32,7 @@ from lebwallet.sandbox import orders
 from lebwallet.sandbox.config import Clock, SandboxConfig
 from lebwallet.sandbox.db import Database
 from lebwallet.sandbox.problems import ApiError, from_validation_error
-from lebwallet.sandbox.ratelimit import TokenBucketLimiter
+from lebwallet.sandbox.ratelimit import LoginThrottle, TokenBucketLimiter
 
 log = logging.getLogger("lebwallet.sandbox")
 
@@ -59,6 +59,7 @@ class SandboxContext:
     config: SandboxConfig
     clock: Clock
     limiter: TokenBucketLimiter
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
 
 def now() -> datetime:
@@ -169,8 +170,7 @@ def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
         g.now = context.clock()
         path = request.path
         if context.config.faults.applies_to(path):
-            key = request.headers.get("Authorization") or request.remote_addr or "-"
-            wait = context.limiter.acquire(hashlib.sha256(key.encode()).hexdigest())
+            wait = context.limiter.acquire(request.remote_addr or "-")
             if wait:
                 return problem_response(
                     ApiError(
