@@ -125,7 +125,9 @@ class Settings(BaseModel):
     """None: not asked yet (the first start asks)."""
     remember_password: bool = False
     login: str | None = None
-    """The e-mail or phone last signed in with (not a secret)."""
+    """Only read: where older versions kept the e-mail or phone last signed in with. It now
+    lives in the store with the account; the next sign-in moves it there and removes it from
+    the file."""
     tray_hint_shown: bool = False
 
     @field_validator("provider_url")
@@ -197,4 +199,5 @@ def load_settings(data_dir: Path) -> LoadedSettings:
 
 def save_settings(data_dir: Path, settings: Settings) -> None:
     """Write atomically: a crash leaves either the old file or the new one."""
-    write_atomically(settings_path(data_dir), settings.model_dump_json(indent=2))
+    legacy = {"login"} if settings.login is None else set()  # the login lives in the store
+    write_atomically(settings_path(data_dir), settings.model_dump_json(indent=2, exclude=legacy))

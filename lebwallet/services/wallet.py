@@ -81,6 +81,8 @@ class Wallet:
         self._store = store
         self._sandbox: SandboxServer | None = None
         self._client: ProviderClient | None = None
+        # The login lives in the store (read by `restore_session`); a value an older version
+        # left in the settings is used until the next sign-in moves it into the store.
         self._login: str | None = config.settings.login
         self._card_names: dict[str, str] | None = None
         self._closed = False
@@ -288,6 +290,8 @@ class Wallet:
 
         login = self._login
         if login is None:
+            login = self._login = self._stored_login()
+        if login is None:
             return None
         key = self._account_key(login)
         token = self._credentials.load(key, SecretKind.REFRESH_TOKEN)
@@ -314,6 +318,13 @@ class Wallet:
             self._credentials.delete(key, SecretKind.PASSWORD)  # changed elsewhere: ask again
             return None
         return self._account_info()
+
+    def _stored_login(self) -> str | None:
+        from lebwallet.store.queries import account
+
+        with self.store().session(readonly=True) as session:
+            record = account(session)
+        return None if record is None else record.login
 
     def sign_in(self, login: str, password: str, *, remember: bool = False) -> AccountInfo:
         from lebwallet.services.credentials import CredentialsUnavailable, SecretKind
@@ -370,7 +381,7 @@ class Wallet:
         if account is None:
             account = self.client().account()
         with self.store().session() as session:
-            upsert_account(session, account, synced_at=utc_now())
+            upsert_account(session, account, synced_at=utc_now(), login=self._login)
         profile = account.profile
         return AccountInfo(
             name=profile.name,

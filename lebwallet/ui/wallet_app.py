@@ -207,9 +207,6 @@ class WalletApp(QObject):
         """Sign in again from the keyring in the background, or ask with the welcome dialog."""
         from lebwallet.ui.icons import ConnectionState
 
-        if self.wallet.login is None:
-            self.open_welcome()
-            return
         self.window.set_connection_state(ConnectionState.SYNCING, None)
         self.runner.run(
             self,
@@ -221,6 +218,9 @@ class WalletApp(QObject):
 
     def _on_session_restored(self, account: AccountInfo | None) -> None:
         if account is None:
+            from lebwallet.ui.icons import ConnectionState
+
+            self.window.set_connection_state(ConnectionState.OFFLINE, None)
             self.open_welcome()
             return
         self._signed_in(account)
@@ -263,8 +263,8 @@ class WalletApp(QObject):
     def _signed_in(self, account: AccountInfo) -> None:
         self._reconnects = 0
         self._reconnect_timer.stop()
-        if self.settings.login != account.login:
-            self.update_settings(self.settings.model_copy(update={"login": account.login}))
+        if self.settings.login is not None:  # moved into the store by the sign-in
+            self.update_settings(self.settings.model_copy(update={"login": None}))
         if account.keyring_problem:
             self._keyring_warning(account.keyring_problem)
         self.account = account
@@ -597,7 +597,7 @@ class WalletApp(QObject):
             self.wallet,
             demo=_demo_login(),
             provider_url=self.settings.provider_url,
-            login=self.settings.login,
+            login=self.wallet.login,
             parent=self.window,
         )
         dialog.provider_chosen.connect(self._on_provider_chosen)
