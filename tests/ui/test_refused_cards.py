@@ -15,6 +15,7 @@ TIMEOUT_MS = 10_000
 def test_a_card_the_sync_refuses_is_told(qtbot, runner, tmp_path):
     with real_wallet(tmp_path) as (wallet, sandbox):
         db = sandbox.server.db
+        assert db is not None
         with db.write() as conn:
             conn.execute("UPDATE cards SET label = ? WHERE id = 'card_demo_uk'", ("a\x00b",))
         wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD)
