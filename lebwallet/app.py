@@ -40,7 +40,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from lebwallet.data_dir import DataDirError, default_data_dir, prepare_data_dir
-from lebwallet.instance_lock import InstanceLock, try_instance_lock
+from lebwallet.instance_lock import InstanceLock, NoLocking, try_instance_lock
 from lebwallet.ui.main_window import MainWindow
 
 # Start-up speed: only Qt and the window's frame are imported before the first paint (see
@@ -287,14 +287,45 @@ def _acquire_or_raise(guard: SingleInstance, *, lock_held_elsewhere: bool) -> bo
         time.sleep(0.1)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _prepare_data_dir(args: argparse.Namespace) -> tuple[Path, InstanceLock | NoLocking | None]:
+    """The data directory, made if need be, and its instance lock (see `try_instance_lock`).
+    Raises `DataDirError` when it cannot be made or written (`OSError` for anything else)."""
     data_dir: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     data_dir = data_dir.expanduser().resolve()
+    prepare_data_dir(data_dir)  # private (0700); `DataDirError` when it cannot be written
+    return data_dir, try_instance_lock(data_dir)
+
+
+def _no_display() -> str | None:
+    """Why Qt would find no display to open a window on (Linux without X11 or Wayland, and
+    no platform chosen), or None. Qt itself would abort with a page of messages."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "neither DISPLAY nor WAYLAND_DISPLAY is set"
+
+
+def _run(args: argparse.Namespace) -> int:
+    missing = None if QApplication.instance() is not None else _no_display()
+    if missing is not None:
+        print(
+            f"lebwallet: no display to open the window on ({missing}); start it in a desktop "
+            "session (lebwallet --self-test checks an installation without one)",
+            file=sys.stderr,
+        )
+        return 1
     try:
-        prepare_data_dir(data_dir)
-        lock = try_instance_lock(data_dir)
+        data_dir, lock = _prepare_data_dir(args)
     except DataDirError as error:
-        print(error, file=sys.stderr)
+        print(f"lebwallet: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = error.filename if error.filename is not None else args.data_dir
+        reason = error.strerror or str(error)
+        print(f"lebwallet: cannot use the data directory {where}: {reason}", file=sys.stderr)
         return 1
     early = read_early_settings(data_dir)
     existing = QApplication.instance()

@@ -10,13 +10,68 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from lebwallet import APP_NAME, __version__
+from lebwallet.cli_cards import add_card_commands
 
 Handler = Callable[[argparse.Namespace], int]
+
+USAGE_ERROR = 2
+"""Exit code of a command line the parser refuses (argparse's own)."""
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help text wrapped between words only: a long token (an example) is never cut."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        text = " ".join(text.split())
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Refuses a bad command line in one line on stderr (and exit 2), not usage + error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _port(text: str) -> int:
+    """A TCP port, 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a port: use 1 to 65535, or 0 for any free one"
+        )
+    return port
+
+
+def _seconds(text: str) -> float:
+    """A finite number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
+
+
+def _faults(text: str) -> object:
+    from lebwallet.sandbox.faults import parse_faults
+
+    try:
+        return parse_faults(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -39,12 +94,11 @@ def _run_sandbox(args: argparse.Namespace) -> int:
     return serve_from_args(args)
 
 
-def _add_sandbox_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], *, options: bool
-) -> None:
+def _add_sandbox_parser(subparsers: argparse._SubParsersAction[_Parser], *, options: bool) -> None:
     sandbox = subparsers.add_parser(
         "sandbox",
         help="run the sandbox provider on loopback (no real money)",
+        formatter_class=_HelpFormatter,
         description="Run the sandbox card provider. It implements resources/openapi.yaml, "
         "seeds a demo account and serves hosted checkout pages.",
     )
@@ -56,19 +110,20 @@ def _add_sandbox_parser(
     sandbox.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
     )
-    sandbox.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
+    sandbox.add_argument("--port", type=_port, default=0, help="port; 0 picks a free one (default)")
     sandbox.add_argument(
         "--data-dir", type=Path, default=None, help="where the sandbox keeps state"
     )
     sandbox.add_argument(
         "--credit-delay",
-        type=float,
+        type=_seconds,
         default=5.0,
         metavar="SECONDS",
         help="seconds from payment to credit (default: %(default)s)",
     )
     sandbox.add_argument(
         "--faults",
+        type=_faults,
         default="",
         metavar="SPEC",
         help=FAULTS_HELP,
@@ -78,8 +133,9 @@ def _add_sandbox_parser(
 def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     """The command's parser; without `sandbox_options` the `sandbox` sub-command has none (for
     a command line that does not name it)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="lebwallet",
+        formatter_class=_HelpFormatter,
         description=f"{APP_NAME}: every prepaid number, its balance and its keep-alive "
         "deadline in one window. Without a sub-command the wallet window opens.",
     )
@@ -101,6 +157,7 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     parser.set_defaults(handler=_run_gui)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers, options=sandbox_options)
+    add_card_commands(subparsers)
     return parser
 
 

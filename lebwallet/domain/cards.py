@@ -14,7 +14,12 @@ Time and day boundaries
   `last_day - today` (0 on the last day, negative once it has passed). A desktop in UTC+8
   therefore sees the day change at 08:00 local time; this keeps the count identical on every
   machine and with the provider. `is_past_deadline(now)` gives the exact instant.
-- States by days left: `ok` (> 30), `due_soon` (8–30), `urgent` (0–7), `lapsed` (< 0).
+- States by days left, relative to the plan's period (`KeepAlivePlan.due_soon_days`,
+  `KeepAlivePlan.urgent_days`): `due_soon` from 30 days left but never more than a third of
+  the period, `urgent` from 7 days left but never more than a quarter of it, `lapsed` once
+  the last day has passed, `ok` before. A 180-day plan is due soon at 30 days and urgent at
+  7; a 30-day plan at 10 and 7; a 7-day plan at 2 and 1. A card topped up today is never
+  due soon (except on a one-day plan, whose last day is always close).
 """
 
 from __future__ import annotations
@@ -27,11 +32,12 @@ from typing import Final
 
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import Money, is_currency
+from lebwallet.domain.text import normalize_typed, refused_characters
 
 DUE_SOON_DAYS: Final = 30
-"""At most this many days left: `KeepAliveState.DUE_SOON`."""
+"""At most this many days left (and a third of the period): `KeepAliveState.DUE_SOON`."""
 URGENT_DAYS: Final = 7
-"""At most this many days left: `KeepAliveState.URGENT`."""
+"""At most this many days left (and a quarter of the period): `KeepAliveState.URGENT`."""
 MAX_PERIOD_DAYS: Final = 3650
 LABEL_MAX_LENGTH: Final = 40
 CARRIER_MAX_LENGTH: Final = 100
@@ -41,6 +47,33 @@ _REGION_PATTERN: Final = re.compile(r"[A-Z]{2}")
 
 class CardError(ValueError):
     """A card or plan is not consistent, or an operation does not apply to it."""
+
+
+class LabelError(CardError):
+    """A label the user typed cannot be kept: `length` characters (too many) or `refused`
+    characters (control characters)."""
+
+    def __init__(self, message: str, *, length: int = 0, refused: str = "") -> None:
+        super().__init__(message)
+        self.length = length
+        self.refused = refused
+
+
+def normalize_label(text: str) -> str | None:
+    """The label to keep for what the user typed: NFKC, stripped, None when empty.
+
+    Raises `LabelError` for more than `LABEL_MAX_LENGTH` characters or a control character:
+    a label is never cut or cleaned silently."""
+    label = normalize_typed(text)
+    refused = refused_characters(label, str.isprintable)
+    if refused:
+        raise LabelError("a card label cannot contain control characters", refused=refused)
+    if len(label) > LABEL_MAX_LENGTH:
+        raise LabelError(
+            f"a card label has at most {LABEL_MAX_LENGTH} characters, not {len(label)}",
+            length=len(label),
+        )
+    return label or None
 
 
 class CardNotRechargeable(CardError):
@@ -54,6 +87,14 @@ class KeepAliveState(StrEnum):
     LAPSED = "lapsed"
 
 
+class CardSource(StrEnum):
+    """Where a card comes from: bound at the provider, or added by the user in the wallet."""
+
+    PROVIDER = "provider"
+    LOCAL = "local"
+    """The wallet's own card (any number, any carrier): a sync never touches it."""
+
+
 class CardStatus(StrEnum):
     """The provider's view of the card (same values as the wire's CardStatus)."""
 
@@ -65,13 +106,24 @@ class CardStatus(StrEnum):
     """The number is lost."""
 
 
-def keep_alive_state(days_left: int) -> KeepAliveState:
-    """The state for a number of days left (see the module docstring for the thresholds)."""
+def due_soon_days(period_days: int) -> int:
+    """At most this many days left, a plan of `period_days` is due soon."""
+    return min(DUE_SOON_DAYS, period_days // 3)
+
+
+def urgent_days(period_days: int) -> int:
+    """At most this many days left, a plan of `period_days` is urgent."""
+    return min(URGENT_DAYS, period_days // 4)
+
+
+def keep_alive_state(days_left: int, period_days: int) -> KeepAliveState:
+    """The state for a number of days left on a plan of `period_days` days (see the module
+    docstring for the thresholds)."""
     if days_left < 0:
         return KeepAliveState.LAPSED
-    if days_left <= URGENT_DAYS:
+    if days_left <= urgent_days(period_days):
         return KeepAliveState.URGENT
-    if days_left <= DUE_SOON_DAYS:
+    if days_left <= due_soon_days(period_days):
         return KeepAliveState.DUE_SOON
     return KeepAliveState.OK
 
@@ -181,6 +233,7 @@ class Card:
     deadline: datetime | None = None
     status: CardStatus = CardStatus.ACTIVE
     sandbox: bool = False
+    source: CardSource = CardSource.PROVIDER
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not _ID_PATTERN.fullmatch(self.id):
@@ -240,7 +293,11 @@ class Card:
         return (self.last_day - today).days
 
     def keep_alive_state(self, today: date) -> KeepAliveState:
-        return keep_alive_state(self.days_left(today))
+        return keep_alive_state(self.days_left(today), self.plan.period_days)
+
+    def is_due_soon(self, today: date) -> bool:
+        """True when the deadline is close for this plan's period (due soon, urgent, lapsed)."""
+        return self.keep_alive_state(today) is not KeepAliveState.OK
 
     def is_past_deadline(self, now: datetime) -> bool:
         return _utc(now, "now") >= self.keep_alive_deadline
@@ -253,7 +310,9 @@ class Card:
 
     @property
     def is_rechargeable(self) -> bool:
-        return self.status is not CardStatus.RECYCLED
+        """True when the wallet can top the card up: a provider's card not recycled (a card
+        the user added is topped up at its carrier, then logged as an action)."""
+        return self.source is CardSource.PROVIDER and self.status is not CardStatus.RECYCLED
 
     @property
     def balance_low(self) -> bool:

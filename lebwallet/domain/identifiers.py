@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from lebwallet.domain.text import normalize_typed
+
 if TYPE_CHECKING:
     import phonenumbers
 
@@ -655,14 +657,16 @@ an ICCID message ("this one has 15 digits") rather than a phone-number one."""
 def detect_card_identifier(text: str, default_region: str | None = None) -> Iccid | Msisdn:
     """Read what a person typed into "ICCID or phone number" and return the one it is.
 
-    Rules: input starting with ``+`` or ``00`` is a phone number; input of only digits
-    (spaces and dashes ignored) that starts with ``89`` and has at least 14 digits, or has
-    more digits than an E.164 number can (15), is an ICCID; anything else is a phone number
-    read with `default_region`. The error explains against the kind that was detected.
+    The text is normalised first (NFKC: ``８９４４…`` and ``＋４４`` read as typed on a
+    plain keyboard). Rules: input starting with ``+`` or ``00`` is a phone number; input of
+    only digits (spaces and dashes ignored) that starts with ``89`` and has at least 14
+    digits, or has more digits than an E.164 number can (15), is an ICCID; anything else is
+    a phone number read with `default_region`. The error explains against the kind that was
+    detected.
     """
     if not isinstance(text, str):
         raise InvalidIdentifier(f"expected text, not {type(text).__name__}")
-    stripped = text.strip()
+    stripped = normalize_typed(text)  # full-width digits and "＋" of an input method
     if not stripped:
         raise InvalidIdentifier("enter the card's ICCID (19 or 20 digits) or its phone number")
     compact = _SEPARATORS.sub("", stripped)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Final
 
+from lebwallet.domain.text import normalize_typed, refused_characters
+
 # ISO 4217 active codes and their minor units (number of decimal places).
 _MINOR_UNITS: Final[dict[str, int]] = {
     **dict.fromkeys(
@@ -77,7 +79,14 @@ class CurrencyMismatch(MoneyError):
 
 
 class MoneyParseError(MoneyError):
-    """User or wire text does not describe an amount in the currency."""
+    """User or wire text does not describe an amount in the currency.
+
+    `refused` names the characters that cannot be part of an amount (empty when the
+    characters are fine but their arrangement is not)."""
+
+    def __init__(self, message: str, *, refused: str = "") -> None:
+        super().__init__(message)
+        self.refused = refused
 
 
 def minor_units(currency: str) -> int:
@@ -90,6 +99,10 @@ def minor_units(currency: str) -> int:
 
 def is_currency(code: str) -> bool:
     return code in _MINOR_UNITS
+
+
+def _is_ascii_digit(char: str) -> bool:
+    return "0" <= char <= "9"
 
 
 def _exponent(currency: str) -> Decimal:
@@ -185,10 +198,14 @@ class Money:
 
         Separators come from the user's locale. Group separators must sit between groups of
         three digits. A currency code or symbol may stand before or after the number.
-        Negative amounts are refused: a person never types a debit.
+        Negative amounts are refused: a person never types a debit. What an input method
+        types is read as typed on a plain keyboard: full-width digits and signs (NFKC), and
+        the ideographic full stop as the decimal point when that is ".".
         """
         places = minor_units(currency)
-        cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+        cleaned = normalize_typed(text)  # NFKC also folds no-break spaces into plain ones
+        if decimal_point == ".":
+            cleaned = cleaned.replace("\u3002", ".")
         if cleaned.upper().startswith(currency):
             cleaned = cleaned[len(currency) :]
         elif cleaned.upper().endswith(currency):
@@ -206,10 +223,9 @@ class Money:
             whole = "".join(groups)
         if not whole:
             whole = "0"
-        if not whole.isdigit() or not whole.isascii():
-            raise MoneyParseError(f"{text!r} is not a number")
-        if point and (not fraction.isdigit() or not fraction.isascii()):
-            raise MoneyParseError(f"{text!r} is not a number")
+        refused = refused_characters(whole + fraction, _is_ascii_digit)
+        if refused or not whole.isdigit() or (point and not fraction.isdigit()):
+            raise MoneyParseError(f"{text!r} is not a number", refused=refused)
         if len(fraction) > places:
             if places == 0:
                 raise MoneyParseError(f"{currency} amounts have no decimal places")

@@ -47,6 +47,7 @@ from typing import ClassVar, Final
 from lebwallet.domain.cards import KeepAlivePlan
 from lebwallet.domain.money import CurrencyMismatch as MoneyCurrencyMismatch
 from lebwallet.domain.money import Money, MoneyError, is_currency
+from lebwallet.domain.text import normalize_typed
 
 ROUNDING: Final = ROUND_HALF_EVEN
 """The one rounding mode of every derived price component."""
@@ -394,9 +395,10 @@ def minimum_qualifying_amount(limits: RechargeLimits, plan: KeepAlivePlan) -> Mo
 
 
 def normalise_promo_code(code: str) -> str:
-    """Promo codes compare without surrounding space and without case: ``" summer10 "`` is
+    """Promo codes compare without surrounding space, without case and without an input
+    method's full-width forms (NFKC): ``" summer10 "`` and ``"ＳＵＭＭＥＲ１０"`` are
     ``"SUMMER10"``. Raise `UnknownPromoCode` for text that cannot be a code."""
-    cleaned = code.strip().upper()
+    cleaned = normalize_typed(code).upper()
     if not _PROMO_CODE_PATTERN.fullmatch(cleaned):
         if not cleaned:
             raise UnknownPromoCode("the promo code is empty")

@@ -30,6 +30,10 @@ Decisions
   `lebwallet.provider.wire` model; anything else — wrong status, content type, JSON or
   schema — is a `ProtocolError` and nothing of it is used. Errors follow the problem's
   `code` (see `lebwallet.provider.errors`).
+- Language: every request carries `Accept-Language` for the user's language (`language`:
+  a BCP 47 tag such as `en` or `zh-CN`, or a callable read on every request, so that a
+  language switch at run time reaches every client); the provider's titles, reasons and
+  problem details come back in it (`Content-Language`).
 - Threads: a client is NOT safe for concurrent use (requests.Session is not). Use one client
   per thread (e.g. one for the GUI's task helper and one in the order refresher). The
   `tokens` property may be set from any thread, so the `on_tokens` callback of one client
@@ -82,7 +86,7 @@ from lebwallet.provider.errors import (
     ValidationFailed,
     VerificationRequired,
 )
-from lebwallet.provider.wire import ErrorCode, FieldError, Problem, TokenPair
+from lebwallet.provider.wire import ErrorCode, FieldError, Problem, TokenPair, field_errors_of
 
 __all__ = [
     "DEFAULT_DEADLINE",
@@ -90,8 +94,10 @@ __all__ = [
     "DEFAULT_USER_AGENT",
     "MAX_RESPONSE_BYTES",
     "RETRY_STATUSES",
+    "LanguageSource",
     "ProviderClient",
     "TokensCallback",
+    "accept_language",
     "is_loopback_host",
 ]
 
@@ -100,6 +106,8 @@ log = logging.getLogger("lebwallet.provider")
 M = TypeVar("M", bound=BaseModel)
 
 TokensCallback = Callable[[TokenPair | None], None]
+LanguageSource = str | Callable[[], str]
+"""A BCP 47 language tag (`en`, `zh-CN`), or a callable giving the current one."""
 
 DEFAULT_TIMEOUT: Final = (3.05, 15.0)
 DEFAULT_USER_AGENT: Final = f"LEBWallet/{__version__} python-requests/{requests.__version__}"
@@ -150,6 +158,22 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     return scheme, host.lower(), port
 
 
+_LANGUAGE_TAG: Final = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def accept_language(tag: str) -> str:
+    """The `Accept-Language` value for a user reading `tag`: that language first, then its
+    base language, then English (a provider that speaks none of them answers in English)."""
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        return "en"
+    base = tag.split("-", 1)[0].lower()
+    if base == "en":
+        return tag if tag.lower() == "en" else f"{tag}, en;q=0.9"
+    if base == tag.lower():
+        return f"{tag}, en;q=0.5"
+    return f"{tag}, {base};q=0.9, en;q=0.5"
+
+
 def _rfc3339(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("updated_since must be a timezone-aware datetime")
@@ -164,11 +188,7 @@ def _check_id(value: str, what: str) -> str:
 
 def _validation_summary(exc: ValidationError) -> list[FieldError]:
     """Field errors of a pydantic error, without the input values (they may be secrets)."""
-    found = []
-    for error in exc.errors(include_input=False, include_url=False)[:20]:
-        field = ".".join(str(part) for part in error["loc"]) or "(body)"
-        found.append(FieldError(field=field[:200], message=str(error["msg"])[:500]))
-    return found
+    return field_errors_of(exc, limit=20)
 
 
 def _build(model: type[M], fields: Mapping[str, object]) -> M:
@@ -248,6 +268,7 @@ class ProviderClient:
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         deadline: float = DEFAULT_DEADLINE,
         user_agent: str = DEFAULT_USER_AGENT,
+        language: LanguageSource = "en",
     ) -> None:
         base = base_url.rstrip("/")
         origin = _origin(base)
@@ -268,6 +289,7 @@ class ProviderClient:
         self._timeout = (float(timeout[0]), float(timeout[1]))
         self._on_tokens = on_tokens
         self._tokens = tokens
+        self._language: LanguageSource = language
         self._tokens_lock = threading.Lock()
         jitter = backoff_factor if backoff_jitter is None else backoff_jitter
         common: dict[str, Any] = {
@@ -327,6 +349,17 @@ class ProviderClient:
     def base_url(self) -> str:
         """The provider's base URL, without a trailing slash."""
         return self._base
+
+    @property
+    def language(self) -> str:
+        """The language tag sent in `Accept-Language` now."""
+        source = self._language
+        return source() if callable(source) else source
+
+    @language.setter
+    def language(self, value: LanguageSource) -> None:
+        """Switch the language of the next requests (from any thread)."""
+        self._language = value
 
     @property
     def tokens(self) -> TokenPair | None:
@@ -670,6 +703,7 @@ class ProviderClient:
         safe: bool,
     ) -> _Reply:
         headers: dict[str, str] = dict(extra or {})
+        headers.setdefault("Accept-Language", accept_language(self.language))
         if data is not None:
             headers["Content-Type"] = "application/json"
         if tokens is not None:

@@ -44,6 +44,7 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
@@ -335,9 +336,77 @@ class WireMoney(BaseModel):
         return cls(value=money.to_wire(), currency=money.currency)
 
 
+class FieldErrorKind(StrEnum):
+    """What is wrong with a member (`FieldError.kind`); a client words it for its user."""
+
+    REQUIRED = "required"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    FORMAT = "format"
+    OUT_OF_RANGE = "out_of_range"
+    NOT_ALLOWED = "not_allowed"
+    INVALID = "invalid"
+
+
 class FieldError(_Response):
+    """One refused member. `message` is the provider's English text, for logs only; `kind`
+    (text, so a newer provider's kind does not break the problem: read it with
+    `field_error_kind`) and `limit` let a client say what is wrong in its user's language."""
+
     field: Annotated[str, StringConstraints(max_length=200)]
     message: Annotated[str, StringConstraints(max_length=500)]
+    kind: Annotated[str, StringConstraints(max_length=32)] | None = None
+    limit: Annotated[int, Field(ge=0)] | None = None
+
+
+def field_error_kind(error: FieldError) -> FieldErrorKind:
+    """The error's kind; absent or unknown kinds are `FieldErrorKind.INVALID`."""
+    try:
+        return FieldErrorKind(error.kind or FieldErrorKind.INVALID)
+    except ValueError:
+        return FieldErrorKind.INVALID
+
+
+_PYDANTIC_KINDS: Final[dict[str, FieldErrorKind]] = {
+    "missing": FieldErrorKind.REQUIRED,
+    "string_too_short": FieldErrorKind.TOO_SHORT,
+    "too_short": FieldErrorKind.TOO_SHORT,
+    "string_too_long": FieldErrorKind.TOO_LONG,
+    "too_long": FieldErrorKind.TOO_LONG,
+    "string_pattern_mismatch": FieldErrorKind.FORMAT,
+    "greater_than": FieldErrorKind.OUT_OF_RANGE,
+    "greater_than_equal": FieldErrorKind.OUT_OF_RANGE,
+    "less_than": FieldErrorKind.OUT_OF_RANGE,
+    "less_than_equal": FieldErrorKind.OUT_OF_RANGE,
+    "enum": FieldErrorKind.NOT_ALLOWED,
+    "literal_error": FieldErrorKind.NOT_ALLOWED,
+    "extra_forbidden": FieldErrorKind.NOT_ALLOWED,
+}
+
+
+def field_errors_of(
+    exc: ValidationError, *, prefix: str = "", limit: int = 100
+) -> list[FieldError]:
+    """pydantic's findings as `FieldError`s (dotted member, kind, length bound), without the
+    input values (they may be secrets)."""
+    found = []
+    for item in exc.errors(include_url=False, include_input=False)[:limit]:
+        path = ".".join(str(part) for part in item["loc"])
+        path = prefix + path if path else prefix.rstrip(".") or "body"
+        kind = _PYDANTIC_KINDS.get(item["type"], FieldErrorKind.INVALID)
+        context = item.get("ctx") or {}
+        bound = context.get("min_length", context.get("max_length"))
+        if kind is FieldErrorKind.TOO_SHORT and bound == 1:
+            kind, bound = FieldErrorKind.REQUIRED, None
+        found.append(
+            FieldError(
+                field=path[:200],
+                message=str(item["msg"])[:500],
+                kind=kind.value,
+                limit=bound if isinstance(bound, int) and bound >= 0 else None,
+            )
+        )
+    return found
 
 
 class PendingVerification(_Response):
@@ -789,6 +858,7 @@ SCHEMAS: Final[Mapping[str, Any]] = MappingProxyType(
         # objects
         "Money": WireMoney,
         "FieldError": FieldError,
+        "FieldErrorKind": FieldErrorKind,
         "Problem": Problem,
         "RegisterRequest": RegisterRequest,
         "PendingVerification": PendingVerification,

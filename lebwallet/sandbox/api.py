@@ -21,8 +21,16 @@ from lebwallet.provider import wire
 from lebwallet.provider.convert import plan_from_domain
 from lebwallet.provider.wire import ErrorCode
 from lebwallet.sandbox import accounts, auth, cards, catalog, orders
-from lebwallet.sandbox.app import SandboxContext, canonical_hash, json_response, now, parse_body
+from lebwallet.sandbox.app import (
+    SandboxContext,
+    canonical_hash,
+    json_response,
+    language,
+    now,
+    parse_body,
+)
 from lebwallet.sandbox.caps import cap_usage
+from lebwallet.sandbox.language import text
 from lebwallet.sandbox.problems import ApiError, from_validation_error, invalid
 
 log = logging.getLogger("lebwallet.sandbox")
@@ -252,14 +260,14 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
                     row = orders.replayed_order(conn, account_id, key, request_hash)
                     if row is not None:
                         return json_response(
-                            orders.order_to_wire(row, base),
+                            orders.order_to_wire(row, base, language=language()),
                             200,
                             headers={"Idempotency-Replayed": "true"},
                         )
                     row = orders.create_order(
                         conn, account_id, body, key, request_hash, now(), config
                     )
-                    order = orders.order_to_wire(row, base)
+                    order = orders.order_to_wire(row, base, language=language())
                 break
             except sqlite3.IntegrityError:  # another process stored the key first
                 if attempt:
@@ -287,6 +295,7 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
                 updated_since=since,
                 limit=limit,
                 cursor=cursor,
+                language=language(),
             )
         return json_response(page)
 
@@ -295,14 +304,14 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
         with db.read() as conn:
             account_id = account_of(conn)
             row = orders.owned_order(conn, account_id, _check_id(order_id, "order"))
-        return json_response(orders.order_to_wire(row, request.host_url))
+        return json_response(orders.order_to_wire(row, request.host_url, language=language()))
 
     @api.post("/orders/<order_id>/cancel")
     def cancel_order(order_id: str) -> Response:
         with db.write() as conn:
             account_id = account_of(conn)
             row = orders.cancel_order(conn, account_id, _check_id(order_id, "order"), now())
-        return json_response(orders.order_to_wire(row, request.host_url))
+        return json_response(orders.order_to_wire(row, request.host_url, language=language()))
 
     # --- app ----------------------------------------------------------------------------
 
@@ -361,7 +370,7 @@ def _options_to_wire(options: RechargeOptions) -> wire.RechargeOptions:
         promotions=[
             wire.Promotion(
                 id=p.id,
-                title=p.title,
+                title=text(p.title, language()),
                 kind=wire.PromotionKind(p.kind.value),
                 value=money(p.value) if p.value is not None else None,
                 percent=f"{p.percent.normalize():f}" if p.percent is not None else None,

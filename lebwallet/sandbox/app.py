@@ -7,6 +7,9 @@
 - Errors: an `ApiError` becomes `application/problem+json` built by `wire.Problem`; so do
   Werkzeug's 404 / 405 / 413 / 400 and any unexpected exception (500 `internal_error`).
   Unknown `/checkout/...` pages get an HTML page instead.
+- Language: each request is answered in English or Simplified Chinese (`language()`, from
+  `Accept-Language`; a checkout page's `lang` parameter or cookie first), said in
+  `Content-Language`; problem titles and details are translated (`lebwallet.sandbox.language`).
 - Every JSON body is parsed by its wire model (`parse_body`) and every JSON response is a
   wire model serialised by pydantic (`json_response`), so the sandbox cannot drift from
   resources/openapi.yaml.
@@ -31,6 +34,7 @@ from lebwallet.provider.wire import ErrorCode
 from lebwallet.sandbox import orders
 from lebwallet.sandbox.config import Clock, SandboxConfig
 from lebwallet.sandbox.db import Database
+from lebwallet.sandbox.language import ENGLISH, LANG_PARAM, LANGUAGES, negotiate, text
 from lebwallet.sandbox.problems import ApiError, from_validation_error
 from lebwallet.sandbox.ratelimit import LoginThrottle, TokenBucketLimiter
 
@@ -66,6 +70,24 @@ def now() -> datetime:
     """The time of the current request (read once from the clock, at its start)."""
     moment: datetime = g.now
     return moment
+
+
+LANG_COOKIE = "lebwallet_lang"
+"""Remembers a checkout page's `lang` for the order's next pages (the forms and redirects)."""
+
+
+def language() -> str:
+    """The language of the current request's answer: `en` or `zh-CN`."""
+    chosen: str = g.get("language", ENGLISH)
+    return chosen
+
+
+def _request_language() -> str:
+    if not _is_api(request.path):
+        for asked in (request.args.get(LANG_PARAM), request.cookies.get(LANG_COOKIE)):
+            if asked in LANGUAGES:
+                return asked
+    return negotiate(request.headers.get("Accept-Language"))
 
 
 # --- bodies and responses ---------------------------------------------------------------------
@@ -119,7 +141,7 @@ def json_response(
 
 
 def problem_response(error: ApiError) -> Response:
-    problem = error.problem(instance=request.path)
+    problem = error.problem(instance=request.path, language=language())
     headers = dict(error.headers)
     if problem.status == 401:
         headers.setdefault(
@@ -168,6 +190,7 @@ def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
     @app.before_request
     def _before() -> Response | None:
         g.now = context.clock()
+        g.language = _request_language()
         path = request.path
         if context.config.faults.applies_to(path):
             wait = context.limiter.acquire(request.remote_addr or "-")
@@ -187,6 +210,17 @@ def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
                 orders.advance_due(conn, moment, context.config)
         return None
 
+    @app.after_request
+    def _language_headers(response: Response) -> Response:
+        response.headers["Content-Language"] = language()
+        response.vary.add("Accept-Language")
+        asked = request.args.get(LANG_PARAM)
+        if not _is_api(request.path) and asked in LANGUAGES:
+            response.set_cookie(
+                LANG_COOKIE, asked, path="/checkout/", httponly=True, samesite="Lax"
+            )
+        return response
+
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Response:
         return problem_response(error)
@@ -196,7 +230,7 @@ def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
         status = error.code or 500
         allow = getattr(error, "valid_methods", None)
         if not _is_api(request.path) and status in (404, 405):
-            page = html_error(status, "There is no such page.")
+            page = html_error(status, text("There is no such page.", language()))
             if allow:
                 page.headers["Allow"] = ", ".join(allow)
             return page

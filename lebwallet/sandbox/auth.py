@@ -25,7 +25,7 @@ from lebwallet.provider import wire
 from lebwallet.provider.wire import ErrorCode
 from lebwallet.sandbox.config import SandboxConfig
 from lebwallet.sandbox.db import from_us, to_us
-from lebwallet.sandbox.problems import ApiError
+from lebwallet.sandbox.problems import ApiError, invalid
 
 log = logging.getLogger("lebwallet.sandbox")
 
@@ -200,11 +200,7 @@ def register(
         try:
             phone = parse_msisdn(phone).e164
         except InvalidIdentifier as exc:
-            raise ApiError(
-                ErrorCode.VALIDATION_ERROR,
-                f"phone: {exc}",
-                errors=[wire.FieldError(field="phone", message=str(exc)[:500])],
-            ) from None
+            raise invalid("phone", str(exc), wire.FieldErrorKind.FORMAT) from None
     taken = conn.execute(
         "SELECT id FROM accounts WHERE email = ? OR phone = ?", (email, phone)
     ).fetchone()

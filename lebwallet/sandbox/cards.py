@@ -166,7 +166,7 @@ def bind_card(
         try:
             number = parse_iccid(body.iccid).value
         except InvalidIdentifier as exc:
-            raise invalid("iccid", str(exc)) from None
+            raise invalid("iccid", str(exc), wire.FieldErrorKind.FORMAT) from None
         row = conn.execute(
             f"SELECT {CARD_COLUMNS} FROM cards WHERE iccid = ?", (number,)
         ).fetchone()
@@ -176,7 +176,7 @@ def bind_card(
         try:
             number = parse_msisdn(body.msisdn).e164
         except InvalidIdentifier as exc:
-            raise invalid("msisdn", str(exc)) from None
+            raise invalid("msisdn", str(exc), wire.FieldErrorKind.FORMAT) from None
         row = conn.execute(
             f"SELECT {CARD_COLUMNS} FROM cards WHERE msisdn = ?", (number,)
         ).fetchone()

@@ -31,6 +31,10 @@ the done page. An unknown order is 404, an order that cannot take this action an
 4000 0000 0000 9995 fails with insufficient funds; 4000 0025 0000 3155 and
 4000 0027 6000 3184 need the authentication step. Other numbers are refused on the page and
 change nothing. Everything shown is escaped by Jinja's autoescaping.
+
+Language: every page is in English or Simplified Chinese (`?lang=zh-CN`, remembered by a
+cookie, else `Accept-Language`; see `lebwallet.sandbox.app.language`). Templates write their
+sentences as `_("English {name}", name=value)` (`lebwallet.sandbox.language.text`).
 """
 
 from __future__ import annotations
@@ -44,14 +48,15 @@ from typing import Final
 
 import segno
 from flask import Blueprint, Response, make_response, redirect, render_template, request
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
 from lebwallet.sandbox import orders
-from lebwallet.sandbox.app import SandboxContext, now
+from lebwallet.sandbox.app import SandboxContext, language, now
 from lebwallet.sandbox.db import Database
+from lebwallet.sandbox.language import CHINESE, ENGLISH, text
 from lebwallet.sandbox.orders import CheckoutResult, NotPayable, Outcome
 
 METHOD_NAMES: Final = {
@@ -78,17 +83,39 @@ TEST_CARDS: Final = tuple(
 """The test cards the checkout page lists, as a person types them."""
 
 
+def _(msgid: str, **values: object) -> Markup:
+    """A page's sentence in the request's language; values are escaped unless `Markup`."""
+    return Markup(escape(text(msgid, language()))).format(**values)
+
+
+def _page_globals() -> dict[str, object]:
+    other = CHINESE if language() == ENGLISH else ENGLISH
+    return {
+        "_": _,
+        "lang": language(),
+        "other_banner": text("Sandbox — no real money", other),
+    }
+
+
 def html_error(status: int, message: str) -> Response:
-    """An HTML page for a checkout error (400, 404, 409)."""
+    """An HTML page for a checkout error (400, 403, 404, 409); `message` in the page's
+    language. No page of the checkout can be framed (`FRAME_HEADERS`)."""
     title = {
         400: "Not understood",
         403: "Refused",
         404: "Not found",
         409: "Cannot be paid",
     }.get(status, "Error")
-    page = make_response(render_template("message.html", title=title, message=message), status)
-    page.headers.update(FRAME_HEADERS)
-    return page
+    page = render_template(
+        "message.html", title=text(title, language()), message=message, **_page_globals()
+    )
+    response = make_response(page, status)
+    response.headers.update(FRAME_HEADERS)
+    return response
+
+
+def _status_name(status: str) -> str:
+    return text(status.replace("_", " "), language())
 
 
 FRAME_HEADERS: Final = {
@@ -130,7 +157,7 @@ def _price_lines(price: wire.PriceBreakdown) -> list[tuple[str, str]]:
         )
     if not price.fee.to_domain().is_zero:
         lines.append(("Fee", _money(price.fee)))
-    return lines
+    return [(text(name, language()), value) for name, value in lines]
 
 
 def checkout_blueprint(context: SandboxContext) -> Blueprint:
@@ -144,12 +171,16 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
             return None
         origin = request.headers.get("Origin")
         if origin is not None and origin != request.host_url.rstrip("/"):
-            return html_error(403, "This form can only be sent from the sandbox's own page.")
+            return html_error(
+                403, text("This form can only be sent from the sandbox's own page.", language())
+            )
         order_id = (request.view_args or {}).get("order_id", "")
         sent = request.form.get("token", "")
         expected = form_token(key, str(order_id)).encode()
         if not hmac.compare_digest(sent.encode("utf-8", "replace"), expected):
-            return html_error(403, "This form is out of date. Open the payment page again.")
+            return html_error(
+                403, text("This form is out of date. Open the payment page again.", language())
+            )
         return None
 
     @pages.after_request
@@ -162,25 +193,36 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
             return orders.find_order(conn, order_id)
 
     def render(template: str, row: sqlite3.Row, status: int = 200, **extra: object) -> Response:
-        order = orders.order_to_wire(row, request.host_url)
+        order = orders.order_to_wire(row, request.host_url, language=language())
         price = order.price
+        value = order.status.value
+        status_name = _status_name(value)
         return make_response(
             render_template(
                 template,
                 order=order,
-                method_name=METHOD_NAMES[order.payment_method.value],
+                method_name=text(METHOD_NAMES[order.payment_method.value], language()),
                 price_lines=_price_lines(price),
                 total=_money(price.total),
-                credited=_money(price.credited_amount),
+                credited_html=Markup('<strong id="credited">{}</strong>').format(
+                    _money(price.credited_amount)
+                ),
+                order_id_html=Markup('<code id="order-id">{}</code>').format(order.id),
+                status_name=status_name,
+                status_html=Markup(
+                    '<strong id="order-status" class="status-{0}" data-status="{0}">{1}</strong>'
+                ).format(value, status_name),
                 final=order.domain_status.is_final,
                 form_token=form_token(key, order.id),
+                test_cards=[(number, text(effect, language())) for number, effect in TEST_CARDS],
+                **_page_globals(),
                 **extra,
             ),
             status,
         )
 
     def not_found(order_id: str) -> Response:
-        return html_error(404, f"There is no order {order_id[:64]}.")
+        return html_error(404, text("There is no order {order}.", language(), order=order_id[:64]))
 
     def after(row: sqlite3.Row) -> BaseResponse:
         status = orders.status_of(row)
@@ -203,8 +245,11 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
             except NotPayable as exc:
                 return html_error(
                     409,
-                    f"This order is {exc.status.value.replace('_', ' ')}; "
-                    "it cannot be paid this way any more.",
+                    text(
+                        "This order is {status}; it cannot be paid this way any more.",
+                        language(),
+                        status=_status_name(exc.status.value),
+                    ),
                 )
 
     @pages.get("/<order_id>")
@@ -218,7 +263,7 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
             assert payload is not None
             svg = segno.make(payload, error="m").svg_inline(scale=5, dark="#1d2733")
             qr_svg = Markup(svg)
-        return render("checkout.html", row, qr_svg=qr_svg, test_cards=TEST_CARDS)
+        return render("checkout.html", row, qr_svg=qr_svg)
 
     @pages.post("/<order_id>/pay")
     def checkout_pay(order_id: str) -> BaseResponse:
@@ -230,9 +275,11 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
             return render(
                 "checkout.html",
                 result.row,
-                test_cards=TEST_CARDS,
                 qr_svg=None,
-                error="This is not a sandbox test card. Use one of the numbers listed below.",
+                error=text(
+                    "This is not a sandbox test card. Use one of the numbers listed below.",
+                    language(),
+                ),
             )
         return after(result.row)
 
@@ -247,7 +294,7 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
             return not_found(order_id)
         decision = request.form.get("decision", "")
         if decision not in ("approve", "fail"):
-            return html_error(400, "Choose approve or fail.")
+            return html_error(400, text("Choose approve or fail.", language()))
         otp = request.form.get("otp")
         result = act(
             order_id,
@@ -260,7 +307,7 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
                 "authenticate.html",
                 result.row,
                 code=result.row["auth_code"],
-                error="The code is wrong. Type the code shown above.",
+                error=text("The code is wrong. Type the code shown above.", language()),
             )
         return after(result.row)
 
@@ -275,7 +322,7 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
             return not_found(order_id)
         decision = request.form.get("decision", "")
         if decision not in ("approve", "decline"):
-            return html_error(400, "Choose approve or decline.")
+            return html_error(400, text("Choose approve or decline.", language()))
         result = act(
             order_id, lambda conn, row: orders.qr_decision(conn, row, decision, now(), config)
         )

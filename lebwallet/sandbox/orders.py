@@ -52,6 +52,7 @@ from lebwallet.sandbox.cards import (
 )
 from lebwallet.sandbox.config import SandboxConfig
 from lebwallet.sandbox.db import from_us, to_us
+from lebwallet.sandbox.language import ENGLISH, LANG_PARAM, text
 from lebwallet.sandbox.problems import ApiError, field_error, invalid
 
 PAYABLE: Final = frozenset({OrderStatus.AWAITING_PAYMENT})
@@ -308,11 +309,20 @@ def _ts(value: int | None) -> datetime | None:
     return from_us(value) if value is not None else None
 
 
-def order_to_wire(row: sqlite3.Row, base_url: str) -> wire.Order:
-    """The wire `Order`; URLs are made from `base_url` (the origin the client used)."""
+def _in_language(url: str, language: str) -> str:
+    """A checkout page's URL that opens in `language` (English needs no parameter)."""
+    if language == ENGLISH:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{LANG_PARAM}={language}"
+
+
+def order_to_wire(row: sqlite3.Row, base_url: str, *, language: str = ENGLISH) -> wire.Order:
+    """The wire `Order`; URLs are made from `base_url` (the origin the client used), its
+    failure reason and the pages its URLs lead to are in `language`."""
     status = status_of(row)
     base = base_url.rstrip("/")
     page = f"{base}/checkout/{row['id']}"
+    failure = FailureCode(row["failure_code"]) if row["failure_code"] else None
     flow = wire.PaymentFlow(row["payment_flow"])
     return wire.Order(
         id=row["id"],
@@ -324,10 +334,17 @@ def order_to_wire(row: sqlite3.Row, base_url: str) -> wire.Order:
         price=wire.PriceBreakdown.model_validate_json(row["price"]),
         promotion_id=row["promotion_id"],
         promo_code=row["promo_code"],
-        checkout_url=page if status in CANCELLABLE else None,
-        qr_payload=f"{page}/qr" if flow is wire.PaymentFlow.QR and status in PAYABLE else None,
+        checkout_url=_in_language(page, language) if status in CANCELLABLE else None,
+        qr_payload=(
+            _in_language(f"{page}/qr", language)
+            if flow is wire.PaymentFlow.QR and status in PAYABLE
+            else None
+        ),
         next_action=(
-            wire.NextAction(type=wire.NextActionType.AUTHENTICATE, url=f"{page}/authenticate")
+            wire.NextAction(
+                type=wire.NextActionType.AUTHENTICATE,
+                url=_in_language(f"{page}/authenticate", language),
+            )
             if status is OrderStatus.REQUIRES_ACTION
             else None
         ),
@@ -336,8 +353,12 @@ def order_to_wire(row: sqlite3.Row, base_url: str) -> wire.Order:
         expires_at=from_us(row["expires_at"]),
         paid_at=_ts(row["paid_at"]),
         credited_at=_ts(row["credited_at"]),
-        failure_code=FailureCode(row["failure_code"]) if row["failure_code"] else None,
-        failure_reason=row["failure_reason"],
+        failure_code=failure,
+        failure_reason=(
+            text(FAILURE_REASONS[failure], language)
+            if failure in FAILURE_REASONS
+            else row["failure_reason"]
+        ),
     )
 
 
@@ -350,6 +371,7 @@ def list_orders(
     updated_since: datetime | None,
     limit: int,
     cursor: str | None,
+    language: str = ENGLISH,
 ) -> wire.OrderPage:
     """A batch by `ids` (unknown and foreign ids left out), or a page by (updated_at, id)."""
     if ids is not None:
@@ -364,7 +386,9 @@ def list_orders(
             (*unique, account_id),
         ).fetchall()
         rows = sorted(found, key=lambda r: (r["updated_at"], r["id"]))
-        return wire.OrderPage(items=[order_to_wire(r, base_url) for r in rows], next_cursor=None)
+        return wire.OrderPage(
+            items=[order_to_wire(r, base_url, language=language) for r in rows], next_cursor=None
+        )
     after_time, after_id = -1, ""
     since = to_us(updated_since) if updated_since is not None else None
     if cursor is not None:
@@ -394,7 +418,7 @@ def list_orders(
             limit + 1,
         ),
     ).fetchall()
-    items = [order_to_wire(r, base_url) for r in rows[:limit]]
+    items = [order_to_wire(r, base_url, language=language) for r in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from lebwallet.provider import wire
 from lebwallet.provider.wire import ErrorCode
+from lebwallet.sandbox.language import ENGLISH, problem_title, translate_detail
 
 
 class ApiError(Exception):
@@ -36,34 +37,41 @@ class ApiError(Exception):
     def status(self) -> int:
         return wire.ERROR_STATUS[self.code]
 
-    def problem(self, instance: str | None = None) -> wire.Problem:
-        return wire.Problem.of(
+    def problem(self, instance: str | None = None, language: str = ENGLISH) -> wire.Problem:
+        """The problem, its title, detail and field messages in `language`."""
+        errors = self.errors
+        if errors is not None and language != ENGLISH:
+            errors = [field_error(e.field, translate_detail(e.message, language)) for e in errors]
+        problem = wire.Problem.of(
             self.code,
-            self.detail[:2000],
-            errors=self.errors,
+            translate_detail(self.detail, language)[:2000],
+            errors=errors,
             verification=self.verification,
             instance=instance[:512] if instance else None,
         )
+        title = problem_title(self.code, problem.title, language)
+        return problem.model_copy(update={"title": title[:200]})
 
 
-def field_error(field: str, message: str) -> wire.FieldError:
-    return wire.FieldError(field=field[:200], message=message[:500])
+def field_error(
+    field: str, message: str, kind: wire.FieldErrorKind = wire.FieldErrorKind.INVALID
+) -> wire.FieldError:
+    return wire.FieldError(field=field[:200], message=message[:500], kind=kind.value)
 
 
-def invalid(field: str, message: str) -> ApiError:
+def invalid(
+    field: str, message: str, kind: wire.FieldErrorKind = wire.FieldErrorKind.INVALID
+) -> ApiError:
     """A 422 `validation_error` about one member."""
     return ApiError(
-        ErrorCode.VALIDATION_ERROR, f"{field}: {message}", errors=[field_error(field, message)]
+        ErrorCode.VALIDATION_ERROR,
+        f"{field}: {message}",
+        errors=[field_error(field, message, kind)],
     )
 
 
 def from_validation_error(exc: ValidationError, prefix: str = "") -> ApiError:
     """A 422 `validation_error` listing pydantic's findings, member by member."""
-    errors = []
-    for item in exc.errors(include_url=False, include_input=False)[:100]:
-        path = ".".join(str(part) for part in item["loc"]) or prefix.rstrip(".") or "body"
-        if prefix and item["loc"]:
-            path = prefix + path
-        errors.append(field_error(path, str(item["msg"])))
+    errors = wire.field_errors_of(exc, prefix=prefix)
     detail = "; ".join(f"{e.field}: {e.message}" for e in errors[:5]) or "the request is not valid"
     return ApiError(ErrorCode.VALIDATION_ERROR, detail, errors=errors)

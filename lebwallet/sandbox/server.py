@@ -275,9 +275,27 @@ def default_data_dir() -> Path:
     return wallet_data_dir() / "sandbox"
 
 
+def is_loopback_host(host: str) -> bool:
+    """True for an address only this computer reaches (127.0.0.0/8, ::1, "localhost")."""
+    import ipaddress
+
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
+
+
 def serve_from_args(args: argparse.Namespace) -> int:
     """`lebwallet sandbox`: serve until Ctrl-C (or SIGTERM); prints the URL and demo login."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if not is_loopback_host(args.host):
+        log.warning(
+            "--host %s: the sandbox (its demo account and payment pages) is open to other "
+            "computers on the network; use 127.0.0.1 unless that is meant",
+            args.host,
+        )
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         spec = (

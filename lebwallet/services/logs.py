@@ -7,9 +7,11 @@ never reach a file, whatever a caller logs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import re
+import sys
 from pathlib import Path
 from typing import Any, Final
 
@@ -72,12 +74,35 @@ class MaskingFilter(logging.Filter):
         return True
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Every log file it opens (the first and each after a rollover) is private (0600)."""
+class LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file, private to the user (0600, each one it opens); a file it
+    cannot write (a full disk, a read-only directory) is reported once, in one line on
+    stderr, instead of a traceback for every record."""
+
+    _reported = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handleError(record)  # a bad record (wrong arguments): logging's report
+            return
+        if self._reported or not logging.raiseExceptions:
+            return
+        self._reported = True
+        reason = error.strerror or str(error)
+        sys.stderr.write(
+            f"lebwallet: cannot write the log {self.baseFilename}: {reason} "
+            "(records that cannot be written are dropped)\n"
+        )
 
     def _open(self) -> Any:
-        private_file(Path(self.baseFilename))
+        private_file(Path(self.baseFilename))  # every log file is private (0600)
         return super()._open()
+
+    def close(self) -> None:
+        # The last flush of a file that cannot be written fails too: reported already.
+        with contextlib.suppress(OSError):
+            super().close()
 
 
 def log_path(data_dir: Path) -> Path:
@@ -88,9 +113,7 @@ def configure_logging(data_dir: Path, *, level: int = logging.INFO) -> logging.H
     """Log `lebwallet.*` to a rotating file under `data_dir/logs`; returns the handler."""
     path = log_path(data_dir)
     private_dir(path.parent)
-    handler = _PrivateRotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-    )
+    handler = LogFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(MaskingFilter())
     root = logging.getLogger("lebwallet")

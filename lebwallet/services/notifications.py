@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from lebwallet.clock import utc_now
-from lebwallet.domain.cards import Card, CardStatus
+from lebwallet.domain.cards import Card, CardSource, CardStatus
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.files import write_atomically
@@ -292,7 +292,10 @@ class NotificationPolicy:
             else:
                 recovered.append(low)
             days = card.days_left(today)
-            crossed = [d for d in self._deadline_days if 0 <= days <= d]
+            # a reminder is due once the deadline is near for the plan's period: a 30-day
+            # plan topped up today has 30 days left and nothing to be reminded of
+            near = card.is_due_soon(today)
+            crossed = [d for d in self._deadline_days if 0 <= days <= d] if near else []
             if crossed:
                 keys = [deadline_key(card.id, card.last_day, d) for d in crossed]
                 notice = Notice(
@@ -302,7 +305,9 @@ class NotificationPolicy:
                     card_name=card.display_name,
                     days_left=days,
                     deadline=card.last_day,
-                    amount=card.minimum_topup,
+                    # A card of the user's own is kept by what its rule counts (often any
+                    # use), not by a top-up through the wallet: no amount to name.
+                    amount=card.minimum_topup if card.source is CardSource.PROVIDER else None,
                 )
                 # the nearest threshold is told; the further ones count as told with it
                 candidates.append((notice, keys[:-1]))

@@ -129,6 +129,9 @@ class Settings(BaseModel):
     lives in the store with the account; the next sign-in moves it there and removes it from
     the file."""
     tray_hint_shown: bool = False
+    save_folder: Annotated[str, Field(max_length=4096)] | None = None
+    """The folder the user last saved an export or a receipt in; None: the documents
+    folder (never the directory the wallet was started from)."""
 
     @field_validator("provider_url")
     @classmethod

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
+from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import Money
 
@@ -42,7 +42,7 @@ class CardsSnapshot:
 _STORED_CARDS_SQL: Final = """
 SELECT id, label, iccid, msisdn, carrier, region, currency, balance_minor, is_esim,
        activation_code, keep_alive_minimum_minor, keep_alive_period_days, min_balance_minor,
-       last_qualifying_topup_at, deadline, status, sandbox
+       last_qualifying_topup_at, deadline, status, sandbox, source
 FROM cards
 WHERE removed_at IS NULL
 ORDER BY label IS NULL, lower(label), id
@@ -114,6 +114,7 @@ def _card_from_sqlite(row: tuple[object, ...]) -> Card:
         deadline,
         status,
         sandbox,
+        source,
     ) = row
     cur = str(currency)
     return Card(
@@ -140,4 +141,5 @@ def _card_from_sqlite(row: tuple[object, ...]) -> Card:
         deadline=_utc(deadline),
         status=CardStatus(str(status)),
         sandbox=bool(sandbox),
+        source=CardSource(str(source)),
     )

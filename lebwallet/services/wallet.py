@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from lebwallet.provider.client import ProviderClient
     from lebwallet.sandbox.server import SandboxServer
     from lebwallet.services.credentials import CredentialStore
+    from lebwallet.services.keepalive import KeepAliveService
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import Settings
     from lebwallet.store.engine import Store
@@ -86,6 +88,8 @@ class Wallet:
         self._login: str | None = config.settings.login
         self._card_names: dict[str, str] | None = None
         self._closed = False
+        self._language = "en"
+        self._keyring_reported = False
 
     # --- configuration --------------------------------------------------------------------
 
@@ -108,6 +112,15 @@ class Wallet:
     @property
     def login(self) -> str | None:
         return self._login
+
+    def set_language(self, code: str) -> None:
+        """The user's language (`en`, `zh_CN`): the provider answers in it from the next
+        request of every client on (the clients read `language_tag` on each request)."""
+        self._language = code.replace("_", "-")
+
+    def language_tag(self) -> str:
+        """The user's language as a BCP 47 tag (`en`, `zh-CN`), for `Accept-Language`."""
+        return self._language
 
     def reconfigure(self, settings: Settings) -> Callable[[], None]:
         """Take new settings at once (cheap, any thread): a changed provider or database is
@@ -171,6 +184,26 @@ class Wallet:
 
         return self._config.settings.database_url or default_sqlite_url(self._config.data_dir)
 
+    def store_file(self) -> Path | None:
+        """The wallet's SQLite file, None when the store is another database."""
+        from lebwallet.store.engine import sqlite_path
+
+        with self._lock:
+            return sqlite_path(self._store_url())
+
+    @contextmanager
+    def store_closed(self) -> Iterator[None]:
+        """The store closed for the block (a restore replaces its content); other threads
+        wait for the block to end, then open it again (migrating it) on first use."""
+        with self._store_opening:
+            with self._lock:
+                self._require_open()
+                store, self._store = self._store, None
+                self._card_names = None
+            if store is not None:
+                store.dispose()
+            yield
+
     def client(self) -> ProviderClient:
         # Opened (the embedded sandbox started) outside `_lock`, like the store.
         with self._client_opening:
@@ -193,7 +226,7 @@ class Wallet:
                     url = sandbox.url
                 from lebwallet.provider.client import ProviderClient
 
-                client = ProviderClient(url, on_tokens=self._on_tokens)
+                client = ProviderClient(url, on_tokens=self._on_tokens, language=self.language_tag)
                 with self._lock:
                     current = self._config.settings.provider_url
                     if not self._closed and self._client is None and provider_url == current:
@@ -231,7 +264,12 @@ class Wallet:
         from lebwallet.provider.client import ProviderClient
 
         base = self.client().base_url
-        return ProviderClient(base, tokens=self.current_tokens(), on_tokens=self.share_tokens)
+        return ProviderClient(
+            base,
+            tokens=self.current_tokens(),
+            on_tokens=self.share_tokens,
+            language=self.language_tag,
+        )
 
     def reconcile(self) -> ReconcileReport:
         """Start-up: every non-final order of the journal checked with the provider."""
@@ -267,17 +305,31 @@ class Wallet:
         return f"{where}|{login}"
 
     def _on_tokens(self, pair: wire.TokenPair | None) -> None:
-        from lebwallet.services.credentials import SecretKind
+        from lebwallet.services.credentials import CredentialsUnavailable, SecretKind
 
         login = self._login
         if login is None:
             return
-        if pair is None:
-            self._credentials.delete(self._account_key(login), SecretKind.REFRESH_TOKEN)
-        else:
-            self._credentials.save(
-                self._account_key(login), SecretKind.REFRESH_TOKEN, pair.refresh_token
-            )
+        try:
+            if pair is None:
+                self._credentials.delete(self._account_key(login), SecretKind.REFRESH_TOKEN)
+            else:
+                self._credentials.save(
+                    self._account_key(login), SecretKind.REFRESH_TOKEN, pair.refresh_token
+                )
+        except CredentialsUnavailable as error:
+            self._keyring_failed(error)
+
+    def _keyring_failed(self, error: Exception) -> None:
+        """A keyring that cannot keep the session: one warning line per wallet, then debug
+        (the user is told by the window, from `AccountInfo.keyring_problem`)."""
+        with self._lock:
+            first, self._keyring_reported = not self._keyring_reported, True
+        _log.log(
+            logging.WARNING if first else logging.DEBUG,
+            "keyring: the session cannot be remembered: %s",
+            error,
+        )
 
     # --- session ----------------------------------------------------------------------------
 
@@ -339,10 +391,13 @@ class Wallet:
             else:
                 self._credentials.delete(key, SecretKind.PASSWORD)
         except CredentialsUnavailable as error:
+            self._keyring_failed(error)
             return replace(info, keyring_problem=str(error))
-        return replace(info, keyring_problem=self._keyring_problem())
+        return replace(info, keyring_problem=self.keyring_problem())
 
-    def _keyring_problem(self) -> str | None:
+    def keyring_problem(self) -> str | None:
+        """Why no keyring can keep the session (none, or a plain file), or None. Asks no
+        secret of the keyring: a locked or failing one shows only when used."""
         status = self._credentials.status()
         return None if status.usable else status.message
 
@@ -368,12 +423,16 @@ class Wallet:
         self.client().verify(verification_id, code)
 
     def sign_out(self) -> None:
-        login = self._login
-        if login is not None:
-            self._credentials.forget_account(self._account_key(login))
+        """End the session (the tokens go first, whatever the keyring does), then remove
+        its secrets from the keyring. Raises `CredentialsUnavailable` when a keyring that
+        may hold them cannot be cleared; one that cannot hold any is not asked."""
         with self._lock:
+            login = self._login
             if self._client is not None:
                 self._client.tokens = None
+        if login is None or self.keyring_problem() is not None:
+            return
+        self._credentials.forget_account(self._account_key(login))
 
     def _account_info(self, account: wire.Account | None = None) -> AccountInfo:
         from lebwallet.store.writes import upsert_account
@@ -417,6 +476,7 @@ class Wallet:
         with store.session(readonly=True) as session:
             cards = list_cards(session)
         self._card_names = None
+        self.keep_alive().write_calendar()  # provider deadlines may have moved
         return SyncReport(
             tuple(cards), result.synced_at, result.order_changes, result.rejected_cards
         )
@@ -441,12 +501,33 @@ class Wallet:
             bound = client.bind_card(msisdn=identifier.e164, label=label)
         return self._store_card(bound)
 
+    def keep_alive(self) -> KeepAliveService:
+        """The wallet's own cards and keep-alive actions (the calendar kept in the data dir)."""
+        from lebwallet.services.keepalive import KeepAliveService
+
+        return KeepAliveService(self.store(), data_dir=self._config.data_dir)
+
+    def _is_local(self, card_id: str) -> bool:
+        from lebwallet.domain.cards import CardSource
+        from lebwallet.store.queries import card as stored_card
+
+        with self.store().session(readonly=True) as session:
+            found = stored_card(session, card_id)
+        return found is not None and found.source is CardSource.LOCAL
+
     def rename_card(self, card_id: str, label: str | None) -> Card:
+        if self._is_local(card_id):
+            self._card_names = None
+            return self.keep_alive().rename_local_card(card_id, label)
         return self._store_card(self.client().update_card(card_id, label))
 
     def unbind_card(self, card_id: str) -> None:
         from lebwallet.store.writes import mark_card_removed
 
+        if self._is_local(card_id):
+            self.keep_alive().remove_local_card(card_id)
+            self._card_names = None
+            return
         self.client().unbind_card(card_id)
         with self.store().session() as session:
             mark_card_removed(session, card_id)
@@ -532,4 +613,5 @@ def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
         created_at=row.created_at,
         updated_at=row.updated_at,
         credited_at=row.credited_at,
+        fx_rate=row.fx_rate,
     )

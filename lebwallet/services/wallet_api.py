@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from lebwallet.domain.cards import Card
@@ -21,7 +22,8 @@ from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.stored_cards import CardsSnapshot as CardsSnapshot  # re-exported
 
-if TYPE_CHECKING:  # the store's package is heavy: not at start-up
+if TYPE_CHECKING:  # heavy (the store's package): not at start-up
+    from lebwallet.services.keepalive import KeepAliveService
     from lebwallet.services.store_repair import DamagedStore, Replaced
 
 
@@ -66,6 +68,9 @@ class HistoryEntry:
     created_at: datetime
     updated_at: datetime
     credited_at: datetime | None
+    fx_rate: Decimal | None = None
+    """Units of `total`'s currency per unit of `amount`'s, when the customer paid in
+    another currency."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,10 @@ class WalletBackend(Protocol):
     def rename_card(self, card_id: str, label: str | None) -> Card: ...
 
     def unbind_card(self, card_id: str) -> None: ...
+
+    def keep_alive(self) -> KeepAliveService:
+        """The wallet's own cards, keep-alive rules and actions (`KeepAliveService`)."""
+        ...
 
     def balance_series(self, card_id: str) -> Sequence[tuple[datetime, Money]]: ...
 

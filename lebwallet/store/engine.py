@@ -67,6 +67,11 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite `url`, None for another database (or an in-memory one)."""
+    return _sqlite_file(url)
+
+
 def _install_sqlite_hooks(engine: Engine, *, foreign_keys: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

@@ -14,12 +14,13 @@ Conventions
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     Dialect,
     Enum,
     ForeignKey,
@@ -164,6 +165,10 @@ class CardRow(Base):
     provider_updated_at: Mapped[datetime]
     synced_at: Mapped[datetime]
     removed_at: Mapped[datetime | None]
+    source: Mapped[str] = mapped_column(String(10), server_default="provider")
+    """`provider` (synced) or `local` (added by the user; a sync never touches it)."""
+    rule_id: Mapped[str | None] = mapped_column(String(64))
+    """A local card's keep-alive rule: a custom rule's id, else a shipped catalogue entry's."""
 
 
 class BalanceSnapshotRow(Base):
@@ -256,6 +261,45 @@ class OrderEventRow(Base):
     detail: Mapped[str | None] = mapped_column(Text)
 
     order: Mapped[OrderRow] = relationship(back_populates="events")
+
+
+class KeepAliveRuleRow(Base):
+    """A keep-alive rule the user wrote (one with a shipped entry's id overrides it).
+
+    `actions` is comma-separated action kinds; `stages` a JSON list of
+    ``[count, unit, effect]``; the minimum top-up is in `currency`'s minor units."""
+
+    __tablename__ = "keep_alive_rules"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    country: Mapped[str] = mapped_column(String(2))
+    currency: Mapped[str] = mapped_column(String(3))
+    actions: Mapped[str] = mapped_column(String(40))
+    period_count: Mapped[int] = mapped_column(Integer)
+    period_unit: Mapped[str] = mapped_column(String(10))
+    minimum_minor: Mapped[int | None] = mapped_column(BigInteger)
+    stages: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(String(2048))
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    confidence: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime]
+
+
+class KeepAliveActionRow(Base):
+    """Something the user did with a card on a day (top-up elsewhere, call, SMS, data)."""
+
+    __tablename__ = "keep_alive_actions"
+    __table_args__ = (Index("ix_keep_alive_actions_card_on", "card_id", "on", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPk, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(String(64), ForeignKey("cards.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    on: Mapped[date] = mapped_column(Date)
+    amount_minor: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    note: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
 
 
 class SyncStateRow(Base):

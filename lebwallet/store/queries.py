@@ -19,7 +19,7 @@ from typing import Any, Final
 from sqlalchemy import ColumnElement, Row, Select, and_, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
+from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
@@ -77,6 +77,7 @@ def card_from_row(row: CardRow) -> Card:
         deadline=row.deadline,
         status=CardStatus(row.status),
         sandbox=row.sandbox,
+        source=CardSource(row.source or CardSource.PROVIDER),
     )
 
 

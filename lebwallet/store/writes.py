@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lebwallet.clock import utc_now
-from lebwallet.domain.cards import CardError
+from lebwallet.domain.cards import CardError, CardSource
 from lebwallet.domain.identifiers import InvalidIdentifier
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.domain.orders import OrderStatus, can_transition
@@ -210,13 +210,14 @@ def upsert_cards(
 
     With `complete=True` the list is the whole set of bound cards: stored cards missing from
     it (of `account_id`, when given) get `removed_at`; a card that comes back is restored.
-    Their orders and balance history stay.
+    Their orders and balance history stay. A card the user added (`source` local) is never
+    updated or removed here.
 
     Built for thousands of cards: stored rows are read as plain tuples, only new or changed
     cards are validated and written (bulk INSERT / bulk UPDATE by primary key), and the
     unchanged ones get their `synced_at` in one statement per chunk.
     """
-    columns = [CardRow.__table__.c[name] for name in ("id", "account_id", "removed_at")]
+    columns = [CardRow.__table__.c[name] for name in ("id", "account_id", "removed_at", "source")]
     columns += [CardRow.__table__.c[name] for name in _CARD_FIELDS]
     ids = [c.id for c in cards]
     existing: dict[str, Any] = {}
@@ -241,6 +242,9 @@ def upsert_cards(
             rejected.append((card.id, str(exc)))
             continue
         old = existing.get(card.id)
+        if old is not None and old.source != CardSource.PROVIDER:
+            rejected.append((card.id, "a card the user added has this id"))
+            continue
         same = (
             old is not None
             and old.removed_at is None
@@ -291,7 +295,9 @@ def upsert_cards(
         session.execute(insert(BalanceSnapshotRow), snapshots)
     removed = 0
     if complete:
-        query = select(CardRow.id).where(CardRow.removed_at.is_(None))
+        query = select(CardRow.id).where(
+            CardRow.removed_at.is_(None), CardRow.source == CardSource.PROVIDER.value
+        )
         if account_id is not None:
             query = query.where(CardRow.account_id == account_id)
         gone = [card_id for card_id in session.scalars(query) if card_id not in seen]

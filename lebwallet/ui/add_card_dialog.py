@@ -8,6 +8,8 @@ should be.
 
 The dialog binds the card in the background through the `WalletBackend`; it stays open and
 shows the provider's refusal if there is one, and closes with `bound_card` set on success.
+Its second tab adds a card the wallet owns (any number, any carrier, no provider:
+`LocalCardForm`) through the wallet's `KeepAliveService`, with the same signal.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from lebwallet.domain.cards import LABEL_MAX_LENGTH, Card
+from lebwallet.domain.cards import Card, LabelError, normalize_label
 from lebwallet.domain.identifiers import (
     Iccid,
     InvalidIdentifier,
@@ -37,7 +40,18 @@ from lebwallet.domain.identifiers import (
     detect_card_identifier,
     luhn_check_digit,
 )
+from lebwallet.domain.text import normalize_typed, refused_characters
+from lebwallet.services.keepalive_values import CardKeepAlive
+from lebwallet.services.problems import ProblemClass, describe_problem
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
+from lebwallet.ui.local_card_form import LocalCardForm, LocalCardRequest
+from lebwallet.ui.problem_text import (
+    field_problem_text,
+    label_problem_text,
+    problem_text,
+    refused_text,
+)
 from lebwallet.ui.tasks import TaskRunner
 
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
@@ -77,7 +91,8 @@ def _iccid_error(digits: str) -> str:
 
 def validate_card_input(text: str) -> InputCheck:
     """Check what the user typed (see the module docstring)."""
-    if not text.strip():
+    text = normalize_typed(text)  # full-width digits and "＋" of an input method
+    if not text:
         return InputCheck(
             Level.EMPTY,
             QCoreApplication.translate(
@@ -91,12 +106,14 @@ def validate_card_input(text: str) -> InputCheck:
         compact = _SEPARATORS.sub("", text.strip())
         if compact.isascii() and compact.isdigit() and compact.startswith("89"):
             return InputCheck(Level.ERROR, _iccid_error(compact))
-        if any(not (c.isdigit() or c in "+-() .") for c in text.strip()):
+        refused = refused_characters(text, lambda c: "0" <= c <= "9" or c in "+-() .")
+        if refused:
             return InputCheck(
                 Level.ERROR,
                 QCoreApplication.translate(
-                    "AddCardDialog", "Only digits, spaces, '+', '-' and brackets are allowed."
-                ),
+                    "AddCardDialog",
+                    "Only digits, spaces, '+', '-' and brackets are allowed, not %1.",
+                ).replace("%1", refused_text(refused)),
             )
         return InputCheck(
             Level.ERROR,
@@ -162,10 +179,12 @@ class AddCardDialog(QDialog):
         self._check = validate_card_input("")
 
         self.number = QLineEdit(self)
+        self.number.setObjectName("number")
         self.number.setClearButtonEnabled(True)
         self.label_edit = QLineEdit(self)
-        self.label_edit.setMaxLength(LABEL_MAX_LENGTH)
+        self.label_edit.setObjectName("label")
         self.message = QLabel(self)
+        self.message.setObjectName("number_message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
         self._number_caption = QLabel(self)
@@ -176,17 +195,46 @@ class AddCardDialog(QDialog):
         self._buttons.accepted.connect(self._submit)
         self._buttons.rejected.connect(self.reject)
 
-        form = QFormLayout()
+        self.tabs = QTabWidget(self)
+        provider_page = QWidget(self.tabs)
+        form = QFormLayout(provider_page)
         form.addRow(self._number_caption, self.number)
+        form.addRow("", self.message)  # the number's own message, right under it
         form.addRow(self._label_caption, self.label_edit)
+        self.field_messages = FieldMessages(form)
+        self.field_messages.attach(self.label_edit, "label")
+        self.local_form = LocalCardForm(self.tabs)
+        self.tabs.addTab(provider_page, "")
+        self.tabs.addTab(self.local_form, "")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
+        layout.addWidget(self.tabs)
         layout.addWidget(self._buttons)
         self.number.textChanged.connect(self._revalidate)
+        self.label_edit.textChanged.connect(self._revalidate)
+        self.tabs.currentChanged.connect(lambda _index: self._revalidate())
         self._retranslate()
         self._revalidate()
-        self.resize(480, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+        self._load_catalogue()
+
+    @property
+    def local_tab(self) -> bool:
+        return self.tabs.currentWidget() is self.local_form
+
+    def show_local_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.local_form)
+
+    def _load_catalogue(self) -> None:
+        backend = self._backend
+        self._runner.run(
+            self,
+            lambda: backend.keep_alive().catalogue(),
+            self.local_form.set_entries,
+            lambda error: self.local_form.message.setText(
+                self.tr("The carrier catalogue could not be read: %1").replace("%1", str(error))
+            ),
+            description="carrier catalogue",
+        )
 
     @property
     def ok_button(self) -> QPushButton:
@@ -196,21 +244,36 @@ class AddCardDialog(QDialog):
     def check(self) -> InputCheck:
         return self._check
 
+    def _label_problem(self) -> str | None:
+        try:
+            normalize_label(self.label_edit.text())
+        except LabelError as error:
+            return label_problem_text(error)
+        return None
+
     def _revalidate(self) -> None:
         self._check = validate_card_input(self.number.text())
+        label_problem = self._label_problem()
+        self.field_messages.set_message(self.label_edit, label_problem or "")
         self._show(self._check.level, self._check.message)
-        self.ok_button.setEnabled(self._check.acceptable)
+        self.ok_button.setEnabled(
+            self.local_tab or (self._check.acceptable and label_problem is None)
+        )
 
     def _show(self, level: Level, text: str) -> None:
         colour = _COLOURS.get(level)
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
         self.message.setText(text)
+        grow_to_fit(self)
 
     def _submit(self) -> None:
-        identifier = self._check.identifier
-        if identifier is None:
+        if self.local_tab:
+            self._submit_local()
             return
-        label = self.label_edit.text().strip() or None
+        identifier = self._check.identifier
+        if identifier is None or self._label_problem() is not None:
+            return
+        label = normalize_label(self.label_edit.text())
         self._set_busy(True)
         self._show(Level.EMPTY, self.tr("Adding the card…"))
         self._runner.run(
@@ -221,10 +284,48 @@ class AddCardDialog(QDialog):
             description="bind card",
         )
 
+    def _submit_local(self) -> None:
+        request = self.local_form.collect()
+        if request is None:
+            return
+        self._set_busy(True)
+        backend = self._backend
+
+        def add(r: LocalCardRequest = request) -> CardKeepAlive:
+            return backend.keep_alive().add_local_card(
+                label=r.label,
+                msisdn=r.msisdn,
+                iccid=r.iccid,
+                rule_id=r.rule_id,
+                every=r.every,
+                minimum=r.minimum,
+                region=r.region,
+                carrier=r.carrier,
+            )
+
+        self._runner.run(
+            self,
+            add,
+            lambda item: self._on_bound(item.card),
+            self._on_local_failed,
+            description="add own card",
+        )
+
+    def _on_local_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.local_form.message.setText(
+            self.tr("The card could not be added: %1").replace("%1", str(error))
+        )
+
     def _set_busy(self, busy: bool) -> None:
         self.number.setEnabled(not busy)
         self.label_edit.setEnabled(not busy)
-        self.ok_button.setEnabled(not busy and self._check.acceptable)
+        self.local_form.setEnabled(not busy)
+        self.tabs.tabBar().setEnabled(not busy)
+        self.ok_button.setEnabled(
+            not busy
+            and (self.local_tab or (self._check.acceptable and self._label_problem() is None))
+        )
 
     def _on_bound(self, card: Card) -> None:
         self.bound_card = card
@@ -233,8 +334,20 @@ class AddCardDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
-        detail = str(getattr(error, "detail", "") or error)
-        self._show(Level.ERROR, self.tr("The card could not be added: %1").replace("%1", detail))
+        info = describe_problem(error)
+        left = self.field_messages.show_problems(info)
+        number = [p for p in left if p.leaf in ("iccid", "msisdn")]
+        if info.code == "not_found":
+            text = self.tr("The provider knows no card with this number. Check it on the SIM card.")
+        elif number:
+            text = field_problem_text(number[0]) or problem_text(info)
+        elif info.problem_class is ProblemClass.REFUSED and info.fields and not left:
+            text = ""
+        else:
+            text = problem_text(info)
+        if text:
+            text = self.tr("The card could not be added: %1").replace("%1", text)
+        self._show(Level.ERROR, text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
@@ -244,6 +357,8 @@ class AddCardDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add card"))
+        self.tabs.setTabText(0, self.tr("At the provider"))
+        self.tabs.setTabText(1, self.tr("Any carrier (my own card)"))
         self._number_caption.setText(self.tr("ICCID or phone number:"))
         self._label_caption.setText(self.tr("Label (optional):"))
         self.number.setPlaceholderText(self.tr("8944 1100 … or +44 7400 123456"))

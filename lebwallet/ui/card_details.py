@@ -4,6 +4,9 @@
 chart its data once the window has loaded it in the background (ignored if another card was
 selected meanwhile). For an eSIM the activation QR code (LPA string) is shown with the SM-DP+
 address and matching id, each with a copy button.
+
+The card's number is masked; "Show number" reveals it in full until another card is chosen
+(or "Hide number"), and "Copy number" copies it in full.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.clock import utc_today
-from lebwallet.domain.cards import Card, KeepAliveState
+from lebwallet.domain.cards import Card, CardSource, KeepAliveState
 from lebwallet.domain.money import Money
 from lebwallet.ui.balance_chart import BalanceChart
 from lebwallet.ui.icons import keep_alive_color
@@ -70,6 +73,11 @@ class CardDetails(QWidget):
 
         self._form = QFormLayout()
         self._number = QLabel(page)
+        self._revealed = False
+        self.reveal_button = QPushButton(page)
+        self.reveal_button.clicked.connect(self.toggle_number)
+        self.copy_number_button = QPushButton(page)
+        self.copy_number_button.clicked.connect(self._on_copy_number)
         self._carrier = QLabel(page)
         self._balance = QLabel(page)
         self._plan = QLabel(page)
@@ -81,8 +89,13 @@ class CardDetails(QWidget):
         self._balance_caption = QLabel(page)
         self._plan_caption = QLabel(page)
         self._deadline_caption = QLabel(page)
+        number_row = QHBoxLayout()
+        number_row.addWidget(self._number, 1)
+        number_row.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+        number_row.addWidget(self.copy_number_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._form.addRow(self._number_caption, number_row)
         for caption, value in (
-            (self._number_caption, self._number),
             (self._carrier_caption, self._carrier),
             (self._balance_caption, self._balance),
             (self._plan_caption, self._plan),
@@ -160,6 +173,8 @@ class CardDetails(QWidget):
         `set_balance_series` gives it data for a different card."""
         same = card is not None and self._card is not None and card.id == self._card.id
         self._card = card
+        if not same:
+            self._revealed = False  # revealing is for the card it was asked for only
         if card is None:
             self._pages.setCurrentWidget(self._empty)
             self.chart.clear()
@@ -175,6 +190,20 @@ class CardDetails(QWidget):
             return
         self.chart.set_points(points)
 
+    def number_text(self) -> str:
+        return self._number.text()
+
+    @property
+    def number_revealed(self) -> bool:
+        return self._revealed
+
+    def toggle_number(self) -> None:
+        """Show the full number, or mask it again."""
+        if self._card is None:
+            return
+        self._revealed = not self._revealed
+        self._fill(self._card)
+
     def plan_text(self) -> str:
         return self._plan.text()
 
@@ -184,8 +213,14 @@ class CardDetails(QWidget):
     def _fill(self, card: Card) -> None:
         self._title.setText(card.display_name)
         self._number.setText(self._number_text(card))
+        self.reveal_button.setText(
+            self.tr("Hide number") if self._revealed else self.tr("Show number")
+        )
         self._carrier.setText(f"{card.carrier} · {card.region}")
-        self._balance.setText(format_money(card.balance))
+        local = card.source is CardSource.LOCAL
+        self._balance.setText(
+            self.tr("Not tracked (a card of your own)") if local else format_money(card.balance)
+        )
         self._plan.setText(self.describe_plan(card))
         days = card.days_left(self._today())
         state = card.keep_alive_state(self._today())
@@ -213,13 +248,25 @@ class CardDetails(QWidget):
     def _number_text(self, card: Card) -> str:
         parts = []
         if card.msisdn is not None:
-            parts.append(card.msisdn.masked)
+            parts.append(card.msisdn.international if self._revealed else card.msisdn.masked)
         if card.iccid is not None:
-            parts.append(self.tr("ICCID %1").replace("%1", card.iccid.masked))
+            iccid = card.iccid.grouped if self._revealed else card.iccid.masked
+            parts.append(self.tr("ICCID %1").replace("%1", iccid))
         return "\n".join(parts)
+
+    def _on_copy_number(self) -> None:
+        card = self._card
+        if card is None:
+            return
+        if card.msisdn is not None:
+            self._copy(card.msisdn.e164, self.tr("Phone number"))
+        elif card.iccid is not None:
+            self._copy(card.iccid.value, self.tr("ICCID"))
 
     def describe_plan(self, card: Card) -> str:
         """The keep-alive rule in words: "Top up at least £10.00 every 180 days"."""
+        if card.source is CardSource.LOCAL:
+            return self.tr("Your own card: its carrier's rule and your actions are shown beside.")
         plan = card.plan
         text = self.tr("Top up at least %1 every %n day(s).", "", plan.period_days)
         text = text.replace("%1", format_money(plan.minimum_topup))
@@ -272,3 +319,5 @@ class CardDetails(QWidget):
         self._copy_smdp.setText(self.tr("Copy"))
         self._copy_matching.setText(self.tr("Copy"))
         self._copy_lpa.setText(self.tr("Copy activation code"))
+        self.copy_number_button.setText(self.tr("Copy number"))
+        self.reveal_button.setText(self.tr("Show number"))

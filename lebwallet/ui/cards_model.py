@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from lebwallet.clock import utc_today
-from lebwallet.domain.cards import Card, CardStatus, KeepAliveState
+from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAliveState
 from lebwallet.ui.icons import keep_alive_color, keep_alive_icon
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
 
@@ -60,6 +60,7 @@ _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _COLUMNS: Final = len(Column)
 _DEADLINE: Final = int(Column.DEADLINE)
 _BALANCE: Final = int(Column.BALANCE)
+_LABEL: Final = int(Column.LABEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,8 @@ class CardsModel(QAbstractTableModel):
             return self._row(card).sort_keys[column]
         if role == CARD_ID_ROLE:
             return card.id
+        if column == _LABEL and role == _TOOLTIP:
+            return card.label  # the full label, when the column elides it
         state = self._row(card).state
         if role == STATE_ROLE:
             return state.value
@@ -211,6 +214,8 @@ class CardsModel(QAbstractTableModel):
         if column is Column.CARRIER:
             return f"{card.carrier} · {card.region}"
         if column is Column.BALANCE:
+            if card.source is CardSource.LOCAL:
+                return "—"  # a card of the user's own: the wallet does not know its balance
             return format_money(card.balance)
         if column is Column.DEADLINE:
             days = card.days_left(self._today())
@@ -242,7 +247,7 @@ class CardsModel(QAbstractTableModel):
     def _state_text(self, state: KeepAliveState) -> str:
         return {
             KeepAliveState.OK: self.tr("Keep-alive deadline is far away"),
-            KeepAliveState.DUE_SOON: self.tr("Top up within a month"),
+            KeepAliveState.DUE_SOON: self.tr("The deadline is near: top up soon"),
             KeepAliveState.URGENT: self.tr("Top up this week or lose the number"),
             KeepAliveState.LAPSED: self.tr("The deadline has passed"),
         }[state]

@@ -104,6 +104,8 @@ class HistoryModel(QAbstractTableModel):
         self._cursor: object | None = None
         self._exhausted = True
         self._fetching = False
+        self._failed = False
+        """The last page request failed (`retry` asks again)."""
         self._generation = 0
         self._started = False
         self._headers: dict[HistoryColumn, str] = {}
@@ -137,6 +139,7 @@ class HistoryModel(QAbstractTableModel):
         self._cursor = None
         self._exhausted = False
         self._fetching = False
+        self._failed = False
         self._generation += 1
         self._started = True
         self.endResetModel()
@@ -226,8 +229,16 @@ class HistoryModel(QAbstractTableModel):
             return
         self._fetching = False
         self._exhausted = True
+        self._failed = True
         _log.warning("history page not loaded: %s", error)
         self.load_failed.emit(str(error))
+
+    def retry(self) -> None:
+        """Ask again for the page that could not be read."""
+        if self._started and self._failed:
+            self._failed = False
+            self._exhausted = False
+            self._request_page()
 
     # --- QAbstractTableModel --------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 Filters (card, status, date range, text) rebuild the `HistoryQuery`; typing in the search
 box waits for a short pause before querying. "Export CSV…" writes every order that matches
 the filters (paged in the background, not only the rows loaded so far). "PDF receipt…"
-writes a one-page receipt of the selected credited order with `QPdfWriter`.
+writes a one-page receipt of the selected credited order (`lebwallet.ui.receipt`). Both ask
+where to save in the folder of `save_folder` (`lebwallet.ui.save_location`).
 """
 
 from __future__ import annotations
@@ -15,14 +16,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QMarginsF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QDate, QEvent, QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,7 +41,9 @@ from lebwallet.ui.history_model import (
     order_status_text,
     payment_method_text,
 )
-from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.receipt import write_receipt_pdf
+from lebwallet.ui.retry_bar import RetryBar
+from lebwallet.ui.save_location import SaveFolder, ask_save_path
 from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -111,11 +112,17 @@ class HistoryView(QWidget):
     receipt_written = Signal(str)
 
     def __init__(
-        self, runner: TaskRunner, backend: WalletBackend, parent: QWidget | None = None
+        self,
+        runner: TaskRunner,
+        backend: WalletBackend,
+        parent: QWidget | None = None,
+        *,
+        save_folder: SaveFolder | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._backend = backend
+        self.save_folder = save_folder if save_folder is not None else SaveFolder(parent=self)
         self.model = HistoryModel(runner, backend, self)
 
         self.card_filter = QComboBox(self)
@@ -175,6 +182,8 @@ class HistoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        self.retry_bar = RetryBar(self, name="history_retry")
+        layout.addWidget(self.retry_bar)
         layout.addLayout(buttons)
 
         self._cards: tuple[Card, ...] = ()
@@ -238,6 +247,7 @@ class HistoryView(QWidget):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        self.retry_bar.clear()
         self.message.setText(self.tr("Loading…"))
         self.model.set_query(self.current_query())
 
@@ -254,7 +264,10 @@ class HistoryView(QWidget):
             self.message.setText(self.tr("%n order(s) shown", "", rows))
 
     def _on_load_failed(self, reason: str) -> None:
-        self.message.setText(self.tr("The history could not be read: %1").replace("%1", reason))
+        self.retry_bar.show_failure(
+            self.tr("The history could not be read: %1").replace("%1", reason),
+            self.model.retry,
+        )
 
     # --- export and receipts --------------------------------------------------------------
 
@@ -284,11 +297,15 @@ class HistoryView(QWidget):
         ]
 
     def _choose_export_path(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export history"), "lebwallet-history.csv", self.tr("CSV files (*.csv)")
+        path = ask_save_path(
+            self,
+            self.save_folder,
+            self.tr("Export history"),
+            "lebwallet-history.csv",
+            self.tr("CSV files (*.csv)"),
         )
-        if path:
-            self.export_to(Path(path))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Write the filtered history to `path` in the background; `exported` when done."""
@@ -319,61 +336,17 @@ class HistoryView(QWidget):
         if entry is None:
             return
         name = f"lebwallet-receipt-{entry.provider_id or entry.local_id}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save receipt"), name, self.tr("PDF files (*.pdf)")
+        path = ask_save_path(
+            self, self.save_folder, self.tr("Save receipt"), name, self.tr("PDF files (*.pdf)")
         )
-        if path:
-            self.write_receipt(entry, Path(path))
+        if path is not None:
+            self.write_receipt(entry, path)
 
     def write_receipt(self, entry: HistoryEntry, path: Path) -> None:
-        """A one-page PDF receipt of a credited order."""
-        if entry.status is not OrderStatus.CREDITED:
-            raise ValueError("a receipt is only for a credited order")
-        writer = QPdfWriter(str(path))
-        writer.setTitle(self.tr("LEB Wallet receipt"))
-        writer.setCreator("LEB Wallet")
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-        writer.setResolution(300)
-        lines = [
-            (self.tr("Order"), entry.provider_id or str(entry.local_id)),
-            (self.tr("Card"), entry.card_name),
-            (self.tr("Amount"), format_money(entry.amount)),
-            (self.tr("Bonus"), format_money(entry.bonus)),
-            (self.tr("Discount"), format_money(entry.discount)),
-            (self.tr("Fee"), format_money(entry.fee)),
-            (self.tr("Paid"), format_money(entry.total)),
-            (self.tr("Method"), payment_method_text(entry.payment_method)),
-            (self.tr("Ordered"), format_datetime(entry.created_at)),
-            (
-                self.tr("Credited"),
-                format_datetime(entry.credited_at) if entry.credited_at else "",
-            ),
-        ]
-        painter = QPainter(writer)
-        try:
-            width = writer.width()
-            line = writer.resolution() // 4
-            title = QFont(painter.font())
-            title.setPointSize(16)
-            title.setBold(True)
-            painter.setFont(title)
-            painter.drawText(QRectF(0, 0, width, line * 2), self.tr("LEB Wallet receipt"))
-            body = QFont(painter.font())
-            body.setPointSize(10)
-            body.setBold(False)
-            painter.setFont(body)
-            y = line * 3
-            for caption, value in lines:
-                painter.drawText(QRectF(0, y, width * 0.4, line), caption)
-                painter.drawText(
-                    QRectF(width * 0.4, y, width * 0.6, line),
-                    int(Qt.AlignmentFlag.AlignRight),
-                    value,
-                )
-                y += line
-        finally:
-            painter.end()
+        """A one-page PDF receipt of a credited order (marked on the sandbox)."""
+        card = next((c for c in self._cards if c.id == entry.card_id), None)
+        sandbox = self._backend.uses_sandbox or (card is not None and card.sandbox)
+        write_receipt_pdf(entry, path, sandbox=sandbox)
         self.receipt_written.emit(str(path))
         self.message.setText(self.tr("Receipt saved to %1").replace("%1", str(path)))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,7 +112,7 @@ class TranslationProblem:
     language: Language
     context: str
     source: str
-    kind: str  # "missing" (in the code, not in the .ts) or "unfinished"
+    kind: str  # "missing" (in the code, not in the .ts), "unfinished" or "set badly (…)"
 
     def __str__(self) -> str:
         return f"{self.language.value}: [{self.context}] {self.source!r} is {self.kind}"
@@ -195,6 +196,46 @@ def check_translations(
                     problems.append(TranslationProblem(language, *key, "missing"))
                 elif not _is_finished(message):
                     problems.append(TranslationProblem(language, *key, "unfinished"))
+    chinese = _messages(ts_path(Language.ZH_CN, ts_dir))
+    for key, message in chinese.items():
+        for text in _translation_texts(message):
+            for problem in chinese_typography_problems(text):
+                problems.append(TranslationProblem(Language.ZH_CN, *key, f"set badly ({problem})"))
+    return problems
+
+
+def _translation_texts(message: ElementTree.Element) -> list[str]:
+    translation = message.find("translation")
+    if translation is None:
+        return []
+    forms = translation.findall("numerusform")
+    return [form.text or "" for form in forms] if forms else [translation.text or ""]
+
+
+_HANZI: Final = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK: Final = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u201c\u201d"
+_TYPOGRAPHY_RULES: Final = (
+    (re.compile(f"[{_CJK}] +[{_CJK}]"), "an ASCII space between two Chinese characters"),
+    (
+        re.compile(" +[，。：；！？、（）“”]|[，。：；！？、（）“”] +"),
+        "an ASCII space next to full-width punctuation",
+    ),
+    (re.compile(f"[{_HANZI}] ?[:;!?,]"), "half-width punctuation after a Chinese character"),
+    (re.compile(f"\\([^)]*[{_CJK}][^)]*\\)"), "half-width brackets around Chinese text"),
+    (re.compile("\\d %(?![\\dnL])"), "a space between a number and %"),
+)
+
+
+def chinese_typography_problems(text: str) -> list[str]:
+    """What breaks Chinese typography in `text`: an ASCII space next to a Chinese character
+    or full-width punctuation where Chinese puts none, half-width ``:`` ``,`` or brackets
+    after or around Chinese text, ``3.4 %``. A space between Chinese and Latin letters,
+    digits or a placeholder (``还剩 %n 天``) is Chinese usage and passes."""
+    problems = []
+    for pattern, what in _TYPOGRAPHY_RULES:
+        found = pattern.search(text)
+        if found:
+            problems.append(f"{what}: {found.group(0)!r} in {text!r}")
     return problems
 
 

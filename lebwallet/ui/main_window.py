@@ -14,7 +14,10 @@ rest (details pane with QR code and chart, history, status bar).
 
 Signals (connected by the composition root and the later wizard/tray code):
     recharge_requested(str, bool): card id, and True for "Keep alive" (minimum amount).
-    settings_requested(): the user chose Settings….
+    settings_requested(): the user chose Settings… (Ctrl+,).
+    backup_requested(): the user chose Back up wallet data….
+    restore_requested(): the user chose Restore wallet data….
+    about_requested(): the user chose Help → About LEB Wallet.
     sign_in_required(): the provider asked for a new sign-in.
     first_painted(): the window painted for the first time (once; emitted once that paint
         is done).
@@ -56,17 +59,20 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from lebwallet.domain.cards import Card
+    from lebwallet.domain.keepalive import ActionKind
     from lebwallet.services.wallet_api import (
         AccountInfo,
         CardsSnapshot,
         SyncReport,
         WalletBackend,
     )
+    from lebwallet.ui.actions_view import ActionsView
     from lebwallet.ui.add_card_dialog import AddCardDialog
     from lebwallet.ui.card_details import CardDetails
     from lebwallet.ui.cards_model import CardsModel, CardsSortProxy
     from lebwallet.ui.history_view import HistoryView
     from lebwallet.ui.icons import ConnectionState
+    from lebwallet.ui.keep_alive_panel import KeepAlivePanel
     from lebwallet.ui.status_bar import WalletStatusBar
     from lebwallet.ui.tasks import TaskRunner
 
@@ -95,6 +101,9 @@ class MainWindow(QMainWindow):
 
     recharge_requested = Signal(str, bool)
     settings_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
+    about_requested = Signal()
     profile_requested = Signal()
     sign_out_requested = Signal()
     quit_requested = Signal()
@@ -108,6 +117,8 @@ class MainWindow(QMainWindow):
     cards_model: CardsModel
     cards_proxy: CardsSortProxy
     details: CardDetails
+    keep_alive_panel: KeepAlivePanel
+    actions_view: ActionsView
     history: HistoryView
     status: WalletStatusBar
 
@@ -186,8 +197,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.profile_notice)
         layout.addWidget(self.notice_bar)
         layout.addWidget(self.tabs, 1)
+        self._central_layout = layout
         self.setCentralWidget(central)
 
+        from lebwallet.ui.save_location import SaveFolder
+
+        self.save_folder = SaveFolder(parent=self)
+        """Where save dialogs open (the app keeps it in the settings)."""
         self._build_actions()
         self._retranslate()
         self._update_actions()
@@ -215,6 +231,9 @@ class MainWindow(QMainWindow):
         self.cards_proxy.setSourceModel(self.cards_model)
         self.table.setModel(self.cards_proxy)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        from lebwallet.ui.cards_table import prepare_cards_table
+
+        prepare_cards_table(self.table)
         self._has_model = True
 
     def _enable_sorting(self) -> None:
@@ -241,11 +260,13 @@ class MainWindow(QMainWindow):
     def attach(self, backend: WalletBackend, runner: TaskRunner | None = None) -> None:
         """Give the window its backend (and runner, if it has none) and build the rest:
         details pane, history, status bar; the cards are sorted from now on."""
-        from PySide6.QtWidgets import QSplitter
+        from PySide6.QtWidgets import QHBoxLayout, QSplitter
 
+        from lebwallet.ui.actions_view import ActionsView
         from lebwallet.ui.card_details import CardDetails
         from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
+        from lebwallet.ui.keep_alive_panel import KeepAlivePanel
         from lebwallet.ui.status_bar import WalletStatusBar
 
         if self._complete:
@@ -258,9 +279,27 @@ class MainWindow(QMainWindow):
         self._enable_sorting()
         self.setWindowIcon(app_icon())
         self._set_shortcuts()
+        # The cards' context menu (set here: the Qt namespace costs the first paint ~20 ms).
+        self.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (
+            self.recharge_action,
+            self.log_action_action,
+            self.rename_action,
+            self.unbind_action,
+        ):
+            self.table.addAction(action)
         self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        from lebwallet.ui.retry_bar import RetryBar
+
+        # A failed load of the cards, the sync or a card's balance history, with Retry.
+        self.retry_bar = RetryBar(self)
+        self._central_layout.insertWidget(
+            self._central_layout.indexOf(self.notice_bar) + 1, self.retry_bar
+        )
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
+        self.keep_alive_panel = KeepAlivePanel(runner, backend, self, today=self._today)
+        self.keep_alive_panel.card_changed.connect(self._on_card_updated)
         self.day_timer = QTimer(self)
         self.day_timer.setSingleShot(True)
         self.day_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)  # coarse: ±5 %
@@ -269,13 +308,19 @@ class MainWindow(QMainWindow):
         self.details.copied.connect(self._on_copied)
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical, self._cards_page)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        # The keep-alive rule, its source and the logged actions beside the details.
+        below = QWidget(self._cards_page)
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.details, 3)
+        below_layout.addWidget(self.keep_alive_panel, 2)
+        splitter.addWidget(below)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 360])
         splitter.setChildrenCollapsible(False)
         self._cards_layout.addWidget(splitter)
-        self.history = HistoryView(runner, backend, self)
+        self.history = HistoryView(runner, backend, self, save_folder=self.save_folder)
         on_history = self.tabs.currentIndex() == 1
         placeholder = self.tabs.widget(1)
         self.tabs.blockSignals(True)
@@ -284,6 +329,9 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         if placeholder is not None:
             placeholder.deleteLater()
+        self.actions_view = ActionsView(runner, backend, self)
+        self.tabs.addTab(self.actions_view, self.tr("Keep-alive log"))
+        self.keep_alive_panel.card_changed.connect(lambda _card: self.actions_view.reload())
         self.status = WalletStatusBar(self)
         self.setStatusBar(self.status)
         self._complete = True
@@ -294,6 +342,7 @@ class MainWindow(QMainWindow):
             self.history.set_cards(cards)
             current = self.selected_card()
             self.details.show_card(current)
+            self.keep_alive_panel.show_card(current)
             if current is not None:
                 self._load_balance_series(current.id)
         self._update_actions()
@@ -339,12 +388,20 @@ class MainWindow(QMainWindow):
         self.rename_action.triggered.connect(self.rename_selected)
         self.unbind_action = QAction(self)
         self.unbind_action.triggered.connect(self.unbind_selected)
+        self.log_action_action = QAction(self)
+        self.log_action_action.triggered.connect(lambda: self.log_keep_alive_action())
         self.refresh_action = QAction(self)
         self.refresh_action.triggered.connect(self.sync)
         self.settings_action = QAction(self)
         self.settings_action.triggered.connect(self.settings_requested)
         self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.backup_requested)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore_requested)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.about_requested)
         self.quit_action = QAction(self)
         # Quit ends the app (closing the window only hides it when there is a tray).
         self.quit_action.triggered.connect(self.quit_requested)
@@ -375,16 +432,22 @@ class MainWindow(QMainWindow):
         self.wallet_menu.addAction(self.settings_action)
         self.wallet_menu.addAction(self.sign_out_action)
         self.wallet_menu.addSeparator()
+        self.wallet_menu.addAction(self.backup_action)
+        self.wallet_menu.addAction(self.restore_action)
+        self.wallet_menu.addSeparator()
         self.wallet_menu.addAction(self.quit_action)
         self.cards_menu = menu_bar.addMenu("")
         for action in (
             self.recharge_action,
             self.keep_alive_action,
+            self.log_action_action,
             self.add_card_action,
             self.rename_action,
             self.unbind_action,
         ):
             self.cards_menu.addAction(action)
+        self.help_menu = menu_bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
 
     def _set_shortcuts(self) -> None:
         # Set when attached: the first shortcut costs ~15 ms of key-map set-up, and the actions
@@ -397,7 +460,12 @@ class MainWindow(QMainWindow):
         self.rename_action.setShortcut(QKeySequence("F2"))
         self.unbind_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        # Ctrl+, as in most desktop apps, and the platform's own key when it has one.
+        settings_keys = [QKeySequence("Ctrl+,")]
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences):
+            if key not in settings_keys:
+                settings_keys.append(key)
+        self.settings_action.setShortcuts(settings_keys)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
     def _update_actions(self) -> None:
@@ -409,9 +477,12 @@ class MainWindow(QMainWindow):
         self.keep_alive_action.setEnabled(rechargeable)
         self.rename_action.setEnabled(has_card)
         self.unbind_action.setEnabled(has_card)
+        self.log_action_action.setEnabled(has_card)
         self.refresh_action.setEnabled(self._complete and not self._syncing)
         self.add_card_action.setEnabled(self._complete)
         self.settings_action.setEnabled(self._complete)
+        self.backup_action.setEnabled(self._complete)
+        self.restore_action.setEnabled(self._complete)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -452,7 +523,9 @@ class MainWindow(QMainWindow):
         every row, so that waits until it is shown (`eventFilter`)."""
         self._fit_pending = not self.table.isVisible()
         if not self._fit_pending:
-            self.table.resizeColumnsToContents()
+            from lebwallet.ui.cards_table import fit_cards_columns
+
+            fit_cards_columns(self.table)
 
     def _on_load_failed(self, error: Exception) -> None:
         _log.error("cannot read the cards from the local store: %s", error)
@@ -460,8 +533,9 @@ class MainWindow(QMainWindow):
         self.table.viewport().update()
         self.store_failed.emit(error)
         if self._complete:
-            self.status.showMessage(
-                self.tr("The local store could not be read: %1").replace("%1", str(error))
+            self.retry_bar.show_failure(
+                self.tr("The local store could not be read: %1").replace("%1", str(error)),
+                self.load_cards,
             )
         self.store_read.emit()
 
@@ -489,6 +563,7 @@ class MainWindow(QMainWindow):
             self._fit_columns()
         self.status.update_status(ConnectionState.ONLINE, report.synced_at)
         self._update_actions()
+        self.retry_bar.clear()
         if report.orders_changed:
             self.history.reload()
         if report.rejected_cards:
@@ -512,9 +587,22 @@ class MainWindow(QMainWindow):
         self.status.update_status(ConnectionState.OFFLINE, None)
         if isinstance(error, AuthenticationRequired):
             self.sign_in_required.emit()
-        elif not isinstance(error, ProviderUnavailable):
-            _log.warning("sync failed: %s", error)
-            self.status.showMessage(self.tr("Sync failed: %1").replace("%1", _reason(error)))
+            return
+        if isinstance(error, ProviderUnavailable):
+            _log.info("sync: the provider cannot be reached: %s", error)
+            self.show_unreachable(self.sync)
+            return
+        _log.warning("sync failed: %s", error)
+        self.retry_bar.show_failure(
+            self.tr("Sync failed: %1").replace("%1", _reason(error)), self.sync
+        )
+
+    def show_unreachable(self, retry: Callable[[], None]) -> None:
+        """The provider cannot be reached: say so, with Retry (`retry`)."""
+        self.retry_bar.show_failure(
+            self.tr("The provider cannot be reached: the cards are shown as of the last sync."),
+            retry,
+        )
 
     def set_sandbox(self, sandbox: bool) -> None:
         """Whether the provider is the embedded sandbox (the banner also shows whenever the
@@ -619,6 +707,7 @@ class MainWindow(QMainWindow):
             return
         card = self.selected_card()
         self.details.show_card(card)
+        self.keep_alive_panel.show_card(card)
         if card is not None:
             self._load_balance_series(card.id)
         self._update_actions()
@@ -629,9 +718,20 @@ class MainWindow(QMainWindow):
             self,
             lambda: backend.balance_series(card_id),
             lambda points: self.details.set_balance_series(card_id, points),
-            lambda error: _log.warning("balance series of a card not loaded: %s", error),
+            lambda error: self._on_balance_series_failed(card_id, error),
             description="balance series",
         )
+
+    def _on_balance_series_failed(self, card_id: str, error: Exception) -> None:
+        _log.warning("balance series of a card not loaded: %s", error)
+        current = self.selected_card()
+        if current is not None and current.id == card_id:
+            self.retry_bar.show_failure(
+                self.tr("The balance history of this card could not be read: %1").replace(
+                    "%1", _reason(error)
+                ),
+                lambda: self._load_balance_series(card_id),
+            )
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -640,6 +740,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if self._complete and self.tabs.widget(index) is self.history:
             self.history.ensure_loaded()
+        if self._complete and self.tabs.widget(index) is self.actions_view:
+            self.actions_view.reload()
 
     def _on_copied(self, what: str) -> None:
         self.status.showMessage(self.tr("%1 copied to the clipboard").replace("%1", what), 4000)
@@ -659,6 +761,14 @@ class MainWindow(QMainWindow):
         dialog.card_bound.connect(self._on_card_bound)
         dialog.open()
         return dialog
+
+    def log_keep_alive_action(self, *, kind: ActionKind | None = None) -> None:
+        """Open the "log keep-alive action" dialog for the selected card (today, `kind`)."""
+        if not self._complete or self.selected_card() is None:
+            return
+        from lebwallet.domain.keepalive import ActionKind as Kind
+
+        self.keep_alive_panel.open_log_dialog(kind=kind or Kind.CALL)
 
     def _on_card_bound(self, card: Card) -> None:
         self.cards_model.update_card(card)
@@ -680,9 +790,15 @@ class MainWindow(QMainWindow):
             text=card.label or "",
         )
         if ok:
-            from lebwallet.domain.cards import LABEL_MAX_LENGTH
+            from lebwallet.domain.cards import LabelError, normalize_label
+            from lebwallet.ui.problem_text import label_problem_text
 
-            self.rename_card(card.id, text.strip()[:LABEL_MAX_LENGTH] or None)
+            try:
+                label = normalize_label(text)  # never cut: a refused label is explained
+            except LabelError as error:
+                self._show_message(self.tr("The card was not renamed."), label_problem_text(error))
+                return
+            self.rename_card(card.id, label)
 
     def rename_card(self, card_id: str, label: str | None) -> None:
         backend = self._require_backend()
@@ -740,10 +856,14 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, headline: str, error: Exception) -> None:
         _log.warning("%s %s", headline, error)
+        self._show_message(headline, _reason(error))
+
+    def _show_message(self, headline: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), headline, parent=self)
-        box.setInformativeText(_reason(error))
+        box.setObjectName("problem_box")
+        box.setInformativeText(text)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -779,6 +899,8 @@ class MainWindow(QMainWindow):
         self.banner.setText(self.tr("Sandbox — no real money"))
         self.tabs.setTabText(0, self.tr("Cards"))
         self.tabs.setTabText(1, self.tr("History"))
+        if self._complete:
+            self.tabs.setTabText(2, self.tr("Keep-alive log"))
         self.recharge_action.setText(self.tr("Recharge…"))
         self.recharge_action.setToolTip(self.tr("Top up the selected card"))
         self.keep_alive_action.setText(self.tr("Keep alive"))
@@ -788,19 +910,26 @@ class MainWindow(QMainWindow):
         self.add_card_action.setText(self.tr("Add card…"))
         self.rename_action.setText(self.tr("Rename…"))
         self.unbind_action.setText(self.tr("Unbind…"))
+        self.log_action_action.setText(self.tr("Log keep-alive action…"))
+        self.log_action_action.setToolTip(
+            self.tr("Record a call, an SMS, data use or a top-up made elsewhere")
+        )
         self.refresh_action.setText(self.tr("Refresh"))
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
+        self.backup_action.setText(self.tr("Back up wallet data…"))
+        self.restore_action.setText(self.tr("Restore wallet data…"))
+        self.about_action.setText(self.tr("About LEB Wallet"))
         self.toolbar.setWindowTitle(self.tr("Actions"))
         self.wallet_menu.setTitle(self.tr("&Wallet"))
         self.cards_menu.setTitle(self.tr("&Cards"))
+        self.help_menu.setTitle(self.tr("&Help"))
         self._update_profile_notice()
 
 
 def _reason(error: Exception) -> str:
-    from lebwallet.provider.errors import ProviderError
+    """Why an operation failed, in words (never the provider's own text)."""
+    from lebwallet.ui.problem_text import error_text
 
-    if isinstance(error, ProviderError) and error.detail:
-        return str(error.detail)
-    return str(error) or type(error).__name__
+    return error_text(error)

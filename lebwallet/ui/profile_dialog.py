@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.domain.recharge import PaymentMethod
+from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.wallet_api import AccountInfo
+from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
+from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wizard_pages.messages import method_name, provider_error_text
+from lebwallet.ui.wizard_pages.messages import method_name
 
 NAME_MAX_LENGTH: Final = 100
 
@@ -54,12 +57,14 @@ class ProfileDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.name = QLineEdit(account.name, self)
-        self.name.setMaxLength(NAME_MAX_LENGTH)
+        self.name.setObjectName("name")
         self.name.textChanged.connect(self._validate)
         self.method = QComboBox(self)
+        self.method.setObjectName("method")
         for method in PaymentMethod:
             self.method.addItem(method_name(method), method.value)
         self.error = QLabel(self)
+        self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("QLabel { color: #b00020; }")
         self.buttons = QDialogButtonBox(
@@ -72,6 +77,9 @@ class ProfileDialog(QDialog):
         self._method_caption = QLabel(self)
         self._form.addRow(self._name_caption, self.name)
         self._form.addRow(self._method_caption, self.method)
+        self.field_messages = FieldMessages(self._form)
+        self.field_messages.attach(self.name, "name")
+        self.field_messages.attach(self.method, "default_payment_method")
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self._form)
@@ -87,14 +95,18 @@ class ProfileDialog(QDialog):
         return button
 
     def _name_problem(self) -> str | None:
-        if not self.name.text().strip():
+        name = self.name.text().strip()
+        if not name:
             return self.tr("Enter your name.")
+        if len(name) > NAME_MAX_LENGTH:  # said, never cut silently
+            return field_problem_text(FieldProblem("name", FieldKind.TOO_LONG, NAME_MAX_LENGTH))
         return None
 
     def _validate(self) -> None:
         problem = self._name_problem()
-        self.error.setText(problem or "")
+        self.field_messages.set_message(self.name, problem or "")
         self.save_button.setEnabled(problem is None and not self._saving)
+        grow_to_fit(self)
 
     def save(self) -> None:
         if self._saving or self._name_problem() is not None:
@@ -120,9 +132,15 @@ class ProfileDialog(QDialog):
     def _on_failed(self, error: Exception) -> None:
         self._saving = False
         self._validate()
-        self.error.setText(
-            self.tr("The profile was not saved: %1").replace("%1", provider_error_text(error))
-        )
+        info = describe_problem(error)
+        left = self.field_messages.show_problems(info)
+        if info.problem_class is ProblemClass.REFUSED and info.fields and not left:
+            self.error.setText(self.tr("The profile was not saved."))
+        else:
+            self.error.setText(
+                self.tr("The profile was not saved: %1").replace("%1", problem_text(info))
+            )
+        grow_to_fit(self)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:

@@ -333,11 +333,13 @@ def services_backend_factory(
     data_dir: Path | None = None,
     check_updates: Callable[[], bool] = lambda: False,
     now: Callable[[], datetime] = utc_now,
+    language: Callable[[], str] = lambda: "en",
 ) -> BackendFactory:
     """A factory for `Refresher`: the client is built on the worker thread, with the app's
     tokens; `on_tokens` hands a refreshed pair back (it runs on the worker thread).
     With `data_dir`, the slow cadence also runs the daily update check while
-    `check_updates()` is true (read on every slow tick: `Settings.check_updates is True`)."""
+    `check_updates()` is true (read on every slow tick: `Settings.check_updates is True`).
+    `language()` gives the user's language tag for `Accept-Language` (read per request)."""
 
     def build(cancelled: threading.Event) -> RefresherBackend:
         client = ProviderClient(
@@ -346,6 +348,7 @@ def services_backend_factory(
             on_tokens=on_tokens,
             timeout=timeout,
             retries=retries,
+            language=language,
         )
         updates = None if data_dir is None else UpdateChecker(client, data_dir)
         return ServicesBackend(

@@ -8,6 +8,7 @@ saving them and applying them is the caller's job.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Final
 
 from pydantic import ValidationError
@@ -36,6 +37,7 @@ from lebwallet.services.settings import (
     check_database_url,
     check_provider_url,
 )
+from lebwallet.ui.field_messages import grow_to_fit
 from lebwallet.ui.i18n import Language
 
 _ERROR_STYLE: Final = "color: #c62828;"
@@ -50,7 +52,13 @@ class SettingsDialog(QDialog):
 
     settings_accepted = Signal(object)
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        calendar_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self._original = settings
         self.result_settings: Settings | None = None
@@ -80,12 +88,19 @@ class SettingsDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(_ERROR_STYLE)
 
-        self._captions = [QLabel(self) for _ in range(4)]
+        self.calendar_path = QLineEdit(str(calendar_path or ""), self)
+        self.calendar_path.setReadOnly(True)
+        self._calendar_hint = QLabel(self)
+        self._calendar_hint.setWordWrap(True)
+        self._captions = [QLabel(self) for _ in range(5)]
         form = QFormLayout()
         form.addRow(self._captions[0], self.language)
         form.addRow(self._captions[1], self.provider_url)
         form.addRow(self._captions[2], self.database_url)
         form.addRow(self._captions[3], self.refresh_seconds)
+        if calendar_path is not None:
+            form.addRow(self._captions[4], self.calendar_path)
+            form.addRow(self._calendar_hint)
         form.addRow(self.start_minimised)
         form.addRow(self.check_updates)
         self._buttons = QDialogButtonBox(
@@ -146,6 +161,7 @@ class SettingsDialog(QDialog):
             settings = self.collect()
         except SettingsError as error:
             self.message.setText(str(error))
+            grow_to_fit(self)  # the message must not squeeze the fields
             return False
         self.result_settings = settings
         self.settings_accepted.emit(settings)
@@ -163,6 +179,13 @@ class SettingsDialog(QDialog):
         self._captions[1].setText(self.tr("Provider URL:"))
         self._captions[2].setText(self.tr("Database URL:"))
         self._captions[3].setText(self.tr("Refresh every:"))
+        self._captions[4].setText(self.tr("Deadlines calendar:"))
+        self._calendar_hint.setText(
+            self.tr(
+                "The wallet keeps this iCalendar file current; subscribe to it in your "
+                "calendar application to see every card's last day."
+            )
+        )
         self.provider_url.setPlaceholderText(self.tr("empty: the built-in sandbox (no real money)"))
         self.database_url.setPlaceholderText(
             self.tr("empty: a SQLite file in the data folder; or postgresql+psycopg://…")

@@ -62,6 +62,7 @@ class TrayController(QObject):
 
     open_requested = Signal()
     recharge_requested = Signal()
+    used_today_requested = Signal()
     refresh_requested = Signal()
     quit_requested = Signal()
     notice_activated = Signal(object)
@@ -85,14 +86,17 @@ class TrayController(QObject):
         self.menu = QMenu()
         self.open_action = QAction(self.menu)
         self.recharge_action = QAction(self.menu)
+        self.used_today_action = QAction(self.menu)
         self.refresh_action = QAction(self.menu)
         self.quit_action = QAction(self.menu)
         self.open_action.triggered.connect(self.open_requested)
         self.recharge_action.triggered.connect(self.recharge_requested)
+        self.used_today_action.triggered.connect(self.used_today_requested)
         self.refresh_action.triggered.connect(self.refresh_requested)
         self.quit_action.triggered.connect(self.quit_requested)
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.recharge_action)
+        self.menu.addAction(self.used_today_action)
         self.menu.addAction(self.refresh_action)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
@@ -133,6 +137,7 @@ class TrayController(QObject):
     def retranslate(self) -> None:
         self.open_action.setText(self.tr("Open LEB Wallet"))
         self.recharge_action.setText(self.tr("Recharge…"))
+        self.used_today_action.setText(self.tr("I used this card today…"))
         self.refresh_action.setText(self.tr("Refresh now"))
         self.quit_action.setText(self.tr("Quit"))
         self._update_tooltip()
@@ -184,6 +189,18 @@ class TrayController(QObject):
         if kind is NoticeKind.DEADLINE:
             days = notice.days_left if notice.days_left is not None else 0
             when = "" if notice.deadline is None else format_date(notice.deadline)
+            if notice.amount is None:  # a card of the user's own: its rule says what counts
+                body = (
+                    self.tr(
+                        "Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), "
+                        "then log it, to keep the number.",
+                        "",
+                        days,
+                    )
+                    .replace("%1", card)
+                    .replace("%3", when)
+                )
+                return self.tr("Keep-alive deadline soon"), body
             body = (
                 self.tr(
                     "Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.",

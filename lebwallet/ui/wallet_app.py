@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from lebwallet.ui.i18n import install_language_in
 from lebwallet.ui.main_window import MainWindow
+from lebwallet.ui.modal_queue import ModalQueue
 
 if TYPE_CHECKING:
     from lebwallet.services.credentials import CredentialStore
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.ui.about_dialog import AboutDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.settings_dialog import SettingsDialog
@@ -90,19 +92,40 @@ class WalletApp(QObject):
             WalletConfig(data_dir, self.settings, sandbox_credit_delay),
             credentials,
         )
+        self.wallet.set_language(self.language)  # the provider's text in the user's language
         self._owns_window = window is None
         if window is None:
             self.window = MainWindow(self.runner, self.wallet)
         else:
             self.window = window
             window.attach(self.wallet, self.runner)
+        self.window.save_folder.set_folder(self.settings.save_folder)
+        self.window.save_folder.changed.connect(self._remember_save_folder)
         self.window.settings_requested.connect(self.open_settings)
-        self.window.sign_in_required.connect(self.open_welcome)
+        self.window.sign_in_required.connect(self._on_sign_in_required)
         self.window.recharge_requested.connect(self.open_recharge)
         self.window.profile_requested.connect(self._profile_incomplete)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.quit_requested.connect(self.quit)
+        self.modals = ModalQueue(self)
+        """Every modal the app opens on its own goes through it: one at a time."""
+        self.window.about_requested.connect(self.open_about)
+        from lebwallet.ui.wallet_data import WalletDataActions
+
+        self.data_actions = WalletDataActions.of_wallet(
+            self.window,
+            self.runner,
+            self.wallet,
+            pause=self._pause_for_restore,
+            resume=self._resume_after_restore,
+        )
+        self.window.backup_requested.connect(self.data_actions.ask_backup)
+        self.window.restore_requested.connect(self.data_actions.ask_restore)
         self.welcome: WelcomeDialog | None = None
+        self._keyring_problem: str | None = None
+        """Why the system keyring cannot keep the session, once known."""
+        self._keyring_told = False
+        """The user has been told about the keyring in this session (told once)."""
         self.wizard: RechargeWizard | None = None
         self.refresher: Refresher | None = None
         self.account: AccountInfo | None = None
@@ -113,6 +136,7 @@ class WalletApp(QObject):
         self.tray = TrayController(tray_icon(), parent=self)
         self.tray.open_requested.connect(self.show_window)
         self.tray.recharge_requested.connect(self._recharge_from_tray)
+        self.tray.used_today_requested.connect(self._used_today_from_tray)
         self.tray.refresh_requested.connect(self.refresh_now)
         self.tray.quit_requested.connect(self.quit)
         self.tray.notice_activated.connect(self.open_notice)
@@ -216,12 +240,24 @@ class WalletApp(QObject):
             description="restore session",
         )
 
+    def _welcome_with_keyring(self, problem: str | None) -> None:
+        if problem is not None:
+            self._keyring_problem = problem
+        self.open_welcome()
+
     def _on_session_restored(self, account: AccountInfo | None) -> None:
-        if account is None:
+        if account is None:  # no login in the store, or nothing kept to sign in with
             from lebwallet.ui.icons import ConnectionState
 
             self.window.set_connection_state(ConnectionState.OFFLINE, None)
-            self.open_welcome()
+            # The sign-in offers "remember" only with a keyring that can keep it.
+            self.runner.run(
+                self,
+                self.wallet.keyring_problem,
+                self._welcome_with_keyring,
+                lambda _error: self._welcome_with_keyring(None),
+                description="keyring status",
+            )
             return
         self._signed_in(account)
 
@@ -230,34 +266,42 @@ class WalletApp(QObject):
         from lebwallet.services.credentials import CredentialsUnavailable
         from lebwallet.ui.icons import ConnectionState
 
-        _log.warning("could not restore the session: %s", error)
         self.window.set_connection_state(ConnectionState.OFFLINE, None)
         if isinstance(error, CredentialsUnavailable):
-            self._keyring_warning(str(error))
+            # Told in the sign-in dialog, which no longer offers "remember".
+            _log.info("session not restored: %s", error)
+            self._keyring_problem = str(error)
             self.open_welcome()
-        elif isinstance(error, ProviderUnavailable) and not self._shut_down:
-            # Offline at start: the stored cards stay usable; try again, slower each time.
+            return
+        _log.warning("could not restore the session: %s", error)
+        if isinstance(error, ProviderUnavailable) and not self._shut_down:
+            # Offline at start: the stored cards stay usable; try again, slower each time
+            # (or at once: Retry, Refresh).
             delay = min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2**self._reconnects)
             self._reconnects += 1
             self._reconnect_timer.start(delay)
+            self.window.show_unreachable(self.refresh_now)
+
+    def _on_sign_in_required(self) -> None:
+        """The window's sync found no session. While a session kept from an earlier start
+        waits for the provider (offline at start), Refresh restores it now; otherwise the
+        sign-in is asked."""
+        if self.account is None and self._reconnect_timer.isActive():
+            self._reconnect_timer.stop()
+            self.connect_provider()
+            return
+        self.open_welcome()
 
     def _keyring_warning(self, detail: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Tell the user the keyring cannot keep the session: once per session."""
+        self._keyring_problem = detail
+        if self._keyring_told:
+            return
+        self._keyring_told = True
+        from lebwallet.ui.start_messages import keyring_box
 
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("WalletApp", "Sign-in not remembered"),
-            QCoreApplication.translate(
-                "WalletApp",
-                "The system keyring cannot be used, so the wallet cannot keep you signed in; "
-                "you will be asked to sign in at each start. Secrets are never written to a "
-                "file instead.",
-            ),
-            parent=self.window,
-        )
-        box.setInformativeText(detail)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        box = keyring_box(self.window, detail)
+        self.modals.show(box)
         self.keyring_box = box
 
     def _signed_in(self, account: AccountInfo) -> None:
@@ -322,6 +366,7 @@ class WalletApp(QObject):
             on_tokens=self.wallet.share_tokens,
             data_dir=self.data_dir,
             check_updates=self._updates_allowed,
+            language=self.wallet.language_tag,
         )
         refresher = Refresher(
             factory,
@@ -469,6 +514,11 @@ class WalletApp(QObject):
         wizard.show()
         return wizard
 
+    def _used_today_from_tray(self) -> None:
+        """ "I used this card today": the log dialog for the selected card, today filled in."""
+        self.show_window()
+        self.window.log_keep_alive_action()
+
     def _recharge_from_tray(self) -> None:
         self.show_window()
         card = self.window.selected_card()
@@ -502,7 +552,7 @@ class WalletApp(QObject):
         dialog = ProfileDialog(self.runner, self.wallet.update_profile, account, self.window)
         dialog.profile_saved.connect(self._on_profile_saved)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self.modals.show(dialog)
         self.profile_dialog = dialog
 
     def _on_profile_saved(self, account: AccountInfo) -> None:
@@ -535,22 +585,41 @@ class WalletApp(QObject):
         return super().eventFilter(watched, event)
 
     def sign_out(self) -> None:
-        """Forget the session and its secrets on this computer; the stored cards stay."""
+        """End the session in the window at once and offer the sign-in, whatever the keyring
+        does; its secrets leave the keyring in the background (the stored cards stay)."""
+        from lebwallet.ui.icons import ConnectionState
+
         if self.refresher is not None:
             self.refresher.shutdown()
             self.refresher = None
+        self._reconnect_timer.stop()
         self.account = None
+        self.window.set_account(None)
+        self.window.set_connection_state(ConnectionState.OFFLINE, None)
+        self.tray.set_connection(ConnectionState.OFFLINE)
         self.runner.run(
             self,
             self.wallet.sign_out,
             self._on_signed_out,
-            lambda error: _log.warning("sign-out: %s", error),
+            self._on_sign_out_failed,
             description="sign out",
         )
 
     def _on_signed_out(self, _none: None) -> None:
-        self.window.set_account(None)
-        self.open_welcome()
+        if self.account is None:
+            self.open_welcome()
+
+    def _on_sign_out_failed(self, error: Exception) -> None:
+        _log.warning("sign-out: the keyring could not be cleared: %s", error)
+        self.window.status.showMessage(
+            QCoreApplication.translate(
+                "WalletApp",
+                "Signed out. The system keyring could not be cleared, so a remembered "
+                "sign-in may remain in it: %1",
+            ).replace("%1", str(error)),
+            15_000,
+        )
+        self._on_signed_out(None)
 
     @Slot()
     def quit(self) -> None:
@@ -560,28 +629,15 @@ class WalletApp(QObject):
     def _ask_about_updates(self) -> None:
         if self.quit_when_ready:
             return
-        from PySide6.QtWidgets import QMessageBox
+        from lebwallet.ui.start_messages import update_question
 
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            QCoreApplication.translate("WalletApp", "Updates"),
-            QCoreApplication.translate(
-                "WalletApp",
-                "Check once a day whether a new version of LEB Wallet is out? "
-                "Nothing is installed without you.",
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        box = update_question(
             self.window,
+            lambda yes: self.update_settings(
+                self.settings.model_copy(update={"check_updates": yes})
+            ),
         )
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda result: self.update_settings(
-                self.settings.model_copy(
-                    update={"check_updates": result == QMessageBox.StandardButton.Yes}
-                )
-            )
-        )
-        box.open()
+        self.modals.show(box)
         self.update_question = box
 
     # --- dialogs --------------------------------------------------------------------------
@@ -589,8 +645,9 @@ class WalletApp(QObject):
     def open_welcome(self) -> WelcomeDialog:
         from lebwallet.ui.welcome_dialog import WelcomeDialog
 
-        if self.welcome is not None and self.welcome.isVisible():
-            self.welcome.raise_()
+        if self.welcome is not None and self.modals.is_queued(self.welcome):
+            if self.welcome.isVisible():
+                self.welcome.raise_()
             return self.welcome
         dialog = WelcomeDialog(
             self.runner,
@@ -598,14 +655,17 @@ class WalletApp(QObject):
             demo=_demo_login(),
             provider_url=self.settings.provider_url,
             login=self.wallet.login,
+            keyring_problem=self._keyring_problem,
             parent=self.window,
         )
+        # The dialog says why "remember" is not offered: that is the keyring message.
+        self._keyring_told = self._keyring_told or self._keyring_problem is not None
         dialog.provider_chosen.connect(self._on_provider_chosen)
         dialog.signed_in.connect(self._signed_in)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._welcome_closed)
-        dialog.open()
         self.welcome = dialog
+        self.modals.show(dialog)
         return dialog
 
     def _welcome_closed(self) -> None:
@@ -617,13 +677,19 @@ class WalletApp(QObject):
             self.update_settings(self.settings.model_copy(update={"provider_url": provider}))
 
     def open_settings(self) -> SettingsDialog:
+        from lebwallet.services.calendar import CALENDAR_FILE
         from lebwallet.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.window)
+        dialog = SettingsDialog(
+            self.settings, self.window, calendar_path=self.data_dir / CALENDAR_FILE
+        )
         dialog.settings_accepted.connect(self.update_settings)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _remember_save_folder(self, folder: str) -> None:
+        self.update_settings(self.settings.model_copy(update={"save_folder": folder}))
 
     def update_settings(self, new: Settings) -> None:
         """Save `new`, switch language at once, reconnect if the provider or store moved."""
@@ -643,6 +709,7 @@ class WalletApp(QObject):
             self.refresher.set_normal_seconds(new.refresh_seconds)
         if new.language != old.language:
             self.language = self._install_language(new.language)
+            self.wallet.set_language(self.language)
             self._retranslate_notices()
         moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
         self.window.set_sandbox(new.uses_sandbox)
@@ -660,23 +727,36 @@ class WalletApp(QObject):
         if self.welcome is None:
             QtCore.QTimer.singleShot(0, self, self.connect_provider)
 
+    # --- about, backup and restore ------------------------------------------------------
+
+    def open_about(self) -> AboutDialog:
+        from lebwallet.ui.about_dialog import open_about
+
+        return open_about(self.data_dir, self.window)
+
+    def _pause_for_restore(self) -> None:
+        # The refresher holds the store being replaced: stopped, and started on the new one.
+        if self.refresher is not None:
+            self.refresher.shutdown()
+            self.refresher = None
+
+    def _resume_after_restore(self) -> None:
+        if self._shut_down:
+            return
+        self.window.load_cards()
+        self.window.history.reload()
+        if self.account is not None:
+            self.start_refresher()
+            self.window.sync()
+
     def _install_language(self, code: str) -> str:
         return install_language_in(self.qt_app, self.data_dir, code)
 
     def _show_settings_problem(self, problem: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from lebwallet.ui.start_messages import settings_problem_box
 
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("WalletApp", "Settings"),
-            QCoreApplication.translate(
-                "WalletApp", "The saved settings could not be used; the defaults are in effect."
-            ),
-            parent=self.window,
-        )
-        box.setInformativeText(problem)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        box = settings_problem_box(self.window, problem)
+        self.modals.show(box)
         self.settings_problem_box = box
 
     # --- stop -----------------------------------------------------------------------------

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lebwallet.provider.errors import (
-    InvalidCredentials,
-    ProviderError,
-    ProviderUnavailable,
-    VerificationRequired,
-)
+from lebwallet.domain.text import normalize_typed
+from lebwallet.provider.errors import VerificationRequired
+from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.settings import SettingsError, check_provider_url
 from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend
+from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
+from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
 
 _ERROR_STYLE: Final = "color: #c62828;"
@@ -58,8 +57,11 @@ class WelcomeDialog(QDialog):
         demo: tuple[str, str] | None,
         provider_url: str | None = None,
         login: str | None = None,
+        keyring_problem: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`keyring_problem`: why the system keyring cannot keep the session (known before
+        the sign-in); "remember" is then not offered and the dialog says why."""
         super().__init__(parent)
         self._runner = runner
         self._backend = backend
@@ -78,14 +80,22 @@ class WelcomeDialog(QDialog):
         group.addButton(self.use_provider)
         self.provider_url = QLineEdit(provider_url or "", self)
         self.login = QLineEdit(self)
+        self.login.setObjectName("login")
         self.password = QLineEdit(self)
+        self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox(self)
         self.remember.setObjectName("remember_password")
+        self.keyring_note = QLabel(self)
+        self.keyring_note.setObjectName("keyring_note")
+        self.keyring_note.setWordWrap(True)
+        self._keyring_problem = keyring_problem
         self.name = QLineEdit(self)
+        self.name.setObjectName("name")
         self.code = QLineEdit(self)
-        self.code.setMaxLength(12)
+        self.code.setObjectName("code")
         self.message = QLabel(self)
+        self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.sign_in_button = QPushButton(self)
         self.sign_in_button.setDefault(True)
@@ -98,9 +108,15 @@ class WelcomeDialog(QDialog):
         form.addRow(self._captions[0], self.login)
         form.addRow(self._captions[1], self.password)
         form.addRow("", self.remember)
+        form.addRow("", self.keyring_note)
         form.addRow(self._captions[2], self.name)
         form.addRow(self._captions[3], self.code)
         self._form = form
+        self.field_messages = FieldMessages(form)
+        self.field_messages.attach(self.login, "email", "phone", "login")
+        self.field_messages.attach(self.password, "password")
+        self.field_messages.attach(self.name, "name")
+        self.field_messages.attach(self.code, "code", "verification_id")
         buttons = QHBoxLayout()
         buttons.addWidget(self.register_button)
         buttons.addStretch(1)
@@ -129,6 +145,7 @@ class WelcomeDialog(QDialog):
         self.verify_button.clicked.connect(self.verify)
         self.cancel_button.clicked.connect(self.reject)
         self._retranslate()
+        self._show_keyring_state()
         self._on_provider_toggled(self.use_sandbox.isChecked())
         self._set_mode(registering=False)
         self.resize(500, self.sizeHint().height())
@@ -155,6 +172,14 @@ class WelcomeDialog(QDialog):
         self.sign_in_button.setVisible(not waiting_code)
         self._retranslate_buttons()
 
+    def _show_keyring_state(self) -> None:
+        unusable = self._keyring_problem is not None
+        if unusable:
+            self.remember.setChecked(False)
+        self.remember.setEnabled(not unusable)
+        self.keyring_note.setVisible(unusable)
+        self.keyring_note.setToolTip(self._keyring_problem or "")
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         for widget in (
@@ -163,6 +188,7 @@ class WelcomeDialog(QDialog):
             self.verify_button,
             self.login,
             self.password,
+            self.remember,
             self.name,
             self.code,
             self.use_sandbox,
@@ -172,12 +198,16 @@ class WelcomeDialog(QDialog):
         if not busy:
             self.use_sandbox.setEnabled(self._demo is not None)
             self.provider_url.setEnabled(not self.use_sandbox.isChecked())
+            self.remember.setEnabled(self._keyring_problem is None)
         else:
             self.provider_url.setEnabled(False)
 
     def _show(self, text: str, *, error: bool = False) -> None:
+        if not error:
+            self.field_messages.clear()
         self.message.setStyleSheet(_ERROR_STYLE if error else "")
         self.message.setText(text)
+        grow_to_fit(self)
 
     def _choose_provider(self) -> bool:
         if self.use_sandbox.isChecked():
@@ -194,8 +224,13 @@ class WelcomeDialog(QDialog):
         self.provider_chosen.emit(url)
         return True
 
+    def _login(self) -> str:
+        """The e-mail or phone number as typed on a plain keyboard (full-width forms of an
+        input method folded); the password is never changed."""
+        return normalize_typed(self.login.text())
+
     def _credentials(self) -> tuple[str, str] | None:
-        login, password = self.login.text().strip(), self.password.text()
+        login, password = self._login(), self.password.text()
         if not login or not password:
             self._show(self.tr("Enter your e-mail or phone number and your password."), error=True)
             return None
@@ -235,7 +270,9 @@ class WelcomeDialog(QDialog):
         if credentials is None:
             return
         if not name:
-            self._show(self.tr("Enter your name."), error=True)
+            self.field_messages.clear()
+            self.field_messages.set_message(self.name, self.tr("Enter your name."))
+            self._show("", error=True)
             return
         if not self._choose_provider():
             return
@@ -252,15 +289,22 @@ class WelcomeDialog(QDialog):
 
     def verify(self) -> None:
         pending = self._pending
-        code = self.code.text().strip()
+        code = "".join(normalize_typed(self.code.text()).split())
         if self._busy or pending is None:
             return
         if not code:
             self._show(self.tr("Enter the verification code."), error=True)
             return
+        if not (len(code) == 6 and all("0" <= c <= "9" for c in code)):
+            self.field_messages.clear()
+            self.field_messages.set_message(
+                self.code, field_problem_text(FieldProblem("code", FieldKind.FORMAT)) or ""
+            )
+            self._show("", error=True)
+            return
         self._set_busy(True)
         self._show(self.tr("Checking the code…"))
-        login, password = self.login.text().strip(), self.password.text()
+        login, password = self._login(), self.password.text()
         remember = self.remember.isChecked()
 
         def work() -> AccountInfo:
@@ -287,9 +331,21 @@ class WelcomeDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
-        if isinstance(error, InvalidCredentials):
-            text = self.tr("The e-mail/phone or the password is wrong.")
-        elif isinstance(error, VerificationRequired):
+        info = describe_problem(error)
+        text = problem_text(info)
+        if info.problem_class is ProblemClass.REFUSED:
+            # the refused fields, and the codes that concern one field, go next to it
+            left = self.field_messages.show_problems(info)
+            at = {"account_exists": self.login, "invalid_verification_code": self.code}
+            widget = at.get(info.code or "")
+            if widget is not None:
+                self.field_messages.set_message(widget, text)
+                text = ""
+            elif info.fields and not left:
+                text = ""
+        else:
+            self.field_messages.clear()
+        if isinstance(error, VerificationRequired):
             verification = error.verification
             if verification is not None:
                 self._on_code_sent(
@@ -299,13 +355,8 @@ class WelcomeDialog(QDialog):
                         verification.sandbox_code,
                     )
                 )
-            text = self.tr("This account is not verified yet: enter the code that was sent.")
-        elif isinstance(error, ProviderUnavailable):
+        elif info.problem_class is ProblemClass.UNREACHABLE:
             text = self.tr("The provider cannot be reached. Check the address and the network.")
-        elif isinstance(error, ProviderError):
-            text = self.tr("The provider refused: %1").replace("%1", str(error.detail))
-        else:
-            text = self.tr("Something went wrong: %1").replace("%1", str(error))
         self._show(text, error=True)
 
     # --- language -------------------------------------------------------------------------
@@ -329,6 +380,13 @@ class WelcomeDialog(QDialog):
         self._captions[0].setText(self.tr("E-mail or phone:"))
         self._captions[1].setText(self.tr("Password:"))
         self.remember.setText(self.tr("Remember my password (in the system keyring only)"))
+        self.keyring_note.setText(
+            self.tr(
+                "The system keyring cannot be used, so the wallet cannot keep you signed in: "
+                "you will be asked to sign in at each start. Secrets are never written to a "
+                "file instead."
+            )
+        )
         self._captions[2].setText(self.tr("Name:"))
         self._captions[3].setText(self.tr("Verification code:"))
         self._retranslate_buttons()

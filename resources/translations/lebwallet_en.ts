@@ -39,12 +39,67 @@
         </message>
     </context>
     <context>
+        <name>KeepAlivePanel</name>
+        <message numerus="yes">
+            <source>%n month(s)</source>
+            <translation>
+                <numerusform>%n month</numerusform>
+                <numerusform>%n months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message numerus="yes">
             <source>The provider sent %n card(s) that cannot be shown (%1); ask the provider to correct them.</source>
             <translation>
                 <numerusform>The provider sent %n card that cannot be shown (%1); ask the provider to correct it.</numerusform>
                 <numerusform>The provider sent %n cards that cannot be shown (%1); ask the provider to correct them.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Problems</name>
+        <message numerus="yes">
+            <source>The password needs at least %n character(s).</source>
+            <translation>
+                <numerusform>The password needs at least %n character.</numerusform>
+                <numerusform>The password needs at least %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The password can have at most %n character.</numerusform>
+                <numerusform>The password can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The name can have at most %n character.</numerusform>
+                <numerusform>The name can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s).</source>
+            <translation>
+                <numerusform>A label has at most %n character.</numerusform>
+                <numerusform>A label has at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s); this one has %1.</source>
+            <translation>
+                <numerusform>A label has at most %n character; this one has %1.</numerusform>
+                <numerusform>A label has at most %n characters; this one has %1.</numerusform>
             </translation>
         </message>
     </context>
@@ -67,6 +122,13 @@
     </context>
     <context>
         <name>TrayController</name>
+        <message numerus="yes">
+            <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
+            <translation>
+                <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n day left), then log it, to keep the number.</numerusform>
+                <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n days left), then log it, to keep the number.</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
             <translation>

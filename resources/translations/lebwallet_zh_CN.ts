@@ -2,6 +2,68 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>The folder could not be opened. Its path is %1</source>
+            <translation>无法打开该文件夹。路径：%1</translation>
+        </message>
+        <message>
+            <source>About LEB Wallet</source>
+            <translation>关于 LEB Wallet</translation>
+        </message>
+        <message>
+            <source>Keeps prepaid SIM and eSIM numbers alive: balances, deadlines and top-ups.</source>
+            <translation>帮你保住预付费 SIM 卡和 eSIM 的号码：余额、保号到期日和充值一目了然。</translation>
+        </message>
+        <message>
+            <source>Version:</source>
+            <translation>版本：</translation>
+        </message>
+        <message>
+            <source>Licence:</source>
+            <translation>许可证：</translation>
+        </message>
+        <message>
+            <source>Data folder:</source>
+            <translation>数据文件夹：</translation>
+        </message>
+        <message>
+            <source>Log folder:</source>
+            <translation>日志文件夹：</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+    </context>
+    <context>
+        <name>ActionsView</name>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>No keep-alive action logged yet. Log a call, an SMS, data use or a top-up made elsewhere from a card's details.</source>
+            <translation>还没有保号记录。可以在卡片详情中记录通话、短信、流量或在其他渠道的充值。</translation>
+        </message>
+    </context>
+    <context>
         <name>AddCardDialog</name>
         <message>
             <source>An ICCID starts with 89.</source>
@@ -10,7 +72,7 @@
         <message numerus="yes">
             <source>An ICCID has 19 or 20 digits; this one has %n.</source>
             <translation>
-                <numerusform>ICCID 有 19 或 20 位数字，这个有 %n 位。</numerusform>
+                <numerusform>ICCID 应为 19 或 20 位数字，当前为 %n 位。</numerusform>
             </translation>
         </message>
         <message>
@@ -22,8 +84,8 @@
             <translation>请输入 SIM 卡上印的 ICCID，或带 + 国家代码的手机号码。</translation>
         </message>
         <message>
-            <source>Only digits, spaces, '+', '-' and brackets are allowed.</source>
-            <translation>只能输入数字、空格、“+”、“-”和括号。</translation>
+            <source>Only digits, spaces, '+', '-' and brackets are allowed, not %1.</source>
+            <translation>只能输入数字、空格、+、- 和括号，不能输入%1。</translation>
         </message>
         <message>
             <source>This is not a valid phone number. Write it with its country code: +44 7400 …</source>
@@ -46,8 +108,16 @@
             <translation>电话号码 %1</translation>
         </message>
         <message>
+            <source>The carrier catalogue could not be read: %1</source>
+            <translation>无法读取运营商目录：%1</translation>
+        </message>
+        <message>
             <source>Adding the card…</source>
             <translation>正在添加卡片…</translation>
+        </message>
+        <message>
+            <source>The provider knows no card with this number. Check it on the SIM card.</source>
+            <translation>服务商查不到这个号码对应的卡，请与 SIM 卡核对。</translation>
         </message>
         <message>
             <source>The card could not be added: %1</source>
@@ -56,6 +126,14 @@
         <message>
             <source>Add card</source>
             <translation>添加卡片</translation>
+        </message>
+        <message>
+            <source>At the provider</source>
+            <translation>在服务商绑定</translation>
+        </message>
+        <message>
+            <source>Any carrier (my own card)</source>
+            <translation>任意运营商（自己的卡）</translation>
         </message>
         <message>
             <source>ICCID or phone number:</source>
@@ -126,7 +204,7 @@
         </message>
         <message>
             <source>%1 (pays in %2)</source>
-            <translation>%1（以 %2 支付）</translation>
+            <translation>%1（仅支持以 %2 支付）</translation>
         </message>
         <message>
             <source>%1 (no fee)</source>
@@ -146,7 +224,7 @@
         </message>
         <message>
             <source>This amount does not reset the keep-alive deadline.</source>
-            <translation>此金额不会重置保号截止日期。</translation>
+            <translation>此金额不会延长保号期。</translation>
         </message>
         <message>
             <source>The provider checks the promo code when you pay.</source>
@@ -203,12 +281,36 @@
     <context>
         <name>CardDetails</name>
         <message>
+            <source>Hide number</source>
+            <translation>隐藏号码</translation>
+        </message>
+        <message>
+            <source>Show number</source>
+            <translation>显示完整号码</translation>
+        </message>
+        <message>
+            <source>Not tracked (a card of your own)</source>
+            <translation>不跟踪（自己的卡）</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
         </message>
         <message>
             <source>ICCID %1</source>
             <translation>ICCID %1</translation>
+        </message>
+        <message>
+            <source>Phone number</source>
+            <translation>手机号码</translation>
+        </message>
+        <message>
+            <source>ICCID</source>
+            <translation>ICCID</translation>
+        </message>
+        <message>
+            <source>Your own card: its carrier's rule and your actions are shown beside.</source>
+            <translation>自己的卡：运营商的保号规则和你的保号记录显示在旁边。</translation>
         </message>
         <message numerus="yes">
             <source>Top up at least %1 every %n day(s).</source>
@@ -230,7 +332,7 @@
         </message>
         <message>
             <source>Matching ID</source>
-            <translation>激活码（Matching ID）</translation>
+            <translation>匹配 ID（Matching ID）</translation>
         </message>
         <message>
             <source>Activation code</source>
@@ -258,7 +360,7 @@
         </message>
         <message>
             <source>Keep alive by:</source>
-            <translation>保号截止：</translation>
+            <translation>保号到期：</translation>
         </message>
         <message>
             <source>Balance over time</source>
@@ -278,7 +380,7 @@
         </message>
         <message>
             <source>Matching ID:</source>
-            <translation>激活码（Matching ID）：</translation>
+            <translation>匹配 ID（Matching ID）：</translation>
         </message>
         <message>
             <source>Copy</source>
@@ -287,6 +389,10 @@
         <message>
             <source>Copy activation code</source>
             <translation>复制激活码</translation>
+        </message>
+        <message>
+            <source>Copy number</source>
+            <translation>复制号码</translation>
         </message>
     </context>
     <context>
@@ -313,7 +419,7 @@
         </message>
         <message>
             <source>Keep-alive deadline: %1 (%2)</source>
-            <translation>保号截止日期：%1（%2）</translation>
+            <translation>保号到期日：%1（%2）</translation>
         </message>
         <message>
             <source>Which card?</source>
@@ -352,19 +458,19 @@
         </message>
         <message>
             <source>Keep-alive deadline is far away</source>
-            <translation>距保号截止还很远</translation>
+            <translation>离保号到期还早</translation>
         </message>
         <message>
-            <source>Top up within a month</source>
-            <translation>请在一个月内充值</translation>
+            <source>The deadline is near: top up soon</source>
+            <translation>保号到期临近，请尽快充值</translation>
         </message>
         <message>
             <source>Top up this week or lose the number</source>
-            <translation>请在本周内充值，否则号码将被回收</translation>
+            <translation>请在 7 天内充值，否则号码将被回收</translation>
         </message>
         <message>
             <source>The deadline has passed</source>
-            <translation>已过保号截止日期</translation>
+            <translation>已过保号到期日</translation>
         </message>
         <message>
             <source>Label</source>
@@ -384,7 +490,7 @@
         </message>
         <message>
             <source>Keep alive by</source>
-            <translation>保号截止</translation>
+            <translation>保号到期</translation>
         </message>
         <message>
             <source>Last top-up</source>
@@ -467,7 +573,7 @@
         </message>
         <message>
             <source>New keep-alive deadline</source>
-            <translation>新的保号截止日期</translation>
+            <translation>新的保号到期日</translation>
         </message>
         <message>
             <source>Price valid until</source>
@@ -580,7 +686,7 @@
         <message numerus="yes">
             <source>%n order(s) shown</source>
             <translation>
-                <numerusform>显示 %n 个订单</numerusform>
+                <numerusform>显示 %n 笔订单</numerusform>
             </translation>
         </message>
         <message>
@@ -654,7 +760,7 @@
         <message numerus="yes">
             <source>%n order(s) exported to %1</source>
             <translation>
-                <numerusform>已导出 %n 个订单到 %1</numerusform>
+                <numerusform>已导出 %n 笔订单到 %1</numerusform>
             </translation>
         </message>
         <message>
@@ -668,26 +774,6 @@
         <message>
             <source>PDF files (*.pdf)</source>
             <translation>PDF 文件 (*.pdf)</translation>
-        </message>
-        <message>
-            <source>LEB Wallet receipt</source>
-            <translation>LEB 钱包收据</translation>
-        </message>
-        <message>
-            <source>Discount</source>
-            <translation>优惠</translation>
-        </message>
-        <message>
-            <source>Fee</source>
-            <translation>手续费</translation>
-        </message>
-        <message>
-            <source>Ordered</source>
-            <translation>下单时间</translation>
-        </message>
-        <message>
-            <source>Credited</source>
-            <translation>到账时间</translation>
         </message>
         <message>
             <source>Receipt saved to %1</source>
@@ -715,6 +801,299 @@
         </message>
     </context>
     <context>
+        <name>KeepAlivePanel</name>
+        <message numerus="yes">
+            <source>%n month(s)</source>
+            <translation>
+                <numerusform>%n 个月</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>a top-up of at least %1</source>
+            <translation>充值至少 %1</translation>
+        </message>
+        <message>
+            <source>a top-up</source>
+            <translation>充值</translation>
+        </message>
+        <message>
+            <source>a call</source>
+            <translation>通话</translation>
+        </message>
+        <message>
+            <source>an SMS</source>
+            <translation>发短信</translation>
+        </message>
+        <message>
+            <source>mobile data use</source>
+            <translation>使用流量</translation>
+        </message>
+        <message>
+            <source>a warning that the number will expire</source>
+            <translation>提醒号码即将失效</translation>
+        </message>
+        <message>
+            <source>service restricted (incoming only)</source>
+            <translation>限制服务（仅能接听）</translation>
+        </message>
+        <message>
+            <source>account hibernated</source>
+            <translation>账户休眠</translation>
+        </message>
+        <message>
+            <source>credit removed</source>
+            <translation>余额清零</translation>
+        </message>
+        <message>
+            <source>number disconnected</source>
+            <translation>号码停机</translation>
+        </message>
+        <message>
+            <source>number recycled (lost)</source>
+            <translation>号码回收（永久失去）</translation>
+        </message>
+        <message>
+            <source>Keeps the number: %1, at least once every %2.</source>
+            <translation>保号条件：每 %2内至少一次：%1。</translation>
+        </message>
+        <message>
+            <source>Keeps the number: any one of %1, at least once every %2.</source>
+            <translation>保号条件：每 %2内至少有一次以下任一操作：%1。</translation>
+        </message>
+        <message>
+            <source>The provider's plan: the provider counts the deadline.</source>
+            <translation>服务商的套餐规则：到期日由服务商计算。</translation>
+        </message>
+        <message>
+            <source>Your own rule (no source): check it with the carrier.</source>
+            <translation>自定义规则（无来源），请向运营商核实。</translation>
+        </message>
+        <message>
+            <source>stated by the carrier</source>
+            <translation>运营商明确说明</translation>
+        </message>
+        <message>
+            <source>reported by an older or second-hand source</source>
+            <translation>来自较旧或转述的资料</translation>
+        </message>
+        <message>
+            <source>Source: %1 (last checked %2; %3)</source>
+            <translation>来源：%1（最后核对：%2；%3）</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>No qualifying action logged yet: the deadline counts from the day you added the card.</source>
+            <translation>还没有记录保号操作：到期日从添加这张卡的那天算起。</translation>
+        </message>
+        <message>
+            <source>Last qualifying action: %1</source>
+            <translation>最近一次保号操作：%1</translation>
+        </message>
+        <message>
+            <source>From %1: %2</source>
+            <translation>%1 起：%2</translation>
+        </message>
+        <message>
+            <source>Remove action</source>
+            <translation>删除记录</translation>
+        </message>
+        <message>
+            <source>Remove %1? The deadline is counted again without it.</source>
+            <translation>删除“%1”？到期日将不计这条记录重新计算。</translation>
+        </message>
+        <message>
+            <source>Keep-alive rule and actions</source>
+            <translation>保号规则与记录</translation>
+        </message>
+        <message>
+            <source>Log keep-alive action…</source>
+            <translation>记录保号操作…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Edit rule…</source>
+            <translation>修改规则…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocalCardForm</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Type the phone number or the ICCID.</source>
+            <translation>请输入手机号码或 ICCID。</translation>
+        </message>
+        <message>
+            <source>This is not a valid phone number or ICCID. Write the number with its country code (+44 …), or choose the region of a national number.</source>
+            <translation>这不是有效的手机号码或 ICCID。请带国家代码填写号码（+44 …），或为本地格式的号码选择地区。</translation>
+        </message>
+        <message>
+            <source>Give the card a label.</source>
+            <translation>请为这张卡填写名称。</translation>
+        </message>
+        <message>
+            <source>Choose the carrier, or write your own rule.</source>
+            <translation>请选择运营商，或填写自己的规则。</translation>
+        </message>
+        <message>
+            <source>Write the minimum top-up like 10.00 GBP.</source>
+            <translation>最低充值请按“10.00 GBP”的格式填写。</translation>
+        </message>
+        <message>
+            <source>Own rule</source>
+            <translation>自定义规则</translation>
+        </message>
+        <message>
+            <source>Phone number or ICCID:</source>
+            <translation>手机号码或 ICCID：</translation>
+        </message>
+        <message>
+            <source>Region:</source>
+            <translation>地区：</translation>
+        </message>
+        <message>
+            <source>Label:</source>
+            <translation>名称：</translation>
+        </message>
+        <message>
+            <source>Minimum top-up (optional):</source>
+            <translation>最低充值（可选）：</translation>
+        </message>
+        <message>
+            <source>Without a minimum, any call, SMS, data use or top-up keeps the number; with one, only a top-up of at least that amount does.</source>
+            <translation>不填最低充值时，通话、短信、流量或充值都能保号；填写后，只有不低于该金额的充值才算保号。</translation>
+        </message>
+        <message>
+            <source>+44 7400 123456, 07400 123456 or 8944 …</source>
+            <translation>+44 7400 123456、07400 123456 或 8944 …</translation>
+        </message>
+        <message>
+            <source>International</source>
+            <translation>国际格式</translation>
+        </message>
+        <message>
+            <source>e.g. UK giffgaff</source>
+            <translation>例如：英国 giffgaff</translation>
+        </message>
+        <message>
+            <source>Carrier from the catalogue</source>
+            <translation>从运营商目录中选择</translation>
+        </message>
+        <message>
+            <source>My own rule: keep the number alive every</source>
+            <translation>自定义规则：保号周期为每</translation>
+        </message>
+        <message>
+            <source>Search by name or country (GB, HK, …)</source>
+            <translation>按名称或国家/地区搜索（GB、HK…）</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <source>months</source>
+            <translation>个月</translation>
+        </message>
+        <message>
+            <source>e.g. 10.00 GBP</source>
+            <translation>例如：10.00 GBP</translation>
+        </message>
+        <message>
+            <source>Carrier's name (optional), e.g. Lebara</source>
+            <translation>运营商名称（可选），例如 Lebara</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogActionDialog</name>
+        <message>
+            <source>Topped up elsewhere</source>
+            <translation>在其他渠道充值</translation>
+        </message>
+        <message>
+            <source>Made a call</source>
+            <translation>打了电话</translation>
+        </message>
+        <message>
+            <source>Sent an SMS</source>
+            <translation>发了短信</translation>
+        </message>
+        <message>
+            <source>Used mobile data</source>
+            <translation>用了流量</translation>
+        </message>
+        <message>
+            <source>Type the amount in %1, like 10.00.</source>
+            <translation>请以 %1 填写金额，例如 10.00。</translation>
+        </message>
+        <message>
+            <source>A top-up amount is more than zero.</source>
+            <translation>充值金额必须大于零。</translation>
+        </message>
+        <message>
+            <source>The note cannot contain control characters.</source>
+            <translation>备注不能包含控制字符。</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>The action was not saved: %1</source>
+            <translation>记录未保存：%1</translation>
+        </message>
+        <message>
+            <source>Log keep-alive action</source>
+            <translation>记录保号操作</translation>
+        </message>
+        <message>
+            <source>Edit action</source>
+            <translation>编辑记录</translation>
+        </message>
+        <message>
+            <source>What did you do with %1?</source>
+            <translation>你用 %1 做了什么？</translation>
+        </message>
+        <message>
+            <source>Action:</source>
+            <translation>操作：</translation>
+        </message>
+        <message>
+            <source>Day (UTC):</source>
+            <translation>日期（UTC）：</translation>
+        </message>
+        <message>
+            <source>Amount (%1):</source>
+            <translation>金额（%1）：</translation>
+        </message>
+        <message>
+            <source>Note (optional):</source>
+            <translation>备注（可选）：</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>The local store could not be read: %1</source>
@@ -729,6 +1108,10 @@
         <message>
             <source>Sync failed: %1</source>
             <translation>同步失败：%1</translation>
+        </message>
+        <message>
+            <source>The provider cannot be reached: the cards are shown as of the last sync.</source>
+            <translation>无法连接服务商，当前显示的是上次同步时的卡片信息。</translation>
         </message>
         <message>
             <source>Your profile is incomplete (%1): complete it before the first recharge.</source>
@@ -756,7 +1139,11 @@
         </message>
         <message>
             <source>a default payment method</source>
-            <translation>默认付款方式</translation>
+            <translation>默认支付方式</translation>
+        </message>
+        <message>
+            <source>The balance history of this card could not be read: %1</source>
+            <translation>无法读取这张卡的余额记录：%1</translation>
         </message>
         <message>
             <source>%1 copied to the clipboard</source>
@@ -775,6 +1162,10 @@
             <translation>%1 的备注名（留空则删除）：</translation>
         </message>
         <message>
+            <source>The card was not renamed.</source>
+            <translation>卡片未改名。</translation>
+        </message>
+        <message>
             <source>The card could not be renamed.</source>
             <translation>无法重命名卡片。</translation>
         </message>
@@ -784,7 +1175,7 @@
         </message>
         <message>
             <source>Unbind %1? The wallet stops showing it and its deadline; the number itself is not cancelled.</source>
-            <translation>解绑 %1？钱包将不再显示此卡及其保号截止日期；号码本身不会注销。</translation>
+            <translation>解绑 %1？钱包将不再显示此卡及其保号到期日；号码本身不会注销。</translation>
         </message>
         <message>
             <source>The card could not be unbound.</source>
@@ -796,15 +1187,31 @@
         </message>
         <message>
             <source>Sandbox — no real money</source>
-            <translation>沙盒环境 — 不涉及真实资金</translation>
+            <translation>演示模式（不会真实扣款）</translation>
         </message>
         <message>
             <source>Cards</source>
             <translation>卡片</translation>
         </message>
         <message>
+            <source>Log keep-alive action…</source>
+            <translation>记录保号操作…</translation>
+        </message>
+        <message>
+            <source>Record a call, an SMS, data use or a top-up made elsewhere</source>
+            <translation>记录通话、短信、流量或在其他渠道的充值</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
             <source>History</source>
             <translation>历史记录</translation>
+        </message>
+        <message>
+            <source>Keep-alive log</source>
+            <translation>保号记录</translation>
         </message>
         <message>
             <source>Recharge…</source>
@@ -820,7 +1227,7 @@
         </message>
         <message>
             <source>Top up the smallest amount that moves the deadline</source>
-            <translation>充值能延长保号期限的最低金额</translation>
+            <translation>充值能延长保号期的最低金额</translation>
         </message>
         <message>
             <source>Add card…</source>
@@ -849,6 +1256,18 @@
         <message>
             <source>Quit</source>
             <translation>退出</translation>
+        </message>
+        <message>
+            <source>Back up wallet data…</source>
+            <translation>备份钱包数据…</translation>
+        </message>
+        <message>
+            <source>Restore wallet data…</source>
+            <translation>恢复钱包数据…</translation>
+        </message>
+        <message>
+            <source>About LEB Wallet</source>
+            <translation>关于 LEB Wallet</translation>
         </message>
         <message>
             <source>Actions</source>
@@ -895,7 +1314,7 @@
         </message>
         <message>
             <source>Expired</source>
-            <translation>已过期</translation>
+            <translation>已关闭（未支付）</translation>
         </message>
     </context>
     <context>
@@ -962,7 +1381,7 @@
         </message>
         <message>
             <source>Unpaid orders expire at %1.</source>
-            <translation>未支付的订单将于 %1 过期。</translation>
+            <translation>未支付的订单将于 %1 关闭，不会扣款。</translation>
         </message>
         <message>
             <source>Pay</source>
@@ -986,6 +1405,195 @@
         </message>
     </context>
     <context>
+        <name>Problems</name>
+        <message>
+            <source>Enter your e-mail address or phone number.</source>
+            <translation>请输入邮箱地址或手机号码。</translation>
+        </message>
+        <message>
+            <source>This e-mail address is too long.</source>
+            <translation>邮箱地址太长。</translation>
+        </message>
+        <message>
+            <source>Enter an e-mail address like name@example.com, or a phone number with its country code.</source>
+            <translation>请输入邮箱地址（例如 name@example.com），或带国家代码的手机号码。</translation>
+        </message>
+        <message>
+            <source>Enter the phone number with its country code, like +44 7400 123456.</source>
+            <translation>请输入带国家代码的手机号码，例如 +44 7400 123456。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The password needs at least %n character(s).</source>
+            <translation>
+                <numerusform>密码至少需要 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password can have at most %n character(s).</source>
+            <translation>
+                <numerusform>密码最多 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Enter your password.</source>
+            <translation>请输入密码。</translation>
+        </message>
+        <message>
+            <source>This password is not accepted.</source>
+            <translation>此密码不可用。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>姓名最多 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Enter your name.</source>
+            <translation>请输入您的姓名。</translation>
+        </message>
+        <message>
+            <source>This name is not accepted.</source>
+            <translation>此姓名不可用。</translation>
+        </message>
+        <message>
+            <source>The verification code has 6 digits.</source>
+            <translation>验证码为 6 位数字。</translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s).</source>
+            <translation>
+                <numerusform>备注名最多 %n 个字符。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>A label can hold letters, digits, spaces and punctuation only.</source>
+            <translation>备注名只能包含文字、数字、空格和标点。</translation>
+        </message>
+        <message>
+            <source>An ICCID has 19 or 20 digits and starts with 89.</source>
+            <translation>ICCID 为 19 或 20 位数字，以 89 开头。</translation>
+        </message>
+        <message>
+            <source>Choose one of the payment methods offered.</source>
+            <translation>请选择列出的一种支付方式。</translation>
+        </message>
+        <message>
+            <source>This promo code is not valid.</source>
+            <translation>此优惠码格式不正确。</translation>
+        </message>
+        <message>
+            <source>Enter an amount like 10 or 12.50.</source>
+            <translation>请输入金额，例如 10 或 12.50。</translation>
+        </message>
+        <message>
+            <source>A label cannot contain tabs, line breaks or other control characters.</source>
+            <translation>备注名不能包含制表符、换行符等控制字符。</translation>
+        </message>
+        <message numerus="yes">
+            <source>A label has at most %n character(s); this one has %1.</source>
+            <translation>
+                <numerusform>备注名最多 %n 个字符，现在有 %1 个。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1”</source>
+            <translation>“%1”</translation>
+        </message>
+        <message>
+            <source>”, “</source>
+            <translation>”、“</translation>
+        </message>
+        <message>
+            <source>The provider cannot be reached right now. Check the network and try again.</source>
+            <translation>暂时无法连接服务商，请检查网络后重试。</translation>
+        </message>
+        <message>
+            <source>The provider asks to slow down; try again in a moment.</source>
+            <translation>服务商请求降低频率，请稍后再试。</translation>
+        </message>
+        <message>
+            <source>The e-mail/phone or the password is wrong.</source>
+            <translation>邮箱/手机号或密码错误。</translation>
+        </message>
+        <message>
+            <source>Your session has ended; sign in again.</source>
+            <translation>登录已过期，请重新登录。</translation>
+        </message>
+        <message>
+            <source>Something went wrong. Try again; if it happens again, contact support.</source>
+            <translation>出了点问题，请重试；如果再次出现，请联系客服。</translation>
+        </message>
+        <message>
+            <source>Some details were not accepted; see the marked fields.</source>
+            <translation>部分信息未通过，请查看标出的栏位。</translation>
+        </message>
+        <message>
+            <source>An account with this e-mail or phone number already exists; sign in instead.</source>
+            <translation>这个邮箱或手机号已注册，请直接登录。</translation>
+        </message>
+        <message>
+            <source>The verification code is wrong or has expired.</source>
+            <translation>验证码错误或已失效。</translation>
+        </message>
+        <message>
+            <source>This account is not verified yet: enter the code that was sent.</source>
+            <translation>此账户尚未验证，请输入收到的验证码。</translation>
+        </message>
+        <message>
+            <source>This card is already added to an account.</source>
+            <translation>这张卡已被添加到某个账户。</translation>
+        </message>
+        <message>
+            <source>The provider does not know this card or order.</source>
+            <translation>服务商查不到这张卡或这笔订单。</translation>
+        </message>
+        <message>
+            <source>Complete your profile first: your name and a payment method.</source>
+            <translation>请先完善资料：姓名和支付方式。</translation>
+        </message>
+        <message>
+            <source>This card can no longer be topped up.</source>
+            <translation>这张卡已无法充值。</translation>
+        </message>
+        <message>
+            <source>The provider does not take this amount for this card; choose another.</source>
+            <translation>服务商不接受这张卡的这个金额，请换一个金额。</translation>
+        </message>
+        <message>
+            <source>This top-up goes over the card's daily or monthly limit.</source>
+            <translation>这次充值超出了这张卡的每日或每月限额。</translation>
+        </message>
+        <message>
+            <source>This promo code is not known.</source>
+            <translation>此优惠码无效。</translation>
+        </message>
+        <message>
+            <source>This promotion does not apply to this top-up.</source>
+            <translation>此优惠不适用于这次充值。</translation>
+        </message>
+        <message>
+            <source>The exchange rate has expired; a new price is needed.</source>
+            <translation>汇率已过期，需要重新报价。</translation>
+        </message>
+        <message>
+            <source>This payment method cannot take this currency.</source>
+            <translation>此支付方式不支持该币种。</translation>
+        </message>
+        <message>
+            <source>This payment method is not available now.</source>
+            <translation>此支付方式目前不可用。</translation>
+        </message>
+        <message>
+            <source>This order can no longer be cancelled.</source>
+            <translation>这笔订单已无法取消。</translation>
+        </message>
+        <message>
+            <source>The provider did not accept the request. Try again; if it happens again, contact support.</source>
+            <translation>服务商未接受此请求，请重试；如果再次出现，请联系客服。</translation>
+        </message>
+    </context>
+    <context>
         <name>ProfileDialog</name>
         <message>
             <source>Enter your name.</source>
@@ -994,6 +1602,10 @@
         <message>
             <source>Saving…</source>
             <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>The profile was not saved.</source>
+            <translation>资料未保存。</translation>
         </message>
         <message>
             <source>The profile was not saved: %1</source>
@@ -1005,7 +1617,7 @@
         </message>
         <message>
             <source>The provider needs your name and a default payment method before the first recharge.</source>
-            <translation>首次充值前，服务商需要您的姓名和默认付款方式。</translation>
+            <translation>首次充值前，服务商需要您的姓名和默认支付方式。</translation>
         </message>
         <message>
             <source>Name</source>
@@ -1013,7 +1625,7 @@
         </message>
         <message>
             <source>Default payment method</source>
-            <translation>默认付款方式</translation>
+            <translation>默认支付方式</translation>
         </message>
     </context>
     <context>
@@ -1025,6 +1637,61 @@
         <message>
             <source>QR code</source>
             <translation>二维码</translation>
+        </message>
+    </context>
+    <context>
+        <name>Receipt</name>
+        <message>
+            <source>LEB Wallet receipt</source>
+            <translation>LEB 钱包收据</translation>
+        </message>
+        <message>
+            <source>Sandbox — no real money. This receipt is not proof of a payment.</source>
+            <translation>演示模式（不会真实扣款）。本收据不能作为付款凭证。</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>充值金额</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>赠送</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>优惠</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>手续费</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>实付</translation>
+        </message>
+        <message>
+            <source>Exchange rate</source>
+            <translation>汇率</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Credited</source>
+            <translation>到账时间</translation>
         </message>
     </context>
     <context>
@@ -1067,7 +1734,7 @@
         </message>
         <message>
             <source>Paid; the money is on its way to the card</source>
-            <translation>已支付；款项正在充入卡片</translation>
+            <translation>已支付，正在充值到卡</translation>
         </message>
         <message>
             <source>Crediting the card</source>
@@ -1087,7 +1754,7 @@
         </message>
         <message>
             <source>Expired: it was not paid in time</source>
-            <translation>已过期：未及时支付</translation>
+            <translation>已关闭：未及时支付，未扣款</translation>
         </message>
         <message>
             <source>The minimum top-up is %1.</source>
@@ -1135,7 +1802,7 @@
         </message>
         <message>
             <source>Paying in another currency needs an exchange rate; reload the price.</source>
-            <translation>以其他币种支付需要汇率；请重新加载价格。</translation>
+            <translation>以其他币种支付需要汇率，请重新加载价格。</translation>
         </message>
         <message>
             <source>This payment method is not available now.</source>
@@ -1144,6 +1811,10 @@
         <message>
             <source>This payment method cannot take this currency.</source>
             <translation>此支付方式不支持该币种。</translation>
+        </message>
+        <message>
+            <source>An amount has only digits and a decimal point, not %1.</source>
+            <translation>金额只能包含数字和小数点，不能包含%1。</translation>
         </message>
         <message>
             <source>Enter an amount like 10 or 12.50.</source>
@@ -1155,19 +1826,15 @@
         </message>
         <message>
             <source>The provider asks to slow down; try again in a moment.</source>
-            <translation>服务商请求降低频率；请稍后再试。</translation>
+            <translation>请求过于频繁，请稍后再试。</translation>
         </message>
         <message>
             <source>Your session has ended; sign in again.</source>
             <translation>登录已过期，请重新登录。</translation>
         </message>
         <message>
-            <source>The provider refused: %1</source>
-            <translation>服务商拒绝：%1</translation>
-        </message>
-        <message>
             <source>Something went wrong: %1</source>
-            <translation>出现问题：%1</translation>
+            <translation>出错了：%1</translation>
         </message>
     </context>
     <context>
@@ -1209,7 +1876,7 @@
         </message>
         <message>
             <source>Keep-alive deadline: %1</source>
-            <translation>保号截止日期：%1</translation>
+            <translation>保号到期日：%1</translation>
         </message>
         <message>
             <source>Still in progress: %1</source>
@@ -1217,7 +1884,7 @@
         </message>
         <message>
             <source>Crediting can take minutes to hours. You can close this window: the order is in History and the tray will tell you when it is credited.</source>
-            <translation>到账可能需要几分钟到几小时。您可以关闭此窗口：订单在“历史”中，到账后托盘会通知您。</translation>
+            <translation>到账可能需要几分钟到几小时。您可以关闭此窗口：订单在“历史记录”中，到账后托盘会通知您。</translation>
         </message>
         <message>
             <source>Reason: %1</source>
@@ -1229,7 +1896,7 @@
         </message>
         <message>
             <source>The order was not paid in time. Nothing was charged.</source>
-            <translation>订单未及时支付，未扣款。</translation>
+            <translation>订单未及时支付，已关闭，未扣款。</translation>
         </message>
         <message>
             <source>The order was cancelled. Nothing was charged.</source>
@@ -1242,6 +1909,80 @@
         <message>
             <source>Try again</source>
             <translation>重试</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetryBar</name>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+    </context>
+    <context>
+        <name>RuleDialog</name>
+        <message>
+            <source>Tick at least one action that keeps the number.</source>
+            <translation>请至少勾选一项能保号的操作。</translation>
+        </message>
+        <message>
+            <source>Type the minimum top-up in %1, like 10.00.</source>
+            <translation>请以 %1 填写最低充值，例如 10.00。</translation>
+        </message>
+        <message>
+            <source>This rule is not consistent; check the period.</source>
+            <translation>这条规则不一致，请检查周期。</translation>
+        </message>
+        <message>
+            <source>The rule was not saved: %1</source>
+            <translation>规则未保存：%1</translation>
+        </message>
+        <message>
+            <source>Your own keep-alive rule</source>
+            <translation>自定义保号规则</translation>
+        </message>
+        <message>
+            <source>Your rule for %1.</source>
+            <translation>你为 %1 设定的规则。</translation>
+        </message>
+        <message>
+            <source>Your rule replaces the catalogue's rule for %1 on every card of yours with this carrier. It has no source: check it with the carrier.</source>
+            <translation>你的规则将替换运营商目录中 %1 的规则，适用于你在该运营商的所有卡。自定义规则没有来源，请向运营商核实。</translation>
+        </message>
+        <message>
+            <source>Keeps the number:</source>
+            <translation>保号操作：</translation>
+        </message>
+        <message>
+            <source>At least once every:</source>
+            <translation>至少每隔：</translation>
+        </message>
+        <message>
+            <source>Minimum top-up (%1, optional):</source>
+            <translation>最低充值（%1，可选）：</translation>
+        </message>
+        <message>
+            <source>Top-up</source>
+            <translation>充值</translation>
+        </message>
+        <message>
+            <source>Call</source>
+            <translation>通话</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>短信</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>流量</translation>
+        </message>
+        <message>
+            <source>days</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <source>months</source>
+            <translation>个月</translation>
         </message>
     </context>
     <context>
@@ -1260,7 +2001,7 @@
         </message>
         <message>
             <source>remove the ?query or #fragment.</source>
-            <translation>请去掉 ?查询参数 或 #片段。</translation>
+            <translation>请去掉“?”后的查询参数和“#”后的片段。</translation>
         </message>
         <message>
             <source>write it as https://provider.example.com.</source>
@@ -1287,8 +2028,16 @@
             <translation>刷新间隔：</translation>
         </message>
         <message>
+            <source>Deadlines calendar:</source>
+            <translation>保号到期日历：</translation>
+        </message>
+        <message>
+            <source>The wallet keeps this iCalendar file current; subscribe to it in your calendar application to see every card's last day.</source>
+            <translation>钱包会持续更新这个 iCalendar 文件；在日历应用中订阅它，即可看到每张卡的保号到期日。</translation>
+        </message>
+        <message>
             <source>empty: the built-in sandbox (no real money)</source>
-            <translation>留空：使用内置沙盒（不涉及真实资金）</translation>
+            <translation>留空：使用内置演示服务（演示模式，不会真实扣款）</translation>
         </message>
         <message>
             <source>empty: a SQLite file in the data folder; or postgresql+psycopg://…</source>
@@ -1316,11 +2065,11 @@
         </message>
         <message>
             <source>Order failed or expired</source>
-            <translation>订单失败或已过期</translation>
+            <translation>订单失败或已关闭</translation>
         </message>
         <message>
             <source>Payment needs my action</source>
-            <translation>支付需要我操作</translation>
+            <translation>支付需要我完成验证</translation>
         </message>
         <message>
             <source>Low balance</source>
@@ -1328,7 +2077,7 @@
         </message>
         <message>
             <source>Keep-alive deadline in 30, 7 and 1 days</source>
-            <translation>保号截止前 30、7、1 天</translation>
+            <translation>保号到期前 30 天、7 天、1 天</translation>
         </message>
         <message>
             <source>Update available</source>
@@ -1344,6 +2093,10 @@
         <message>
             <source>Recharge…</source>
             <translation>充值…</translation>
+        </message>
+        <message>
+            <source>I used this card today…</source>
+            <translation>我今天用过这张卡…</translation>
         </message>
         <message>
             <source>Refresh now</source>
@@ -1391,19 +2144,19 @@
         </message>
         <message>
             <source>Top-up expired</source>
-            <translation>充值已过期</translation>
+            <translation>订单已关闭</translation>
         </message>
         <message>
             <source>The top-up of %1 was not paid in time and has expired.</source>
-            <translation>%1 的充值未按时支付，已过期。</translation>
+            <translation>%1 的充值订单未按时支付，已关闭，未扣款。</translation>
         </message>
         <message>
             <source>Payment needs your action</source>
-            <translation>付款需要您确认</translation>
+            <translation>支付需要您完成验证</translation>
         </message>
         <message>
             <source>Confirm the payment of %1 with your bank to finish the top-up.</source>
-            <translation>请在银行确认 %1 的付款以完成充值。</translation>
+            <translation>请在支付页面完成 %1 的付款验证，以完成充值。</translation>
         </message>
         <message>
             <source>Low balance</source>
@@ -1414,14 +2167,20 @@
             <translation>%1 仅剩 %2。</translation>
         </message>
         <message numerus="yes">
+            <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
+            <translation>
+                <numerusform>请在 %3 前按 %1 的保号规则完成一次保号操作并记录下来（还剩 %n 天），以保留号码。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
             <translation>
-                <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天）以保留号码。</numerusform>
+                <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天），以保住号码。</numerusform>
             </translation>
         </message>
         <message>
             <source>Keep-alive deadline soon</source>
-            <translation>保号截止日临近</translation>
+            <translation>保号即将到期</translation>
         </message>
         <message>
             <source>Update available</source>
@@ -1433,7 +2192,7 @@
         </message>
         <message>
             <source>LEB Wallet keeps following your orders and deadlines in the tray. Choose Quit from its menu to exit.</source>
-            <translation>LEB 钱包会在系统托盘中继续跟踪您的订单和截止日期。从托盘菜单选择“退出”即可关闭。</translation>
+            <translation>LEB 钱包会在系统托盘中继续跟踪您的订单和保号到期日。从托盘菜单选择“退出”即可关闭。</translation>
         </message>
     </context>
     <context>
@@ -1441,6 +2200,10 @@
         <message>
             <source>Sign in to the provider first.</source>
             <translation>请先登录服务商。</translation>
+        </message>
+        <message>
+            <source>Signed out. The system keyring could not be cleared, so a remembered sign-in may remain in it: %1</source>
+            <translation>已退出登录。无法清理系统密钥环，其中可能仍保存着登录信息：%1</translation>
         </message>
         <message>
             <source>Sign-in not remembered</source>
@@ -1456,7 +2219,7 @@
         </message>
         <message>
             <source>Check once a day whether a new version of LEB Wallet is out? Nothing is installed without you.</source>
-            <translation>每天检查一次 LEB Wallet 是否有新版本？未经您同意不会安装任何内容。</translation>
+            <translation>每天检查一次 LEB 钱包是否有新版本？未经您同意不会安装任何内容。</translation>
         </message>
         <message>
             <source>Settings</source>
@@ -1465,6 +2228,81 @@
         <message>
             <source>The saved settings could not be used; the defaults are in effect.</source>
             <translation>无法使用已保存的设置，现使用默认设置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WalletDataActions</name>
+        <message>
+            <source>Wallet backups (*.sqlite3);;All files (*)</source>
+            <translation>钱包备份(*.sqlite3);;所有文件(*)</translation>
+        </message>
+        <message>
+            <source>Back up wallet data</source>
+            <translation>备份钱包数据</translation>
+        </message>
+        <message>
+            <source>Restore wallet data</source>
+            <translation>恢复钱包数据</translation>
+        </message>
+        <message>
+            <source>Replace the wallet's data with the backup %1?</source>
+            <translation>要用备份“%1”替换当前的钱包数据吗？</translation>
+        </message>
+        <message>
+            <source>The current data is kept in the data folder's backups folder first.</source>
+            <translation>当前数据会先保存到数据文件夹里的 backups 文件夹中。</translation>
+        </message>
+        <message>
+            <source>The wallet's data was backed up to %1.</source>
+            <translation>钱包数据已备份到 %1。</translation>
+        </message>
+        <message>
+            <source>The wallet's data was restored from %1.</source>
+            <translation>已从“%1”恢复钱包数据。</translation>
+        </message>
+        <message>
+            <source>The data it replaced is kept in %1.</source>
+            <translation>被替换的数据保存在 %1。</translation>
+        </message>
+        <message>
+            <source>The file could not be read.</source>
+            <translation>无法读取该文件。</translation>
+        </message>
+        <message>
+            <source>This file is not a LEB Wallet backup. Nothing was changed.</source>
+            <translation>这个文件不是 LEB Wallet 的备份，钱包数据没有任何改动。</translation>
+        </message>
+        <message>
+            <source>This file is a database, but not a LEB Wallet backup. Nothing was changed.</source>
+            <translation>这个文件是数据库，但不是 LEB Wallet 的备份，钱包数据没有任何改动。</translation>
+        </message>
+        <message>
+            <source>This backup is damaged and cannot be restored. Nothing was changed.</source>
+            <translation>这个备份已损坏，无法恢复，钱包数据没有任何改动。</translation>
+        </message>
+        <message>
+            <source>This backup was made by a newer version of LEB Wallet. Update the wallet, then restore it. Nothing was changed.</source>
+            <translation>这个备份来自更新版本的 LEB Wallet。请先升级钱包再恢复。钱包数据没有任何改动。</translation>
+        </message>
+        <message>
+            <source>The wallet is busy with its data. Nothing was changed; try again in a moment.</source>
+            <translation>钱包正在使用这些数据，没有做任何改动。请稍后再试。</translation>
+        </message>
+        <message>
+            <source>The file could not be written or read: %1</source>
+            <translation>无法读写该文件：%1</translation>
+        </message>
+        <message>
+            <source>The wallet's data is in a database server: back it up with the server's tools.</source>
+            <translation>钱包数据保存在数据库服务器上，请用服务器自带的工具备份。</translation>
+        </message>
+        <message>
+            <source>It did not work: %1</source>
+            <translation>操作没有完成：%1</translation>
+        </message>
+        <message>
+            <source>Wallet data</source>
+            <translation>钱包数据</translation>
         </message>
     </context>
     <context>
@@ -1534,27 +2372,11 @@
         </message>
         <message>
             <source>Sandbox code: %1</source>
-            <translation>沙盒验证码：%1</translation>
-        </message>
-        <message>
-            <source>The e-mail/phone or the password is wrong.</source>
-            <translation>邮箱/手机号或密码错误。</translation>
-        </message>
-        <message>
-            <source>This account is not verified yet: enter the code that was sent.</source>
-            <translation>该账户尚未验证：请输入收到的验证码。</translation>
+            <translation>演示验证码：%1</translation>
         </message>
         <message>
             <source>The provider cannot be reached. Check the address and the network.</source>
             <translation>无法连接服务商。请检查地址和网络。</translation>
-        </message>
-        <message>
-            <source>The provider refused: %1</source>
-            <translation>服务商拒绝了请求：%1</translation>
-        </message>
-        <message>
-            <source>Something went wrong: %1</source>
-            <translation>出错了：%1</translation>
         </message>
         <message>
             <source>Welcome to LEB Wallet</source>
@@ -1562,11 +2384,11 @@
         </message>
         <message>
             <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
-            <translation>LEB 钱包帮您为预付费号码保号。可先用内置沙盒试用（不涉及真实资金），或连接您的卡服务商。</translation>
+            <translation>LEB 钱包帮您为预付费号码保号。可先用内置演示模式试用（不会真实扣款），或连接您的卡服务商。</translation>
         </message>
         <message>
             <source>Sandbox with the demo account — no real money</source>
-            <translation>沙盒演示账户 — 不涉及真实资金</translation>
+            <translation>演示账户（演示模式，不会真实扣款）</translation>
         </message>
         <message>
             <source>Another provider:</source>
@@ -1587,6 +2409,10 @@
         <message>
             <source>Remember my password (in the system keyring only)</source>
             <translation>记住密码（仅保存在系统密钥环中）</translation>
+        </message>
+        <message>
+            <source>The system keyring cannot be used, so the wallet cannot keep you signed in: you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
+            <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
         </message>
         <message>
             <source>Name:</source>

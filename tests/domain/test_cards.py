@@ -18,8 +18,10 @@ from lebwallet.domain.cards import (
     CardStatus,
     KeepAlivePlan,
     KeepAliveState,
+    LabelError,
     keep_alive_state,
     last_day_before,
+    normalize_label,
 )
 from lebwallet.domain.identifiers import Iccid, parse_activation_code
 from lebwallet.domain.money import Money
@@ -102,8 +104,44 @@ def test_deadline_after_adds_the_period_in_utc() -> None:
     ],
 )
 def test_state_thresholds(days: int, state: KeepAliveState) -> None:
-    assert keep_alive_state(days) is state
+    assert keep_alive_state(days, 180) is state
     assert state.value in {"ok", "due_soon", "urgent", "lapsed"}
+
+
+@pytest.mark.parametrize(
+    ("period", "due_soon", "urgent"),
+    [(365, 30, 7), (180, 30, 7), (90, 30, 7), (30, 10, 7), (14, 4, 3), (7, 2, 1), (1, 0, 0)],
+)
+def test_thresholds_are_relative_to_the_plans_period(
+    period: int, due_soon: int, urgent: int
+) -> None:
+    assert keep_alive_state(due_soon + 1, period) is KeepAliveState.OK
+    assert keep_alive_state(due_soon, period) in {KeepAliveState.DUE_SOON, KeepAliveState.URGENT}
+    assert keep_alive_state(urgent + 1, period) is not KeepAliveState.URGENT
+    assert keep_alive_state(urgent, period) is KeepAliveState.URGENT
+    assert keep_alive_state(-1, period) is KeepAliveState.LAPSED
+
+
+def test_a_thirty_day_plan_topped_up_today_is_not_due_soon() -> None:
+    """The issue: "Deadline soon (30 days left)" right after a top-up on a 30-day plan."""
+    topped_up = card(keep_alive=plan(period_days=30), last_topup=NOW)
+    assert topped_up.days_left(NOW.date()) == 30
+    assert topped_up.keep_alive_state(NOW.date()) is KeepAliveState.OK
+    assert not topped_up.is_due_soon(NOW.date())
+    assert topped_up.keep_alive_state(NOW.date() + timedelta(days=20)) is KeepAliveState.DUE_SOON
+    assert topped_up.is_due_soon(NOW.date() + timedelta(days=20))
+    assert topped_up.keep_alive_state(NOW.date() + timedelta(days=23)) is KeepAliveState.URGENT
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    period=st.integers(min_value=2, max_value=3650),
+    seconds=st.integers(min_value=0, max_value=24 * 3600 - 1),
+)
+def test_a_card_topped_up_today_is_never_due_soon(period: int, seconds: int) -> None:
+    at = datetime(2024, 5, 1, tzinfo=UTC) + timedelta(seconds=seconds)
+    topped_up = card(keep_alive=plan(period_days=period), last_topup=at)
+    assert topped_up.keep_alive_state(at.date()) is KeepAliveState.OK
 
 
 def test_deadline_is_computed_from_the_last_qualifying_top_up() -> None:
@@ -303,3 +341,24 @@ def test_status_values_match_the_contract() -> None:
         "suspended",
         "recycled",
     ]
+
+
+# --- labels as typed ----------------------------------------------------------------------------
+
+
+def test_a_typed_label_is_normalised_and_stripped() -> None:
+    assert normalize_label("  ＵＫ 旅行卡 ") == "UK 旅行卡"
+    assert normalize_label("\u3000") is None
+
+
+def test_a_label_too_long_is_refused_with_its_length_never_cut() -> None:
+    with pytest.raises(LabelError) as caught:
+        normalize_label("x" * 41)
+    assert caught.value.length == 41
+    assert normalize_label("x" * 40) == "x" * 40
+
+
+def test_a_label_with_control_characters_is_refused_naming_them() -> None:
+    with pytest.raises(LabelError) as caught:
+        normalize_label("UK\tcard\n")
+    assert caught.value.refused == "\t"

@@ -474,3 +474,20 @@ def test_detect_card_identifier_explains_against_the_detected_kind(
 ) -> None:
     with pytest.raises(InvalidIdentifier, match=message):
         detect_card_identifier(text, region)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "value"),
+    [
+        ("８９４４１１００６８２５６２７００５４", Iccid, "8944110068256270054"),
+        ("８９４４ １１００ ６８２５ ６２７０ ０５４", Iccid, "8944110068256270054"),
+        ("＋４４ ７４００ １２３４５６", Msisdn, "+447400123456"),
+        ("\u3000+44\u30007400\u3000123456", Msisdn, "+447400123456"),
+    ],
+)
+def test_numbers_typed_with_a_chinese_input_method_are_read_as_typed(
+    typed: str, kind: type, value: str
+) -> None:
+    identifier = detect_card_identifier(typed)
+    assert isinstance(identifier, kind)
+    assert (identifier.value if isinstance(identifier, Iccid) else identifier.e164) == value

@@ -292,3 +292,28 @@ def test_sums_neither_lose_nor_invent_a_minor_unit(counts: list[int], currency: 
     assert total.in_minor_units == sum(counts)
     if items:
         assert total - items[0] == sum_money(items[1:], currency)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("１０", "10.00"),
+        ("１２．５", "12.50"),
+        ("１２。５０", "12.50"),
+        ("\u3000１０\u3000", "10.00"),
+        ("￡１０", "10.00"),
+        ("１，０００", "1000.00"),
+    ],
+)
+def test_amounts_typed_with_a_chinese_input_method_are_read_as_typed(
+    typed: str, value: str
+) -> None:
+    """The issue: full-width digits from a Chinese IME ("１０") were refused as an amount."""
+    assert Money.parse_user(typed, "GBP") == Money.of(value, "GBP")
+
+
+@pytest.mark.parametrize(("typed", "refused"), [("10块", "块"), ("1x0y", "xy"), ("٣", "٣")])
+def test_an_amount_error_names_the_characters_it_refused(typed: str, refused: str) -> None:
+    with pytest.raises(MoneyParseError) as caught:
+        Money.parse_user(typed, "GBP")
+    assert caught.value.refused == refused

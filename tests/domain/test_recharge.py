@@ -283,6 +283,11 @@ def test_promo_codes_compare_without_case_and_space() -> None:
     assert normalise_promo_code("  abc-1 ") == "ABC-1"
 
 
+def test_promo_codes_typed_with_a_chinese_input_method_are_read_as_typed() -> None:
+    assert normalise_promo_code("ＫＥＥＰＡＬＩＶＥ５") == "KEEPALIVE5"
+    assert normalise_promo_code("\u3000keepalive５\u3000") == "KEEPALIVE5"
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [("", "the promo code is empty"), ("A B", "no spaces"), ("X" * 65, "at most 64 characters")],

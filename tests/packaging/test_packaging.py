@@ -5,6 +5,7 @@ small stand-in bundle, and the self-test's reporting. The full PyInstaller build
 from __future__ import annotations
 
 import configparser
+import gzip
 import importlib.util
 import io
 import os
@@ -17,10 +18,13 @@ from types import ModuleType
 
 import pytest
 
+from lebwallet import __version__
 from lebwallet.ui import selftest
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "resources" / "packaging"
+APP_ID = "io.github.lebwallet.LebWallet"
+METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
 QT_XCB_LIBS = (
     "libxcb-cursor0",
     "libxkbcommon-x11-0",
@@ -44,15 +48,20 @@ def debpkg() -> ModuleType:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("debpkg", module)  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
 
-def test_desktop_entry_launches_lebwallet_with_its_icon() -> None:
+def _desktop_entry() -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     parser.read(PACKAGING / "lebwallet.desktop", encoding="utf-8")
-    entry = parser["Desktop Entry"]
+    return parser["Desktop Entry"]
+
+
+def test_desktop_entry_launches_lebwallet_with_its_icon() -> None:
+    entry = _desktop_entry()
     assert entry["Type"] == "Application"
     assert entry["Exec"] == "lebwallet"
     assert entry["Icon"] == "lebwallet"
@@ -64,13 +73,62 @@ def test_desktop_entry_launches_lebwallet_with_its_icon() -> None:
         subprocess.run([validator, str(PACKAGING / "lebwallet.desktop")], check=True)
 
 
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli is not installed")
+def test_metainfo_passes_appstreamcli_strict() -> None:
+    completed = subprocess.run(
+        ["appstreamcli", "validate", "--strict", "--no-net", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_metainfo_names_the_desktop_entry_the_binary_and_this_version(
+    debpkg: ModuleType,
+) -> None:
+    info = debpkg.read_metainfo(METAINFO)
+    entry = _desktop_entry()
+    assert info.app_id == APP_ID == debpkg.APP_ID
+    assert info.launchable == "lebwallet.desktop"
+    assert info.binaries == (entry["Exec"],)
+    assert info.names == {"": entry["Name"], "zh-CN": entry["Name[zh_CN]"]}
+    assert set(info.summaries) == {"", "zh-CN"}
+    assert info.releases[0].version == __version__, "add a <release> for this version"
+    assert info.releases[0].notes
+
+
+def test_changelog_is_a_debian_changelog_made_from_the_releases(
+    debpkg: ModuleType, tmp_path: Path
+) -> None:
+    changelog = tmp_path / "changelog"
+    changelog.write_text(debpkg.debian_changelog(debpkg.read_metainfo(METAINFO)), "utf-8")
+    out = subprocess.run(
+        ["dpkg-parsechangelog", "-l", str(changelog), "--show-field", "Version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == __version__
+    items = [line for line in changelog.read_text("utf-8").splitlines() if line.startswith("  ")]
+    assert items[0].startswith("  * ")
+    assert all(len(line) <= 80 for line in items)
+
+
+def test_build_deb_refuses_a_version_without_release_notes(
+    debpkg: ModuleType, fake_bundle: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(debpkg.PackagingError, match=r"no <release> for version 9\.8\.7"):
+        debpkg.build_deb(fake_bundle, tmp_path, version="9.8.7", architecture="amd64")
+
+
 def test_depends_names_the_libraries_qt_xcb_needs(debpkg: ModuleType) -> None:
     depends = [part.strip() for part in debpkg.depends().split(",")]
     for library in QT_XCB_LIBS:
         assert library in depends
 
 
-@pytest.mark.parametrize("script", ["postinst", "prerm", "postrm"])
+@pytest.mark.parametrize("script", ["postinst", "postrm"])
 def test_maintainer_scripts_are_valid_and_leave_user_data_alone(script: str) -> None:
     path = PACKAGING / "debian" / script
     assert os.access(path, os.X_OK)
@@ -96,6 +154,9 @@ def fake_bundle(tmp_path: Path) -> Path:
     executable.write_text("#!/bin/sh\necho 'LEB Wallet 0.0.0'\n", encoding="utf-8")
     executable.chmod(0o755)
     (bundle / "_internal" / "data.txt").write_text("x" * 5000, encoding="utf-8")
+    library = bundle / "_internal" / "libfake.so.1"
+    library.write_bytes(b"\x7fELF")
+    library.chmod(0o755)
     return bundle
 
 
@@ -106,11 +167,11 @@ def test_build_deb_lays_out_the_package(
     deb = debpkg.build_deb(
         fake_bundle,
         tmp_path / "out",
-        version="9.8.7",
+        version=__version__,
         work_dir=tmp_path / "work",
         architecture="amd64",
     )
-    assert deb.name == "lebwallet_9.8.7_amd64.deb"
+    assert deb.name == f"lebwallet_{__version__}_amd64.deb"
 
     def field(name: str) -> str:
         out = subprocess.run(
@@ -119,7 +180,7 @@ def test_build_deb_lays_out_the_package(
         return out.stdout.strip()
 
     assert field("Package") == "lebwallet"
-    assert field("Version") == "9.8.7"
+    assert field("Version") == __version__
     assert field("Architecture") == "amd64"
     assert int(field("Installed-Size")) >= 5
     assert "libxcb-cursor0" in field("Depends")
@@ -127,11 +188,16 @@ def test_build_deb_lays_out_the_package(
     listing = subprocess.run(
         ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
     ).stdout
-    assert "./usr/bin/lebwallet -> /opt/lebwallet/lebwallet" in listing
+    assert "./usr/bin/lebwallet -> ../lib/lebwallet/lebwallet" in listing
+    assert "./opt/" not in listing  # Debian policy: packages install nothing under /opt
     for path in (
-        "./opt/lebwallet/lebwallet",
-        "./opt/lebwallet/_internal/data.txt",
+        "./usr/lib/lebwallet/lebwallet",
+        "./usr/lib/lebwallet/_internal/data.txt",
         "./usr/share/applications/lebwallet.desktop",
+        f"./usr/share/metainfo/{APP_ID}.metainfo.xml",
+        "./usr/share/doc/lebwallet/changelog.gz",
+        "./usr/share/man/man1/lebwallet.1.gz",
+        "./usr/share/lintian/overrides/lebwallet",
         "./usr/share/icons/hicolor/scalable/apps/lebwallet.svg",
         "./usr/share/icons/hicolor/48x48/apps/lebwallet.png",
         "./usr/share/icons/hicolor/128x128/apps/lebwallet.png",
@@ -146,12 +212,19 @@ def test_build_deb_lays_out_the_package(
     for size in (48, 128, 256):
         png = extracted / f"usr/share/icons/hicolor/{size}x{size}/apps/lebwallet.png"
         assert _png_size(png) == (size, size)
-    assert os.access(extracted / "opt/lebwallet/lebwallet", os.X_OK)
+    assert os.access(extracted / "usr/lib/lebwallet/lebwallet", os.X_OK)
+    library_mode = (extracted / "usr/lib/lebwallet/_internal/libfake.so.1").stat().st_mode
+    assert library_mode & 0o777 == 0o644  # lintian: shared-library-is-executable
+    changelog = gzip.decompress((extracted / "usr/share/doc/lebwallet/changelog.gz").read_bytes())
+    assert changelog.decode("utf-8").startswith(f"lebwallet ({__version__}) unstable;")
 
     control = tmp_path / "control"
     subprocess.run(["dpkg-deb", "--control", str(deb), str(control)], check=True)
-    for script in ("postinst", "prerm", "postrm"):
+    for script in ("postinst", "postrm"):
         assert os.access(control / script, os.X_OK)
+    md5sums = (control / "md5sums").read_text(encoding="utf-8")
+    assert "  usr/lib/lebwallet/lebwallet\n" in md5sums
+    assert "  usr/bin/lebwallet\n" not in md5sums  # a symlink
 
 
 def test_build_deb_refuses_a_folder_that_is_no_bundle(debpkg: ModuleType, tmp_path: Path) -> None:

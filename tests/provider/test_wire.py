@@ -702,3 +702,39 @@ def test_recharge_options_carry_min_balance_to_the_domain() -> None:
         json.dumps(recharge_options_json(keep_alive=MIN_BALANCE_PLAN))
     )
     assert convert.options_to_domain(options).plan.min_balance == Money.of("5.00", "GBP")
+
+
+def test_field_errors_say_what_is_wrong_with_each_member() -> None:
+    """A client words a refusal from `kind` and `limit`, never from the English message."""
+    with pytest.raises(ValidationError) as caught:
+        wire.RegisterRequest.model_validate(
+            {"email": "not-an-email", "password": "short", "name": "", "extra": 1}
+        )
+    found = {e.field: (e.kind, e.limit) for e in wire.field_errors_of(caught.value)}
+    assert found == {
+        "email": ("format", None),
+        "password": ("too_short", 8),
+        "name": ("required", None),
+        "extra": ("not_allowed", None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "read"), [("too_long", "too_long"), ("newer", "invalid"), (None, "invalid")]
+)
+def test_an_unknown_or_absent_field_error_kind_reads_as_invalid(
+    kind: str | None, read: str
+) -> None:
+    error = {"field": "label", "message": "m", "kind": kind}
+    problem = wire.Problem.model_validate(
+        {
+            "type": "urn:lebwallet:problem:validation_error",
+            "title": "t",
+            "status": 422,
+            "detail": "d",
+            "code": "validation_error",
+            "errors": [error],
+        }
+    )
+    assert problem.errors is not None
+    assert wire.field_error_kind(problem.errors[0]).value == read

@@ -64,3 +64,27 @@ def test_log_file_is_masked(tmp_path: Path) -> None:
     assert "89441100000000001234" not in content
     assert "+447700900123" not in content
     assert "s3cr3t" not in content
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_log_that_cannot_be_written_is_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A full disk (/dev/full answers every write with ENOSPC): one line on stderr for the
+    whole run, not a "--- Logging error ---" traceback per record."""
+    log_path(tmp_path).parent.mkdir(parents=True)
+    log_path(tmp_path).symlink_to("/dev/full")
+    handler = configure_logging(tmp_path)
+    try:
+        for number in range(20):
+            logging.getLogger("lebwallet.test").warning("record %d", number)
+    finally:
+        logging.getLogger("lebwallet").removeHandler(handler)
+        handler.close()
+    err = capsys.readouterr().err
+    assert "Logging error" not in err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert str(log_path(tmp_path)) in lines[0]
+    assert "No space left" in lines[0]

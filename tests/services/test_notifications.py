@@ -40,6 +40,7 @@ def card(
     balance: str = "5.00",
     min_balance: str | None = None,
     status: CardStatus = CardStatus.ACTIVE,
+    period_days: int = 180,
 ) -> Card:
     return Card(
         id=card_id,
@@ -54,7 +55,7 @@ def card(
         activation_code=None,
         plan=KeepAlivePlan(
             Money.of("10", "GBP"),
-            180,
+            period_days,
             None if min_balance is None else Money.of(min_balance, "GBP"),
         ),
         last_qualifying_topup=None,
@@ -127,6 +128,19 @@ def test_deadline_reminders_30_7_1_each_once(tmp_path: Path, clock: ManualClock)
                 told.append((notice.days_left, notice.key.rsplit(":", 1)[1]))
         clock.advance(timedelta(days=1))
     assert told == [(30, "30"), (7, "7"), (1, "1")]
+
+
+def test_a_thirty_day_plan_is_told_only_once_its_deadline_is_near(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """Right after a top-up a 30-day plan has 30 days left: that is not "deadline soon"."""
+    p = policy(tmp_path, clock)
+    told: list[int | None] = []
+    fixed = card(days=30, period_days=30)
+    for _day in range(31):
+        told.extend(notice.days_left for notice in p.for_cards([fixed]))
+        clock.advance(timedelta(days=1))
+    assert told == [10, 7, 1]
 
 
 def test_a_first_look_close_to_the_deadline_tells_the_nearest_only(

@@ -54,3 +54,16 @@ class HangingKeyring(MemoryKeyring):
     def set_password(self, service: str, username: str, password: str) -> None:
         self.release.wait(30)
         super().set_password(service, username, password)
+
+
+class BrokenKeyring(MemoryKeyring):
+    """A keyring whose service fails every call (a D-Bus error, a crashed daemon)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringError("the keyring service is not running")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.KeyringError("the keyring service is not running")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.KeyringError("the keyring service is not running")

@@ -6,6 +6,7 @@ import pytest
 
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.ui.add_card_dialog import AddCardDialog, Level, validate_card_input
+from tests.ui.layout_support import assert_not_squashed
 from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -24,7 +25,15 @@ TIMEOUT_MS = 10_000
         ("89441100", Level.ERROR, None, "this one has 8"),
         ("+44 7400 123456", Level.OK, Msisdn, "+44 7400 123456"),
         ("+44 20 7946 0958", Level.WARNING, Msisdn, "mobile"),
-        ("+44 74x0", Level.ERROR, None, "Only digits"),
+        (
+            "+44 74x0",
+            Level.ERROR,
+            None,
+            "Only digits, spaces, '+', '-' and brackets are allowed, not “x”.",
+        ),
+        ("８９４４ １１００ ６８２５ ６２７０ ０５４", Level.OK, Iccid, "check digit correct"),
+        ("＋４４ ７４００ １２３４５６", Level.OK, Msisdn, "+44 7400 123456"),
+        ("+44 ７4OO", Level.ERROR, None, "not “O”."),
         ("12345", Level.ERROR, None, "country code"),
     ],
 )
@@ -77,5 +86,54 @@ def test_refusal_keeps_the_dialog_open(qtbot, runner, tmp_path):
             dialog.ok_button.click()
         assert dialog.isVisible()
         assert dialog.bound_card is None
-        assert "could not be added" in dialog.message.text()
+        assert dialog.message.text() == (
+            "The card could not be added: This card is already added to an account."
+        )
         assert dialog.number.isEnabled()
+
+
+def test_an_unknown_card_is_explained_in_words(qtbot, runner, tmp_path):
+    with signed_in_wallet(tmp_path, synced=True) as wallet:
+        dialog = AddCardDialog(runner, wallet)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.number.setText("+44 7400 999999")
+        with qtbot.wait_signal(runner.idle, timeout=TIMEOUT_MS):
+            dialog.ok_button.click()
+        assert dialog.message.text() == (
+            "The card could not be added: The provider knows no card with this number. "
+            "Check it on the SIM card."
+        )
+
+
+def test_a_message_does_not_squash_the_fields(qtbot, runner, tmp_path):
+    with signed_in_wallet(tmp_path, synced=True) as wallet:
+        dialog = AddCardDialog(runner, wallet)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.resize(dialog.minimumSizeHint())
+        dialog.number.setText("+44 7400 999999")
+        with qtbot.wait_signal(runner.idle, timeout=TIMEOUT_MS):
+            dialog.ok_button.click()
+        qtbot.wait(50)
+        assert_not_squashed(dialog)
+
+
+def test_a_label_too_long_is_refused_in_words_not_cut(qtbot, runner, tmp_path):
+    """The issue: labels longer than the limit were cut silently."""
+    with signed_in_wallet(tmp_path, synced=True) as wallet:
+        dialog = AddCardDialog(runner, wallet)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.number.setText(SPARE_UK_ICCID)
+        dialog.label_edit.setText("My spare UK card for the bank codes, kept alive")
+        assert dialog.label_edit.text() == "My spare UK card for the bank codes, kept alive"
+        assert dialog.field_messages.message(dialog.label_edit) == (
+            "A label has at most 40 characters; this one has 47."
+        )
+        assert not dialog.ok_button.isEnabled()
+        dialog.label_edit.setText("ＵＫ spare")
+        assert dialog.field_messages.message(dialog.label_edit) == ""
+        with qtbot.wait_signal(dialog.card_bound, timeout=TIMEOUT_MS) as bound:
+            dialog.ok_button.click()
+        assert bound.args[0].label == "UK spare"

@@ -90,8 +90,10 @@ def test_settings_change_switches_language_and_is_saved(qtbot, tmp_path):
         app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
         qtbot.wait_until(lambda: app.window.tabs.tabText(0) == "卡片", timeout=TIMEOUT_MS)
         assert load_settings(tmp_path).settings.language == "zh_CN"
+        assert app.wallet.language_tag() == "zh-CN"  # the provider answers in it too
         app.update_settings(app.settings.model_copy(update={"language": "en"}))
         qtbot.wait_until(lambda: app.window.tabs.tabText(0) == "Cards", timeout=TIMEOUT_MS)
+        assert app.wallet.language_tag() == "en"
     finally:
         app.shutdown()
 
@@ -222,3 +224,23 @@ def test_stored_cards_known_by_iccid_need_no_phonenumbers(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "3 []", result.stdout
+
+
+def test_the_last_save_folder_is_kept_in_the_settings(qtbot, tmp_path):
+    """Save dialogs open where the user last saved, across restarts."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    app = _app(tmp_path / "data", MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        app.start(connect=False)
+        app.window.save_folder.remember(folder / "history.csv")
+        assert load_settings(tmp_path / "data").settings.save_folder == str(folder)
+    finally:
+        app.shutdown()
+    again = _app(tmp_path / "data", MemoryKeyring())
+    try:
+        qtbot.addWidget(again.window)
+        assert again.window.save_folder.folder == folder
+    finally:
+        again.shutdown()

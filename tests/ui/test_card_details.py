@@ -63,3 +63,47 @@ def test_no_card_shows_hint(details):
     details.show_card(None)
     assert details.card is None
     assert details.qr.payload == ""
+
+
+def test_the_number_is_masked_until_revealed_and_copied_in_full(qtbot, details):
+    full = card()
+    details.show_card(full)
+    assert full.msisdn is not None
+    assert full.iccid is not None
+    assert full.msisdn.e164 not in details.number_text().replace(" ", "")
+    assert full.msisdn.masked in details.number_text()
+    assert details.reveal_button.text() == "Show number"
+
+    details.reveal_button.click()
+    assert details.number_revealed
+    assert full.msisdn.international in details.number_text()
+    assert full.iccid.grouped in details.number_text()
+    assert details.reveal_button.text() == "Hide number"
+
+    with qtbot.wait_signal(details.copied) as copied:
+        details.copy_number_button.click()
+    assert QGuiApplication.clipboard().text() == full.msisdn.e164
+    assert copied.args == ["Phone number"]
+
+    details.reveal_button.click()  # hidden again
+    assert full.msisdn.masked in details.number_text()
+
+
+def test_a_revealed_number_is_masked_again_for_another_card(details):
+    details.show_card(card(card_id="a"))
+    details.toggle_number()
+    details.show_card(card(card_id="a"))  # the same card refreshed: stays revealed
+    assert details.number_revealed
+    other = card(card_id="b", with_msisdn=False)
+    details.show_card(other)
+    assert not details.number_revealed
+    assert other.iccid is not None
+    assert other.iccid.masked in details.number_text()
+
+
+def test_copy_number_copies_the_iccid_when_there_is_no_phone_number(details):
+    only_iccid = card(with_msisdn=False)
+    details.show_card(only_iccid)
+    details.copy_number_button.click()
+    assert only_iccid.iccid is not None
+    assert QGuiApplication.clipboard().text() == only_iccid.iccid.value

@@ -16,7 +16,7 @@ from lebwallet.ui.cards_model import (
     Column,
 )
 from lebwallet.ui.icons import keep_alive_color
-from tests.domain.builders import NOW, card
+from tests.domain.builders import NOW, card, plan
 from tests.ui.wallet_support import english  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -77,6 +77,27 @@ def test_deadline_colour_follows_keep_alive_state(model):
     assert urgent.color() == keep_alive_color(KeepAliveState.URGENT)
     assert model.index(0, Column.DEADLINE).data(Qt.ItemDataRole.ForegroundRole) is None
     assert not model.index(3, Column.DEADLINE).data(Qt.ItemDataRole.DecorationRole).isNull()
+
+
+def test_a_thirty_day_plan_topped_up_today_is_not_coloured_as_due(qapp):
+    model = CardsModel(today=_today)
+    month = plan(period_days=30)
+    model.set_cards(
+        [
+            card(card_id="today", keep_alive=month, last_topup=NOW),
+            card(card_id="week", keep_alive=month, last_topup=NOW - timedelta(days=21)),
+            card(card_id="days", keep_alive=month, last_topup=NOW - timedelta(days=25)),
+        ]
+    )
+    states = [model.index(row, 0).data(STATE_ROLE) for row in range(3)]
+    assert states == ["ok", "due_soon", "urgent"]
+    assert model.index(0, Column.DEADLINE).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(0, Column.DEADLINE).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Keep-alive deadline is far away"
+    )
+    assert model.index(1, Column.DEADLINE).data(Qt.ItemDataRole.ToolTipRole) == (
+        "The deadline is near: top up soon"
+    )
 
 
 def test_proxy_sorts_by_days_left_and_balance(model):

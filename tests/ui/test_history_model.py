@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
 
+from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.services.wallet_api import HistoryQuery
+from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery
 from lebwallet.ui.history_model import STATUS_ROLE, HistoryColumn, HistoryModel
 from lebwallet.ui.history_view import HistoryView
+from lebwallet.ui.receipt import receipt_document
 from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -120,3 +129,106 @@ def test_pdf_receipt_for_a_credited_order(qtbot, runner, wallet, tmp_path):
     data = target.read_bytes()
     assert data.startswith(b"%PDF")
     assert len(data) > 1000
+
+
+# --- where files are saved, and what a receipt says -------------------------------------------
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A home folder with a documents folder, and a working directory elsewhere."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    cwd = tmp_path / "started-here"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    return home
+
+
+def _answer_save_dialog(seen: list[str], target: Path) -> None:
+    """Note the folder the (modal) save dialog opens in, then save as `target`."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        seen.append(dialog.directory().absolutePath())
+        dialog.selectFile(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_save_dialogs_open_in_documents_then_where_the_user_saved(qtbot, runner, wallet, home):
+    """The issue: save dialogs defaulted to the current working directory."""
+    view = HistoryView(runner, wallet)
+    qtbot.addWidget(view)
+    with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+        view.ensure_loaded()
+    chosen = home / "exports"
+    chosen.mkdir()
+    seen: list[str] = []
+    _answer_save_dialog(seen, chosen / "history.csv")
+    with (
+        qtbot.wait_signal(view.save_folder.changed) as changed,
+        qtbot.wait_signal(view.exported, timeout=TIMEOUT_MS),
+    ):
+        view.export_button.click()
+    assert seen == [str(home / "Documents")]
+    assert changed.args == [str(chosen)]
+    assert (chosen / "history.csv").is_file()
+    with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+        view.status_filter.setCurrentIndex(view.status_filter.findData("credited"))
+    view.table.selectRow(0)
+    _answer_save_dialog(seen, chosen / "receipt.pdf")
+    with qtbot.wait_signal(view.receipt_written, timeout=TIMEOUT_MS):
+        view.receipt_button.click()
+    assert seen[1] == str(chosen)
+    assert (chosen / "receipt.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _credited(**changes: Any) -> HistoryEntry:
+    at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    entry = HistoryEntry(
+        local_id=1,
+        provider_id="ord_1",
+        card_id="card_demo_uk",
+        card_name="UK number",
+        status=OrderStatus.CREDITED,
+        amount=Money.of("20", "GBP"),
+        bonus=Money.of("0", "GBP"),
+        discount=Money.of("0", "GBP"),
+        fee=Money.of("1.80", "CNY"),
+        total=Money.of("183.80", "CNY"),
+        payment_method="alipay",
+        failure_reason=None,
+        created_at=at,
+        updated_at=at,
+        credited_at=at,
+        fx_rate=Decimal("9.1"),
+    )
+    return replace(entry, **changes)
+
+
+def test_the_receipt_states_the_exchange_rate(qapp):
+    text = receipt_document(_credited(), sandbox=False).toPlainText()
+    assert "Exchange rate" in text
+    assert "1 GBP = 9.1 CNY" in text
+    assert "Sandbox" not in text
+    same = _credited(fx_rate=None, fee=Money.of("0", "GBP"), total=Money.of("20", "GBP"))
+    assert "Exchange rate" not in receipt_document(same, sandbox=False).toPlainText()
+
+
+def test_a_sandbox_receipt_says_no_real_money_moved(qtbot, runner, wallet, tmp_path):
+    text = receipt_document(_credited(), sandbox=True).toPlainText()
+    assert "Sandbox — no real money. This receipt is not proof of a payment." in text
+    view = HistoryView(runner, wallet)
+    qtbot.addWidget(view)
+    view.set_cards(wallet.load_cards().cards)  # the sandbox marks its cards as such
+    target = tmp_path / "receipt.pdf"
+    view.write_receipt(_credited(), target)
+    # the PDF's own title says it too (UTF-16 in the document information)
+    title = "LEB Wallet receipt — Sandbox — no real money".encode("utf-16-be")
+    assert title in target.read_bytes()

@@ -25,6 +25,7 @@ from lebwallet.ui.i18n import (
 )
 from lebwallet.ui.i18n_tools import (
     check_translations,
+    chinese_typography_problems,
     compile_translations,
     find_qt_tool,
     set_translations,
@@ -283,3 +284,47 @@ def test_set_translations_fills_unfinished_messages(tmp_path: Path) -> None:
     assert translator.load(str(out / qm_name(Language.ZH_CN)))
     assert translator.translate("Extra", "Saved") == "已保存"
     assert translator.translate("Extra", "%n card(s)", None, 3) == "%n 张卡"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "。 这是一张 eSIM。",
+        "已充入 您的卡",
+        "保号规则: 每 30 天",
+        "英镑, 美元",
+        "(5 天后)",
+        "手续费 3.4 %",
+        "请去掉 ?查询参数",
+    ],
+)
+def test_chinese_typography_catches_what_looks_foreign(text: str) -> None:
+    assert chinese_typography_problems(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "还剩 5 天",
+        "ICCID %1（校验位正确）",
+        "汇率：1 %1 = %2 %3，报价有效至 %4",
+        "CSV 文件 (*.csv)",
+        "钱包(&W)",
+        "手续费 3.4%",
+        "英镑、美元",
+    ],
+)
+def test_chinese_typography_lets_chinese_usage_pass(text: str) -> None:
+    assert chinese_typography_problems(text) == []
+
+
+def test_every_chinese_translation_is_set_in_chinese_typography() -> None:
+    root = ElementTree.parse(ts_path(Language.ZH_CN)).getroot()
+    problems = []
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        assert translation is not None
+        forms = translation.findall("numerusform")
+        for text in [f.text or "" for f in forms] if forms else [translation.text or ""]:
+            problems += chinese_typography_problems(text)
+    assert problems == []

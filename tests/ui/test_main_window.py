@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from lebwallet.services.wallet_api import CardsSnapshot
 from lebwallet.ui.cards_model import CARD_ID_ROLE, Column
+from lebwallet.ui.cards_table import LABEL_MAX_CHARS
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.icons import ConnectionState
 from lebwallet.ui.main_window import MainWindow
@@ -197,3 +199,101 @@ def test_day_counts_move_on_at_utc_midnight(qtbot, runner, wallet):
     after = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
     assert all(b != a for b, a in zip(before, after, strict=True))
     assert main.day_timer.isActive()  # armed for the next midnight
+
+
+def test_ctrl_comma_opens_settings_and_help_has_about(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    assert QKeySequence("Ctrl+,") in window.settings_action.shortcuts()
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow, timeout=TIMEOUT_MS)
+    with qtbot.wait_signal(window.settings_requested, timeout=TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.help_menu.title() == "&Help"
+    assert window.about_action in window.help_menu.actions()
+    with qtbot.wait_signal(window.about_requested, timeout=TIMEOUT_MS):
+        window.about_action.trigger()
+    wallet_menu = window.wallet_menu.actions()
+    assert window.backup_action in wallet_menu
+    assert window.restore_action in wallet_menu
+    assert window.backup_action.isEnabled()
+
+
+def _answer_input_dialog(text: str) -> None:
+    """Type `text` into the rename dialog (modal) once it is up, and press OK."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_label_too_long_is_explained_not_cut(qtbot, window):
+    """The issue: a label longer than the limit was cut silently on rename."""
+    _sync(qtbot, window)
+    window.select_card("card_demo_us")
+    long_label = "Travel USA card for the bank codes, kept alive"
+    _answer_input_dialog(long_label)
+    with qtbot.assert_not_emitted(window.cards_changed, wait=200):
+        window.rename_selected()
+    box = window.findChild(QMessageBox, "problem_box")
+    assert box is not None
+    assert box.isVisible()
+    assert box.text() == "The card was not renamed."
+    assert box.informativeText() == "A label has at most 40 characters; this one has 46."
+    box.close()
+    row = window.cards_model.row_of("card_demo_us")
+    assert window.cards_model.index(row, Column.LABEL).data() != long_label[:40]
+
+
+def test_a_full_width_label_is_kept_in_its_plain_form(qtbot, window):
+    _sync(qtbot, window)
+    window.select_card("card_demo_us")
+    _answer_input_dialog("\u3000ＵＳＡ 旅行卡\u3000")
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.rename_selected()
+    row = window.cards_model.row_of("card_demo_us")
+    assert window.cards_model.index(row, Column.LABEL).data() == "USA 旅行卡"
+
+
+LONG_LABEL = "Travel SIM for the bank codes (WWWWWWW)"
+
+
+def test_the_cards_table_fits_the_smallest_window(qtbot, window):
+    """The issue: at the minimum window size one row showed and the keep-alive column was
+    off-screen; a long label took 340 px."""
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.rename_card("card_demo_us", LONG_LABEL)
+    window.cards_model.set_cards([])  # the next load is a first one: the columns are fitted
+    _sync(qtbot, window)
+    smallest = window.minimumSize().expandedTo(window.minimumSizeHint())
+    window.resize(smallest)
+    qtbot.wait_until(lambda: window.size() == smallest)
+    qtbot.wait(50)
+    table, viewport = window.table, window.table.viewport()
+    rows = window.cards_proxy.rowCount()
+    assert rows == 3
+    for row in range(rows):
+        top = table.rowViewportPosition(row)
+        assert top >= 0
+        assert top + table.rowHeight(row) <= viewport.height(), (row, viewport.height())
+    left = table.columnViewportPosition(Column.DEADLINE)
+    width = table.columnWidth(Column.DEADLINE)
+    assert left >= 0
+    assert left + width <= viewport.width(), (left, width, viewport.width())
+    assert width >= table.sizeHintForColumn(Column.DEADLINE)  # the deadline is never cut
+    assert table.columnWidth(Column.LABEL) < table.sizeHintForColumn(Column.LABEL)
+    assert (
+        table.columnWidth(Column.LABEL) <= LABEL_MAX_CHARS * table.fontMetrics().averageCharWidth()
+    )
+    row = window.cards_proxy.mapFromSource(
+        window.cards_model.index(window.cards_model.row_of("card_demo_us"), Column.LABEL)
+    ).row()
+    index = window.cards_proxy.index(row, Column.LABEL)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == LONG_LABEL
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight

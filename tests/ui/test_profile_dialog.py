@@ -8,9 +8,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.recharge import PaymentMethod
+from lebwallet.provider.client import ProviderClient
 from lebwallet.services.wallet_api import AccountInfo
 from lebwallet.ui.profile_dialog import ProfileDialog
 from lebwallet.ui.tasks import TaskRunner
+from tests.ui.layout_support import assert_not_squashed
 from tests.ui.wallet_support import english, real_wallet  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -56,9 +58,57 @@ def test_an_empty_name_is_refused_and_nothing_is_sent(qtbot: QtBot) -> None:
         qtbot.addWidget(dialog)
         dialog.name.setText("   ")
         assert not dialog.save_button.isEnabled()
-        assert "name" in dialog.error.text()
+        assert dialog.field_messages.message(dialog.name) == "Enter your name."
         dialog.save()
         assert runner.wait_for_all(5000)
         assert calls == []
     finally:
         runner.shutdown()
+
+
+def test_a_refused_name_is_explained_next_to_it_in_words(qtbot: QtBot) -> None:
+    """A provider's validation error names the member: the dialog words it, under the field."""
+
+    def save(name: str, method: PaymentMethod) -> AccountInfo:
+        # the client's own check of the request body, exactly as a long name would meet it
+        ProviderClient("http://127.0.0.1:9").update_profile(name="x" * 101)
+        raise AssertionError("the body should have been refused")
+
+    runner = TaskRunner()
+    try:
+        dialog = ProfileDialog(runner, save, AccountInfo("Me", "x@example.org", False, ()))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.resize(dialog.minimumSizeHint())
+        dialog.save()
+        assert runner.wait_for_all(5000)
+        qtbot.wait_until(lambda: dialog.field_messages.message(dialog.name) != "")
+        assert dialog.field_messages.message(dialog.name) == (
+            "The name can have at most 100 characters."
+        )
+        assert dialog.error.text() == "The profile was not saved."
+        assert "String should" not in dialog.error.text()
+        assert dialog.isVisible()
+        qtbot.wait(50)
+        assert_not_squashed(dialog)
+    finally:
+        runner.shutdown()
+
+
+def test_a_name_too_long_is_said_not_cut(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    try:
+        dialog = ProfileDialog(runner, _never, AccountInfo("", "x@example.org", False, ("name",)))
+        qtbot.addWidget(dialog)
+        dialog.name.setText("N" * 101)
+        assert dialog.name.text() == "N" * 101
+        assert dialog.field_messages.message(dialog.name) == (
+            "The name can have at most 100 characters."
+        )
+        assert not dialog.save_button.isEnabled()
+    finally:
+        runner.shutdown()
+
+
+def _never(name: str, method: PaymentMethod) -> AccountInfo:
+    raise AssertionError("nothing should be sent")

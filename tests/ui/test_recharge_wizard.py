@@ -21,6 +21,7 @@ from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.flow import Step
+from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider import wire
@@ -425,7 +426,9 @@ def test_a_refused_order_goes_back_to_amount_with_the_reason(qtbot: QtBot, env: 
     qtbot.mouseClick(wizard.pay_page.pay_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.AMOUNT)
     qtbot.waitUntil(lambda: wizard.flow.options is not None, timeout=TIMEOUT_MS)
-    assert "refused" in wizard.amount_page.notice_label.text()
+    assert wizard.amount_page.notice_label.text() == (
+        "The provider refused the order: This promo code is not known."
+    )
     assert wizard.flow.idempotency_key is None
     assert wizard.order is None
     with env.store.session(readonly=True) as session:
@@ -516,3 +519,22 @@ def test_every_demo_card_by_every_method_is_credited(
         assert wizard.pay_page.qr_widget.payload == order.qr_payload
         post(f"{checkout}/qr", {"decision": "approve"})
     wait_result(qtbot, wizard, OrderStatus.CREDITED)
+
+
+def test_amounts_and_codes_typed_with_a_chinese_input_method(qtbot: QtBot, env: Env) -> None:
+    """The issue: full-width digits from a Chinese IME ("１０") were refused as an amount."""
+    wizard = env.wizard(qtbot)
+    to_amount(qtbot, wizard)
+    page = wizard.amount_page
+    page.amount_edit.setText("２０")
+    assert page.isComplete(), page.error_label.text()
+    quote = wizard.flow.quote
+    assert quote is not None
+    assert quote.amount == Money.of("20", "GBP")
+    page.promo_edit.setText("ＫＥＥＰＡＬＩＶＥ５")
+    quote = wizard.flow.quote
+    assert quote is not None
+    assert quote.promo_code == "KEEPALIVE5"
+    page.amount_edit.setText("20块")
+    assert not page.isComplete()
+    assert page.error_label.text() == "An amount has only digits and a decimal point, not “块”."

@@ -6,6 +6,7 @@ import pytest
 
 from lebwallet.services.settings import NotificationKind, Settings
 from lebwallet.ui.settings_dialog import SettingsDialog
+from tests.ui.layout_support import assert_not_squashed
 from tests.ui.wallet_support import english  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -67,3 +68,13 @@ def test_empty_urls_mean_the_defaults(dialog):
     assert dialog.result_settings is not None
     assert dialog.result_settings.uses_sandbox
     assert dialog.result_settings.database_url is None
+
+
+def test_a_message_does_not_squash_the_fields(qtbot, dialog):
+    dialog.show()
+    dialog.resize(dialog.minimumSizeHint())
+    dialog.provider_url.setText("ftp://provider.example.com")
+    dialog.database_url.setText("not a url")
+    assert not dialog.try_accept()
+    qtbot.wait(50)
+    assert_not_squashed(dialog)

@@ -38,6 +38,7 @@ def tray(qtbot: Any) -> Any:
         ("recharge_action", "recharge_requested"),
         ("refresh_action", "refresh_requested"),
         ("quit_action", "quit_requested"),
+        ("used_today_action", "used_today_requested"),
     ],
 )
 def test_menu_actions_emit_their_signal(qtbot: Any, tray: Any, action: str, signal: str) -> None:
@@ -45,9 +46,15 @@ def test_menu_actions_emit_their_signal(qtbot: Any, tray: Any, action: str, sign
         getattr(tray, action).trigger()
 
 
-def test_menu_has_the_four_entries_in_order(tray: Any) -> None:
+def test_menu_has_its_entries_in_order(tray: Any) -> None:
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
-    assert texts == ["Open LEB Wallet", "Recharge…", "Refresh now", "Quit"]
+    assert texts == [
+        "Open LEB Wallet",
+        "Recharge…",
+        "I used this card today…",
+        "Refresh now",
+        "Quit",
+    ]
     assert tray.tray_icon is not None
     assert tray.tray_icon.contextMenu() is tray.menu
 
@@ -132,6 +139,17 @@ def test_offscreen_has_no_tray_by_default(qtbot: Any) -> None:
             ),
             "Keep-alive deadline soon",
             ["UK", "5"],
+        ),
+        (
+            Notice(
+                NoticeKind.DEADLINE,
+                "own",
+                card_name="UK giffgaff",
+                days_left=1,
+                deadline=date(2026, 12, 1),
+            ),
+            "Keep-alive deadline soon",
+            ["UK giffgaff", "keep-alive rule", "(1 day"],
         ),
         (
             Notice(NoticeKind.UPDATE, "u", version="0.2.0", url="https://x"),

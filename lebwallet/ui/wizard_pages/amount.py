@@ -29,6 +29,7 @@ from lebwallet.domain.flow import FlowError, RecentOrder, Step
 from lebwallet.domain.money import Money, MoneyParseError
 from lebwallet.domain.recharge import PaymentMethod, RechargeOptions, RechargeRuleError
 from lebwallet.ui.money_format import CurrencyDisplay, format_datetime, format_money, parse_money
+from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
 from lebwallet.ui.wizard_pages.messages import method_name, provider_error_text, rule_error_text
 from lebwallet.ui.wizard_pages.widgets import named, wrapped_label
@@ -65,6 +66,8 @@ class AmountPage(QWizardPage):
         self.fx_label = wrapped_label("fx")
         self.error_label = wrapped_label("amount_error")
         self.quote_label = wrapped_label("quote_summary")
+        self.retry_bar = RetryBar(name="amount_retry")
+        self._requested_currency: str | None = None
 
         self._amount_caption = QLabel()
         self._promo_caption = QLabel()
@@ -86,7 +89,7 @@ class AmountPage(QWizardPage):
         ):
             layout.addWidget(widget)
         layout.addLayout(form)
-        for widget in (self.fx_label, self.error_label, self.quote_label):
+        for widget in (self.fx_label, self.error_label, self.retry_bar, self.quote_label):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -165,7 +168,9 @@ class AmountPage(QWizardPage):
         assert card is not None
         self._loading = True
         self._valid = False
+        self._requested_currency = pay_currency
         self.completeChanged.emit()
+        self.retry_bar.clear()
         self.error_label.setText(self.tr("Loading the prices…"))
         backend = self._ctx.backend
         card_id = card.id
@@ -200,8 +205,10 @@ class AmountPage(QWizardPage):
 
     def _on_options_failed(self, error: Exception) -> None:
         self._loading = False
-        self.error_label.setText(
-            self.tr("The prices could not be loaded: %1").replace("%1", provider_error_text(error))
+        self.error_label.clear()
+        self.retry_bar.show_failure(
+            self.tr("The prices could not be loaded: %1").replace("%1", provider_error_text(error)),
+            lambda: self._load_options(self._requested_currency),
         )
         self.completeChanged.emit()
 

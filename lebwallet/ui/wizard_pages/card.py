@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from lebwallet.domain.cards import Card
 from lebwallet.domain.flow import FlowError, Step
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
+from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
 from lebwallet.ui.wizard_pages.messages import provider_error_text
 
@@ -36,6 +37,8 @@ class CardPage(QWizardPage):
         layout.addWidget(self.cards_list)
         layout.addWidget(self.details)
         layout.addWidget(self.error_label)
+        self.retry_bar = RetryBar(name="cards_retry")
+        layout.addWidget(self.retry_bar)
         self.cards_list.currentItemChanged.connect(self._on_current_changed)
         self._loading = False
         self._retranslate()
@@ -60,6 +63,7 @@ class CardPage(QWizardPage):
 
     def _load(self) -> None:
         self._loading = True
+        self.retry_bar.clear()
         self.error_label.setText(self.tr("Loading your cards…"))
         self._ctx.run(
             self,
@@ -95,8 +99,10 @@ class CardPage(QWizardPage):
 
     def _on_failed(self, error: Exception) -> None:
         self._loading = False
-        self.error_label.setText(
-            self.tr("Your cards could not be loaded: %1").replace("%1", provider_error_text(error))
+        self.error_label.clear()
+        self.retry_bar.show_failure(
+            self.tr("Your cards could not be loaded: %1").replace("%1", provider_error_text(error)),
+            self._load,
         )
         self.completeChanged.emit()
 

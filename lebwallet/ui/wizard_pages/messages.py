@@ -30,6 +30,7 @@ from lebwallet.provider.errors import (
     RateLimited,
 )
 from lebwallet.ui.money_format import format_money
+from lebwallet.ui.problem_text import error_text, refused_text
 
 # Every call below is QCoreApplication.translate with literal context and text, so that
 # pyside6-lupdate extracts it.
@@ -135,6 +136,10 @@ def rule_error_text(error: Exception) -> str:
             "RechargeWizard", "This payment method cannot take this currency."
         )
     if isinstance(error, MoneyParseError):
+        if error.refused:
+            return QCoreApplication.translate(
+                "RechargeWizard", "An amount has only digits and a decimal point, not %1."
+            ).replace("%1", refused_text(error.refused))
         return QCoreApplication.translate("RechargeWizard", "Enter an amount like 10 or 12.50.")
     return str(error)
 
@@ -154,9 +159,7 @@ def provider_error_text(error: Exception) -> str:
             "RechargeWizard", "Your session has ended; sign in again."
         )
     if isinstance(error, ProviderError):
-        return QCoreApplication.translate("RechargeWizard", "The provider refused: %1").replace(
-            "%1", error.detail
-        )
+        return error_text(error)  # in words: never the provider's own text
     return QCoreApplication.translate("RechargeWizard", "Something went wrong: %1").replace(
         "%1", str(error)
     )

@@ -159,7 +159,7 @@ class PayPage(QWizardPage):
         if flow.closed:
             return
         if isinstance(error, RuleViolation | ValidationFailed):
-            flow.order_rejected(error.detail)
+            flow.order_rejected(provider_error_text(error))  # in words, never raw
             self.pay_button.setEnabled(True)
             self.rejected.emit()
             self._ctx.rewind_requested.emit()

@@ -1,0 +1,265 @@
+"""The add-card dialog's "any carrier" page: a card the wallet owns, no provider needed.
+
+The number is a phone number (international, or national with its region, read by
+phonenumbers) or an ICCID; a label is required; the rule is a carrier from the catalogue
+(searchable by name, id or country) or the user's own: any use every N days or months, or a
+top-up of at least an amount. `collect()` gives a `LocalCardRequest` or None with the reason
+shown; the dialog adds the card in the background.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lebwallet.domain.cards import CARRIER_MAX_LENGTH, LABEL_MAX_LENGTH
+from lebwallet.domain.catalogue import CarrierEntry
+from lebwallet.domain.identifiers import (
+    Iccid,
+    InvalidIdentifier,
+    Msisdn,
+    parse_iccid,
+    parse_msisdn,
+)
+from lebwallet.domain.keepalive import Period, PeriodUnit, parse_amount
+from lebwallet.domain.money import Money, MoneyError
+from lebwallet.ui.keep_alive_panel import describe_rule, describe_source
+
+_ERROR_STYLE: Final = "color: #c62828;"
+_MAX_EVERY: Final = {PeriodUnit.DAYS: 3650, PeriodUnit.MONTHS: 120}
+
+
+@dataclass(frozen=True, slots=True)
+class LocalCardRequest:
+    """What the form asks the wallet to add."""
+
+    label: str
+    msisdn: Msisdn | None
+    iccid: Iccid | None
+    rule_id: str | None
+    every: Period | None
+    minimum: Money | None
+    region: str | None
+    carrier: str | None = None
+    """The carrier's name with an own rule."""
+
+
+def read_number(text: str, region: str | None) -> Iccid | Msisdn:
+    """An ICCID (digits from 89, 18 to 20 of them) or a phone number (with `region` for a
+    national one); raises `InvalidIdentifier`."""
+    compact = "".join(text.split()).replace("-", "")
+    if compact.isdigit() and compact.startswith("89") and len(compact) >= 18:
+        return parse_iccid(compact)
+    return parse_msisdn(text, region or None)
+
+
+class LocalCardForm(QWidget):
+    """See the module docstring."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: tuple[CarrierEntry, ...] = ()
+        self.number = QLineEdit(self)
+        self.number.setClearButtonEnabled(True)
+        self.region = QComboBox(self)
+        self.region.addItem("", "")
+        import phonenumbers
+
+        for code in sorted(phonenumbers.SUPPORTED_REGIONS):
+            self.region.addItem(code, code)
+        self.label_edit = QLineEdit(self)
+        self.label_edit.setMaxLength(LABEL_MAX_LENGTH)
+        self.use_catalogue = QRadioButton(self)
+        self.use_own = QRadioButton(self)
+        self.use_catalogue.setChecked(True)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.carriers = QListWidget(self)
+        self.carriers.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.rule_text = QLabel(self)
+        self.rule_text.setWordWrap(True)
+        self.rule_text.setTextFormat(Qt.TextFormat.RichText)
+        self.rule_text.setOpenExternalLinks(True)
+        self.every = QSpinBox(self)
+        self.every.setRange(1, _MAX_EVERY[PeriodUnit.DAYS])
+        self.every.setValue(180)
+        self.unit = QComboBox(self)
+        self.unit.addItem("", PeriodUnit.DAYS.value)
+        self.unit.addItem("", PeriodUnit.MONTHS.value)
+        self.minimum = QLineEdit(self)
+        self.carrier_name = QLineEdit(self)
+        self.carrier_name.setMaxLength(CARRIER_MAX_LENGTH)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(_ERROR_STYLE)
+
+        self._captions = [QLabel(self) for _ in range(5)]
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number, 1)
+        number_row.addWidget(self._captions[1])
+        number_row.addWidget(self.region)
+        form = QFormLayout()
+        form.addRow(self._captions[0], number_row)
+        form.addRow(self._captions[2], self.label_edit)
+        own_row = QHBoxLayout()
+        own_row.addWidget(self.every)
+        own_row.addWidget(self.unit)
+        own_row.addWidget(self._captions[3])
+        own_row.addWidget(self.minimum, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.use_catalogue)
+        layout.addWidget(self.search)
+        layout.addWidget(self.carriers, 1)
+        layout.addWidget(self.rule_text)
+        layout.addWidget(self.use_own)
+        layout.addLayout(own_row)
+        layout.addWidget(self.carrier_name)
+        layout.addWidget(self._captions[4])
+        layout.addWidget(self.message)
+        self.search.textChanged.connect(lambda _text: self._fill_carriers())
+        self.carriers.currentRowChanged.connect(lambda _row: self._show_rule())
+        self.use_catalogue.toggled.connect(lambda _on: self._update_enabled())
+        self.unit.currentIndexChanged.connect(lambda _i: self._unit_changed())
+        for edit in (self.number, self.label_edit, self.minimum, self.search):
+            edit.textChanged.connect(lambda _text: self.message.clear())
+        self._retranslate()
+        self._update_enabled()
+
+    def set_entries(self, entries: tuple[CarrierEntry, ...]) -> None:
+        """The catalogue to choose from (shipped and the user's own)."""
+        self._entries = entries
+        self._fill_carriers()
+
+    def _fill_carriers(self) -> None:
+        needle = self.search.text().strip()
+        chosen = self.selected_entry()
+        self.carriers.clear()
+        for entry in self._entries:
+            if entry.matches(needle):
+                text = self.tr("%1 (%2)").replace("%1", entry.name).replace("%2", entry.country)
+                item = QListWidgetItem(text, self.carriers)
+                item.setData(Qt.ItemDataRole.UserRole, entry.id)
+                if chosen is not None and entry.id == chosen.id:
+                    self.carriers.setCurrentItem(item)
+        self._show_rule()
+
+    def selected_entry(self) -> CarrierEntry | None:
+        row = self.carriers.currentRow()
+        if row < 0:
+            return None
+        wanted = self.carriers.item(row).data(Qt.ItemDataRole.UserRole)
+        return next((e for e in self._entries if e.id == wanted), None)
+
+    def select_carrier(self, rule_id: str) -> None:
+        for row in range(self.carriers.count()):
+            if self.carriers.item(row).data(Qt.ItemDataRole.UserRole) == rule_id:
+                self.carriers.setCurrentRow(row)
+                return
+
+    def _show_rule(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.rule_text.clear()
+            return
+        import html
+
+        self.rule_text.setText(
+            html.escape(describe_rule(entry.rule)) + "<br>" + describe_source(entry.rule)
+        )
+
+    def _unit_changed(self) -> None:
+        self.every.setMaximum(_MAX_EVERY[PeriodUnit(self.unit.currentData())])
+
+    def _update_enabled(self) -> None:
+        catalogue = self.use_catalogue.isChecked()
+        widgets: tuple[QWidget, ...] = (self.search, self.carriers, self.rule_text)
+        for widget in widgets:
+            widget.setEnabled(catalogue)
+        widgets = (self.every, self.unit, self.minimum, self.carrier_name)
+        for widget in widgets:
+            widget.setEnabled(not catalogue)
+
+    def collect(self) -> LocalCardRequest | None:
+        """The request in the form, or None with the reason shown."""
+        region = str(self.region.currentData() or "") or None
+        try:
+            identifier = read_number(self.number.text(), region)
+        except InvalidIdentifier:
+            if not self.number.text().strip():
+                return self._refuse(self.tr("Type the phone number or the ICCID."))
+            return self._refuse(
+                self.tr(
+                    "This is not a valid phone number or ICCID. Write the number with its "
+                    "country code (+44 …), or choose the region of a national number."
+                )
+            )
+        label = self.label_edit.text().strip()
+        if not label:
+            return self._refuse(self.tr("Give the card a label."))
+        msisdn = identifier if isinstance(identifier, Msisdn) else None
+        iccid = identifier if isinstance(identifier, Iccid) else None
+        if self.use_catalogue.isChecked():
+            entry = self.selected_entry()
+            if entry is None:
+                return self._refuse(self.tr("Choose the carrier, or write your own rule."))
+            return LocalCardRequest(label, msisdn, iccid, entry.id, None, None, region)
+        minimum = None
+        text = self.minimum.text().strip()
+        if text:
+            try:
+                minimum = parse_amount(text)
+            except (ValueError, MoneyError):
+                return self._refuse(self.tr("Write the minimum top-up like 10.00 GBP."))
+        period = Period(self.every.value(), PeriodUnit(self.unit.currentData()))
+        carrier = self.carrier_name.text().strip() or self.tr("Own rule")
+        return LocalCardRequest(label, msisdn, iccid, None, period, minimum, region, carrier)
+
+    def _refuse(self, text: str) -> LocalCardRequest | None:
+        """Show why the form cannot be used; None."""
+        self.message.setText(text)
+        return None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._fill_carriers()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._captions[0].setText(self.tr("Phone number or ICCID:"))
+        self._captions[1].setText(self.tr("Region:"))
+        self._captions[2].setText(self.tr("Label:"))
+        self._captions[3].setText(self.tr("Minimum top-up (optional):"))
+        self._captions[4].setText(
+            self.tr(
+                "Without a minimum, any call, SMS, data use or top-up keeps the number; with "
+                "one, only a top-up of at least that amount does."
+            )
+        )
+        self._captions[4].setWordWrap(True)
+        self.number.setPlaceholderText(self.tr("+44 7400 123456, 07400 123456 or 8944 …"))
+        self.region.setItemText(0, self.tr("International"))
+        self.label_edit.setPlaceholderText(self.tr("e.g. UK giffgaff"))
+        self.use_catalogue.setText(self.tr("Carrier from the catalogue"))
+        self.use_own.setText(self.tr("My own rule: keep the number alive every"))
+        self.search.setPlaceholderText(self.tr("Search by name or country (GB, HK, …)"))
+        self.unit.setItemText(0, self.tr("days"))
+        self.unit.setItemText(1, self.tr("months"))
+        self.minimum.setPlaceholderText(self.tr("e.g. 10.00 GBP"))
+        self.carrier_name.setPlaceholderText(self.tr("Carrier's name (optional), e.g. Lebara"))
