@@ -65,6 +65,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _support_delay(text: str) -> float:
+    """Seconds from 0 up to the sandbox's longest support delay (30 days)."""
+    from lebwallet.sandbox.config import MAX_SUPPORT_DELAY
+
+    value = _seconds(text)
+    if value > MAX_SUPPORT_DELAY:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than 30 days ({MAX_SUPPORT_DELAY:g} s)")
+    return value
+
+
 def _faults(text: str) -> object:
     from lebwallet.sandbox.faults import parse_faults
 
@@ -120,6 +130,13 @@ def _add_sandbox_parser(subparsers: argparse._SubParsersAction[_Parser], *, opti
         default=5.0,
         metavar="SECONDS",
         help="seconds from payment to credit (default: %(default)s)",
+    )
+    sandbox.add_argument(
+        "--support-delay",
+        type=_support_delay,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds from a support message to the sandbox agent's answer (default: %(default)s)",
     )
     sandbox.add_argument(
         "--faults",

@@ -70,7 +70,13 @@ def test_a_port_out_of_range_is_refused_not_wrapped(port: str) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("--credit-delay", "nan"), ("--credit-delay", "-1"), ("--faults", "bogus")],
+    [
+        ("--credit-delay", "nan"),
+        ("--credit-delay", "-1"),
+        ("--support-delay", "-5"),
+        ("--support-delay", "9e9"),
+        ("--faults", "bogus"),
+    ],
 )
 def test_bad_sandbox_options_are_one_line(option: str, value: str) -> None:
     _one_line_error(run_cli("sandbox", option, value), 2, option, value)

@@ -13,6 +13,9 @@ Rules
   blocked.
 - A quote that has expired (FX rate or promotion ran out) sends the user back to *amount*
   with a `FlowNotice`; no order is made with a stale price.
+- With `provider_prices` (the wallet's wizard), *confirm → pay* also needs the provider's
+  own price of the order (`confirm_price`): the confirm page shows what the provider will
+  charge and credit, never a local estimate.
 - *confirm → pay* issues the idempotency key of the order (journal it before sending the
   create-order request). If the user comes back later with **unchanged** order details,
   the same key is reused, so a retry after a network fault can never make a second order;
@@ -108,6 +111,8 @@ class CancelOutcome(StrEnum):
 class NoticeKind(StrEnum):
     QUOTE_EXPIRED = "quote_expired"
     ORDER_REJECTED = "order_rejected"
+    PRICE_CHANGED = "price_changed"
+    """The provider's order differed from the confirmed price; it was cancelled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +188,11 @@ class RechargeFlow:
     `new_idempotency_key` makes a fresh key (a UUID4 in the app, a counter in tests).
     """
 
-    def __init__(self, new_idempotency_key: Callable[[], str]) -> None:
+    def __init__(
+        self, new_idempotency_key: Callable[[], str], *, provider_prices: bool = False
+    ) -> None:
         self._new_key = new_idempotency_key
+        self._provider_prices = provider_prices
         self._step = Step.CARD
         self._stack: list[Step] = []
         self._card: Card | None = None
@@ -276,8 +284,12 @@ class RechargeFlow:
         match self._step:
             case Step.CARD:
                 return self._card is not None
-            case Step.AMOUNT | Step.CONFIRM:
+            case Step.AMOUNT:
                 return self._quote is not None
+            case Step.CONFIRM:
+                return self._quote is not None and (
+                    self._quote.provider_priced or not self._provider_prices
+                )
             case Step.PAY:
                 return self._order_id is not None
             case Step.RESULT:
@@ -344,6 +356,20 @@ class RechargeFlow:
         self._notice = None
         return quote
 
+    def confirm_price(self, quote: Quote) -> None:
+        """The provider's price of the chosen top-up (confirm step): it replaces the local
+        quote, so the page shows, and the order is made from, what the provider charges.
+        Refused (`FlowError`) when it prices other order details."""
+        self._require_open()
+        self._require_step(Step.CONFIRM, "take the provider's price")
+        if self._card is None or self._quote is None:
+            raise StepNotReady("choose an amount first")
+        local = OrderDetails.of(self._card.id, self._quote)
+        priced = OrderDetails.of(self._card.id, quote)
+        if details_changed(local, priced):
+            raise FlowError("the provider priced other order details than the ones chosen")
+        self._quote = quote
+
     # --- navigation ---------------------------------------------------------------------------
 
     def next(self, now: datetime) -> Step:
@@ -367,6 +393,8 @@ class RechargeFlow:
             case Step.CONFIRM:
                 if self._quote is None or self._quote.is_expired(now):
                     return self._expire_quote()
+                if self._provider_prices and not self._quote.provider_priced:
+                    raise StepNotReady("the provider has not priced this order yet")
                 self._issue_key()
             case Step.PAY:
                 if self._order_id is None:
@@ -425,6 +453,16 @@ class RechargeFlow:
             raise FlowError("the order exists; it cannot be rejected now")
         self._issued = None
         return self._back_to_amount(FlowNotice(NoticeKind.ORDER_REJECTED, message))
+
+    def price_changed(self, message: str) -> Step:
+        """The provider's order did not charge or credit what was confirmed, so it was
+        cancelled (nothing is charged). The key is dropped and the user goes back to the
+        amount step to see the price again."""
+        self._require_open()
+        self._require_step(Step.PAY, "record a changed price")
+        self._issued = None
+        self._order_id = None
+        return self._back_to_amount(FlowNotice(NoticeKind.PRICE_CHANGED, message))
 
     def key_for(self, details: OrderDetails) -> str | None:
         """The key already issued for exactly these details, or None."""

@@ -680,6 +680,8 @@ class Quote:
     expires_at: datetime | None
     keeps_alive: bool | None
     """Whether the amount is a qualifying top-up; None when no plan was given."""
+    provider_priced: bool = False
+    """True once the provider priced it (`domain.provider_price.with_provider_price`)."""
 
     def __post_init__(self) -> None:
         if (

@@ -186,6 +186,11 @@ def _check_id(value: str, what: str) -> str:
     return value
 
 
+def _check_key(key: str) -> None:
+    if not isinstance(key, str) or not _KEY_RE.fullmatch(key):
+        raise ValueError("an idempotency key is 8 to 255 visible ASCII characters")
+
+
 def _validation_summary(exc: ValidationError) -> list[FieldError]:
     """Field errors of a pydantic error, without the input values (they may be secrets)."""
     return field_errors_of(exc, limit=20)
@@ -557,6 +562,15 @@ class ProviderClient:
             raise ProtocolError("the provider answered with the order of another key")
         return order
 
+    def quote(self, request: wire.QuoteRequest) -> wire.PricedQuote:
+        """The provider's exact price for an order with this body (nothing is created, so
+        it is safe to retry)."""
+        reply = self._send("POST", "/v1/quotes", body=request, retry_safe=True)
+        priced = self._parse(reply, wire.PricedQuote, (200,))
+        if priced.card_id != request.card_id:
+            raise ProtocolError(f"asked to price card {request.card_id}, got {priced.card_id}")
+        return priced
+
     def get_order(self, order_id: str) -> wire.Order:
         path = f"/v1/orders/{_check_id(order_id, 'order id')}"
         order = self._parse(self._send("GET", path), wire.Order, (200,))
@@ -629,6 +643,88 @@ class ProviderClient:
         if manifest.platform.value != name:
             raise ProtocolError(f"asked for the {name} release, got {manifest.platform.value}")
         return manifest
+
+    # --- support ------------------------------------------------------------------------
+
+    def open_support_case(
+        self,
+        request: wire.OpenSupportCaseRequest,
+        *,
+        idempotency_key: str,
+        language: str | None = None,
+    ) -> wire.SupportCase:
+        """Open (or replay) the support case for `idempotency_key`; the provider attaches the
+        order's facts and answers the case in `language` (default: the client's). Retried
+        like `create_order`, so the provider holds at most one case per key. Journal the key
+        before calling."""
+        _check_key(idempotency_key)
+        headers = {"Idempotency-Key": idempotency_key}
+        if language is not None:
+            headers["Accept-Language"] = accept_language(language)
+        reply = self._send(
+            "POST", "/v1/support/cases", body=request, headers=headers, retry_safe=True
+        )
+        case = self._parse(reply, wire.SupportCase, (200, 201))
+        if case.idempotency_key != idempotency_key:
+            raise ProtocolError("the provider answered with the support case of another key")
+        return case
+
+    def list_support_cases(self, *, page_size: int | None = None) -> list[wire.SupportCase]:
+        """Every support case of the account, the most recently active first."""
+        params: dict[str, str] = {} if page_size is None else {"limit": str(page_size)}
+        cases: list[wire.SupportCase] = []
+        seen: set[str] = set()
+        while True:
+            reply = self._send("GET", "/v1/support/cases", params=params)
+            page = self._parse(reply, wire.SupportCasePage, (200,))
+            cases.extend(page.items)
+            if page.next_cursor is None:
+                return cases
+            if page.next_cursor in seen:
+                raise ProtocolError("the support case list repeats a cursor")
+            seen.add(page.next_cursor)
+            params = {**params, "cursor": page.next_cursor}
+
+    def get_support_thread(self, case_id: str) -> wire.SupportThread:
+        path = f"/v1/support/cases/{_check_id(case_id, 'support case id')}"
+        found = self._parse(self._send("GET", path), wire.SupportThread, (200,))
+        if found.case.id != case_id:
+            raise ProtocolError(f"asked for support case {case_id}, got {found.case.id}")
+        return found
+
+    def reply_to_support_case(
+        self, case_id: str, message: str, *, idempotency_key: str
+    ) -> wire.SupportMessage:
+        """Add the customer's reply (or replay it for `idempotency_key`); `Conflict`
+        (`support_case_closed`) when the case is closed."""
+        _check_key(idempotency_key)
+        path = f"/v1/support/cases/{_check_id(case_id, 'support case id')}/messages"
+        body = _build(wire.SupportReplyRequest, {"message": message})
+        reply = self._send(
+            "POST", path, body=body, headers={"Idempotency-Key": idempotency_key}, retry_safe=True
+        )
+        sent = self._parse(reply, wire.SupportMessage, (200, 201))
+        if sent.case_id != case_id or sent.idempotency_key != idempotency_key:
+            raise ProtocolError("the provider answered with another support message")
+        return sent
+
+    def close_support_case(self, case_id: str) -> wire.SupportCase:
+        """Close a case (closing a closed case returns it; safe to retry)."""
+        path = f"/v1/support/cases/{_check_id(case_id, 'support case id')}/close"
+        case = self._parse(self._send("POST", path, retry_safe=True), wire.SupportCase, (200,))
+        if case.id != case_id:
+            raise ProtocolError(f"closed support case {case_id}, got {case.id}")
+        return case
+
+    def mark_support_read(self, case_id: str, up_to_message_id: str) -> wire.SupportCase:
+        """Mark the provider's messages read up to and including `up_to_message_id`."""
+        path = f"/v1/support/cases/{_check_id(case_id, 'support case id')}/read"
+        body = _build(wire.SupportReadRequest, {"up_to_message_id": up_to_message_id})
+        reply = self._send("POST", path, body=body, retry_safe=True)
+        case = self._parse(reply, wire.SupportCase, (200,))
+        if case.id != case_id:
+            raise ProtocolError(f"marked support case {case_id} read, got {case.id}")
+        return case
 
     # --- plumbing -----------------------------------------------------------------------
 

@@ -12,14 +12,17 @@ from decimal import Decimal
 from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import MoneyError
+from lebwallet.domain.provider_price import with_provider_price
 from lebwallet.domain.recharge import (
     CapUsage,
     FxQuote,
     PaymentFlow,
     PaymentMethod,
     PaymentMethodOption,
+    PriceBreakdown,
     Promotion,
     PromotionKind,
+    Quote,
     RechargeLimits,
     RechargeOptions,
 )
@@ -132,3 +135,46 @@ def options_to_domain(options: wire.RechargeOptions) -> RechargeOptions:
         )
     except (ValueError, MoneyError) as error:
         raise ProtocolError(f"the recharge options break a rule: {error}") from error
+
+
+def breakdown_to_domain(price: wire.PriceBreakdown) -> PriceBreakdown:
+    return PriceBreakdown(
+        amount=price.amount.to_domain(),
+        discount=price.discount.to_domain(),
+        bonus=price.bonus.to_domain(),
+        fx_rate=None if price.fx_rate is None else Decimal(price.fx_rate),
+        fee=price.fee.to_domain(),
+        total=price.total.to_domain(),
+        credited=price.credited_amount.to_domain(),
+    )
+
+
+def quote_request(card_id: str, quote: Quote) -> wire.QuoteRequest:
+    """The `POST /v1/quotes` body for `quote` (the same members the order will send)."""
+    return wire.QuoteRequest(
+        card_id=card_id,
+        amount=wire.WireMoney.from_domain(quote.amount),
+        payment_method=wire.PaymentMethodCode(quote.payment_method.value),
+        pay_currency=quote.pay_currency,
+        promo_code=quote.promo_code,
+        fx_quote_id=quote.fx_quote_id,
+    )
+
+
+def priced_quote_to_domain(local: Quote, priced: wire.PricedQuote) -> Quote:
+    """`local` with the provider's price; `ProtocolError` when the answer is for another
+    top-up or does not add up."""
+    if priced.payment_method.value != local.payment_method.value:
+        raise ProtocolError(
+            f"asked to price {local.payment_method.value}, got {priced.payment_method.value}"
+        )
+    try:
+        return with_provider_price(
+            local,
+            breakdown_to_domain(priced.price),
+            promotion_id=priced.promotion_id,
+            promo_code=priced.promo_code,
+            expires_at=priced.expires_at,
+        )
+    except (ValueError, MoneyError) as error:
+        raise ProtocolError(f"the provider's price breaks a rule: {error}") from error

@@ -167,6 +167,7 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
     IDEMPOTENCY_MISMATCH = "idempotency_mismatch"
     ORDER_NOT_CANCELLABLE = "order_not_cancellable"
+    SUPPORT_CASE_CLOSED = "support_case_closed"
     RATE_LIMITED = "rate_limited"
     INTERNAL_ERROR = "internal_error"
     SERVICE_UNAVAILABLE = "service_unavailable"
@@ -201,6 +202,7 @@ _ERRORS: Final[dict[ErrorCode, tuple[int, str]]] = {
     ErrorCode.IDEMPOTENCY_KEY_REQUIRED: (400, "A valid Idempotency-Key header is required"),
     ErrorCode.IDEMPOTENCY_MISMATCH: (409, "The Idempotency-Key was used with another body"),
     ErrorCode.ORDER_NOT_CANCELLABLE: (409, "The order can no longer be cancelled"),
+    ErrorCode.SUPPORT_CASE_CLOSED: (409, "The support case is closed"),
     ErrorCode.RATE_LIMITED: (429, "Too many requests"),
     ErrorCode.INTERNAL_ERROR: (500, "Internal error"),
     ErrorCode.SERVICE_UNAVAILABLE: (503, "Service unavailable"),
@@ -271,6 +273,25 @@ class Platform(StrEnum):
     LINUX = "linux"
     WINDOWS = "windows"
     MACOS = "macos"
+
+
+class SupportTopic(StrEnum):
+    NOT_CREDITED = "not_credited"
+    WRONG_AMOUNT = "wrong_amount"
+    CHARGED_BUT_FAILED = "charged_but_failed"
+    REFUND = "refund"
+    OTHER = "other"
+
+
+class SupportCaseStatus(StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class SupportAuthor(StrEnum):
+    CUSTOMER = "customer"
+    AGENT = "agent"
 
 
 def order_status_to_domain(status: WireOrderStatus) -> OrderStatus:
@@ -761,6 +782,35 @@ class PriceBreakdown(_Response):
         return self
 
 
+class QuoteRequest(_Request):
+    """`POST /v1/quotes`: the body of a create-order request, priced without an order."""
+
+    card_id: Id
+    amount: WireMoney
+    payment_method: Annotated[PaymentMethodCode, _Lax]
+    pay_currency: CurrencyCode
+    promo_code: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    fx_quote_id: Id | None = None
+
+
+class PricedQuote(_Response):
+    """The provider's price for a `QuoteRequest`: what the order would cost and credit."""
+
+    card_id: Id
+    payment_method: Annotated[PaymentMethodCode, _Lax]
+    pay_currency: CurrencyCode
+    price: PriceBreakdown
+    promotion_id: Id | None
+    promo_code: Annotated[str, StringConstraints(max_length=64)] | None
+    expires_at: Timestamp | None
+
+    @model_validator(mode="after")
+    def _pay_currency(self) -> PricedQuote:
+        if self.price.total.currency != self.pay_currency:
+            raise ValueError("the total is not in pay_currency")
+        return self
+
+
 class NextAction(_Response):
     type: Annotated[NextActionType, _Lax]
     url: WebUrl
@@ -804,6 +854,113 @@ class Order(_Response):
 class OrderPage(_Response):
     items: Annotated[list[Order], Field(max_length=500)]
     next_cursor: Cursor | None
+
+
+# --- support ----------------------------------------------------------------------------------
+
+SupportText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+SupportLanguage = Literal["en", "zh-CN"]
+
+
+class OpenSupportCaseRequest(_Request):
+    order_id: Id
+    topic: Annotated[SupportTopic, _Lax]
+    message: SupportText
+
+
+class SupportReplyRequest(_Request):
+    message: SupportText
+
+
+class SupportReadRequest(_Request):
+    up_to_message_id: Id
+
+
+class OrderStatusChange(_Response):
+    status: Annotated[WireOrderStatus, _Lax]
+    at: Timestamp
+
+
+class OrderFacts(_Response):
+    """The order as the provider saw it when the case opened (it attaches them itself)."""
+
+    order_id: Id
+    card_id: Id
+    card_number: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    carrier: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    status: Annotated[WireOrderStatus, _Lax]
+    timeline: Annotated[list[OrderStatusChange], Field(max_length=20)]
+    payment_method: Annotated[PaymentMethodCode, _Lax]
+    amount: WireMoney
+    credited_amount: WireMoney
+    total: WireMoney
+    created_at: Timestamp
+    updated_at: Timestamp
+    paid_at: Timestamp | None
+    credited_at: Timestamp | None
+    failure_code: Annotated[FailureCode, _Lax] | None
+    failure_reason: Annotated[str, StringConstraints(max_length=500)] | None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OrderFacts:
+        _same_currency(self.amount.currency, {"credited_amount": self.credited_amount})
+        return self
+
+
+class SupportCase(_Response):
+    id: Id
+    order_id: Id
+    topic: Annotated[SupportTopic, _Lax]
+    status: Annotated[SupportCaseStatus, _Lax]
+    language: SupportLanguage
+    idempotency_key: IdempotencyKey
+    facts: OrderFacts
+    unread_count: Annotated[int, Field(ge=0, le=10000)]
+    message_count: Annotated[int, Field(ge=1, le=10000)]
+    created_at: Timestamp
+    updated_at: Timestamp
+    last_message_at: Timestamp
+    closed_at: Timestamp | None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SupportCase:
+        if self.facts.order_id != self.order_id:
+            raise ValueError("the facts are of another order than the case's")
+        if (self.status is SupportCaseStatus.CLOSED) != (self.closed_at is not None):
+            raise ValueError("closed_at is set exactly when the case is closed")
+        return self
+
+
+class SupportCasePage(_Response):
+    items: Annotated[list[SupportCase], Field(max_length=500)]
+    next_cursor: Cursor | None
+
+
+class SupportMessage(_Response):
+    id: Id
+    case_id: Id
+    author: Annotated[SupportAuthor, _Lax]
+    body: SupportText
+    unread: bool
+    idempotency_key: IdempotencyKey | None
+    created_at: Timestamp
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SupportMessage:
+        if self.unread and self.author is SupportAuthor.CUSTOMER:
+            raise ValueError("the customer's own message is never unread")
+        return self
+
+
+class SupportThread(_Response):
+    case: SupportCase
+    messages: Annotated[list[SupportMessage], Field(max_length=10000)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SupportThread:
+        if any(m.case_id != self.case.id for m in self.messages):
+            raise ValueError("the thread holds a message of another case")
+        return self
 
 
 # --- releases ---------------------------------------------------------------------------------
@@ -855,6 +1012,9 @@ SCHEMAS: Final[Mapping[str, Any]] = MappingProxyType(
         "NextActionType": NextActionType,
         "VerificationChannel": VerificationChannel,
         "Platform": Platform,
+        "SupportTopic": SupportTopic,
+        "SupportCaseStatus": SupportCaseStatus,
+        "SupportAuthor": SupportAuthor,
         # objects
         "Money": WireMoney,
         "FieldError": FieldError,
@@ -882,11 +1042,24 @@ SCHEMAS: Final[Mapping[str, Any]] = MappingProxyType(
         "RechargeOptions": RechargeOptions,
         "CreateOrderRequest": CreateOrderRequest,
         "PriceBreakdown": PriceBreakdown,
+        "QuoteRequest": QuoteRequest,
+        "PricedQuote": PricedQuote,
         "NextAction": NextAction,
         "Order": Order,
         "OrderPage": OrderPage,
         "ReleaseNotes": ReleaseNotes,
         "ReleaseManifest": ReleaseManifest,
+        # support
+        "SupportText": SupportText,
+        "OpenSupportCaseRequest": OpenSupportCaseRequest,
+        "SupportReplyRequest": SupportReplyRequest,
+        "SupportReadRequest": SupportReadRequest,
+        "OrderStatusChange": OrderStatusChange,
+        "OrderFacts": OrderFacts,
+        "SupportCase": SupportCase,
+        "SupportCasePage": SupportCasePage,
+        "SupportMessage": SupportMessage,
+        "SupportThread": SupportThread,
     }
 )
 """Component schema name in resources/openapi.yaml -> the type that mirrors it here."""

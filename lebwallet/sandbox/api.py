@@ -274,6 +274,16 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
                     raise
         return json_response(order, 201, headers={"Location": f"/v1/orders/{order.id}"})
 
+    @api.post("/quotes")
+    def quote_order() -> Response:
+        with db.read() as conn:
+            account_of(conn)
+        body, _value = parse_body(wire.QuoteRequest)
+        with db.read() as conn:
+            account_id = account_of(conn)
+            card, quote = orders.price_request(conn, account_id, body, now())
+        return json_response(orders.quote_to_wire(card["id"], quote))
+
     @api.get("/orders")
     def list_orders() -> Response:
         raw_ids = request.args.get("ids")

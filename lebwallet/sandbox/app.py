@@ -179,6 +179,7 @@ def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
     this computer (DNS rebinding) gets nothing, and no URL is built from a foreign host."""
     from lebwallet.sandbox.api import api_blueprint
     from lebwallet.sandbox.checkout import checkout_blueprint, html_error
+    from lebwallet.sandbox.support_api import support_blueprint
 
     app = Flask("lebwallet.sandbox", template_folder="templates")
     app.config["TRUSTED_HOSTS"] = sorted({*LOOPBACK_HOSTS, *hosts})
@@ -259,4 +260,5 @@ def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
 
     app.register_blueprint(api_blueprint(context))
     app.register_blueprint(checkout_blueprint(context))
+    app.register_blueprint(support_blueprint(context))
     return app

@@ -21,6 +21,10 @@ from lebwallet.sandbox.faults import FaultSpec
 Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware, in UTC."""
 
+DEFAULT_SUPPORT_DELAY: Final = 30.0
+"""Seconds from a customer's support message to the sandbox agent's answer."""
+MAX_SUPPORT_DELAY: Final = 30 * 86400.0
+
 DEFAULT_RATE_LIMIT: Final = 1000.0
 """Requests per second per client when `--faults` sets no `rate_limit` (generous)."""
 
@@ -71,6 +75,8 @@ class SandboxConfig:
     verification_ttl: timedelta = timedelta(minutes=10)
     fx_quote_ttl: timedelta = timedelta(minutes=10)
     faults: FaultSpec = field(default_factory=FaultSpec)
+    support_delay: float = DEFAULT_SUPPORT_DELAY
+    """Seconds from a customer's support message to the agent's answer."""
     rate_limit: float = DEFAULT_RATE_LIMIT
     """Requests per second per client; `faults.rate_limit` overrides it."""
     release_version: str = field(default_factory=_next_minor_release)
@@ -80,6 +86,11 @@ class SandboxConfig:
     def __post_init__(self) -> None:
         if not self.credit_delay >= 0:
             raise ValueError(f"the credit delay is seconds ≥ 0, not {self.credit_delay}")
+        if not 0 <= self.support_delay <= MAX_SUPPORT_DELAY:
+            raise ValueError(
+                f"the support delay is 0 to {MAX_SUPPORT_DELAY:g} seconds (30 days), "
+                f"not {self.support_delay:g}"
+            )
         for name in ("order_ttl", "access_token_ttl", "refresh_token_ttl", "verification_ttl"):
             if getattr(self, name) <= timedelta(0):
                 raise ValueError(f"{name} must be positive")

@@ -34,6 +34,7 @@ from lebwallet.domain.recharge import (
     FxQuote,
     PaymentMethod,
     PriceBreakdown,
+    Quote,
     RechargeRuleError,
 )
 from lebwallet.provider import wire
@@ -183,23 +184,16 @@ def is_loopback_return_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and host in _LOOPBACK_HOSTS and not parts.username
 
 
-def create_order(
+def price_request(
     conn: sqlite3.Connection,
     account_id: str,
-    body: wire.CreateOrderRequest,
-    key: str,
-    request_hash: str,
+    body: wire.CreateOrderRequest | wire.QuoteRequest,
     now: datetime,
-    config: SandboxConfig,
-) -> sqlite3.Row:
-    """Check every rule (the domain's `build_quote`) and store a new order awaiting payment.
-
-    The caller has checked the key is new (`replayed_order`); the UNIQUE constraint on
-    (account, key) backs that up.
-    """
+) -> tuple[sqlite3.Row, Quote]:
+    """The card and the price of an order with `body`: every rule checked (the domain's
+    `build_quote`), nothing stored. `POST /v1/quotes` answers with it; `create_order`
+    stores it, so a quote and the order made from the same body a moment later agree."""
     card = owned_card(conn, account_id, body.card_id)  # 404 first: an unknown card is unknown
-    if body.return_url is not None and not is_loopback_return_url(str(body.return_url)):
-        raise invalid("return_url", "must be the wallet's own return address on this computer")
     account = conn.execute(
         "SELECT name, default_payment_method FROM accounts WHERE id = ?", (account_id,)
     ).fetchone()
@@ -246,6 +240,41 @@ def create_order(
         quote = options.quote(body.amount.to_domain(), method, now=now, promo_code=body.promo_code)
     except RechargeRuleError as exc:
         raise _rule_error(exc) from None
+    return card, quote
+
+
+def quote_to_wire(card_id: str, quote: Quote) -> wire.PricedQuote:
+    return wire.PricedQuote(
+        card_id=card_id,
+        payment_method=wire.PaymentMethodCode(quote.payment_method.value),
+        pay_currency=quote.pay_currency,
+        price=breakdown_to_wire(quote.breakdown),
+        promotion_id=quote.promotion_id,
+        promo_code=quote.promo_code,
+        expires_at=quote.expires_at,
+    )
+
+
+def create_order(
+    conn: sqlite3.Connection,
+    account_id: str,
+    body: wire.CreateOrderRequest,
+    key: str,
+    request_hash: str,
+    now: datetime,
+    config: SandboxConfig,
+) -> sqlite3.Row:
+    """Check every rule (`price_request`) and store a new order awaiting payment.
+
+    The caller has checked the key is new (`replayed_order`); the UNIQUE constraint on
+    (account, key) backs that up.
+    """
+    if body.return_url is not None and not is_loopback_return_url(str(body.return_url)):
+        owned_card(conn, account_id, body.card_id)  # 404 first: an unknown card is unknown
+        raise invalid("return_url", "must be the wallet's own return address on this computer")
+    card, quote = price_request(conn, account_id, body, now)
+    method = quote.payment_method
+    currency = card["currency"]
     order_id = new_id("ord")
     expires_at = now + config.order_ttl
     conn.execute(

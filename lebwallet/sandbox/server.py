@@ -167,9 +167,12 @@ class SandboxServer:
         faults: FaultSpec | str = "",
         clock: Clock = system_clock,
         config: SandboxConfig | None = None,
+        support_delay: float | None = None,
     ) -> None:
         spec = parse_faults(faults) if isinstance(faults, str) else faults
         base = config if config is not None else SandboxConfig()
+        if support_delay is not None:
+            base = replace(base, support_delay=support_delay)
         self.config = replace(base, credit_delay=credit_delay, faults=spec)
         self.data_dir = Path(data_dir)
         self.host = host
@@ -307,6 +310,7 @@ def serve_from_args(args: argparse.Namespace) -> int:
             port=args.port,
             credit_delay=args.credit_delay,
             faults=spec,
+            support_delay=getattr(args, "support_delay", None),
         )
     except ValueError as exc:  # FaultSpecError, or a negative credit delay
         print(f"lebwallet sandbox: {exc}", file=sys.stderr)
@@ -328,7 +332,11 @@ def serve_from_args(args: argparse.Namespace) -> int:
     print(f"Demo login: {credentials.email}", flush=True)
     print(f"Demo password: {credentials.password}", flush=True)
     print(f"Data dir: {server.data_dir}", flush=True)
-    print(f"Faults: {spec.describe()}; credit delay: {args.credit_delay:g} s", flush=True)
+    print(
+        f"Faults: {spec.describe()}; credit delay: {args.credit_delay:g} s; "
+        f"support delay: {server.config.support_delay:g} s",
+        flush=True,
+    )
     print("Press Ctrl-C to stop.", flush=True)
     try:
         while not stop.wait(0.5):

@@ -110,6 +110,7 @@ ZH_TEXT: Final[dict[str, str]] = {
     "another account": "其他账户",
     "ICCID": "ICCID",
     "phone number": "手机号码",
+    "support case": "客服工单",
 }
 
 ZH_TITLES: Final[dict[ErrorCode, str]] = {
@@ -141,6 +142,7 @@ ZH_TITLES: Final[dict[ErrorCode, str]] = {
     ErrorCode.IDEMPOTENCY_KEY_REQUIRED: "需要有效的 Idempotency-Key 请求头",
     ErrorCode.IDEMPOTENCY_MISMATCH: "该 Idempotency-Key 已用于其他请求",
     ErrorCode.ORDER_NOT_CANCELLABLE: "订单已无法取消",
+    ErrorCode.SUPPORT_CASE_CLOSED: "该客服工单已关闭",
     ErrorCode.RATE_LIMITED: "请求过于频繁",
     ErrorCode.INTERNAL_ERROR: "服务器内部错误",
     ErrorCode.SERVICE_UNAVAILABLE: "服务暂时不可用",
@@ -298,6 +300,26 @@ ZH_DETAILS: Final[tuple[tuple[str, str], ...]] = (
             "the same for every retry of this order"
         ),
         "请发送 Idempotency-Key 请求头：8 到 255 个可见 ASCII 字符（如 UUID4），重试同一订单时保持不变",
+    ),
+    # support
+    ("no support case {case} on this account", "本账户没有客服工单 {case}"),
+    (
+        "this Idempotency-Key was used for another support request; use a new key for a new message",
+        "该 Idempotency-Key 已用于另一个客服请求，新留言请使用新的 Key",
+    ),
+    (
+        "the support case is closed; open a new one about the order",
+        "该客服工单已关闭，请就此订单新建工单",
+    ),
+    ("the message is empty", "留言为空"),
+    ("the message cannot contain control characters", "留言不能包含控制字符"),
+    ("no message {message} in this case", "此工单中没有留言 {message}"),
+    (
+        (
+            "send an Idempotency-Key header: 8 to 255 visible ASCII characters (a UUID4), "
+            "the same for every retry of this message"
+        ),
+        "请发送 Idempotency-Key 请求头：8 到 255 个可见 ASCII 字符（如 UUID4），重试同一留言时保持不变",
     ),
     # transport
     ("too many requests; try again in {wait} s", "请求过于频繁，请在 {wait} 秒后重试"),

@@ -16,6 +16,11 @@ turns a `Notice` into translated text; nothing here is user-visible text.
 | ahead                                    |                   | (only the nearest one crossed)|
 | a newer release                          | UPDATE            | version                       |
 
+Each notice has a `Severity` (`severity_of`): success (credited), info (an update, a
+deadline a month away), warning (action needed, low balance, expired, a deadline a week
+away) or alarm (failed, a deadline tomorrow or today). The notices themselves are kept for
+the user to read and dismiss by `services.notice_board.NoticeBoard`.
+
 What was told is kept in ``notices.json`` in the data directory (`NoticeLog`), written
 atomically, so a restart does not repeat notices. An event of a kind switched off is still
 recorded as told: switching the kind on later does not bring a flood of old notices.
@@ -105,6 +110,35 @@ class Notice:
     version: str | None = None
     url: str | None = None
     """Update: the download page; action needed: the authentication page."""
+
+
+class Severity(StrEnum):
+    """How a notice is shown: each has its own icon, word and colour (never colour alone)."""
+
+    SUCCESS = "success"
+    INFO = "info"
+    WARNING = "warning"
+    ALARM = "alarm"
+
+
+_SEVERITY: Final[dict[NoticeKind, Severity]] = {
+    NoticeKind.CREDITED: Severity.SUCCESS,
+    NoticeKind.FAILED: Severity.ALARM,
+    NoticeKind.EXPIRED: Severity.WARNING,
+    NoticeKind.ACTION_NEEDED: Severity.WARNING,
+    NoticeKind.LOW_BALANCE: Severity.WARNING,
+    NoticeKind.UPDATE: Severity.INFO,
+}
+
+
+def severity_of(notice: Notice) -> Severity:
+    """The notice's severity; a deadline's depends on the days left (≤ 1 alarm, ≤ 7 warning)."""
+    if notice.kind is NoticeKind.DEADLINE:
+        days = notice.days_left if notice.days_left is not None else 0
+        if days <= 1:
+            return Severity.ALARM
+        return Severity.WARNING if days <= 7 else Severity.INFO
+    return _SEVERITY[notice.kind]
 
 
 class OrderChangeLike(Protocol):
@@ -221,6 +255,8 @@ class NotificationPolicy:
     """Turns events into notices, each told once (see the module docstring).
 
     `settings` may be replaced at any time (the user saved the settings dialog).
+    `card_name(card_id)` names an order's card in its notice (None: the card is not known);
+    it may be called from any thread.
     """
 
     def __init__(
@@ -230,12 +266,14 @@ class NotificationPolicy:
         *,
         now: Callable[[], datetime] = utc_now,
         deadline_days: Sequence[int] = DEADLINE_DAYS,
+        card_name: Callable[[str], str | None] | None = None,
     ) -> None:
         if not deadline_days or any(d < 0 for d in deadline_days):
             raise ValueError("deadline_days are whole days ≥ 0")
         self.told = told
         self.settings = settings
         self._now = now
+        self._card_name = card_name
         self._deadline_days = tuple(sorted(set(deadline_days), reverse=True))
 
     def _keep(self, candidates: Sequence[tuple[Notice, Sequence[str]]]) -> list[Notice]:
@@ -262,10 +300,20 @@ class NotificationPolicy:
             key=order_key(change.local_id, change.new_status),
             card_id=change.card_id,
             order_id=change.local_id,
+            card_name=self._name_of(change.card_id),
             amount=amount,
             reason=reason if kind is NoticeKind.FAILED else None,
         )
         return self._keep([(notice, ())])
+
+    def _name_of(self, card_id: str) -> str | None:
+        if self._card_name is None:
+            return None
+        try:
+            return self._card_name(card_id)
+        except Exception:  # a name is a nicety: the notice goes out without it
+            log.exception("naming card %s for a notice failed", card_id)
+            return None
 
     def for_cards(self, cards: Sequence[Card]) -> list[Notice]:
         """Low balance and keep-alive deadlines of every card (call after each sync)."""

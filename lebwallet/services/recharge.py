@@ -13,6 +13,11 @@ order. If the provider cannot be reached the row stays journalled and non-final;
 with its key when the provider never confirmed it. A definitive rejection (a business rule,
 an invalid request) closes the row as failed with the provider's reason.
 
+What is shown is what is charged: `price` asks the provider for the exact price of the
+order before the user confirms it, and `submit` compares the provider's order with the
+confirmed quote; an order that charges or credits anything else is cancelled before it can
+be paid and `PriceChanged` says what differed.
+
 Every answer passes `store.writes`' rules: a final status is never downgraded and a
 response that contradicts the journal (card, amount, currency) flags the order.
 Blocking: call it off the GUI thread, one instance per thread.
@@ -28,9 +33,11 @@ from typing import Final
 
 from lebwallet.clock import utc_now
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.domain.recharge import Quote
+from lebwallet.domain.provider_price import PriceDifference, price_differences
+from lebwallet.domain.recharge import PriceBreakdown, Quote
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
+from lebwallet.provider.convert import priced_quote_to_domain, quote_request
 from lebwallet.provider.errors import (
     Conflict,
     NotFound,
@@ -39,6 +46,7 @@ from lebwallet.provider.errors import (
     RuleViolation,
     ValidationFailed,
 )
+from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import (
     OrderRecord,
@@ -67,6 +75,35 @@ KEY_LOOKBACK: Final = timedelta(days=1)
 
 class OrderUnknown(LookupError):
     """No journalled order has that local id."""
+
+
+class PriceChanged(Exception):
+    """The provider's order charges or credits otherwise than the quote the user confirmed.
+    It was cancelled when it could be (`record.status`), so nothing is charged."""
+
+    def __init__(
+        self, record: OrderRecord, confirmed: Quote, differences: Sequence[PriceDifference]
+    ) -> None:
+        parts = ", ".join(f"{d.part}: {d.confirmed} → {d.provider}" for d in differences)
+        super().__init__(f"order {record.local_id} differs from the confirmed price ({parts})")
+        self.record = record
+        self.confirmed = confirmed
+        self.differences = tuple(differences)
+
+
+_CANCELLABLE: Final = frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION})
+
+
+def _charged(record: OrderRecord) -> PriceBreakdown:
+    return PriceBreakdown(
+        amount=record.amount,
+        discount=record.discount,
+        bonus=record.bonus,
+        fx_rate=record.fx_rate,
+        fee=record.fee,
+        total=record.total,
+        credited=record.credited,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +192,22 @@ class RechargeService:
                     now=self._now(),
                 )
                 log.info("order %s journalled for card %s", record.local_id, card_id)
-        if record.status.is_final or record.confirmed:
-            return record
-        return self._send(record, create_request(record), SOURCE_SUBMIT)
+        if not (record.status.is_final or record.confirmed):
+            record = self._send(record, create_request(record), SOURCE_SUBMIT)
+        differences = price_differences(quote, _charged(record), record.promotion_id)
+        if differences and record.confirmed:
+            log.warning("order %s: not the confirmed price: %s", record.local_id, differences)
+            if record.status in _CANCELLABLE:
+                record = self.cancel(record.local_id)
+            raise PriceChanged(record, quote, differences)
+        return record
+
+    def price(self, card_id: str, quote: Quote) -> Quote:
+        """`quote` priced by the provider (`POST /v1/quotes`): what the order will charge
+        and credit. Raises `RuleViolation` when the provider refuses it (e.g. an unknown
+        promo code), `ProtocolError` when its answer does not add up."""
+        priced = self._client.quote(quote_request(card_id, quote))
+        return priced_quote_to_domain(quote, priced)
 
     def _send(
         self, record: OrderRecord, request: wire.CreateOrderRequest, source: str
@@ -218,6 +268,17 @@ class RechargeService:
 
     # --- follow -------------------------------------------------------------------------
 
+    def _cards_after_credit(self, changes: Sequence[OrderChange]) -> None:
+        """Store the new balance and deadline of every card an order was just credited to,
+        before the change is told to anyone (`SyncService.refresh_cards`)."""
+        credited = [
+            c.card_id
+            for c in changes
+            if c.new_status is OrderStatus.CREDITED and c.old_status is not OrderStatus.CREDITED
+        ]
+        if credited:
+            SyncService(self._client, self._store, now=self._now).refresh_cards(credited)
+
     def refresh(self, local_ids: Sequence[int] | None = None) -> list[OrderChange]:
         """Bring the given non-final orders (all when None) up to date: one
         `GET /v1/orders?ids=…` per 100 confirmed orders; unconfirmed ones are re-sent with
@@ -234,6 +295,7 @@ class RechargeService:
                 change = self._resend(record, SOURCE_REFRESH)
                 if change is not None:
                     changes.append(change)
+        self._cards_after_credit(changes)
         return changes
 
     def _look_up(self, confirmed: Sequence[OrderRecord]) -> list[OrderChange]:
@@ -302,6 +364,7 @@ class RechargeService:
                 continue
             if change is not None:
                 changes.append(change)
+        self._cards_after_credit(changes)
         return ReconcileReport(checked=len(records), changes=changes, failures=failures)
 
     # --- cancel -------------------------------------------------------------------------
@@ -340,6 +403,7 @@ class RechargeService:
 __all__ = [
     "OrderChange",
     "OrderUnknown",
+    "PriceChanged",
     "ProviderUnavailable",
     "RechargeService",
     "ReconcileReport",

@@ -45,6 +45,9 @@ SELECT id, label, iccid, msisdn, carrier, region, currency, balance_minor, is_es
        last_qualifying_topup_at, deadline, status, sandbox, source
 FROM cards
 WHERE removed_at IS NULL
+  AND (owner = (SELECT value FROM sync_state WHERE key = 'owner')
+       OR source = 'local'
+       OR NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'owner'))
 ORDER BY label IS NULL, lower(label), id
 """
 

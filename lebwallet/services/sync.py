@@ -5,6 +5,12 @@ when it changed) and every order changed since the last pass (`updated_since`, p
 provider's cursors). Orders go through the journal rules of `store.writes`: a final status
 is never downgraded and a contradiction is flagged, not overwritten.
 
+An order that becomes credited changes its card's balance and keep-alive deadline at the
+provider: `refresh_cards` fetches those cards at once and stores them (with a balance
+snapshot), so no view shows the old balance next to "credited" until the next full pass.
+Every path that can learn of a credit calls it: `sync_orders` here, and `RechargeService`'s
+refresh, reconcile and submit.
+
 The time recorded for the next incremental pass is the *start* of this pass minus a small
 overlap, so an order changed while the pass ran is fetched again next time rather than
 missed. Blocking: call it off the GUI thread.
@@ -13,17 +19,20 @@ missed. Blocking: call it off the GUI thread.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
 from lebwallet.clock import utc_now
+from lebwallet.domain.cards import Card
+from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
+from lebwallet.provider.errors import ProviderError
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
 from lebwallet.store.engine import Store
-from lebwallet.store.queries import last_synced_at
+from lebwallet.store.queries import cards_by_ids, last_synced_at
 from lebwallet.store.writes import (
     merge_provider_order,
     set_last_synced_at,
@@ -38,6 +47,9 @@ CARDS_KEY: Final = CARDS_SYNC_KEY
 OVERLAP: Final = timedelta(seconds=5)
 """How far back the next `updated_since` reaches before this pass started."""
 SOURCE_SYNC: Final = "sync"
+CARD_REFRESH_LIMIT: Final = 10
+"""Above this many credited cards at once, `refresh_cards` syncs every card (two requests)
+instead of asking for each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,7 @@ class SyncService:
         self._page_size = page_size
         self.changed_orders: list[int] = []
         """Local ids of the orders the last `sync_orders` pass changed or added."""
+        self._credited_cards: list[str] = []
 
     def sync_cards(self) -> tuple[int, int, tuple[tuple[str, str], ...]]:
         """Account and cards: returns (cards listed, balances changed, rejected cards)."""
@@ -86,10 +99,33 @@ class SyncService:
             log.warning("card %s from the provider was not stored: %s", card_id, why)
         return len(cards), result.balance_changes, result.rejected
 
+    def refresh_cards(self, card_ids: Iterable[str]) -> list[Card]:
+        """The provider's current state of these cards (balance, keep-alive deadline),
+        stored; returns them as stored. Call it when an order of theirs was credited. More
+        than `CARD_REFRESH_LIMIT` cards: one full card sync instead. A provider failure is
+        logged, not raised: the credit is stored either way and the next sync catches up."""
+        ids = list(dict.fromkeys(card_ids))
+        if not ids:
+            return []
+        try:
+            if len(ids) > CARD_REFRESH_LIMIT:
+                self.sync_cards()
+            else:
+                cards = [self._client.get_card(card_id) for card_id in ids]
+                with self._store.session() as session:
+                    upsert_cards(session, cards, synced_at=self._now(), complete=False)
+        except ProviderError as error:
+            log.warning("cards %s not refreshed after a credit: %s", ", ".join(ids), error)
+            return []
+        with self._store.session(readonly=True) as session:
+            return cards_by_ids(session, ids)
+
     def sync_orders(self) -> tuple[int, int, int]:
-        """Orders changed since the last pass: returns (seen, changed, skipped)."""
+        """Orders changed since the last pass: returns (seen, changed, skipped). The cards
+        of orders credited since are refreshed (`refresh_cards`)."""
         started = self._now()
         self.changed_orders = []
+        self._credited_cards = []
         with self._store.session(readonly=True) as session:
             since = last_synced_at(session, ORDERS_KEY)
         seen = changed = skipped = 0
@@ -107,6 +143,7 @@ class SyncService:
             seen, changed, skipped = seen + len(batch), changed + c, skipped + s
         with self._store.session() as session:
             set_last_synced_at(session, started, ORDERS_KEY)
+        self.refresh_cards(self._credited_cards)
         return seen, changed, skipped
 
     def _merge(self, orders: list[wire.Order]) -> tuple[int, int]:
@@ -119,6 +156,11 @@ class SyncService:
                 skipped += int(result.skipped is not None)
                 if result.changed and result.local_id is not None:
                     self.changed_orders.append(result.local_id)
+                if (
+                    result.status is OrderStatus.CREDITED
+                    and result.previous_status is not OrderStatus.CREDITED
+                ):
+                    self._credited_cards.append(order.card_id)
                 if result.flagged:
                     log.warning("order %s flagged: %s", result.local_id, result.flagged)
         return changed, skipped

@@ -435,18 +435,26 @@ class Wallet:
         self._credentials.forget_account(self._account_key(login))
 
     def _account_info(self, account: wire.Account | None = None) -> AccountInfo:
+        """The signed-in account, stored; from now on only its data is shown
+        (`store.owners`: another provider's or account's cards and orders stay hidden)."""
+        from lebwallet.store.owners import owner_key, set_current_owner
         from lebwallet.store.writes import upsert_account
 
         if account is None:
             account = self.client().account()
+        provider = self._config.settings.provider_url or "sandbox"
+        owner = owner_key(provider, account.profile.id)
         with self.store().session() as session:
             upsert_account(session, account, synced_at=utc_now(), login=self._login)
+            if set_current_owner(session, owner, utc_now()):
+                self._card_names = None
         profile = account.profile
         return AccountInfo(
             name=profile.name,
             login=self._login or profile.email or profile.phone or "",
             profile_complete=profile.profile_complete,
             missing_fields=tuple(str(f) for f in profile.missing_fields),
+            owner=owner,
         )
 
     # --- cards ------------------------------------------------------------------------------
@@ -567,6 +575,7 @@ class Wallet:
             start=query.start,
             end=query.end,
             text=query.text,
+            text_methods=query.text_methods,
         )
         after = cursor if isinstance(cursor, HistoryCursor) else None
         with self.store().session(readonly=True) as session:

@@ -47,6 +47,9 @@ class HistoryQuery:
     start: datetime | None = None
     end: datetime | None = None
     text: str | None = None
+    text_methods: frozenset[str] = frozenset()
+    """Payment method codes whose name, as the view shows it, contains `text`: the text
+    matches them too (the store knows codes, not names in the user's language)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,9 @@ class AccountInfo:
     missing_fields: tuple[str, ...]
     keyring_problem: str | None = None
     """Why the sign-in cannot be remembered (no usable keyring), or None."""
+    owner: str = ""
+    """Which provider account this is (`store.owners.owner_key`): another owner's data is
+    never shown for it, so a view that showed some must read again."""
 
 
 class WalletBackend(Protocol):

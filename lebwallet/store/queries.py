@@ -33,6 +33,7 @@ from lebwallet.store.models import (
     SyncStateRow,
     money,
 )
+from lebwallet.store.owners import current_owner, owned_card_ids
 
 MAX_PAGE: int = 500
 _NUMBER_TEXT = re.compile(r"[0-9\s+().-]+")
@@ -91,8 +92,12 @@ def _listing(row: CardRow) -> CardListing:
     )
 
 
-def _cards_query(include_removed: bool, account_id: str | None) -> Select[CardRow]:
+def _cards_query(
+    include_removed: bool, account_id: str | None, owner: str | None = None
+) -> Select[CardRow]:
     query = select(CardRow)
+    if owner is not None:  # the user's own cards belong to no provider account
+        query = query.where(or_(CardRow.owner == owner, CardRow.source == CardSource.LOCAL.value))
     if not include_removed:
         query = query.where(CardRow.removed_at.is_(None))
     if account_id is not None:
@@ -103,16 +108,17 @@ def _cards_query(include_removed: bool, account_id: str | None) -> Select[CardRo
 def card_listings(
     session: Session, *, include_removed: bool = False, account_id: str | None = None
 ) -> list[CardListing]:
-    """Every bound card (by label, then id) with its sync information."""
-    rows = session.scalars(_cards_query(include_removed, account_id))
+    """Every bound card of the current owner (by label, then id) with its sync information."""
+    rows = session.scalars(_cards_query(include_removed, account_id, current_owner(session)))
     return [_listing(row) for row in rows]
 
 
 def list_cards(
     session: Session, *, include_removed: bool = False, account_id: str | None = None
 ) -> list[Card]:
-    """Every bound card as a domain `Card`, ordered by label then id."""
-    rows = session.scalars(_cards_query(include_removed, account_id))
+    """Every bound card of the current owner (`store.owners`) as a domain `Card`, ordered
+    by label then id."""
+    rows = session.scalars(_cards_query(include_removed, account_id, current_owner(session)))
     return [card_from_row(row) for row in rows]
 
 
@@ -305,7 +311,9 @@ class HistoryFilter:
     """Which orders the history shows. `start` is inclusive, `end` exclusive (UTC instants).
 
     `text` matches (case-insensitively, as a substring) the card's label, ICCID or phone
-    number, the provider's order id or the idempotency key, or equals the local order id.
+    number, the provider's order id, the idempotency key or the payment method's code, or
+    equals the local order id; orders paid with one of `text_methods` match it too (the
+    methods whose shown name contains the text).
     """
 
     card_id: str | None = None
@@ -313,6 +321,7 @@ class HistoryFilter:
     start: datetime | None = None
     end: datetime | None = None
     text: str | None = None
+    text_methods: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +335,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _text_condition(text: str) -> ColumnElement[bool]:
+def _text_condition(text: str, methods: frozenset[str] = frozenset()) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(text.lower())}%"
     digits = "".join(c for c in text if c.isdigit())
     card_conditions: list[ColumnElement[bool]] = [
@@ -340,7 +349,10 @@ def _text_condition(text: str) -> ColumnElement[bool]:
         OrderRow.card_id.in_(matching_cards),
         OrderRow.provider_id.ilike(pattern, escape="\\"),
         OrderRow.idempotency_key.ilike(pattern, escape="\\"),
+        OrderRow.payment_method.ilike(pattern, escape="\\"),
     ]
+    if methods:
+        conditions.append(OrderRow.payment_method.in_(sorted(methods)))
     stripped = text.strip().lstrip("#")
     if stripped.isdigit() and len(stripped) < 18:
         conditions.append(OrderRow.id == int(stripped))
@@ -361,7 +373,7 @@ def _filter_conditions(flt: HistoryFilter) -> list[ColumnElement[bool]]:
     if flt.end is not None:
         conditions.append(OrderRow.created_at < flt.end)
     if flt.text is not None and flt.text.strip():
-        conditions.append(_text_condition(flt.text.strip()))
+        conditions.append(_text_condition(flt.text.strip(), flt.text_methods))
     return conditions
 
 
@@ -384,6 +396,9 @@ def history_page(
     if not 1 <= limit <= MAX_PAGE:
         raise ValueError(f"a history page has 1 to {MAX_PAGE} rows, not {limit}")
     conditions = _filter_conditions(flt)
+    owner = current_owner(session)
+    if owner is not None:  # never another provider account's orders
+        conditions.append(OrderRow.card_id.in_(owned_card_ids(owner)))
     if after is not None:
         conditions.append(_before(after))
     query = (
@@ -408,6 +423,9 @@ def non_final_orders(session: Session, *, limit: int | None = None) -> list[Orde
         .where(text(NON_FINAL_PREDICATE))
         .order_by(OrderRow.created_at, OrderRow.id)
     )
+    owner = current_owner(session)
+    if owner is not None:  # another account's open orders wait until it signs in again
+        query = query.where(OrderRow.card_id.in_(owned_card_ids(owner)))
     if limit is not None:
         query = query.limit(limit)
     return _records(session, query)
@@ -476,3 +494,21 @@ def orders_by_ids(session: Session, local_ids: Sequence[int]) -> list[OrderRecor
         return []
     query = _order_query().where(OrderRow.id.in_(list(local_ids))).order_by(OrderRow.id)
     return _records(session, query)
+
+
+def payable_order(session: Session, card_id: str) -> OrderRecord | None:
+    """The card's newest order the provider holds that can still be paid (awaiting payment
+    or the authentication step, not flagged), if any."""
+    query = (
+        _order_query()
+        .where(
+            OrderRow.card_id == card_id,
+            OrderRow.status.in_([OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION]),
+            OrderRow.provider_id.is_not(None),
+            OrderRow.flagged_reason.is_(None),
+        )
+        .order_by(OrderRow.created_at.desc(), OrderRow.id.desc())
+        .limit(1)
+    )
+    records = _records(session, query)
+    return records[0] if records else None

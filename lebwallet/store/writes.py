@@ -42,6 +42,7 @@ from lebwallet.store.models import (
     SyncStateRow,
     to_minor,
 )
+from lebwallet.store.owners import claim_cards, current_owner
 from lebwallet.store.queries import OrderRecord, last_synced_at, order_record
 
 _CHUNK: Final = 500
@@ -217,6 +218,8 @@ def upsert_cards(
     cards are validated and written (bulk INSERT / bulk UPDATE by primary key), and the
     unchanged ones get their `synced_at` in one statement per chunk.
     """
+    owner = current_owner(session)
+    claim_cards(session, owner, list(dict.fromkeys(c.id for c in cards)), synced_at)
     columns = [CardRow.__table__.c[name] for name in ("id", "account_id", "removed_at", "source")]
     columns += [CardRow.__table__.c[name] for name in _CARD_FIELDS]
     ids = [c.id for c in cards]
@@ -260,6 +263,8 @@ def upsert_cards(
             rejected.append((card.id, str(exc)))
             continue
         values.update(id=card.id, synced_at=synced_at, removed_at=None)
+        if owner is not None:
+            values["owner"] = owner
         if account_id is not None:
             values["account_id"] = account_id
         if old is None:
@@ -300,6 +305,8 @@ def upsert_cards(
         )
         if account_id is not None:
             query = query.where(CardRow.account_id == account_id)
+        if owner is not None:
+            query = query.where(CardRow.owner == owner)
         gone = [card_id for card_id in session.scalars(query) if card_id not in seen]
         for start in range(0, len(gone), _CHUNK):
             session.execute(

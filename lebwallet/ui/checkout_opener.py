@@ -6,12 +6,17 @@ provider's own origin, no user info) **and** Qt parses it to the same scheme, ho
 (so a parser difference between Python and Qt cannot smuggle another host through). Anything
 else (`file://`, `javascript:`, another host, `https://provider@evil.example` …) is refused
 and logged with the URL shortened; it never reaches `openUrl`.
+
+`open_checkout(url)` says which of the two went wrong (`OpenResult.REFUSED`: not the
+provider's address; `OpenResult.NO_BROWSER`: the desktop could not open it), so the user can
+be told: a failed launch is never silent.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import Enum
 from typing import Final, Protocol
 from urllib.parse import urlsplit
 
@@ -20,6 +25,16 @@ from PySide6.QtGui import QDesktopServices
 
 _log = logging.getLogger(__name__)
 _LOGGED_URL_CHARS: Final = 80
+
+
+class OpenResult(Enum):
+    """What became of a request to open a payment page."""
+
+    OPENED = "opened"
+    REFUSED = "refused"
+    """Not the provider's own checkout address: never handed to the desktop."""
+    NO_BROWSER = "no_browser"
+    """Handed to the desktop, which could not open it (no browser, no handler)."""
 
 
 class CheckoutUrlPolicy(Protocol):
@@ -82,15 +97,19 @@ class CheckoutOpener:
 
     def open(self, url: str | None) -> bool:
         """Open `url` in the browser if it is allowed; return whether it was handed over."""
+        return self.open_checkout(url) is OpenResult.OPENED
+
+    def open_checkout(self, url: str | None) -> OpenResult:
+        """Open `url` in the browser if it is allowed; say what became of it."""
         if not self.allowed(url):
             _log.warning(
                 "refused to open a checkout URL that is not the provider's: %s", _shorten(url or "")
             )
-            return False
+            return OpenResult.REFUSED
         assert url is not None
         qurl = _same_origin_in_qt(url)
         assert qurl is not None
-        opened = bool(self._open_url(qurl))
-        if not opened:
+        if not self._open_url(qurl):
             _log.warning("the desktop could not open the checkout page")
-        return opened
+            return OpenResult.NO_BROWSER
+        return OpenResult.OPENED

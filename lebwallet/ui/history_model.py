@@ -76,6 +76,20 @@ def payment_method_text(method: str) -> str:
     return method_name(method)
 
 
+def matches(entry: HistoryEntry, query: HistoryQuery) -> bool | None:
+    """Whether `entry` belongs under `query`'s filters; None when only the store can tell
+    (a search text)."""
+    if query.card_id is not None and entry.card_id != query.card_id:
+        return False
+    if query.statuses is not None and entry.status not in query.statuses:
+        return False
+    if query.start is not None and entry.created_at < query.start:
+        return False
+    if query.end is not None and entry.created_at >= query.end:
+        return False
+    return None if query.text else True
+
+
 class HistoryModel(QAbstractTableModel):
     """Orders, newest first, loaded page by page (see the module docstring).
 
@@ -150,9 +164,10 @@ class HistoryModel(QAbstractTableModel):
             self.set_query(self._query)
 
     def refresh_orders(self, local_ids: Sequence[int]) -> None:
-        """Bring these orders' rows up to date in place (selection and scroll stay). An order
-        not loaded yet is added on top when no filter is set; otherwise the next reload
-        shows it."""
+        """Bring these orders' rows up to date in place (selection and scroll stay). A row
+        that no longer matches the filters (its status moved) leaves; an order not loaded
+        yet is added on top when it matches them (with a search text, the next reload
+        shows it: only the store knows what the text matches)."""
         if not self._started or not local_ids:
             return
         generation, ids = self._generation, tuple(local_ids)
@@ -170,15 +185,24 @@ class HistoryModel(QAbstractTableModel):
         rows = {entry.local_id: row for row, entry in enumerate(self._entries)}
         fresh: list[HistoryEntry] = []
         last_column = self.columnCount() - 1
+        gone: list[int] = []
         for entry in entries:
             row = rows.get(entry.local_id)
             if row is None:
-                fresh.append(entry)
+                if matches(entry, self._query):
+                    fresh.append(entry)
                 continue
             self._entries[row] = entry
             self._texts.pop(entry.local_id, None)
+            if matches(entry, self._query) is False:
+                gone.append(row)
+                continue
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
-        if fresh and self._query == HistoryQuery():
+        for row in sorted(gone, reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._entries[row]
+            self.endRemoveRows()
+        if fresh:
             fresh.sort(key=lambda e: (e.created_at, e.local_id), reverse=True)
             self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
             self._entries[0:0] = fresh

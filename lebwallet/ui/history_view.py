@@ -4,7 +4,8 @@ Filters (card, status, date range, text) rebuild the `HistoryQuery`; typing in t
 box waits for a short pause before querying. "Export CSV…" writes every order that matches
 the filters (paged in the background, not only the rows loaded so far). "PDF receipt…"
 writes a one-page receipt of the selected credited order (`lebwallet.ui.receipt`). Both ask
-where to save in the folder of `save_folder` (`lebwallet.ui.save_location`).
+where to save in the folder of `save_folder` (`lebwallet.ui.save_location`). Double-click,
+Enter or the context menu asks for the order's details (`order_details_requested`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.history_model import (
     HistoryColumn,
@@ -41,6 +43,7 @@ from lebwallet.ui.history_model import (
     order_status_text,
     payment_method_text,
 )
+from lebwallet.ui.order_details_trigger import OrderDetailsTrigger
 from lebwallet.ui.receipt import write_receipt_pdf
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.save_location import SaveFolder, ask_save_path
@@ -106,10 +109,12 @@ class HistoryView(QWidget):
     Signals:
         exported(str, int): a CSV file was written: its path and the number of orders.
         receipt_written(str): a PDF receipt was written to this path.
+        order_details_requested(int): show the details of the order with this local id.
     """
 
     exported = Signal(str, int)
     receipt_written = Signal(str)
+    order_details_requested = Signal(int)
 
     def __init__(
         self,
@@ -148,6 +153,8 @@ class HistoryView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.details_trigger = OrderDetailsTrigger(self.table, self.model.entry_at)
+        self.details_trigger.requested.connect(self.order_details_requested)
         # Fixed widths: ResizeToContents would measure every row on each page.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -199,6 +206,8 @@ class HistoryView(QWidget):
         self.receipt_button.clicked.connect(self._choose_receipt_path)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.rowsInserted.connect(lambda *_args: self._on_rows_changed())
+        self.model.rowsRemoved.connect(lambda *_args: self._on_rows_changed())
         self.model.load_failed.connect(self._on_load_failed)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -243,6 +252,7 @@ class HistoryView(QWidget):
             start=start,
             end=end,
             text=text,
+            text_methods=methods_named(text) if text is not None else frozenset(),
         )
 
     def apply_filters(self) -> None:
@@ -255,6 +265,12 @@ class HistoryView(QWidget):
         self.date_from.setEnabled(checked)
         self.date_to.setEnabled(checked)
         self.apply_filters()
+
+    def _on_rows_changed(self) -> None:
+        """Rows added or taken away in place (an order refreshed into view): the count
+        follows the rows, not the last page."""
+        if self._shown_rows is not None and not self.model.is_fetching:
+            self._on_page_loaded(self.model.rowCount())
 
     def _on_page_loaded(self, rows: int) -> None:
         self._shown_rows = rows
@@ -379,6 +395,16 @@ class HistoryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search order, card or note"))
         self.export_button.setText(self.tr("Export CSV…"))
         self.receipt_button.setText(self.tr("PDF receipt…"))
+
+
+def methods_named(text: str) -> frozenset[str]:
+    """The payment methods whose name, as the history shows it now, contains `text`."""
+    needle = text.casefold()
+    return frozenset(
+        method.value
+        for method in PaymentMethod
+        if needle in payment_method_text(method.value).casefold()
+    )
 
 
 def _start_of(day: QDate) -> datetime:

@@ -93,7 +93,7 @@ def _escape(text: str) -> str:
 
 
 NOTICES_SHOWN = 3
-"""How many of the newest notices the in-window notice bar keeps."""
+"""How many of the newest notices the window shows (the rest: "All notices…")."""
 
 
 class MainWindow(QMainWindow):
@@ -153,17 +153,18 @@ class MainWindow(QMainWindow):
         self._sandbox = backend.uses_sandbox if backend is not None else sandbox
         self.banner.setVisible(self._sandbox)
         self.account: AccountInfo | None = None
+        self._shown_owner: str | None = None
+        """The provider account whose data the window shows (`AccountInfo.owner`)."""
         self.profile_notice = QLabel(self)
         self.profile_notice.setWordWrap(True)
         self.profile_notice.setStyleSheet("QLabel { color: #8a4b00; padding: 4px; }")
         self.profile_notice.linkActivated.connect(lambda _link: self.profile_requested.emit())
         self.profile_notice.setVisible(False)
-        # Notices the tray would show, for desktops without a tray (and offscreen).
-        self.notice_bar = QLabel(self)
+        # The newest notices, to read and dismiss: the app's panel goes here.
+        self.notice_bar = QWidget(self)
         self.notice_bar.setObjectName("notice_bar")
-        self.notice_bar.setWordWrap(True)
-        self.notice_bar.setVisible(False)  # plain text format: set by `attach`
-        self._notices: list[tuple[str, bool]] = []
+        QVBoxLayout(self.notice_bar).setContentsMargins(0, 0, 0, 0)
+        self.notice_bar.setVisible(False)
 
         self.table = QTableView(self)  # selection and editing are set with its model
         self.table.setAlternatingRowColors(True)
@@ -288,7 +289,6 @@ class MainWindow(QMainWindow):
             self.unbind_action,
         ):
             self.table.addAction(action)
-        self.notice_bar.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         from lebwallet.ui.retry_bar import RetryBar
 
         # A failed load of the cards, the sync or a card's balance history, with Retry.
@@ -615,9 +615,17 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self._sandbox or sandbox_cards)
 
     def set_account(self, account: AccountInfo | None) -> None:
-        """The signed-in account; an incomplete profile is flagged before any recharge."""
+        """The signed-in account; an incomplete profile is flagged before any recharge.
+        Another provider account than the one shown: its cards and history are read again
+        (the store shows only the signed-in account's data)."""
         self.account = account
         self._update_profile_notice()
+        if account is None:
+            return  # signed out: what is shown stays until someone signs in
+        shown, self._shown_owner = self._shown_owner, account.owner
+        if shown is not None and shown != account.owner:
+            self.history.reload()
+            self.load_cards()
 
     def _update_profile_notice(self) -> None:
         account = self.account
@@ -643,19 +651,12 @@ class MainWindow(QMainWindow):
         }
         return names.get(field, field)
 
-    def show_notice(self, title: str, body: str, *, warning: bool = False) -> None:
-        """Show a notice in the window (when there is no tray to show it)."""
-        self._notices.insert(0, (f"{title}: {body}" if body else title, warning))
-        del self._notices[NOTICES_SHOWN:]
-        colour = "#fde2e1" if any(w for _text, w in self._notices) else "#e3f1e4"
-        self.notice_bar.setStyleSheet(f"QLabel {{ background: {colour}; padding: 6px; }}")
-        self.notice_bar.setText("\n".join(text for text, _w in self._notices))
+    def set_notices_panel(self, panel: QWidget) -> None:
+        """Show the app's notices panel above the tabs (it hides itself when empty)."""
+        layout = self.notice_bar.layout()
+        assert layout is not None
+        layout.addWidget(panel)
         self.notice_bar.setVisible(True)
-
-    def clear_notices(self) -> None:
-        self._notices.clear()
-        self.notice_bar.clear()
-        self.notice_bar.setVisible(False)
 
     def set_connection_state(self, state: ConnectionState, last_sync: datetime | None) -> None:
         """For the refresher: show its view of the connection."""

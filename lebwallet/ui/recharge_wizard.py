@@ -15,9 +15,14 @@ the first request and stays in History.
 Build it with `RechargeWizard.for_services(client_factory, store, runner, card_id=…)`, or
 pass any `RechargeBackend` to the constructor (tests).
 
+When the chosen card already has an order waiting for payment the card page offers it;
+resuming it closes the wizard and opens that order's `OrderDetailsDialog` (pay, QR code,
+copy link, cancel) instead of making a second order.
+
 Signals:
     order_created(object): the provider confirmed the order (`OrderRecord`).
     order_finished(object): the followed order reached a final status (`OrderRecord`).
+    order_resumed(object): the user resumed an unpaid order: its `OrderDetailsDialog`.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from datetime import datetime
 from typing import Final, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
 from lebwallet.clock import utc_now
 from lebwallet.domain.flow import CancelOutcome, RechargeFlow, Step
@@ -37,6 +43,7 @@ from lebwallet.provider.client import ProviderClient
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import OrderRecord
 from lebwallet.ui.checkout_opener import CheckoutOpener, CheckoutUrlPolicy
+from lebwallet.ui.order_details import OrderDetailsDialog
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.wizard_pages.amount import AmountPage
 from lebwallet.ui.wizard_pages.backend import RechargeBackend, ServiceRechargeBackend
@@ -73,6 +80,7 @@ def new_idempotency_key() -> str:
 class RechargeWizard(QWizard):
     order_created = Signal(object)
     order_finished = Signal(object)
+    order_resumed = Signal(object)
 
     def __init__(
         self,
@@ -99,7 +107,7 @@ class RechargeWizard(QWizard):
         self._polling = False
         self._finished_reported = False
         self.context = WizardContext(
-            RechargeFlow(new_key),
+            RechargeFlow(new_key, provider_prices=True),
             backend,
             runner,
             CheckoutOpener(url_policy, open_url),
@@ -133,6 +141,8 @@ class RechargeWizard(QWizard):
         self.pay_page.order_started.connect(self._on_order_started)
         self.pay_page.completeChanged.connect(self._update_buttons)
         self.result_page.try_again_requested.connect(self.try_again)
+        self.context.resume_requested.connect(self._resume_order)
+        self.resumed_dialog: OrderDetailsDialog | None = None
         self.currentIdChanged.connect(lambda _id: self._update_buttons())
         self._retranslate()
 
@@ -248,6 +258,18 @@ class RechargeWizard(QWizard):
             if self.currentId() == PAGE_IDS[Step.PAY] and self.flow.step is Step.PAY:
                 self.next()
 
+    def _resume_order(self, record: OrderRecord) -> None:
+        """Show the card's unpaid order instead of making a new one; the wizard closes."""
+        ctx = self.context
+        dialog = OrderDetailsDialog(
+            ctx.backend, ctx.runner, ctx.opener, record.local_id, parent=self.parentWidget()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resumed_dialog = dialog
+        dialog.show()
+        self.order_resumed.emit(dialog)
+        self.reject()
+
     # --- navigation -----------------------------------------------------------------------
 
     def _rewind_to_amount(self) -> None:
@@ -261,13 +283,38 @@ class RechargeWizard(QWizard):
         """Start a new top-up of the same card."""
         card = self.flow.card
         self._poll_timer.stop()
-        self.context.flow = RechargeFlow(self._new_key)
+        self.context.flow = RechargeFlow(self._new_key, provider_prices=True)
         self.context.order = None
         self._finished_reported = False
         self.context.preselected_card_id = card.id if card is not None else None
         self.restart()
 
+    def _settle_default_button(self) -> None:
+        """Enter does the page's forward action (Next, Pay, Finish), whatever has the focus.
+
+        A focused push button of a dialog otherwise becomes the Enter key's button: with
+        nothing else to focus on *confirm*, that was Back. No button takes the default by
+        focus here; Qt marks Next or Finish as the default, the pay page its Pay button.
+        """
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Enter on the pay page before the order exists pays (Next cannot go on yet)."""
+        pay = self.pay_page.pay_button
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.currentId() == PAGE_IDS[Step.PAY]
+            and pay.isVisibleTo(self.pay_page)
+            and pay.isEnabled()
+        ):
+            event.accept()
+            pay.click()
+            return
+        super().keyPressEvent(event)
+
     def _update_buttons(self) -> None:
+        self._settle_default_button()
         on_pay = self.currentId() == PAGE_IDS[Step.PAY]
         locked = on_pay and (self.context.order is not None or self.pay_page.submitting)
         layout = [QWizard.WizardButton.Stretch]

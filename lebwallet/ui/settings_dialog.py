@@ -101,6 +101,9 @@ class SettingsDialog(QDialog):
         if calendar_path is not None:
             form.addRow(self._captions[4], self.calendar_path)
             form.addRow(self._calendar_hint)
+        else:  # not laid out: hidden, not left lying at the dialog's corner
+            for unused in (self._captions[4], self.calendar_path, self._calendar_hint):
+                unused.hide()
         form.addRow(self.start_minimised)
         form.addRow(self.check_updates)
         self._buttons = QDialogButtonBox(

@@ -1,4 +1,5 @@
-"""The system tray: icon, menu (Open, Recharge…, Refresh now, Quit) and notifications.
+"""The system tray: icon, menu (Open, Recharge…, I used this card today…, Notices…, Refresh now,
+Quit) and notifications.
 
     tray = TrayController(tray_icon(), parent=app)
     tray.open_requested.connect(window.show_and_raise)
@@ -6,8 +7,8 @@
     tray.in_window_notice.connect(window.show_banner)          # no tray: show it in the window
     refresher.worker.notice.connect(tray.notify)
 
-Signals: open_requested(), recharge_requested(), refresh_requested(), quit_requested(),
-notice_activated(Notice), in_window_notice(ShownNotice).
+Signals: open_requested(), recharge_requested(), used_today_requested(), notices_requested(),
+refresh_requested(), quit_requested(), notice_activated(Notice), in_window_notice(ShownNotice).
 
 - The tooltip says the app's name and connection state, never a balance: some desktops keep
   tooltips on disk.
@@ -63,6 +64,7 @@ class TrayController(QObject):
     open_requested = Signal()
     recharge_requested = Signal()
     used_today_requested = Signal()
+    notices_requested = Signal()
     refresh_requested = Signal()
     quit_requested = Signal()
     notice_activated = Signal(object)
@@ -87,16 +89,19 @@ class TrayController(QObject):
         self.open_action = QAction(self.menu)
         self.recharge_action = QAction(self.menu)
         self.used_today_action = QAction(self.menu)
+        self.notices_action = QAction(self.menu)
         self.refresh_action = QAction(self.menu)
         self.quit_action = QAction(self.menu)
         self.open_action.triggered.connect(self.open_requested)
         self.recharge_action.triggered.connect(self.recharge_requested)
         self.used_today_action.triggered.connect(self.used_today_requested)
+        self.notices_action.triggered.connect(self.notices_requested)
         self.refresh_action.triggered.connect(self.refresh_requested)
         self.quit_action.triggered.connect(self.quit_requested)
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.recharge_action)
         self.menu.addAction(self.used_today_action)
+        self.menu.addAction(self.notices_action)
         self.menu.addAction(self.refresh_action)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
@@ -138,6 +143,7 @@ class TrayController(QObject):
         self.open_action.setText(self.tr("Open LEB Wallet"))
         self.recharge_action.setText(self.tr("Recharge…"))
         self.used_today_action.setText(self.tr("I used this card today…"))
+        self.notices_action.setText(self.tr("Notices…"))
         self.refresh_action.setText(self.tr("Refresh now"))
         self.quit_action.setText(self.tr("Quit"))
         self._update_tooltip()
@@ -166,9 +172,13 @@ class TrayController(QObject):
         amount = "" if notice.amount is None else self._money_text(notice.amount)
         kind = notice.kind
         if kind is NoticeKind.CREDITED:
+            if not card:
+                return self.tr("Top-up credited"), self.tr("%1 was credited to your card.").replace(
+                    "%1", amount
+                )
             return self.tr("Top-up credited"), self.tr("%1 was credited to %2.").replace(
                 "%1", amount
-            ).replace("%2", card or self.tr("your card"))
+            ).replace("%2", card)
         if kind is NoticeKind.FAILED:
             body = self.tr("The top-up of %1 failed.").replace("%1", amount)
             if notice.reason:

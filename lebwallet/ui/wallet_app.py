@@ -33,12 +33,14 @@ if TYPE_CHECKING:
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
     from lebwallet.ui.about_dialog import AboutDialog
+    from lebwallet.ui.notice_center import NoticeCenter
+    from lebwallet.ui.notices_panel import NoticesDialog
+    from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
-    from lebwallet.ui.tray import ShownNotice
     from lebwallet.ui.welcome_dialog import WelcomeDialog
 
 _log = logging.getLogger(__name__)
@@ -48,8 +50,6 @@ READY_TIMEOUT_MS: Final = 60_000
 RECONNECT_FIRST_MS: Final = 5_000
 RECONNECT_MAX_MS: Final = 300_000
 """Signing in again after the provider could not be reached: 5 s, 10 s, … up to 5 min."""
-NOTICES_KEPT: Final = 3
-"""Notices kept to re-tell in the window after a language switch (as many as it shows)."""
 REPAINT_MS: Final = 250
 """Order and balance updates within this many ms repaint the window once."""
 
@@ -107,6 +107,8 @@ class WalletApp(QObject):
         self.window.profile_requested.connect(self._profile_incomplete)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.quit_requested.connect(self.quit)
+        self.window.history.order_details_requested.connect(self.open_order_details)
+        self._order_dialogs: dict[int, OrderDetailsDialog] = {}
         self.modals = ModalQueue(self)
         """Every modal the app opens on its own goes through it: one at a time."""
         self.window.about_requested.connect(self.open_about)
@@ -140,8 +142,15 @@ class WalletApp(QObject):
         self.tray.refresh_requested.connect(self.refresh_now)
         self.tray.quit_requested.connect(self.quit)
         self.tray.notice_activated.connect(self.open_notice)
-        self.tray.in_window_notice.connect(self._show_in_window)
-        self._window_notices: list[ShownNotice] = []
+        self.tray.notices_requested.connect(self.open_notices)
+        from lebwallet.services.notice_board import NoticeBoard
+        from lebwallet.ui.notice_center import NoticeCenter
+
+        self.notices: NoticeCenter = NoticeCenter(
+            NoticeBoard.in_dir(self.data_dir), self.window, self.runner, self.tray.notice_text
+        )
+        self.notices.activated.connect(self.open_notice)
+        self.notices.dialog_requested.connect(self.open_notices)
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
@@ -358,7 +367,11 @@ class WalletApp(QObject):
         if parts is None:
             return
         client, store = parts
-        self._policy = NotificationPolicy(NoticeLog.in_dir(self.data_dir), self.settings)
+        self._policy = NotificationPolicy(
+            NoticeLog.in_dir(self.data_dir),
+            self.settings,
+            card_name=self.notices.card_name,
+        )
         factory = services_backend_factory(
             client.base_url,
             store,
@@ -404,6 +417,9 @@ class WalletApp(QObject):
     def _on_order_changed(self, update: OrderUpdate) -> None:
         if self.wizard is not None:
             self.wizard.on_order_changed(update)
+        dialog = self._order_dialogs.get(update.local_id)
+        if dialog is not None:
+            dialog.on_order_changed(update)
         self._changed_orders.add(update.local_id)
         if update.new_status.is_final:
             self._cards_dirty = True
@@ -438,18 +454,12 @@ class WalletApp(QObject):
     @Slot(object)
     def _on_notice(self, notice: Notice) -> None:
         self.tray.notify(notice)
+        self.notices.add(notice)
 
-    def _show_in_window(self, shown: ShownNotice) -> None:
-        self._window_notices.append(shown)
-        del self._window_notices[:-NOTICES_KEPT]
-        self.window.show_notice(shown.title, shown.body, warning=shown.warning)
-
-    def _retranslate_notices(self) -> None:
-        """The notices in the window, told again in the language just chosen."""
-        self.window.clear_notices()
-        for shown in self._window_notices:
-            title, body = self.tray.notice_text(shown.notice)
-            self.window.show_notice(title, body, warning=shown.warning)
+    def open_notices(self) -> NoticesDialog:
+        """Every notice not dismissed, in a dialog (from the toolbar and the tray)."""
+        self.show_window()
+        return self.notices.open_dialog()
 
     def open_notice(self, notice: Notice) -> None:
         """A click on a notice: the card, the order, or the release page."""
@@ -464,16 +474,65 @@ class WalletApp(QObject):
             if url.scheme() == "https":
                 QDesktopServices.openUrl(url)
             return
-        parts = self.wallet.open_parts()
-        if notice.kind is NoticeKind.ACTION_NEEDED and notice.url and parts is not None:
-            from lebwallet.ui.checkout_opener import CheckoutOpener
-
-            CheckoutOpener(parts[0]).open(notice.url)  # the provider's own page only
         if notice.card_id is not None:
             self.window.select_card(notice.card_id)
         if notice.order_id is not None:
             self.window.tabs.setCurrentWidget(self.window.history)
             self.window.history.ensure_loaded()
+            # the order's own page: payment (said when the browser cannot open), QR, link
+            pay = notice.kind is NoticeKind.ACTION_NEEDED
+            self.open_order_details(notice.order_id, open_payment=pay)
+
+    # --- order details --------------------------------------------------------------------
+
+    def open_order_details(
+        self, local_id: int, *, open_payment: bool = False
+    ) -> OrderDetailsDialog | None:
+        """The details of one order (one dialog per order): breakdown, timeline, and while
+        it can be paid the payment page (opened at once with `open_payment`), QR code, link
+        and cancel."""
+        from lebwallet.ui.checkout_opener import CheckoutOpener
+        from lebwallet.ui.order_details import OrderDetailsDialog
+        from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
+
+        open_dialog = self._order_dialogs.get(local_id)
+        if open_dialog is not None:
+            open_dialog.show()
+            open_dialog.raise_()
+            open_dialog.activateWindow()
+            if open_payment:
+                open_dialog.payment.open_payment_page()
+            return open_dialog
+        parts = self.wallet.open_parts()
+        if parts is None:
+            self.window.status.showMessage(
+                QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
+            )
+            return None
+        client, store = parts
+        dialog = OrderDetailsDialog(
+            ServiceRechargeBackend(self.wallet.new_client, store),
+            self.runner,
+            CheckoutOpener(client),
+            local_id,
+            open_payment=open_payment,
+            parent=self.window,
+        )
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._track_order_dialog(dialog)
+        dialog.show()
+        return dialog
+
+    def _track_order_dialog(self, dialog: OrderDetailsDialog) -> None:
+        local_id = dialog.local_id
+        self._order_dialogs[local_id] = dialog
+        dialog.finished.connect(lambda _result: self._order_dialogs.pop(local_id, None))
+        dialog.order_changed.connect(lambda record: self._on_dialog_order_changed(record))
+
+    def _on_dialog_order_changed(self, record: OrderRecord) -> None:
+        self._changed_orders.add(record.local_id)
+        self._cards_dirty = self._cards_dirty or record.status.is_final
+        self._repaint_timer.start()
 
     # --- recharge -------------------------------------------------------------------------
 
@@ -510,6 +569,7 @@ class WalletApp(QObject):
         wizard.order_created.connect(self._on_wizard_order)
         wizard.order_finished.connect(self._on_wizard_order_finished)
         wizard.finished.connect(self._on_wizard_closed)
+        wizard.order_resumed.connect(self._track_order_dialog)
         self.wizard = wizard
         wizard.show()
         return wizard
@@ -710,7 +770,7 @@ class WalletApp(QObject):
         if new.language != old.language:
             self.language = self._install_language(new.language)
             self.wallet.set_language(self.language)
-            self._retranslate_notices()
+            self.notices.show()
         moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
         self.window.set_sandbox(new.uses_sandbox)
         release = self.wallet.reconfigure(new)  # the next request uses the new parts

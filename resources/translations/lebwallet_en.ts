@@ -66,6 +66,16 @@
         </message>
     </context>
     <context>
+        <name>NoticesPanel</name>
+        <message numerus="yes">
+            <source>All notices (%n)…</source>
+            <translation>
+                <numerusform>All notices (%n)…</numerusform>
+                <numerusform>All notices (%n)…</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Problems</name>
         <message numerus="yes">
             <source>The password needs at least %n character(s).</source>
@@ -134,6 +144,16 @@
             <translation>
                 <numerusform>Top up %1 with at least %2 by %3 (%n day left) to keep the number.</numerusform>
                 <numerusform>Top up %1 with at least %2 by %3 (%n days left) to keep the number.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>WalletApp</name>
+        <message numerus="yes">
+            <source>Notices (%n)</source>
+            <translation>
+                <numerusform>Notices (%n)</numerusform>
+                <numerusform>Notices (%n)</numerusform>
             </translation>
         </message>
     </context>

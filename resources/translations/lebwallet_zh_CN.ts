@@ -219,16 +219,16 @@
             <translation>请选择或输入金额。</translation>
         </message>
         <message>
+            <source>The provider prices the promo code on the next page.</source>
+            <translation>优惠码由服务商核价，下一步显示实际价格。</translation>
+        </message>
+        <message>
             <source>You pay %1; the card gets %2.</source>
             <translation>您支付 %1，卡片到账 %2。</translation>
         </message>
         <message>
             <source>This amount does not reset the keep-alive deadline.</source>
             <translation>此金额不会延长保号期。</translation>
-        </message>
-        <message>
-            <source>The provider checks the promo code when you pay.</source>
-            <translation>服务商将在支付时核验优惠码。</translation>
         </message>
         <message>
             <source>This price holds until %1.</source>
@@ -414,6 +414,10 @@
             <translation>%1 已被回收，无法充值。</translation>
         </message>
         <message>
+            <source>This card already has an order waiting for payment: %1 by %2, ordered %3. Resume it rather than order twice, or go on for a new top-up.</source>
+            <translation>这张卡已有一笔待付款的订单：%1，%2支付，下单时间 %3。请继续处理这笔订单，以免重复下单；也可以继续新的充值。</translation>
+        </message>
+        <message>
             <source>Balance: %1</source>
             <translation>余额：%1</translation>
         </message>
@@ -428,6 +432,10 @@
         <message>
             <source>Choose the card to top up.</source>
             <translation>选择要充值的卡片。</translation>
+        </message>
+        <message>
+            <source>Resume this order</source>
+            <translation>继续处理这笔订单</translation>
         </message>
     </context>
     <context>
@@ -504,8 +512,16 @@
     <context>
         <name>ConfirmPage</name>
         <message>
+            <source>Asking the provider for the exact price…</source>
+            <translation>正在向服务商核对准确价格…</translation>
+        </message>
+        <message>
             <source>none (same currency)</source>
             <translation>无（同一币种）</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>无</translation>
         </message>
         <message>
             <source>%1 (was %2)</source>
@@ -524,6 +540,30 @@
             <translation>注意：此卡已于 %2 充值 %1（订单 %3）。如果确实要再充一次，可以继续。</translation>
         </message>
         <message>
+            <source>“%1” applies: %2 off.</source>
+            <translation>适用“%1”：减 %2。</translation>
+        </message>
+        <message>
+            <source>“%1” applies: %2 extra credit.</source>
+            <translation>适用“%1”：额外到账 %2。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: it needs its promo code.</source>
+            <translation>“%1”不适用：需要输入对应的优惠码。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: it needs a top-up of at least %2.</source>
+            <translation>“%1”不适用：充值金额至少 %2。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: an order gets one promotion, and the promo code you entered replaces it.</source>
+            <translation>“%1”不适用：每笔订单只能享受一项优惠，您输入的优惠码已取代它。</translation>
+        </message>
+        <message>
+            <source>“%1” does not apply: an order gets one promotion, and the one that applies is worth more.</source>
+            <translation>“%1”不适用：每笔订单只能享受一项优惠，已选用更优惠的一项。</translation>
+        </message>
+        <message>
             <source>Check and confirm</source>
             <translation>核对并确认</translation>
         </message>
@@ -534,6 +574,10 @@
         <message>
             <source>Continue to payment</source>
             <translation>继续支付</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
         </message>
         <message>
             <source>Card</source>
@@ -566,6 +610,10 @@
         <message>
             <source>Credited to the card</source>
             <translation>到账金额</translation>
+        </message>
+        <message>
+            <source>Promotion</source>
+            <translation>优惠</translation>
         </message>
         <message>
             <source>Payment method</source>
@@ -1283,6 +1331,195 @@
         </message>
     </context>
     <context>
+        <name>NoticeRow</name>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Info</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>注意</translation>
+        </message>
+        <message>
+            <source>Alarm</source>
+            <translation>警报</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>忽略</translation>
+        </message>
+        <message>
+            <source>Remove this notice from the list</source>
+            <translation>从列表中移除这条通知</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticesDialog</name>
+        <message>
+            <source>Notices</source>
+            <translation>通知</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticesPanel</name>
+        <message>
+            <source>No notices.</source>
+            <translation>没有通知。</translation>
+        </message>
+        <message numerus="yes">
+            <source>All notices (%n)…</source>
+            <translation>
+                <numerusform>全部通知（%n）…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Dismiss all</source>
+            <translation>全部忽略</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderDetailsDialog</name>
+        <message>
+            <source>This order is not in the wallet any more.</source>
+            <translation>钱包中已没有这笔订单。</translation>
+        </message>
+        <message>
+            <source>The order could not be read: %1</source>
+            <translation>无法读取订单：%1</translation>
+        </message>
+        <message>
+            <source>Cancelling the order…</source>
+            <translation>正在取消订单…</translation>
+        </message>
+        <message>
+            <source>The order could not be cancelled: %1</source>
+            <translation>无法取消订单：%1</translation>
+        </message>
+        <message>
+            <source>Loading the order…</source>
+            <translation>正在加载订单…</translation>
+        </message>
+        <message>
+            <source>Top-up of %1 for %2</source>
+            <translation>为 %2 充值 %1</translation>
+        </message>
+        <message>
+            <source>not confirmed by the provider yet</source>
+            <translation>服务商尚未确认</translation>
+        </message>
+        <message>
+            <source>provider's record</source>
+            <translation>服务商记录</translation>
+        </message>
+        <message>
+            <source>seen by this wallet</source>
+            <translation>本钱包记录</translation>
+        </message>
+        <message>
+            <source>The provider's order does not match what was confirmed; it is not offered for payment.</source>
+            <translation>服务商的订单与您确认的内容不符，因此不提供付款。</translation>
+        </message>
+        <message>
+            <source>Waiting for payment. Nothing is charged until you pay.</source>
+            <translation>等待付款。付款前不会扣款。</translation>
+        </message>
+        <message>
+            <source>Order details</source>
+            <translation>订单详情</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡片</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Top-up</source>
+            <translation>充值金额</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>赠送</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>优惠</translation>
+        </message>
+        <message>
+            <source>Exchange rate</source>
+            <translation>汇率</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>手续费</translation>
+        </message>
+        <message>
+            <source>Total to pay</source>
+            <translation>应付总额</translation>
+        </message>
+        <message>
+            <source>Credited to the card</source>
+            <translation>到账金额</translation>
+        </message>
+        <message>
+            <source>Payment method</source>
+            <translation>支付方式</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Pay by</source>
+            <translation>付款截止</translation>
+        </message>
+        <message>
+            <source>Credited</source>
+            <translation>到账时间</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Status timeline</source>
+            <translation>状态记录</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Cancel order</source>
+            <translation>取消订单</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderDetailsTrigger</name>
+        <message>
+            <source>Order details…</source>
+            <translation>订单详情…</translation>
+        </message>
+    </context>
+    <context>
         <name>OrderStatus</name>
         <message>
             <source>Awaiting payment</source>
@@ -1328,6 +1565,14 @@
             <translation>服务商未确认订单</translation>
         </message>
         <message>
+            <source>The provider's order asked %1 and credited %2, not the %3 and %4 you confirmed. It was cancelled and nothing was charged. Check the new price.</source>
+            <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。该订单已取消，没有扣款。请查看新价格。</translation>
+        </message>
+        <message>
+            <source>The provider's order asks %1 and credits %2, not the %3 and %4 you confirmed. Do not pay it: cancel it in the history.</source>
+            <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。请不要付款，在记录中取消该订单。</translation>
+        </message>
+        <message>
             <source>The provider's order does not match what you confirmed (%1). It is not opened for payment: cancel it and start again.</source>
             <translation>服务商的订单与您确认的内容不符（%1）。不会打开付款页面：请取消该订单后重新开始。</translation>
         </message>
@@ -1344,12 +1589,8 @@
             <translation>订单已保存，不会重复扣款：请重试，或关闭向导，钱包会继续完成它。</translation>
         </message>
         <message>
-            <source>The payment page could not be opened; it is not the provider's address.</source>
-            <translation>无法打开支付页面：该地址不属于服务商。</translation>
-        </message>
-        <message>
-            <source>The payment page could not be opened in the browser.</source>
-            <translation>无法在浏览器中打开支付页面。</translation>
+            <source>Scan the code with the %1 app on your phone, or pay on this computer.</source>
+            <translation>请用手机上的 %1 应用扫描二维码，或在本机付款。</translation>
         </message>
         <message>
             <source>Cancelling the order…</source>
@@ -1372,10 +1613,6 @@
             <translation>请在浏览器中完成验证。</translation>
         </message>
         <message>
-            <source>Scan the code with the %1 app on your phone.</source>
-            <translation>请用手机上的 %1 应用扫描二维码。</translation>
-        </message>
-        <message>
             <source>Pay on the provider's page in your browser.</source>
             <translation>请在浏览器中的服务商页面完成支付。</translation>
         </message>
@@ -1396,12 +1633,39 @@
             <translation>查看结果</translation>
         </message>
         <message>
-            <source>Open payment page again</source>
-            <translation>再次打开支付页面</translation>
-        </message>
-        <message>
             <source>Cancel order</source>
             <translation>取消订单</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentPanel</name>
+        <message>
+            <source>The payment page was not opened: it is not the provider's address.</source>
+            <translation>未打开付款页面：该地址不属于服务商。</translation>
+        </message>
+        <message>
+            <source>The browser could not be opened. Copy the link and open it in a browser yourself.</source>
+            <translation>无法打开浏览器。请复制链接，自行在浏览器中打开。</translation>
+        </message>
+        <message>
+            <source>Link copied. Open it in a browser to pay.</source>
+            <translation>链接已复制。请在浏览器中打开并付款。</translation>
+        </message>
+        <message>
+            <source>Pay on this computer</source>
+            <translation>在本机付款</translation>
+        </message>
+        <message>
+            <source>Open the provider's payment page in the browser on this computer.</source>
+            <translation>在本机浏览器中打开服务商的付款页面。</translation>
+        </message>
+        <message>
+            <source>Open payment page again</source>
+            <translation>再次打开付款页面</translation>
+        </message>
+        <message>
+            <source>Copy link</source>
+            <translation>复制链接</translation>
         </message>
     </context>
     <context>
@@ -1836,6 +2100,18 @@
             <source>Something went wrong: %1</source>
             <translation>出错了：%1</translation>
         </message>
+        <message>
+            <source>The provider does not know this promo code. Go back to change it.</source>
+            <translation>服务商不认可这个优惠码。请返回修改。</translation>
+        </message>
+        <message>
+            <source>The provider refused this top-up: %1</source>
+            <translation>服务商拒绝了这次充值：%1</translation>
+        </message>
+        <message>
+            <source>The price could not be checked with the provider: %1</source>
+            <translation>无法向服务商核对价格：%1</translation>
+        </message>
     </context>
     <context>
         <name>RelativeDate</name>
@@ -2099,6 +2375,10 @@
             <translation>我今天用过这张卡…</translation>
         </message>
         <message>
+            <source>Notices…</source>
+            <translation>通知…</translation>
+        </message>
+        <message>
             <source>Refresh now</source>
             <translation>立即刷新</translation>
         </message>
@@ -2127,12 +2407,12 @@
             <translation>充值已到账</translation>
         </message>
         <message>
-            <source>%1 was credited to %2.</source>
-            <translation>%1 已充入 %2。</translation>
+            <source>%1 was credited to your card.</source>
+            <translation>%1 已充入您的卡。</translation>
         </message>
         <message>
-            <source>your card</source>
-            <translation>您的卡</translation>
+            <source>%1 was credited to %2.</source>
+            <translation>%1 已充入 %2。</translation>
         </message>
         <message>
             <source>The top-up of %1 failed.</source>
@@ -2228,6 +2508,12 @@
         <message>
             <source>The saved settings could not be used; the defaults are in effect.</source>
             <translation>无法使用已保存的设置，现使用默认设置。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Notices (%n)</source>
+            <translation>
+                <numerusform>通知（%n）</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -72,6 +72,12 @@ REQUIRED_OPERATIONS = {
     ("post", "/v1/orders/{order_id}/cancel"),
     ("get", "/v1/app/latest"),
     ("get", "/checkout/{order_id}"),
+    ("post", "/v1/support/cases"),
+    ("get", "/v1/support/cases"),
+    ("get", "/v1/support/cases/{case_id}"),
+    ("post", "/v1/support/cases/{case_id}/messages"),
+    ("post", "/v1/support/cases/{case_id}/close"),
+    ("post", "/v1/support/cases/{case_id}/read"),
 }
 
 
@@ -117,9 +123,12 @@ def test_checkout_pages_are_html_on_the_provider_host() -> None:
             assert "application/json" not in json.dumps(response)
 
 
-def test_create_order_requires_idempotency_key_and_documents_replay() -> None:
+@pytest.mark.parametrize(
+    "path", ["/v1/orders", "/v1/support/cases", "/v1/support/cases/{case_id}/messages"]
+)
+def test_every_create_requires_idempotency_key_and_documents_replay(path: str) -> None:
     document = spec()
-    operation = document["paths"]["/v1/orders"]["post"]
+    operation = document["paths"][path]["post"]
     key = document["components"]["parameters"]["IdempotencyKey"]
     assert operation["parameters"] == [{"$ref": "#/components/parameters/IdempotencyKey"}]
     assert key["in"] == "header"
@@ -371,6 +380,60 @@ def recharge_options_json(**overrides: Any) -> dict[str, Any]:
     return document
 
 
+def support_case_json(**overrides: Any) -> dict[str, Any]:
+    document = {
+        "id": "case_1",
+        "order_id": "ord_01HZX",
+        "topic": "charged_but_failed",
+        "status": "answered",
+        "language": "zh-CN",
+        "idempotency_key": "6f1c2a9e-4b1d-4c55-9d77-0c1b2f0e9a12",
+        "facts": {
+            "order_id": "ord_01HZX",
+            "card_id": "card_7",
+            "card_number": "+44 •••• 0123",
+            "carrier": "giffgaff",
+            "status": "failed",
+            "timeline": [
+                {"status": "awaiting_payment", "at": "2024-05-01T12:00:00Z"},
+                {"status": "failed", "at": "2024-05-01T12:05:00Z"},
+            ],
+            "payment_method": "bank_card",
+            "amount": money("10.00"),
+            "credited_amount": money("10.00"),
+            "total": money("93.73", "CNY"),
+            "created_at": "2024-05-01T12:00:00Z",
+            "updated_at": "2024-05-01T12:05:00Z",
+            "paid_at": None,
+            "credited_at": None,
+            "failure_code": "payment_declined",
+            "failure_reason": "银行拒绝了这笔付款",
+        },
+        "unread_count": 1,
+        "message_count": 2,
+        "created_at": "2024-05-02T08:00:00Z",
+        "updated_at": "2024-05-02T08:00:30Z",
+        "last_message_at": "2024-05-02T08:00:30Z",
+        "closed_at": None,
+    }
+    document.update(overrides)
+    return document
+
+
+def support_message_json(**overrides: Any) -> dict[str, Any]:
+    document = {
+        "id": "msg_1",
+        "case_id": "case_1",
+        "author": "customer",
+        "body": "扣款了但订单失败",
+        "unread": False,
+        "idempotency_key": None,
+        "created_at": "2024-05-02T08:00:00Z",
+    }
+    document.update(overrides)
+    return document
+
+
 MIN_BALANCE_PLAN: dict[str, Any] = {
     "minimum_topup": money("10.00"),
     "period_days": 30,
@@ -448,6 +511,19 @@ GOOD_DOCUMENTS: list[tuple[str, dict[str, Any]]] = [
     ("KeepAlivePlan", {"minimum_topup": money("10.00"), "period_days": 30, "min_balance": None}),
     ("Card", card_json(keep_alive=MIN_BALANCE_PLAN)),
     ("RechargeOptions", recharge_options_json(keep_alive=MIN_BALANCE_PLAN)),
+    ("SupportCase", support_case_json()),
+    ("SupportCase", support_case_json(status="closed", closed_at="2024-05-02T09:00:00Z")),
+    (
+        "SupportThread",
+        {
+            "case": support_case_json(),
+            "messages": [
+                support_message_json(),
+                support_message_json(id="msg_2", author="agent", body="答复", unread=True),
+            ],
+        },
+    ),
+    ("OpenSupportCaseRequest", {"order_id": "ord_01HZX", "topic": "refund", "message": "x"}),
 ]
 
 
@@ -467,6 +543,18 @@ HOSTILE_DOCUMENTS: list[tuple[str, str, Any]] = [
     ("float money", "Money", {"value": 10.0, "currency": "GBP"}),
     ("int money", "Money", {"value": 10, "currency": "GBP"}),
     ("exponent money", "Money", money("1e3")),
+    ("empty support message", "SupportReplyRequest", {"message": ""}),
+    (
+        "unknown support topic",
+        "OpenSupportCaseRequest",
+        {"order_id": "o", "topic": "x", "message": "m"},
+    ),
+    (
+        "support facts smuggled in",
+        "OpenSupportCaseRequest",
+        {"order_id": "o", "topic": "refund", "message": "m", "facts": {}},
+    ),
+    ("support message too long", "SupportReplyRequest", {"message": "x" * 4001}),
     ("leading zero money", "Money", money("010.00")),
     ("separator money", "Money", money("1,000.00")),
     ("lower-case currency", "Money", money("1.00", "gbp")),
@@ -574,6 +662,31 @@ RULE_BREAKING: list[tuple[str, str, dict[str, Any], str]] = [
         "exactly one",
     ),
     ("empty profile update", "ProfileUpdate", {"name": None}, "give a name"),
+    (
+        "facts of another order",
+        "SupportCase",
+        support_case_json(order_id="ord_other"),
+        "facts are of another order",
+    ),
+    ("closed without a time", "SupportCase", support_case_json(status="closed"), "closed_at"),
+    (
+        "closing time while open",
+        "SupportCase",
+        support_case_json(closed_at="2024-05-02T09:00:00Z"),
+        "closed_at",
+    ),
+    (
+        "the customer's own message unread",
+        "SupportMessage",
+        support_message_json(unread=True),
+        "never unread",
+    ),
+    (
+        "a message of another case in the thread",
+        "SupportThread",
+        {"case": support_case_json(), "messages": [support_message_json(case_id="case_2")]},
+        "another case",
+    ),
 ]
 
 

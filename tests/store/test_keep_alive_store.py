@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -12,9 +13,11 @@ from lebwallet.domain.identifiers import parse_msisdn
 from lebwallet.domain.keepalive import ActionKind, KeepAliveAction, Period
 from lebwallet.domain.money import Money
 from lebwallet.services.keepalive import KeepAliveService
-from lebwallet.store import Store, open_store
+from lebwallet.services.stored_cards import read_stored_cards
+from lebwallet.store import Store, default_sqlite_url, open_store
 from lebwallet.store import keepalive as kstore
 from lebwallet.store.engine import create_store_engine, current_revision, head_revision, upgrade
+from lebwallet.store.owners import set_current_owner
 from lebwallet.store.queries import card_listing, list_cards
 from lebwallet.store.writes import upsert_cards
 from tests.store.factories import T0, wire_card
@@ -136,3 +139,32 @@ def test_a_custom_rule_works_like_a_catalogue_one(store: Store) -> None:
         )
     with pytest.raises(ValueError, match="future"):
         service.log_action(item.card.id, KeepAliveAction(ActionKind.SMS, date(2026, 12, 6)))
+
+
+def test_the_users_own_cards_show_whichever_provider_account_is_signed_in(store: Store) -> None:
+    """Cards are shown per provider account; the user's own cards belong to none of them."""
+    local = _service(store).add_local_card(
+        label="Mine", msisdn=parse_msisdn("+447400123457"), rule_id="giffgaff-gb"
+    )
+    for owner, card_id in (("sandbox|acct_a", "c-a"), ("https://p.example|acct_b", "c-b")):
+        with store.session() as session:
+            set_current_owner(session, owner, T0)
+            upsert_cards(session, [wire_card(card_id)], synced_at=T0)
+        with store.session(readonly=True) as session:
+            assert {c.id for c in list_cards(session)} == {card_id, local.card.id}
+
+
+def test_the_first_paint_reads_the_users_own_cards_under_any_account(tmp_path: Path) -> None:
+    store = open_store(default_sqlite_url(tmp_path))
+    try:
+        local = _service(store).add_local_card(
+            label="Mine", msisdn=parse_msisdn("+447400123457"), rule_id="giffgaff-gb"
+        )
+        with store.session() as session:
+            set_current_owner(session, "sandbox|acct_a", T0)
+            upsert_cards(session, [wire_card("c-a")], synced_at=T0)
+    finally:
+        store.dispose()
+    snapshot = read_stored_cards(tmp_path)
+    assert snapshot is not None
+    assert {c.id for c in snapshot.cards} == {"c-a", local.card.id}

@@ -44,6 +44,14 @@ class Browser:
         return True
 
 
+class NoBrowser(Browser):
+    """A desktop without a browser: every open is recorded and fails."""
+
+    def __call__(self, url: QUrl) -> bool:
+        self.urls.append(url.toString())
+        return False
+
+
 @dataclass
 class Env:
     sandbox: SandboxHandle
@@ -141,9 +149,15 @@ def enter_amount(
     qtbot.waitUntil(page.isComplete, timeout=TIMEOUT_MS)
 
 
-def to_pay(qtbot: QtBot, wizard: RechargeWizard) -> None:
+def to_confirm(qtbot: QtBot, wizard: RechargeWizard) -> None:
+    """Next from *amount*, then wait until the provider has priced the order."""
     wizard.next()
     wait_step(qtbot, wizard, Step.CONFIRM)
+    qtbot.waitUntil(wizard.confirm_page.isComplete, timeout=TIMEOUT_MS)
+
+
+def to_pay(qtbot: QtBot, wizard: RechargeWizard) -> None:
+    to_confirm(qtbot, wizard)
     wizard.next()
     wait_step(qtbot, wizard, Step.PAY)
 

@@ -29,6 +29,7 @@ from tests.support.wizard_driver import (
     enter_amount,
     pay,
     to_amount,
+    to_confirm,
     wait_step,
     wizard_env,
 )
@@ -75,8 +76,7 @@ def main(argv: list[str]) -> int:
             to_amount(qtbot, wizard)
             enter_amount(qtbot, wizard, "20", PaymentMethod.BANK_CARD, promo="")
             _save(wizard, out / "recharge-amount.png")
-            wizard.next()
-            wait_step(qtbot, wizard, Step.CONFIRM)
+            to_confirm(qtbot, wizard)  # the provider has priced the order
             _save(wizard, out / "recharge-confirm.png")
             wizard.next()
             wait_step(qtbot, wizard, Step.PAY)

@@ -18,6 +18,7 @@ from lebwallet.services.notifications import NoticeKind
 from lebwallet.services.recharge import RechargeService
 from lebwallet.services.settings import load_settings, save_settings
 from lebwallet.store.queries import OrderRecord, order_by_id
+from lebwallet.ui.notices_panel import NoticeRow
 from lebwallet.ui.tray import ShownNotice
 from lebwallet.ui.wallet_app import WalletApp
 from tests.support.keyrings import MemoryKeyring
@@ -119,7 +120,18 @@ def test_a_paid_order_is_followed_to_credited_and_the_user_is_told(qtbot, tmp_pa
             lambda: NoticeKind.CREDITED in [n.notice.kind for n in shown], timeout=TIMEOUT_MS
         )
         assert [n.notice.kind for n in shown].count(NoticeKind.CREDITED) == 1
-        assert app.window.notice_bar.isVisibleTo(app.window)
+
+        # ... and stays in the window's list, in the success style, naming the card
+        def credited_rows() -> list[NoticeRow]:
+            rows = app.notices.panel.rows
+            return [r for r in rows if r.entry.notice.kind is NoticeKind.CREDITED]
+
+        qtbot.wait_until(lambda: bool(credited_rows()), timeout=TIMEOUT_MS)
+        assert app.notices.panel.isVisibleTo(app.window)
+        [row] = credited_rows()
+        assert row.objectName() == "notice_success"
+        assert row.severity_label.text() == "Done"
+        assert "was credited to UK number." in row.text_label.text()
     finally:
         app.shutdown()
     assert app.refresher is not None
@@ -283,12 +295,18 @@ def test_notices_in_the_window_follow_a_language_switch(qtbot: QtBot, tmp_path: 
             card_name="UK number",
             amount=Money.of("10.00", "GBP"),
         )
-        app.tray.notify(notice)
-        english_text = app.window.notice_bar.text()
+        app._on_notice(notice)
+        qtbot.wait_until(lambda: bool(app.notices.panel.rows), timeout=TIMEOUT_MS)
+
+        def text() -> str:
+            return app.notices.panel.rows[0].text_label.text()
+
+        english_text = text()
         assert "UK number" in english_text
         app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
-        qtbot.wait_until(lambda: app.window.notice_bar.text() != english_text, timeout=TIMEOUT_MS)
-        assert "UK number" in app.window.notice_bar.text()
+        qtbot.wait_until(lambda: text() != english_text, timeout=TIMEOUT_MS)
+        assert "UK number" in text()
+        assert "已充入 UK number" in text()
     finally:
         app.shutdown()
 
@@ -306,5 +324,26 @@ def test_sign_out_forgets_the_session_and_asks_again(qtbot: QtBot, tmp_path: Pat
         assert app.refresher is None
         assert not keyring.secrets
         assert app.window.cards_model.rowCount() == 3  # the stored cards stay
+    finally:
+        app.shutdown()
+
+
+def test_history_opens_an_orders_details_in_the_app(qtbot: QtBot, tmp_path: Path) -> None:
+    app = _app(tmp_path, MemoryKeyring())
+    try:
+        qtbot.addWidget(app.window)
+        _sign_in(qtbot, app)
+        record = _order(app)
+        app.window.history.order_details_requested.emit(record.local_id)
+        dialog = app._order_dialogs.get(record.local_id)
+        assert dialog is not None
+        assert dialog.isVisible()
+        qtbot.wait_until(lambda: dialog.record is not None, timeout=TIMEOUT_MS)
+        assert dialog.payment.open_button.isVisible()
+        # asking again shows the same dialog
+        app.window.history.order_details_requested.emit(record.local_id)
+        assert app._order_dialogs[record.local_id] is dialog
+        dialog.close()
+        qtbot.wait_until(lambda: record.local_id not in app._order_dialogs, timeout=TIMEOUT_MS)
     finally:
         app.shutdown()

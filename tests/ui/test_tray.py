@@ -36,6 +36,7 @@ def tray(qtbot: Any) -> Any:
     [
         ("open_action", "open_requested"),
         ("recharge_action", "recharge_requested"),
+        ("notices_action", "notices_requested"),
         ("refresh_action", "refresh_requested"),
         ("quit_action", "quit_requested"),
         ("used_today_action", "used_today_requested"),
@@ -52,6 +53,7 @@ def test_menu_has_its_entries_in_order(tray: Any) -> None:
         "Open LEB Wallet",
         "Recharge…",
         "I used this card today…",
+        "Notices…",
         "Refresh now",
         "Quit",
     ]

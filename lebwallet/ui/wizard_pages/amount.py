@@ -150,6 +150,8 @@ class AmountPage(QWizardPage):
             text = self.tr(
                 "The price has expired (exchange rate or promotion). Check the new price."
             )
+        elif notice.kind.value == "price_changed":
+            text = notice.message  # already in the user's language (the pay page wrote it)
         else:
             text = self.tr("The provider refused the order: %1").replace("%1", notice.message)
         self.notice_label.setText(text)
@@ -264,6 +266,7 @@ class AmountPage(QWizardPage):
                 label += " ✓"
             button = QPushButton(label)
             button.setObjectName(f"preset_{preset.to_wire()}")
+            button.setAutoDefault(False)  # Enter goes forward, not to the focused preset
             button.clicked.connect(lambda _=False, p=preset: self.choose_preset(p))
             self._presets_layout.addWidget(button)
             self.preset_buttons.append(button)
@@ -391,15 +394,17 @@ class AmountPage(QWizardPage):
             return
         self._valid = True
         self.error_label.clear()
-        summary = (
-            self.tr("You pay %1; the card gets %2.")
-            .replace("%1", format_money(quote.total))
-            .replace("%2", format_money(quote.credited))
-        )
+        if quote.promo_code_unverified:
+            # Only the provider knows its codes: the price comes from it on the next page.
+            summary = self.tr("The provider prices the promo code on the next page.")
+        else:
+            summary = (
+                self.tr("You pay %1; the card gets %2.")
+                .replace("%1", format_money(quote.total))
+                .replace("%2", format_money(quote.credited))
+            )
         if quote.keeps_alive is False:
             summary += " " + self.tr("This amount does not reset the keep-alive deadline.")
-        if quote.promo_code_unverified:
-            summary += " " + self.tr("The provider checks the promo code when you pay.")
         if quote.expires_at is not None:
             summary += " " + self.tr("This price holds until %1.").replace(
                 "%1", format_datetime(quote.expires_at)

@@ -23,6 +23,8 @@ from lebwallet.domain.recharge import (
 )
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import options_to_domain
+from lebwallet.services import order_details as details_service
+from lebwallet.services.order_details import OrderDetails
 from lebwallet.services.recharge import RechargeService
 from lebwallet.store import queries
 from lebwallet.store.engine import Store
@@ -44,8 +46,13 @@ class RechargeBackend(Protocol):
         """The card's orders of the duplicate window before `now`."""
         ...
 
+    def price(self, card_id: str, quote: Quote) -> Quote:
+        """`quote` as the provider prices it (see `RechargeService.price`)."""
+        ...
+
     def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
-        """Journal, then create the order (see `RechargeService.submit`)."""
+        """Journal, then create the order (see `RechargeService.submit`); `PriceChanged`
+        when the provider's order is not the confirmed price (it is cancelled)."""
         ...
 
     def refresh(self, local_id: int) -> OrderRecord | None:
@@ -56,6 +63,14 @@ class RechargeBackend(Protocol):
 
     def order(self, local_id: int) -> OrderRecord | None:
         """The order as the store holds it (no network)."""
+        ...
+
+    def order_details(self, local_id: int) -> OrderDetails | None:
+        """The order with its card's name and status timeline (no network)."""
+        ...
+
+    def payable_order(self, card_id: str) -> OrderRecord | None:
+        """The card's newest order that can still be paid (no network)."""
         ...
 
 
@@ -104,6 +119,9 @@ class ServiceRechargeBackend:
             for r in records
         ]
 
+    def price(self, card_id: str, quote: Quote) -> Quote:
+        return self._with_service(lambda service: service.price(card_id, quote))
+
     def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
         return self._with_service(lambda service: service.submit(card_id, quote, idempotency_key))
 
@@ -117,3 +135,9 @@ class ServiceRechargeBackend:
     def order(self, local_id: int) -> OrderRecord | None:
         with self._store.session(readonly=True) as session:
             return queries.order_by_id(session, local_id)
+
+    def order_details(self, local_id: int) -> OrderDetails | None:
+        return details_service.order_details(self._store, local_id)
+
+    def payable_order(self, card_id: str) -> OrderRecord | None:
+        return details_service.payable_order(self._store, card_id)

@@ -1,18 +1,37 @@
-"""Step 1 — choose the card to top up (pre-selected when the wizard starts from a card)."""
+"""Step 1 — choose the card to top up (pre-selected when the wizard starts from a card).
+
+When the chosen card already has an order waiting for payment, the page offers that order
+first ("Resume this order": `WizardContext.resume_requested`) before a second one is made.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWizardPage,
+)
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.flow import FlowError, Step
-from lebwallet.ui.money_format import format_date, format_money, format_relative_days
+from lebwallet.store.queries import OrderRecord
+from lebwallet.ui.money_format import (
+    format_date,
+    format_datetime,
+    format_money,
+    format_relative_days,
+)
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
-from lebwallet.ui.wizard_pages.messages import provider_error_text
+from lebwallet.ui.wizard_pages.messages import method_name, provider_error_text
+from lebwallet.ui.wizard_pages.widgets import named, wrapped_label
 
 _CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -33,14 +52,24 @@ class CardPage(QWizardPage):
         self.error_label = QLabel()
         self.error_label.setObjectName("card_error")
         self.error_label.setWordWrap(True)
+        self.pending_label = wrapped_label("pending_order")
+        self.resume_button = named(QPushButton(), "resume_order")
+        self.resume_button.setAutoDefault(False)
+        self.pending_order: OrderRecord | None = None
+        pending = QHBoxLayout()
+        pending.addWidget(self.pending_label, 1)
+        pending.addWidget(self.resume_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.cards_list)
         layout.addWidget(self.details)
+        layout.addLayout(pending)
         layout.addWidget(self.error_label)
         self.retry_bar = RetryBar(name="cards_retry")
         layout.addWidget(self.retry_bar)
         self.cards_list.currentItemChanged.connect(self._on_current_changed)
+        self.resume_button.clicked.connect(self._resume)
         self._loading = False
+        self._show_pending(None)
         self._retranslate()
 
     # --- QWizardPage ----------------------------------------------------------------------
@@ -133,6 +162,47 @@ class CardPage(QWizardPage):
             self.error_label.clear()
         self.details.setText(self._card_details(card))
         self.completeChanged.emit()
+        self._look_for_pending(card.id)
+
+    # --- an order already waiting for payment ---------------------------------------------
+
+    def _look_for_pending(self, card_id: str) -> None:
+        self._show_pending(None)
+        backend = self._ctx.backend
+        self._ctx.run(
+            self,
+            lambda: backend.payable_order(card_id),
+            self._on_pending,
+            lambda _error: None,  # the offer is a help, not a step: nothing to tell
+            description="recharge wizard: unpaid order of the card",
+        )
+
+    def _on_pending(self, record: OrderRecord | None) -> None:
+        card = self._ctx.flow.card
+        if record is not None and (card is None or record.card_id != card.id):
+            return  # another card was chosen meanwhile
+        self._show_pending(record)
+
+    def _show_pending(self, record: OrderRecord | None) -> None:
+        self.pending_order = record
+        self.pending_label.setVisible(record is not None)
+        self.resume_button.setVisible(record is not None)
+        if record is None:
+            self.pending_label.clear()
+            return
+        self.pending_label.setText(
+            self.tr(
+                "This card already has an order waiting for payment: %1 by %2, ordered %3. "
+                "Resume it rather than order twice, or go on for a new top-up."
+            )
+            .replace("%1", format_money(record.total))
+            .replace("%2", method_name(record.payment_method))
+            .replace("%3", format_datetime(record.created_at))
+        )
+
+    def _resume(self) -> None:
+        if self.pending_order is not None:
+            self._ctx.resume_requested.emit(self.pending_order)
 
     def _card_line(self, card: Card) -> str:
         return f"{card.display_name} · {card.masked_number} · {card.carrier} · " + format_money(
@@ -159,6 +229,8 @@ class CardPage(QWizardPage):
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Which card?"))
         self.setSubTitle(self.tr("Choose the card to top up."))
+        self.resume_button.setText(self.tr("Resume this order"))
+        self._show_pending(self.pending_order)
         card = self._ctx.flow.card
         if card is not None:
             self.details.setText(self._card_details(card))

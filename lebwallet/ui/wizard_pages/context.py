@@ -10,6 +10,8 @@ Signals:
     cards_loaded(): `cards` was (re)loaded.
     rewind_requested(): the flow went back to *amount* by itself (expired price, refused
         order); the wizard shows that page again.
+    resume_requested(object): the user chose to resume the card's unpaid `OrderRecord`
+        instead of making a new order.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class WizardContext(QObject):
     order_updated = Signal(object)
     cards_loaded = Signal()
     rewind_requested = Signal()
+    resume_requested = Signal(object)
 
     def __init__(
         self,

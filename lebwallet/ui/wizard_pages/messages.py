@@ -28,6 +28,7 @@ from lebwallet.provider.errors import (
     ProviderError,
     ProviderUnavailable,
     RateLimited,
+    RuleViolation,
 )
 from lebwallet.ui.money_format import format_money
 from lebwallet.ui.problem_text import error_text, refused_text
@@ -163,3 +164,19 @@ def provider_error_text(error: Exception) -> str:
     return QCoreApplication.translate("RechargeWizard", "Something went wrong: %1").replace(
         "%1", str(error)
     )
+
+
+def price_error_text(error: Exception) -> str:
+    """Why the provider could not price the chosen top-up, for a person."""
+    code = getattr(error.code, "value", None) if isinstance(error, RuleViolation) else None
+    if code == UnknownPromoCode.code:
+        return QCoreApplication.translate(
+            "RechargeWizard", "The provider does not know this promo code. Go back to change it."
+        )
+    if isinstance(error, RuleViolation):
+        return QCoreApplication.translate(
+            "RechargeWizard", "The provider refused this top-up: %1"
+        ).replace("%1", error.detail)
+    return QCoreApplication.translate(
+        "RechargeWizard", "The price could not be checked with the provider: %1"
+    ).replace("%1", provider_error_text(error))

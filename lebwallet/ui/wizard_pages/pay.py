@@ -4,9 +4,10 @@
 background); a double click, a retry or Back-then-Pay with unchanged details reuses the key,
 so the provider holds one order. Card and PayPal open the hosted checkout in the browser
 (through `CheckoutOpener`, which refuses any URL that is not the provider's); Alipay and
-WeChat Pay show the QR code here. The page then follows the order: waiting, authentication
-needed, paid, crediting. "Open payment page again" and "Cancel order" stay available while
-the order can still be paid.
+WeChat Pay show the QR code here, with "Pay on this computer". The page then follows the
+order: waiting, authentication needed, paid, crediting. The `PaymentPanel` ("Open payment
+page again", "Copy link", and a message when the browser could not be opened) and "Cancel
+order" stay available while the order can still be paid.
 
 Signals:
     order_started(object): the provider confirmed the order (`OrderRecord`).
@@ -23,15 +24,16 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWizard, QW
 from lebwallet.domain.flow import FlowError, Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.errors import RuleViolation, ValidationFailed
+from lebwallet.services.recharge import PriceChanged
 from lebwallet.store.queries import OrderRecord
 from lebwallet.ui.money_format import format_datetime, format_money
-from lebwallet.ui.qr_widget import QrCodeWidget, QrPayloadError
+from lebwallet.ui.payment_panel import PAYABLE, PaymentPanel
 from lebwallet.ui.wizard_pages.context import WizardContext
 from lebwallet.ui.wizard_pages.messages import method_name, provider_error_text, status_text
 from lebwallet.ui.wizard_pages.widgets import named, wrapped_label
 
 _log = logging.getLogger(__name__)
-_PAYABLE = frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION})
+_PAYABLE = PAYABLE
 
 
 class PayPage(QWizardPage):
@@ -51,14 +53,13 @@ class PayPage(QWizardPage):
         self.pay_button = named(QPushButton(), "pay")
         self.status_label = wrapped_label("pay_status")
         self.hint_label = wrapped_label("pay_hint")
-        self.qr_widget = QrCodeWidget()
-        self.qr_widget.setObjectName("pay_qr")
-        self.qr_widget.setMinimumSize(180, 180)
-        self.qr_widget.hide()
-        self.open_again_button = named(QPushButton(), "open_again")
+        self.payment = PaymentPanel(context.opener)
+        self.payment.setObjectName("payment_panel")
+        self.qr_widget = self.payment.qr_widget
+        self.open_again_button = self.payment.open_button
+        self.copy_link_button = self.payment.copy_button
         self.cancel_order_button = named(QPushButton(), "cancel_order")
         buttons = QHBoxLayout()
-        buttons.addWidget(self.open_again_button)
         buttons.addWidget(self.cancel_order_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -66,11 +67,10 @@ class PayPage(QWizardPage):
         layout.addWidget(self.pay_button)
         layout.addWidget(self.status_label)
         layout.addWidget(self.hint_label)
-        layout.addWidget(self.qr_widget)
+        layout.addWidget(self.payment)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.pay_button.clicked.connect(self.pay)
-        self.open_again_button.clicked.connect(self.open_payment_page)
         self.cancel_order_button.clicked.connect(self.cancel_order)
         context.order_updated.connect(self._on_order_updated)
         self._retranslate()
@@ -147,6 +147,25 @@ class PayPage(QWizardPage):
             self.open_payment_page()
         self.completeChanged.emit()
 
+    def _price_changed_text(self, error: PriceChanged) -> str:
+        record = error.record
+        if record.status is OrderStatus.CANCELLED:
+            text = self.tr(
+                "The provider's order asked %1 and credited %2, not the %3 and %4 you "
+                "confirmed. It was cancelled and nothing was charged. Check the new price."
+            )
+        else:
+            text = self.tr(
+                "The provider's order asks %1 and credits %2, not the %3 and %4 you "
+                "confirmed. Do not pay it: cancel it in the history."
+            )
+        return (
+            text.replace("%1", format_money(record.total))
+            .replace("%2", format_money(record.credited))
+            .replace("%3", format_money(error.confirmed.total))
+            .replace("%4", format_money(error.confirmed.credited))
+        )
+
     def _flagged_text(self, why: str) -> str:
         return self.tr(
             "The provider's order does not match what you confirmed (%1). It is not opened "
@@ -157,6 +176,12 @@ class PayPage(QWizardPage):
         self._submitting = False
         flow = self._ctx.flow
         if flow.closed:
+            return
+        if isinstance(error, PriceChanged):
+            flow.price_changed(self._price_changed_text(error))
+            self.pay_button.setEnabled(True)
+            self.rejected.emit()
+            self._ctx.rewind_requested.emit()
             return
         if isinstance(error, RuleViolation | ValidationFailed):
             flow.order_rejected(provider_error_text(error))  # in words, never raw
@@ -183,27 +208,14 @@ class PayPage(QWizardPage):
     def payment_url(self) -> str | None:
         """Where the user pays now: the authentication step when it is due, else the
         hosted checkout."""
-        record = self._ctx.order
-        if record is None:
-            return None
-        if record.status is OrderStatus.REQUIRES_ACTION and record.next_action_url:
-            return record.next_action_url
-        return record.checkout_url
+        return self.payment.payment_url()
 
     def open_payment_page(self) -> bool:
         order = self._ctx.order
         if order is not None and order.flagged:
             self.hint_label.setText(self._flagged_text(order.flagged))
             return False
-        url = self.payment_url()
-        opened = self._ctx.opener.open(url)
-        if not opened:
-            self.hint_label.setText(
-                self.tr("The payment page could not be opened; it is not the provider's address.")
-                if url and not self._ctx.opener.allowed(url)
-                else self.tr("The payment page could not be opened in the browser.")
-            )
-        return opened
+        return self.payment.open_payment_page()
 
     def cancel_order(self) -> None:
         record = self._ctx.order
@@ -250,9 +262,8 @@ class PayPage(QWizardPage):
         if record is None:
             self.pay_button.setVisible(True)
             self.pay_button.setEnabled(not self._submitting)
-            self.open_again_button.hide()
+            self.payment.set_order(None)
             self.cancel_order_button.hide()
-            self.qr_widget.hide()
             if not self._submitting:
                 self.status_label.setText(self.tr("Nothing is charged until you pay."))
             return
@@ -260,25 +271,16 @@ class PayPage(QWizardPage):
         payable = record.status in _PAYABLE
         self.status_label.setText(status_text(record.status))
         is_qr = record.payment_flow == "qr"
-        self.open_again_button.setVisible(payable and not is_qr)
         self.cancel_order_button.setVisible(payable)
         self.cancel_order_button.setEnabled(payable)
-        if is_qr and payable and record.qr_payload:
-            try:
-                self.qr_widget.set_payload(record.qr_payload)
-                self.qr_widget.show()
-            except QrPayloadError:
-                _log.warning("order %s: the QR payload cannot be shown", record.local_id)
-                self.qr_widget.hide()
-        else:
-            self.qr_widget.hide()
+        self.payment.set_order(record)
         if record.status is OrderStatus.REQUIRES_ACTION:
             self.hint_label.setText(self.tr("Finish the verification in your browser."))
         elif is_qr and payable:
             self.hint_label.setText(
-                self.tr("Scan the code with the %1 app on your phone.").replace(
-                    "%1", method_name(record.payment_method)
-                )
+                self.tr(
+                    "Scan the code with the %1 app on your phone, or pay on this computer."
+                ).replace("%1", method_name(record.payment_method))
             )
         elif payable:
             hint = self.tr("Pay on the provider's page in your browser.")
@@ -304,6 +306,5 @@ class PayPage(QWizardPage):
         )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Show result"))
         self.pay_button.setText(self.tr("Pay"))
-        self.open_again_button.setText(self.tr("Open payment page again"))
         self.cancel_order_button.setText(self.tr("Cancel order"))
         self._show()

@@ -1,5 +1,9 @@
 """Step 5 — the result: credited, still crediting, or failed/cancelled/expired with the reason.
 
+After a credit the card's new balance and deadline are read from the store, where the
+service put the provider's own values when it learned of the credit (never a local sum of
+the old balance and the credit: they can differ).
+
 The order keeps being followed while the page is open; closing the wizard loses nothing:
 the order is in History and the refresher follows it.
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWizardPage
 
+from lebwallet.domain.cards import Card
 from lebwallet.domain.flow import Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.ui.money_format import format_date, format_money
@@ -37,6 +42,9 @@ class ResultPage(QWizardPage):
         layout.addWidget(self.details)
         layout.addWidget(self.try_again_button)
         layout.addStretch(1)
+        self._card_after: tuple[int, Card] | None = None
+        """The order (local id) and its card as stored after the credit."""
+        self._reading: int | None = None
         self.setFinalPage(True)
         context.order_updated.connect(lambda _record: self._show())
         self._retranslate()
@@ -68,12 +76,15 @@ class ResultPage(QWizardPage):
                 self.tr("%1 credited.").replace("%1", format_money(record.credited))
             )
             lines = []
-            if card is not None and record.credited_at is not None:
-                after = card.with_topup(record.amount, record.credited, record.credited_at)
+            stored = self._card_after
+            if stored is not None and stored[0] == record.local_id:
+                after = stored[1]
                 lines.append(self.tr("New balance: %1").replace("%1", format_money(after.balance)))
                 lines.append(
                     self.tr("Keep-alive deadline: %1").replace("%1", format_date(after.last_day))
                 )
+            elif card is not None:
+                self._read_card(record.local_id, card.id)
             self.details.setText("\n".join(lines))
         elif not status.is_final:
             self.headline.setText(
@@ -96,6 +107,27 @@ class ResultPage(QWizardPage):
                 text = self.tr("The order was cancelled. Nothing was charged.")
             self.details.setText(text)
             self.try_again_button.show()
+
+    def _read_card(self, local_id: int, card_id: str) -> None:
+        """The card as stored after the credit (in the background, once per order)."""
+        if self._reading == local_id:
+            return
+        self._reading = local_id
+        backend = self._ctx.backend
+        self._ctx.run(
+            self,
+            backend.cards,
+            lambda cards: self._on_cards(local_id, card_id, cards),
+            lambda _error: None,  # the headline stands; the card shows in the main window
+            description="recharge: the card after the credit",
+        )
+
+    def _on_cards(self, local_id: int, card_id: str, cards: list[Card]) -> None:
+        card = next((c for c in cards if c.id == card_id), None)
+        if card is None:
+            return
+        self._card_after = (local_id, card)
+        self._show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:

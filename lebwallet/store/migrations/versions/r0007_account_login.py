@@ -3,8 +3,8 @@
 It was in settings.json (a second file, in plain text); the wallet moves a value found there
 into this column at the next sign-in and removes it from the file.
 
-Revision ID: 0005
-Revises: 0004_keep_alive
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-05
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004_keep_alive"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
