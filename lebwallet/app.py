@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from lebwallet.data_dir import default_data_dir
+from lebwallet.data_dir import DataDirError, default_data_dir, prepare_data_dir
 from lebwallet.instance_lock import InstanceLock, NoLocking, try_instance_lock
 from lebwallet.ui.main_window import MainWindow
 
@@ -86,15 +86,11 @@ class EarlySettings(NamedTuple):
 
 
 def read_early_settings(data_dir: Path) -> EarlySettings:
-    try:
-        text = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return EarlySettings()
-    import json  # only with a settings file (~1 ms)
+    from lebwallet.services.files import MAX_SETTINGS_BYTES, parse_json, read_small_text
 
     try:
-        raw = json.loads(text)
-    except ValueError:
+        raw = parse_json(read_small_text(data_dir / SETTINGS_FILE, MAX_SETTINGS_BYTES))
+    except (OSError, ValueError):  # UnreadableFile is a ValueError
         return EarlySettings()
     if not isinstance(raw, dict):
         return EarlySettings()
@@ -293,10 +289,10 @@ def _acquire_or_raise(guard: SingleInstance, *, lock_held_elsewhere: bool) -> bo
 
 def _prepare_data_dir(args: argparse.Namespace) -> tuple[Path, InstanceLock | NoLocking | None]:
     """The data directory, made if need be, and its instance lock (see `try_instance_lock`).
-    Raises `OSError` when it cannot be made or written."""
+    Raises `DataDirError` when it cannot be made or written (`OSError` for anything else)."""
     data_dir: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     data_dir = data_dir.expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(data_dir)  # private (0700); `DataDirError` when it cannot be written
     return data_dir, try_instance_lock(data_dir)
 
 
@@ -323,6 +319,9 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     try:
         data_dir, lock = _prepare_data_dir(args)
+    except DataDirError as error:
+        print(f"lebwallet: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         where = error.filename if error.filename is not None else args.data_dir
         reason = error.strerror or str(error)

@@ -22,8 +22,9 @@ from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.stored_cards import CardsSnapshot as CardsSnapshot  # re-exported
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # heavy (the store's package): not at start-up
     from lebwallet.services.keepalive import KeepAliveService
+    from lebwallet.services.store_repair import DamagedStore, Replaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class SyncReport:
     cards: tuple[Card, ...]
     synced_at: datetime
     orders_changed: int = 0
+    rejected_cards: tuple[tuple[str, str], ...] = ()
+    """(card id, why) of each card the provider sent that the wallet could not keep."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,11 @@ class WalletBackend(Protocol):
 
     def load_cached_cards(self) -> CardsSnapshot | None:
         """The cards as the store had them at the end of the last run (fast; may be None)."""
+        ...
+
+    def replace_damaged_store(self, damage: DamagedStore, *, restore: bool) -> Replaced:
+        """Keep a damaged store aside; its newest sound backup (`restore`) or a fresh store
+        takes its place (see `lebwallet.services.store_repair`)."""
         ...
 
     def sync(self) -> SyncReport: ...

@@ -131,6 +131,8 @@ class AccountRow(Base):
     """Comma-separated names of profile fields still missing."""
     created_at: Mapped[datetime]
     synced_at: Mapped[datetime]
+    login: Mapped[str | None] = mapped_column(String(254))
+    """The e-mail or phone the user signs in with (pre-fills the sign-in form)."""
 
 
 class CardRow(Base):

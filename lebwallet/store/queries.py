@@ -164,6 +164,8 @@ class AccountRecord:
     missing_fields: tuple[str, ...]
     created_at: datetime
     synced_at: datetime
+    login: str | None = None
+    """What the user signs in with (pre-fills the sign-in form)."""
 
 
 def account(session: Session) -> AccountRecord | None:
@@ -181,6 +183,7 @@ def account(session: Session) -> AccountRecord | None:
         missing_fields=tuple(f for f in row.missing_fields.split(",") if f),
         created_at=row.created_at,
         synced_at=row.synced_at,
+        login=row.login,
     )
 
 

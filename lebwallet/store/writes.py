@@ -92,8 +92,11 @@ def _set(row: Any, name: str, value: object) -> bool:
 # --- account -----------------------------------------------------------------------------------
 
 
-def upsert_account(session: Session, account: wire.Account, *, synced_at: datetime) -> None:
-    """Store the account's profile (no limits, no secrets)."""
+def upsert_account(
+    session: Session, account: wire.Account, *, synced_at: datetime, login: str | None = None
+) -> None:
+    """Store the account's profile (no limits, no secrets) and, when given, the login the
+    user signs in with."""
     profile = account.profile
     row = session.get(AccountRow, profile.id, with_for_update=True)
     if row is None:
@@ -109,6 +112,8 @@ def upsert_account(session: Session, account: wire.Account, *, synced_at: dateti
     row.missing_fields = ",".join(profile.missing_fields)
     row.created_at = profile.created_at
     row.synced_at = synced_at
+    if login is not None:
+        row.login = login
     session.flush()
 
 

@@ -24,6 +24,7 @@ Signals (connected by the composition root and the later wizard/tray code):
     cards_painted(): the first cards from the store are on screen (once).
     cards_changed(object): the cards shown changed; a tuple of domain `Card`s.
     store_read(): a `load_cards` read of the store finished (painted, or failed).
+    store_failed(Exception): that read failed (a damaged store is handled by the app).
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     cards_changed = Signal(object)
     store_read = Signal()
+    store_failed = Signal(object)
 
     cards_model: CardsModel
     cards_proxy: CardsSortProxy
@@ -534,6 +536,7 @@ class MainWindow(QMainWindow):
         _log.error("cannot read the cards from the local store: %s", error)
         self._loaded = True
         self.table.viewport().update()
+        self.store_failed.emit(error)
         if self._complete:
             self.retry_bar.show_failure(
                 self.tr("The local store could not be read: %1").replace("%1", str(error)),
@@ -568,6 +571,17 @@ class MainWindow(QMainWindow):
         self.retry_bar.clear()
         if report.orders_changed:
             self.history.reload()
+        if report.rejected_cards:
+            ids = ", ".join(card_id for card_id, _why in report.rejected_cards)
+            count = len(report.rejected_cards)
+            self.status.showMessage(
+                self.tr(
+                    "The provider sent %n card(s) that cannot be shown (%1); ask the provider "
+                    "to correct them.",
+                    "",
+                    count,
+                ).replace("%1", ids)
+            )
 
     def _on_sync_failed(self, error: Exception) -> None:
         from lebwallet.provider.errors import AuthenticationRequired, ProviderUnavailable
