@@ -130,6 +130,7 @@ class _Boot(QObject):
         self.quit_when_ready = quit_when_ready
         self.exit_code = 0
         self.app: WalletApp | None = None  # step 3
+        self._collector: QObject | None = None
         self.runner: TaskRunner | None = None
         self._first_paint_at: float | None = None
         self._logged = False
@@ -192,7 +193,7 @@ class _Boot(QObject):
 
     def _on_cards_painted(self) -> None:
         cards_at = time.time()
-        gc.enable()
+        self._collect_on_gui_thread()
         self._configure_logging()
         _log.info("main window first paint (t=%.3f)", self._first_paint_at or cards_at)
         _log.info(
@@ -218,12 +219,20 @@ class _Boot(QObject):
             configure_logging(self.data_dir)
             self._logged = True
 
+    def _collect_on_gui_thread(self) -> None:
+        """End the start-up's pause of the garbage collector: from now on it runs on the GUI
+        thread only (`ui.garbage`), never in a worker thread that would destroy Qt objects."""
+        if self._collector is None:
+            from lebwallet.ui.garbage import GuiThreadCollector
+
+            self._collector = GuiThreadCollector(self.qt_app)
+
     def _start_app(self) -> None:
         from lebwallet.services.settings import load_settings
 
         if self.app is not None:
             return
-        gc.enable()
+        self._collect_on_gui_thread()
         self._configure_logging()
         loaded = load_settings(self.data_dir)
         if loaded.problem:
