@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from lebwallet.domain.identifiers import Eid
 from lebwallet.euicc.profiles import EuiccCard, EuiccProfile, ProfileClass, ProfileState
 from lebwallet.ui.card_details import CardDetails
+from lebwallet.ui.i18n import install_language
 from tests.domain.builders import ICCID_GB, NOW, card
 from tests.doubles.virtual_euicc import make_eid
-from tests.ui.wallet_support import english  # noqa: F401
+from tests.ui.wallet_support import english, reset_language, wallet_qm_dir  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
 OTHER_ICCID = "8985200000000000027"
@@ -61,3 +63,17 @@ def test_choosing_another_card_updates_the_residence(details):
     assert details.residence_text() == ""
     details.show_card(None)
     assert details.residence_text() == ""
+
+
+def test_in_chinese(details, qapp, tmp_path_factory):
+    saved = QLocale()
+    install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
+    qapp.processEvents()  # the posted LanguageChange
+    try:
+        details.set_euicc_cards([euicc(ICCID_GB, ProfileState.ENABLED)])
+        details.show_card(card())
+        assert details._residence_caption.text() == "所在 eSIM 卡："
+        assert details.residence_text().startswith("位于读卡器 Virtual Reader 00 中的 eSIM 卡")
+        assert details.residence_text().endswith("上，配置文件已启用。")
+    finally:
+        reset_language(qapp, saved)
