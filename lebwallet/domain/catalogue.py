@@ -248,10 +248,12 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def carrier_brand(entry: CarrierEntry) -> tuple[str, ...]:
-    """The words of the carrier's name without its plan ("Three pay as you go" → three)."""
+    """The words of the carrier's name without its plan: up to a plan word, a bracket or a
+    word in another script ("Three pay as you go" → three, "Chunghwa Telecom 如意卡" →
+    chunghwa telecom)."""
     words = _words(entry.name.split("(", 1)[0])
     for index, word in enumerate(words):
-        if word in _PLAN_WORDS:
+        if word in _PLAN_WORDS or (index and word.isascii() != words[0].isascii()):
             return words[:index]
     return words
 

@@ -42,6 +42,8 @@ ENTRIES = (
     entry("vodafone-au", "Vodafone", "AU"),
     entry("vodafone-ie", "Vodafone prepaid", "IE"),
     entry("asda-mobile-gb", "Asda Mobile"),
+    entry("chunghwa-tw", "Chunghwa Telecom 如意卡", "TW"),
+    entry("cmcc-cn", "中国移动", "CN"),
 )
 
 
@@ -59,6 +61,8 @@ ENTRIES = (
         ("China Mobile Hong Kong", "cmhk-hk"),  # the longer name wins over "China Mobile"
         ("China Mobile", "cm"),
         ("ASDA MOBILE", "asda-mobile-gb"),
+        ("Chunghwa Telecom", "chunghwa-tw"),
+        ("中国移动", "cmcc-cn"),
     ],
 )
 def test_a_carrier_named_by_whole_words_is_guessed(service_provider: str, expected: str) -> None:
@@ -88,6 +92,7 @@ def test_the_brand_leaves_out_the_plan_and_brackets() -> None:
     assert brands["three-payg-gb"] == ("three",)
     assert brands["att-prepaid-us"] == ("at", "t")
     assert brands["csl-hk"] == ("csl",)
+    assert brands["chunghwa-tw"] == ("chunghwa", "telecom")
 
 
 def test_the_shipped_catalogue_guesses_the_virtual_cards_carriers() -> None:
