@@ -16,6 +16,7 @@ from lebwallet.domain.identifiers import Eid, Iccid
 from lebwallet.services.keepalive_values import CardKeepAlive
 from lebwallet.services.wallet import Wallet
 from lebwallet.ui.add_card_dialog import AddCardDialog
+from lebwallet.ui.euicc_tab import EuiccTab
 from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.tasks import TaskRunner
 from tests.doubles.virtual_euicc import StoredProfile, VirtualEuicc
@@ -125,3 +126,22 @@ def test_the_window_shows_the_esim_card_beside_the_wallet(
     window.tabs.setCurrentWidget(window.euicc_tab)
     qtbot.waitUntil(lambda: runner.active_count() == 0, timeout=TIMEOUT_MS)
     assert row_texts(panel, HK_ICCID)[5] == "CMHK 1O1"  # type: ignore[arg-type]
+
+
+def test_a_card_taken_out_of_its_reader_is_forgotten_on_the_next_read(
+    qtbot: QtBot, runner: TaskRunner, two_profiles: VirtualEuicc, pcscd: Pcscd
+) -> None:
+    tab = EuiccTab(runner)
+    qtbot.addWidget(tab)
+    with qtbot.wait_signal(tab.cards_read, timeout=TIMEOUT_MS):
+        tab.shown()
+    assert [c.reader for c in tab.read_cards] == [pcscd.readers[0]]
+    qtbot.waitUntil(lambda: runner.active_count() == 0, timeout=TIMEOUT_MS)
+
+    two_profiles.pull_out()
+    wait_for_card(pcscd.readers[0], present=False)
+    with qtbot.wait_signal(tab.cards_read, timeout=TIMEOUT_MS) as read:
+        tab.shown()
+
+    assert read.args[0] == ()
+    assert tab.read_cards == ()
