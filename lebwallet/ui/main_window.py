@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
     from lebwallet.domain.cards import Card
     from lebwallet.domain.keepalive import ActionKind
+    from lebwallet.euicc.profiles import EuiccProfile
     from lebwallet.services.wallet_api import (
         AccountInfo,
         CardsSnapshot,
@@ -335,6 +336,8 @@ class MainWindow(QMainWindow):
         self.euicc_tab = EuiccTab(runner, self)
         self.euicc_tab.set_wallet_cards(self.cards_model.cards)
         self.cards_changed.connect(self.euicc_tab.set_wallet_cards)
+        self.euicc_tab.cards_read.connect(self.details.set_euicc_cards)
+        self.euicc_tab.add_card_requested.connect(self.add_card_for_profile)
         self.tabs.addTab(self.euicc_tab, self.tr("eSIM card"))
         self.keep_alive_panel.card_changed.connect(lambda _card: self.actions_view.reload())
         self.status = WalletStatusBar(self)
@@ -768,6 +771,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.card_bound.connect(self._on_card_bound)
         dialog.open()
+        return dialog
+
+    def add_card_for_profile(self, profile: EuiccProfile) -> AddCardDialog:
+        """Offer an eSIM profile with no wallet card as a new card (the user confirms)."""
+        dialog = self.add_card()
+        dialog.offer_profile(profile)
         return dialog
 
     def log_keep_alive_action(self, *, kind: ActionKind | None = None) -> None:

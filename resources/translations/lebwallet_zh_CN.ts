@@ -394,6 +394,10 @@
             <source>Copy number</source>
             <translation>复制号码</translation>
         </message>
+        <message>
+            <source>eSIM card:</source>
+            <translation>所在 eSIM 卡：</translation>
+        </message>
     </context>
     <context>
         <name>CardPage</name>
@@ -1191,6 +1195,14 @@
     </context>
     <context>
         <name>LocalCardForm</name>
+        <message>
+            <source>The eSIM profile's operator is %1; the carrier was chosen from it. Check it before adding the card.</source>
+            <translation>该 eSIM 配置文件的运营商是 %1，已据此选好运营商。添加前请核对。</translation>
+        </message>
+        <message>
+            <source>The eSIM profile's operator is %1: choose its carrier below.</source>
+            <translation>该 eSIM 配置文件的运营商是 %1，请在下方选择对应的运营商。</translation>
+        </message>
         <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
