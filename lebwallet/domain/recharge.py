@@ -63,6 +63,9 @@ class PaymentMethod(StrEnum):
     PAYPAL = "paypal"
     ALIPAY = "alipay"
     WECHAT_PAY = "wechat_pay"
+    ACCOUNT_BALANCE = "account_balance"
+    """Debited from the prepaid balance of a channel account (Reloadly); never a user's
+    choice at the LEB provider."""
 
 
 class PaymentFlow(StrEnum):

@@ -28,28 +28,31 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Final
 
+from lebwallet.channels.leb.channel import LebChannel, create_request
 from lebwallet.clock import utc_now
+from lebwallet.domain.cards import Card
+from lebwallet.domain.channel_orders import ChannelOrder
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.provider_price import PriceDifference, price_differences
 from lebwallet.domain.recharge import PriceBreakdown, Quote
-from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
-from lebwallet.provider.convert import priced_quote_to_domain, quote_request
 from lebwallet.provider.errors import (
     Conflict,
-    NotFound,
     ProviderError,
     ProviderUnavailable,
     RuleViolation,
     ValidationFailed,
 )
+from lebwallet.provider.wire import ErrorCode
+from lebwallet.services.channels import LEB, TopUpChannel, channel_of
 from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import (
     OrderRecord,
+    card,
     non_final_orders,
     order_by_id,
     order_by_key,
@@ -68,9 +71,6 @@ SOURCE_SUBMIT: Final = "submit"
 SOURCE_REFRESH: Final = "refresh"
 SOURCE_RECONCILE: Final = "reconcile"
 SOURCE_CANCEL: Final = "cancel"
-KEY_LOOKBACK: Final = timedelta(days=1)
-"""How far before its journal time the provider's order for a key is looked for (after a
-409 `idempotency_mismatch`; the key is made when the order is journalled)."""
 
 
 class OrderUnknown(LookupError):
@@ -142,36 +142,44 @@ def _change(result: ApplyResult) -> OrderChange | None:
     )
 
 
-def create_request(record: OrderRecord) -> wire.CreateOrderRequest:
-    """The create-order request a journalled order stands for (the same for every re-send)."""
-    return wire.CreateOrderRequest(
-        card_id=record.card_id,
-        amount=wire.WireMoney.from_domain(record.amount),
-        payment_method=wire.PaymentMethodCode(record.payment_method),
-        pay_currency=record.pay_currency,
-        promo_code=record.promo_code,
-        fx_quote_id=record.fx_quote_id,
-    )
-
-
 class RechargeService:
     """Creates, follows, cancels and reconciles orders. One instance per thread."""
 
     def __init__(
-        self, client: ProviderClient, store: Store, *, now: Callable[[], datetime] = utc_now
+        self,
+        client: ProviderClient,
+        store: Store,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        channels: Sequence[TopUpChannel] = (),
     ) -> None:
         self._client = client
         self._store = store
         self._now = now
+        self._channels: dict[str, TopUpChannel] = {LEB: LebChannel(client)}
+        self._channels.update({c.name: c for c in channels})
 
     @property
     def client(self) -> ProviderClient:
         return self._client
 
+    def channel(self, name: str = LEB) -> TopUpChannel:
+        """The channel of that name (`ChannelNotAvailable` when none is set up)."""
+        return channel_of(self._channels, name)
+
     # --- create -------------------------------------------------------------------------
 
-    def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
-        """Journal (or find) the order for `idempotency_key`, then create it at the provider.
+    def submit(
+        self,
+        card_id: str,
+        quote: Quote,
+        idempotency_key: str,
+        *,
+        channel: str = LEB,
+        channel_detail: str | None = None,
+    ) -> OrderRecord:
+        """Journal (or find) the order for `idempotency_key`, then create it through
+        `channel` (its request's own facts in `channel_detail`, journalled with the order).
 
         Raises `ProviderUnavailable` when the provider could not be reached (the order stays
         journalled; `reconcile`/`refresh` finish it), `RuleViolation`/`ValidationFailed` when
@@ -180,6 +188,7 @@ class RechargeService:
         SQLAlchemy's `OperationalError`; what was journalled stays, and a second call with the
         same key finishes the job.
         """
+        self.channel(channel)  # an order is journalled only for a channel that is set up
         with self._store.session() as session:
             record = order_by_key(session, idempotency_key)
             if record is None:
@@ -190,10 +199,12 @@ class RechargeService:
                     quote=quote,
                     source=SOURCE_SUBMIT,
                     now=self._now(),
+                    channel=channel,
+                    channel_detail=channel_detail,
                 )
                 log.info("order %s journalled for card %s", record.local_id, card_id)
         if not (record.status.is_final or record.confirmed):
-            record = self._send(record, create_request(record), SOURCE_SUBMIT)
+            record = self._send(record, SOURCE_SUBMIT)
         differences = price_differences(quote, _charged(record), record.promotion_id)
         if differences and record.confirmed:
             log.warning("order %s: not the confirmed price: %s", record.local_id, differences)
@@ -202,25 +213,29 @@ class RechargeService:
             raise PriceChanged(record, quote, differences)
         return record
 
-    def price(self, card_id: str, quote: Quote) -> Quote:
-        """`quote` priced by the provider (`POST /v1/quotes`): what the order will charge
-        and credit. Raises `RuleViolation` when the provider refuses it (e.g. an unknown
-        promo code), `ProtocolError` when its answer does not add up."""
-        priced = self._client.quote(quote_request(card_id, quote))
-        return priced_quote_to_domain(quote, priced)
+    def price(self, card_id: str, quote: Quote, *, channel: str = LEB) -> Quote:
+        """`quote` priced by the channel (the LEB provider's `POST /v1/quotes`): what the
+        order will charge and credit. Raises `RuleViolation` when the channel refuses it
+        (e.g. an unknown promo code), `ProtocolError` when its answer does not add up."""
+        return self.channel(channel).price(self._card(card_id), quote)
 
-    def _send(
-        self, record: OrderRecord, request: wire.CreateOrderRequest, source: str
-    ) -> OrderRecord:
+    def _card(self, card_id: str) -> Card:
+        with self._store.session(readonly=True) as session:
+            found = card(session, card_id)
+        if found is None:
+            raise LookupError(f"card {card_id} is not in the store")
+        return found
+
+    def _send(self, record: OrderRecord, source: str) -> OrderRecord:
         try:
-            order = self._client.create_order(request, idempotency_key=record.idempotency_key)
+            order = self.channel(record.channel).create(record)
         except (RuleViolation, ValidationFailed) as error:
             self._fail(record, error, source)
             raise
         except Conflict as error:
             # The key was used with other details: never re-send; look the order up instead.
             log.error("order %s: provider conflict on create: %s", record.local_id, error)
-            if error.code is wire.ErrorCode.IDEMPOTENCY_MISMATCH:
+            if error.code is ErrorCode.IDEMPOTENCY_MISMATCH:
                 self._adopt_by_key(record, source)
             raise
         with self._store.session() as session:
@@ -236,15 +251,7 @@ class RechargeService:
         """Apply the provider's order for the record's key, made with other details: the
         journal keeps its values, takes the provider id and status, and is flagged."""
         try:
-            since = record.created_at - KEY_LOOKBACK
-            found = next(
-                (
-                    order
-                    for order in self._client.orders_updated_since(since, limit=500)
-                    if order.idempotency_key == record.idempotency_key
-                ),
-                None,
-            )
+            found = self.channel(record.channel).find(record)
         except ProviderError as error:
             log.warning("order %s: cannot look up its key now: %s", record.local_id, error)
             return
@@ -274,7 +281,9 @@ class RechargeService:
         credited = [
             c.card_id
             for c in changes
-            if c.new_status is OrderStatus.CREDITED and c.old_status is not OrderStatus.CREDITED
+            if c.new_status is OrderStatus.CREDITED
+            and c.old_status is not OrderStatus.CREDITED
+            and c.record.channel == LEB
         ]
         if credited:
             SyncService(self._client, self._store, now=self._now).refresh_cards(credited)
@@ -299,11 +308,17 @@ class RechargeService:
         return changes
 
     def _look_up(self, confirmed: Sequence[OrderRecord]) -> list[OrderChange]:
-        """The provider's orders for these confirmed records, stored (one request per 100)."""
+        """The channels' orders for these confirmed records, stored (the LEB provider: one
+        request per 100)."""
         if not confirmed:
             return []
-        orders = self._client.get_orders([r.provider_id for r in confirmed if r.provider_id])
-        by_id = {o.id: o for o in orders}
+        by_channel: dict[str, list[OrderRecord]] = {}
+        for record in confirmed:
+            by_channel.setdefault(record.channel, []).append(record)
+        orders: list[ChannelOrder] = []
+        for name, records in by_channel.items():
+            orders.extend(self.channel(name).orders(records))
+        by_id = {o.provider_id: o for o in orders}
         at = self._now()
         changes: list[OrderChange] = []
         with self._store.session() as session:
@@ -323,7 +338,7 @@ class RechargeService:
     def _resend(self, record: OrderRecord, source: str) -> OrderChange | None:
         """Create an unconfirmed journalled order again with its own key."""
         try:
-            updated = self._send(record, create_request(record), source)
+            updated = self._send(record, source)
         except (RuleViolation, ValidationFailed, Conflict):
             # refused (closed as failed) or in conflict (flagged when the provider's order
             # for the key was found): either way what the store now holds
@@ -381,17 +396,14 @@ class RechargeService:
         if record.provider_id is None:
             # Confirm it first so the cancel reaches the provider's order, if there is one.
             try:
-                record = self._send(record, create_request(record), SOURCE_CANCEL)
+                record = self._send(record, SOURCE_CANCEL)
             except (RuleViolation, ValidationFailed):
                 with self._store.session(readonly=True) as session:
                     found = order_by_id(session, local_id)
                 assert found is not None
                 return found
         assert record.provider_id is not None
-        try:
-            order = self._client.cancel_order(record.provider_id)
-        except (Conflict, NotFound):
-            order = self._client.get_order(record.provider_id)
+        order = self.channel(record.channel).cancel(record)
         with self._store.session() as session:
             result = apply_order_update(
                 session, local_id, order, source=SOURCE_CANCEL, now=self._now()

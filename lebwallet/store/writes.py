@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from lebwallet.clock import utc_now
 from lebwallet.domain.cards import CardError, CardSource
+from lebwallet.domain.channel_orders import ChannelOrder
 from lebwallet.domain.identifiers import InvalidIdentifier
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.domain.orders import OrderStatus, can_transition
@@ -65,10 +66,10 @@ def _note_top_up(session: Session, order: OrderRow, at: datetime) -> None:
         card.last_topup_at = credited_at
 
 
-def _journalled(session: Session, order: wire.Order) -> OrderRow | None:
+def _journalled(session: Session, order: ChannelOrder) -> OrderRow | None:
     """The journalled order for a provider's order: by its id, else by its key (locked)."""
     row = session.scalars(
-        select(OrderRow).where(OrderRow.provider_id == order.id).with_for_update()
+        select(OrderRow).where(OrderRow.provider_id == order.provider_id).with_for_update()
     ).one_or_none()
     return row if row is not None else _locate(session, order.idempotency_key)
 
@@ -383,6 +384,8 @@ def journal_order(
     payment_flow: str | None = None,
     source: str = SOURCE_JOURNAL,
     now: datetime | None = None,
+    channel: str = "leb",
+    channel_detail: str | None = None,
 ) -> OrderRecord:
     """Write a new order to the journal (status awaiting_payment, no provider id yet).
 
@@ -419,6 +422,8 @@ def journal_order(
         promotion_id=quote.promotion_id,
         promo_code=quote.promo_code,
         fx_quote_id=quote.fx_quote_id,
+        channel=channel,
+        channel_detail=channel_detail,
         created_at=at,
         updated_at=at,
         expires_at=quote.expires_at,
@@ -439,40 +444,42 @@ def _locate(session: Session, ref: int | str) -> OrderRow | None:
     return session.scalars(query).one_or_none()
 
 
-def _contradictions(row: OrderRow, order: wire.Order) -> list[str]:
+def _contradictions(row: OrderRow, order: ChannelOrder) -> list[str]:
     found: list[str] = []
     if order.card_id != row.card_id:
         found.append(f"card: journal {row.card_id}, provider {order.card_id}")
-    amount = order.price.amount
+    amount = order.amount
     if amount.currency != row.currency:
         found.append(f"currency: journal {row.currency}, provider {amount.currency}")
-    elif to_minor(amount.to_domain()) != row.amount_minor:
-        found.append(f"amount: journal {row.amount_minor} minor units, provider {amount.value}")
+    elif to_minor(amount) != row.amount_minor:
+        found.append(f"amount: journal {row.amount_minor} minor units, provider {amount.to_wire()}")
     if order.idempotency_key != row.idempotency_key:
         found.append("idempotency key differs")
-    if row.provider_id is not None and row.provider_id != order.id:
-        found.append(f"provider id: journal {row.provider_id}, provider {order.id}")
+    if row.provider_id is not None and row.provider_id != order.provider_id:
+        found.append(f"provider id: journal {row.provider_id}, provider {order.provider_id}")
     return found
 
 
 def _apply(
-    session: Session, row: OrderRow, order: wire.Order, source: str, at: datetime
+    session: Session, row: OrderRow, order: ChannelOrder, source: str, at: datetime
 ) -> ApplyResult:
     previous = row.status
-    requested = order.domain_status
+    requested = order.status
     changed = False
     ignored: OrderStatus | None = None
     found = _contradictions(row, order)
 
     if row.provider_id is None and not any(f.startswith("provider id") for f in found):
         clash = session.scalar(
-            select(OrderRow.id).where(OrderRow.provider_id == order.id, OrderRow.id != row.id)
+            select(OrderRow.id).where(
+                OrderRow.provider_id == order.provider_id, OrderRow.id != row.id
+            )
         )
         if clash is None:
-            row.provider_id = order.id
+            row.provider_id = order.provider_id
             changed = True
         else:
-            found.append(f"provider id {order.id} already belongs to order {clash}")
+            found.append(f"provider id {order.provider_id} already belongs to order {clash}")
 
     stale = row.provider_updated_at is not None and order.updated_at < row.provider_updated_at
     if requested != previous:
@@ -484,16 +491,15 @@ def _apply(
             ignored = requested
 
     if not stale and ignored is None:
-        price = order.price
         fields: dict[str, object] = {
-            "payment_method": order.payment_method.value,
-            "payment_flow": order.payment_flow.value,
+            "payment_method": order.payment_method,
+            "payment_flow": order.payment_flow,
             "promotion_id": order.promotion_id,
             "promo_code": order.promo_code,
             "checkout_url": order.checkout_url,
             "qr_payload": order.qr_payload,
-            "next_action_url": None if order.next_action is None else order.next_action.url,
-            "failure_code": None if order.failure_code is None else order.failure_code.value,
+            "next_action_url": order.next_action_url,
+            "failure_code": order.failure_code,
             "failure_reason": order.failure_reason,
             "expires_at": order.expires_at,
             "paid_at": order.paid_at,
@@ -503,13 +509,13 @@ def _apply(
         if not found:
             fields.update(
                 {
-                    "discount_minor": to_minor(price.discount.to_domain()),
-                    "bonus_minor": to_minor(price.bonus.to_domain()),
-                    "credited_minor": to_minor(price.credited_amount.to_domain()),
-                    "pay_currency": price.total.currency,
-                    "fee_minor": to_minor(price.fee.to_domain()),
-                    "total_minor": to_minor(price.total.to_domain()),
-                    "fx_rate": price.fx_rate,
+                    "discount_minor": to_minor(order.discount),
+                    "bonus_minor": to_minor(order.bonus),
+                    "credited_minor": to_minor(order.credited),
+                    "pay_currency": order.pay_currency,
+                    "fee_minor": to_minor(order.fee),
+                    "total_minor": to_minor(order.total),
+                    "fx_rate": order.fx_rate_text,
                 }
             )
         for name, value in fields.items():
@@ -545,7 +551,7 @@ def _apply(
 def apply_order_update(
     session: Session,
     ref: int | str,
-    order: wire.Order,
+    order: ChannelOrder,
     *,
     source: str,
     now: datetime | None = None,
@@ -559,7 +565,7 @@ def apply_order_update(
 
 
 def merge_provider_order(
-    session: Session, order: wire.Order, *, source: str, now: datetime | None = None
+    session: Session, order: ChannelOrder, *, source: str, now: datetime | None = None
 ) -> ApplyResult:
     """Bring in an order seen at the provider (sync): update the journalled one with its
     provider id or idempotency key, or add it to the journal when it is new (e.g. made on
@@ -570,29 +576,28 @@ def merge_provider_order(
         return _apply(session, row, order, source, at)
     if session.get(CardRow, order.card_id) is None:
         return ApplyResult(None, None, None, skipped=f"card {order.card_id} is not in the store")
-    price = order.price
     new = OrderRow(
         idempotency_key=order.idempotency_key,
-        provider_id=order.id,
+        provider_id=order.provider_id,
         card_id=order.card_id,
-        status=order.domain_status,
-        payment_method=order.payment_method.value,
-        payment_flow=order.payment_flow.value,
-        currency=price.amount.currency,
-        amount_minor=to_minor(price.amount.to_domain()),
-        discount_minor=to_minor(price.discount.to_domain()),
-        bonus_minor=to_minor(price.bonus.to_domain()),
-        credited_minor=to_minor(price.credited_amount.to_domain()),
-        pay_currency=price.total.currency,
-        fee_minor=to_minor(price.fee.to_domain()),
-        total_minor=to_minor(price.total.to_domain()),
-        fx_rate=price.fx_rate,
+        status=order.status,
+        payment_method=order.payment_method,
+        payment_flow=order.payment_flow,
+        currency=order.amount.currency,
+        amount_minor=to_minor(order.amount),
+        discount_minor=to_minor(order.discount),
+        bonus_minor=to_minor(order.bonus),
+        credited_minor=to_minor(order.credited),
+        pay_currency=order.pay_currency,
+        fee_minor=to_minor(order.fee),
+        total_minor=to_minor(order.total),
+        fx_rate=order.fx_rate_text,
         promotion_id=order.promotion_id,
         promo_code=order.promo_code,
         checkout_url=order.checkout_url,
         qr_payload=order.qr_payload,
-        next_action_url=None if order.next_action is None else order.next_action.url,
-        failure_code=None if order.failure_code is None else order.failure_code.value,
+        next_action_url=order.next_action_url,
+        failure_code=order.failure_code,
         failure_reason=order.failure_reason,
         created_at=order.created_at,
         updated_at=at,
