@@ -48,6 +48,7 @@ from lebwallet.provider.errors import (
 )
 from lebwallet.provider.wire import ErrorCode
 from lebwallet.services.channels import LEB, TopUpChannel, channel_of
+from lebwallet.services.keepalive import KeepAliveService
 from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import (
@@ -279,14 +280,16 @@ class RechargeService:
         """Store the new balance and deadline of every card an order was just credited to,
         before the change is told to anyone (`SyncService.refresh_cards`)."""
         credited = [
-            c.card_id
+            c.record
             for c in changes
-            if c.new_status is OrderStatus.CREDITED
-            and c.old_status is not OrderStatus.CREDITED
-            and c.record.channel == LEB
+            if c.new_status is OrderStatus.CREDITED and c.old_status is not OrderStatus.CREDITED
         ]
-        if credited:
-            SyncService(self._client, self._store, now=self._now).refresh_cards(credited)
+        at_leb = [r.card_id for r in credited if r.channel == LEB]
+        if at_leb:
+            SyncService(self._client, self._store, now=self._now).refresh_cards(at_leb)
+        elsewhere = sorted({r.card_id for r in credited if r.channel != LEB})
+        if elsewhere:  # the wallet keeps these cards' deadlines itself
+            KeepAliveService(self._store, clock=self._now).settle(elsewhere)
 
     def refresh(self, local_ids: Sequence[int] | None = None) -> list[OrderChange]:
         """Bring the given non-final orders (all when None) up to date: one
