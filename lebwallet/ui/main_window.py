@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
             self.history.reload()
 
     def _on_sync_failed(self, error: Exception) -> None:
-        from lebwallet.provider.errors import AuthenticationRequired, ProviderUnavailable
+        from lebwallet.services.errors import AuthenticationRequired, ProviderUnavailable
         from lebwallet.ui.icons import ConnectionState
 
         self._syncing = False

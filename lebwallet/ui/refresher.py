@@ -55,19 +55,19 @@ from lebwallet.clock import utc_now
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.client import ProviderClient
-from lebwallet.provider.errors import (
+from lebwallet.provider.wire import TokenPair
+from lebwallet.services.errors import (
     AuthenticationRequired,
     ProviderError,
     RateLimited,
 )
-from lebwallet.provider.wire import TokenPair
 from lebwallet.services.notifications import NotificationPolicy
+from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge import OrderChange, RechargeService
 from lebwallet.services.sync import SyncService
 from lebwallet.services.update_check import UpdateChecker, UpdateInfo
 from lebwallet.store import queries
 from lebwallet.store.engine import Store
-from lebwallet.store.queries import OrderRecord
 from lebwallet.ui.icons import ConnectionState
 
 _log = logging.getLogger(__name__)

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from lebwallet.domain.channel_orders import ChannelOrder
-
 from lebwallet.domain.identifiers import luhn_check_digit
 from lebwallet.domain.money import Money
 from lebwallet.domain.recharge import PaymentMethod, Quote

@@ -27,10 +27,10 @@ from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider import wire
 from lebwallet.sandbox.config import SandboxConfig
 from lebwallet.services.recharge import RechargeService
+from lebwallet.services.recharge_backend import ServiceRechargeBackend
 from lebwallet.store import queries
 from lebwallet.store.engine import default_sqlite_url
 from lebwallet.ui.recharge_wizard import RechargeWizard
-from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.wizard_driver import (
     TIMEOUT_MS,
     Env,
