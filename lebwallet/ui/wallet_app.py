@@ -438,9 +438,9 @@ class WalletApp(QObject):
 
     @Slot(object)
     def _on_connection_changed(self, update: ConnectionUpdate) -> None:
-        from lebwallet.ui.refresher import LinkState
+        from lebwallet.ui.refresher import LinkState, connection_state
 
-        state = update.state.connection
+        state = connection_state(update.state)
         self.window.set_connection_state(state, self._last_sync)
         self.tray.set_connection(state)
         if update.state is LinkState.SIGNED_OUT:
