@@ -47,7 +47,7 @@ from lebwallet.provider.errors import (
     ValidationFailed,
 )
 from lebwallet.provider.wire import ErrorCode
-from lebwallet.services.channels import LEB, TopUpChannel, channel_of
+from lebwallet.services.channels import LEB, ChannelNotAvailable, TopUpChannel, channel_of
 from lebwallet.services.keepalive import KeepAliveService
 from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
@@ -148,7 +148,7 @@ class RechargeService:
 
     def __init__(
         self,
-        client: ProviderClient,
+        client: ProviderClient | None,
         store: Store,
         *,
         now: Callable[[], datetime] = utc_now,
@@ -157,11 +157,15 @@ class RechargeService:
         self._client = client
         self._store = store
         self._now = now
-        self._channels: dict[str, TopUpChannel] = {LEB: LebChannel(client)}
+        self._channels: dict[str, TopUpChannel] = {}
+        if client is not None:  # None: no LEB provider (e.g. the command line's Reloadly top-up)
+            self._channels[LEB] = LebChannel(client)
         self._channels.update({c.name: c for c in channels})
 
     @property
     def client(self) -> ProviderClient:
+        if self._client is None:
+            raise ChannelNotAvailable("no LEB provider client")
         return self._client
 
     def channel(self, name: str = LEB) -> TopUpChannel:
@@ -219,6 +223,11 @@ class RechargeService:
         order will charge and credit. Raises `RuleViolation` when the channel refuses it
         (e.g. an unknown promo code), `ProtocolError` when its answer does not add up."""
         return self.channel(channel).price(self._card(card_id), quote)
+
+    def order_by_key(self, idempotency_key: str) -> OrderRecord | None:
+        """The journalled order of this key (no network)."""
+        with self._store.session(readonly=True) as session:
+            return order_by_key(session, idempotency_key)
 
     def _card(self, card_id: str) -> Card:
         with self._store.session(readonly=True) as session:
@@ -286,7 +295,7 @@ class RechargeService:
         ]
         at_leb = [r.card_id for r in credited if r.channel == LEB]
         if at_leb:
-            SyncService(self._client, self._store, now=self._now).refresh_cards(at_leb)
+            SyncService(self.client, self._store, now=self._now).refresh_cards(at_leb)
         elsewhere = sorted({r.card_id for r in credited if r.channel != LEB})
         if elsewhere:  # the wallet keeps these cards' deadlines itself
             KeepAliveService(self._store, clock=self._now).settle(elsewhere)
