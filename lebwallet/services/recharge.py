@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
@@ -36,8 +35,8 @@ from lebwallet.clock import utc_now
 from lebwallet.domain.cards import Card
 from lebwallet.domain.channel_orders import ChannelOrder
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.domain.provider_price import PriceDifference, price_differences
-from lebwallet.domain.recharge import PriceBreakdown, Quote
+from lebwallet.domain.provider_price import price_differences
+from lebwallet.domain.recharge import Quote
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.errors import (
     Conflict,
@@ -49,8 +48,21 @@ from lebwallet.provider.errors import (
 from lebwallet.provider.wire import ErrorCode
 from lebwallet.services.channels import LEB, ChannelNotAvailable, TopUpChannel, channel_of
 from lebwallet.services.keepalive import KeepAliveService
+from lebwallet.services.recharge_values import (
+    OrderChange,
+    OrderUnknown,
+    PriceChanged,
+    ReconcileReport,
+    change_of,
+    charged,
+)
 from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
+from lebwallet.store.journal import (
+    apply_order_update,
+    fail_unsent_order,
+    journal_order,
+)
 from lebwallet.store.queries import (
     OrderRecord,
     card,
@@ -58,12 +70,6 @@ from lebwallet.store.queries import (
     order_by_id,
     order_by_key,
     orders_by_ids,
-)
-from lebwallet.store.writes import (
-    ApplyResult,
-    apply_order_update,
-    fail_unsent_order,
-    journal_order,
 )
 
 log = logging.getLogger(__name__)
@@ -74,73 +80,7 @@ SOURCE_RECONCILE: Final = "reconcile"
 SOURCE_CANCEL: Final = "cancel"
 
 
-class OrderUnknown(LookupError):
-    """No journalled order has that local id."""
-
-
-class PriceChanged(Exception):
-    """The provider's order charges or credits otherwise than the quote the user confirmed.
-    It was cancelled when it could be (`record.status`), so nothing is charged."""
-
-    def __init__(
-        self, record: OrderRecord, confirmed: Quote, differences: Sequence[PriceDifference]
-    ) -> None:
-        parts = ", ".join(f"{d.part}: {d.confirmed} → {d.provider}" for d in differences)
-        super().__init__(f"order {record.local_id} differs from the confirmed price ({parts})")
-        self.record = record
-        self.confirmed = confirmed
-        self.differences = tuple(differences)
-
-
 _CANCELLABLE: Final = frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION})
-
-
-def _charged(record: OrderRecord) -> PriceBreakdown:
-    return PriceBreakdown(
-        amount=record.amount,
-        discount=record.discount,
-        bonus=record.bonus,
-        fx_rate=record.fx_rate,
-        fee=record.fee,
-        total=record.total,
-        credited=record.credited,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class OrderChange:
-    """One order whose stored state changed (status, provider id, flag or details)."""
-
-    local_id: int
-    provider_id: str | None
-    card_id: str
-    old_status: OrderStatus | None
-    new_status: OrderStatus
-    record: OrderRecord
-    flagged: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReconcileReport:
-    checked: int
-    changes: list[OrderChange] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    """Orders that could not be reconciled now (they stay non-final and are retried)."""
-
-
-def _change(result: ApplyResult) -> OrderChange | None:
-    record = result.record
-    if record is None or not result.changed or result.local_id is None:
-        return None
-    return OrderChange(
-        local_id=result.local_id,
-        provider_id=record.provider_id,
-        card_id=record.card_id,
-        old_status=result.previous_status,
-        new_status=record.status,
-        record=record,
-        flagged=result.flagged,
-    )
 
 
 class RechargeService:
@@ -210,7 +150,7 @@ class RechargeService:
                 log.info("order %s journalled for card %s", record.local_id, card_id)
         if not (record.status.is_final or record.confirmed):
             record = self._send(record, SOURCE_SUBMIT)
-        differences = price_differences(quote, _charged(record), record.promotion_id)
+        differences = price_differences(quote, charged(record), record.promotion_id)
         if differences and record.confirmed:
             log.warning("order %s: not the confirmed price: %s", record.local_id, differences)
             if record.status in _CANCELLABLE:
@@ -342,7 +282,7 @@ class RechargeService:
                 result = apply_order_update(
                     session, record.local_id, order, source=SOURCE_REFRESH, now=at
                 )
-                change = _change(result)
+                change = change_of(result)
                 if change is not None:
                     changes.append(change)
         return changes
