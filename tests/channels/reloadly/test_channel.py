@@ -4,6 +4,7 @@ the key, a crash after the journal finished by reconcile)."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -243,3 +244,27 @@ def test_a_refused_topup_closes_its_order(
     assert record is not None
     assert record.status is OrderStatus.FAILED
     assert double.topups_sent() == 0
+
+
+def test_exactly_once_figures_under_every_fault(
+    double: ReloadlyDouble, store: Store, leb_client: ProviderClient, make_client: ClientFactory
+) -> None:
+    """Every fault of the double on the top-up, then a crash and a reconcile: as many
+    top-ups as journalled orders, one per key."""
+    faults = [DOUBLE_DROP_AFTER_COMMIT, DOUBLE_ERROR_503, DOUBLE_RESET, "error_500", None]
+    double.set_balance(Decimal("1000.00"))
+    service, channel = _service(store, leb_client, make_client)
+    keys = []
+    for round_ in range(3):
+        for number, fault in enumerate(faults):
+            key = f"key-figures-{round_}-{number}"
+            keys.append(key)
+            if fault is not None:
+                double.faults.arm(*TOPUP, fault)
+            with contextlib.suppress(ProviderUnavailable):  # journalled; reconcile finishes it
+                _submit(service, channel, store, key)
+    restarted, _ = _service(store, leb_client, make_client)
+    assert restarted.reconcile().failures == []
+    sent = double.transactions()
+    assert len(sent) == len(keys) == 15
+    assert sorted(t["customIdentifier"] for t in sent) == sorted(keys)
