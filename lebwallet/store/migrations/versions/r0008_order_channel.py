@@ -6,8 +6,8 @@ provider, every order before this revision) or an account at a network such as R
 same request, so the journal also keeps what the channel's request names beyond the quote
 (`channel_detail`, e.g. Reloadly's operator id and whether the amount is local).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
