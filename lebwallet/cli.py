@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from lebwallet import APP_NAME, __version__
 from lebwallet.cli_cards import add_card_commands
+from lebwallet.cli_channels import add_channel_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -175,6 +176,7 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers, options=sandbox_options)
     add_card_commands(subparsers)
+    add_channel_commands(subparsers)
     from lebwallet.cli_euicc import add_euicc_parser
 
     add_euicc_parser(subparsers)

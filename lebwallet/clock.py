@@ -14,3 +14,12 @@ def utc_now() -> datetime:
 def utc_today() -> date:
     """Today's date in UTC (keep-alive deadlines are UTC days)."""
     return datetime.now(UTC).date()
+
+
+def aware_utc(now: datetime | None) -> datetime:
+    """`now` in UTC (the current time when None); ValueError for a naive time."""
+    if now is None:
+        return utc_now()
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("`now` must be timezone-aware")
+    return now.astimezone(UTC)

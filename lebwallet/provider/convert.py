@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
+from lebwallet.domain.channel_orders import ChannelOrder
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import MoneyError
 from lebwallet.domain.provider_price import with_provider_price
@@ -178,3 +179,35 @@ def priced_quote_to_domain(local: Quote, priced: wire.PricedQuote) -> Quote:
         )
     except (ValueError, MoneyError) as error:
         raise ProtocolError(f"the provider's price breaks a rule: {error}") from error
+
+
+def order_to_domain(order: wire.Order) -> ChannelOrder:
+    """The provider's order as the journal takes it."""
+    price = order.price
+    return ChannelOrder(
+        provider_id=order.id,
+        card_id=order.card_id,
+        idempotency_key=order.idempotency_key,
+        status=order.domain_status,
+        payment_method=order.payment_method.value,
+        payment_flow=order.payment_flow.value,
+        amount=price.amount.to_domain(),
+        discount=price.discount.to_domain(),
+        bonus=price.bonus.to_domain(),
+        credited=price.credited_amount.to_domain(),
+        fee=price.fee.to_domain(),
+        total=price.total.to_domain(),
+        fx_rate=None if price.fx_rate is None else Decimal(price.fx_rate),
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+        expires_at=order.expires_at,
+        paid_at=order.paid_at,
+        credited_at=order.credited_at,
+        promotion_id=order.promotion_id,
+        promo_code=order.promo_code,
+        checkout_url=order.checkout_url,
+        qr_payload=order.qr_payload,
+        next_action_url=None if order.next_action is None else order.next_action.url,
+        failure_code=None if order.failure_code is None else order.failure_code.value,
+        failure_reason=order.failure_reason,
+    )

@@ -37,6 +37,8 @@ T = TypeVar("T")
 class SecretKind(StrEnum):
     REFRESH_TOKEN = "refresh-token"
     PASSWORD = "password"
+    CLIENT_SECRET = "client-secret"
+    """A top-up channel account's API secret (Reloadly)."""
 
 
 class CredentialsUnavailable(RuntimeError):

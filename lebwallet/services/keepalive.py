@@ -334,6 +334,12 @@ class KeepAliveService:
                 f"this card tops up in {item.card.currency}, not {action.amount.currency}"
             )
 
+    def settle(self, card_ids: Sequence[str]) -> None:
+        """Write these local cards' deadlines again (e.g. after an order was credited to
+        them through a channel other than the LEB provider); other cards are left alone."""
+        for card_id in card_ids:
+            self._settle(card_id)
+
     def _settle(self, card_id: str) -> CardKeepAlive:
         """Write a local card's deadline from its actions; rewrite the calendar."""
         item = self.overview(card_id)

@@ -84,3 +84,13 @@ def payable_order(store: Store, card_id: str) -> OrderRecord | None:
     """The card's newest order that can still be paid, if any. Blocking."""
     with store.session(readonly=True) as session:
         return queries.payable_order(session, card_id)
+
+
+__all__ = [
+    "OrderDetails",
+    "OrderRecord",
+    "TimelineEntry",
+    "order_details",
+    "payable_order",
+    "timeline",
+]

@@ -27,39 +27,49 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Final
 
+from lebwallet.channels.leb.channel import LebChannel, create_request
 from lebwallet.clock import utc_now
+from lebwallet.domain.cards import Card
+from lebwallet.domain.channel_orders import ChannelOrder
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.domain.provider_price import PriceDifference, price_differences
-from lebwallet.domain.recharge import PriceBreakdown, Quote
-from lebwallet.provider import wire
+from lebwallet.domain.provider_price import price_differences
+from lebwallet.domain.recharge import Quote
 from lebwallet.provider.client import ProviderClient
-from lebwallet.provider.convert import priced_quote_to_domain, quote_request
 from lebwallet.provider.errors import (
     Conflict,
-    NotFound,
     ProviderError,
     ProviderUnavailable,
     RuleViolation,
     ValidationFailed,
 )
+from lebwallet.provider.wire import ErrorCode
+from lebwallet.services.channels import LEB, ChannelNotAvailable, TopUpChannel, channel_of
+from lebwallet.services.keepalive import KeepAliveService
+from lebwallet.services.recharge_values import (
+    OrderChange,
+    OrderUnknown,
+    PriceChanged,
+    ReconcileReport,
+    change_of,
+    charged,
+)
 from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
+from lebwallet.store.journal import (
+    apply_order_update,
+    fail_unsent_order,
+    journal_order,
+)
 from lebwallet.store.queries import (
     OrderRecord,
+    card,
     non_final_orders,
     order_by_id,
     order_by_key,
     orders_by_ids,
-)
-from lebwallet.store.writes import (
-    ApplyResult,
-    apply_order_update,
-    fail_unsent_order,
-    journal_order,
 )
 
 log = logging.getLogger(__name__)
@@ -68,110 +78,53 @@ SOURCE_SUBMIT: Final = "submit"
 SOURCE_REFRESH: Final = "refresh"
 SOURCE_RECONCILE: Final = "reconcile"
 SOURCE_CANCEL: Final = "cancel"
-KEY_LOOKBACK: Final = timedelta(days=1)
-"""How far before its journal time the provider's order for a key is looked for (after a
-409 `idempotency_mismatch`; the key is made when the order is journalled)."""
-
-
-class OrderUnknown(LookupError):
-    """No journalled order has that local id."""
-
-
-class PriceChanged(Exception):
-    """The provider's order charges or credits otherwise than the quote the user confirmed.
-    It was cancelled when it could be (`record.status`), so nothing is charged."""
-
-    def __init__(
-        self, record: OrderRecord, confirmed: Quote, differences: Sequence[PriceDifference]
-    ) -> None:
-        parts = ", ".join(f"{d.part}: {d.confirmed} → {d.provider}" for d in differences)
-        super().__init__(f"order {record.local_id} differs from the confirmed price ({parts})")
-        self.record = record
-        self.confirmed = confirmed
-        self.differences = tuple(differences)
 
 
 _CANCELLABLE: Final = frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION})
-
-
-def _charged(record: OrderRecord) -> PriceBreakdown:
-    return PriceBreakdown(
-        amount=record.amount,
-        discount=record.discount,
-        bonus=record.bonus,
-        fx_rate=record.fx_rate,
-        fee=record.fee,
-        total=record.total,
-        credited=record.credited,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class OrderChange:
-    """One order whose stored state changed (status, provider id, flag or details)."""
-
-    local_id: int
-    provider_id: str | None
-    card_id: str
-    old_status: OrderStatus | None
-    new_status: OrderStatus
-    record: OrderRecord
-    flagged: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReconcileReport:
-    checked: int
-    changes: list[OrderChange] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    """Orders that could not be reconciled now (they stay non-final and are retried)."""
-
-
-def _change(result: ApplyResult) -> OrderChange | None:
-    record = result.record
-    if record is None or not result.changed or result.local_id is None:
-        return None
-    return OrderChange(
-        local_id=result.local_id,
-        provider_id=record.provider_id,
-        card_id=record.card_id,
-        old_status=result.previous_status,
-        new_status=record.status,
-        record=record,
-        flagged=result.flagged,
-    )
-
-
-def create_request(record: OrderRecord) -> wire.CreateOrderRequest:
-    """The create-order request a journalled order stands for (the same for every re-send)."""
-    return wire.CreateOrderRequest(
-        card_id=record.card_id,
-        amount=wire.WireMoney.from_domain(record.amount),
-        payment_method=wire.PaymentMethodCode(record.payment_method),
-        pay_currency=record.pay_currency,
-        promo_code=record.promo_code,
-        fx_quote_id=record.fx_quote_id,
-    )
 
 
 class RechargeService:
     """Creates, follows, cancels and reconciles orders. One instance per thread."""
 
     def __init__(
-        self, client: ProviderClient, store: Store, *, now: Callable[[], datetime] = utc_now
+        self,
+        client: ProviderClient | None,
+        store: Store,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        channels: Sequence[TopUpChannel] = (),
     ) -> None:
         self._client = client
         self._store = store
         self._now = now
+        self._channels: dict[str, TopUpChannel] = {}
+        if client is not None:  # None: no LEB provider (e.g. the command line's Reloadly top-up)
+            self._channels[LEB] = LebChannel(client)
+        self._channels.update({c.name: c for c in channels})
 
     @property
     def client(self) -> ProviderClient:
+        if self._client is None:
+            raise ChannelNotAvailable("no LEB provider client")
         return self._client
+
+    def channel(self, name: str = LEB) -> TopUpChannel:
+        """The channel of that name (`ChannelNotAvailable` when none is set up)."""
+        return channel_of(self._channels, name)
 
     # --- create -------------------------------------------------------------------------
 
-    def submit(self, card_id: str, quote: Quote, idempotency_key: str) -> OrderRecord:
-        """Journal (or find) the order for `idempotency_key`, then create it at the provider.
+    def submit(
+        self,
+        card_id: str,
+        quote: Quote,
+        idempotency_key: str,
+        *,
+        channel: str = LEB,
+        channel_detail: str | None = None,
+    ) -> OrderRecord:
+        """Journal (or find) the order for `idempotency_key`, then create it through
+        `channel` (its request's own facts in `channel_detail`, journalled with the order).
 
         Raises `ProviderUnavailable` when the provider could not be reached (the order stays
         journalled; `reconcile`/`refresh` finish it), `RuleViolation`/`ValidationFailed` when
@@ -180,6 +133,7 @@ class RechargeService:
         SQLAlchemy's `OperationalError`; what was journalled stays, and a second call with the
         same key finishes the job.
         """
+        self.channel(channel)  # an order is journalled only for a channel that is set up
         with self._store.session() as session:
             record = order_by_key(session, idempotency_key)
             if record is None:
@@ -190,11 +144,13 @@ class RechargeService:
                     quote=quote,
                     source=SOURCE_SUBMIT,
                     now=self._now(),
+                    channel=channel,
+                    channel_detail=channel_detail,
                 )
                 log.info("order %s journalled for card %s", record.local_id, card_id)
         if not (record.status.is_final or record.confirmed):
-            record = self._send(record, create_request(record), SOURCE_SUBMIT)
-        differences = price_differences(quote, _charged(record), record.promotion_id)
+            record = self._send(record, SOURCE_SUBMIT)
+        differences = price_differences(quote, charged(record), record.promotion_id)
         if differences and record.confirmed:
             log.warning("order %s: not the confirmed price: %s", record.local_id, differences)
             if record.status in _CANCELLABLE:
@@ -202,25 +158,34 @@ class RechargeService:
             raise PriceChanged(record, quote, differences)
         return record
 
-    def price(self, card_id: str, quote: Quote) -> Quote:
-        """`quote` priced by the provider (`POST /v1/quotes`): what the order will charge
-        and credit. Raises `RuleViolation` when the provider refuses it (e.g. an unknown
-        promo code), `ProtocolError` when its answer does not add up."""
-        priced = self._client.quote(quote_request(card_id, quote))
-        return priced_quote_to_domain(quote, priced)
+    def price(self, card_id: str, quote: Quote, *, channel: str = LEB) -> Quote:
+        """`quote` priced by the channel (the LEB provider's `POST /v1/quotes`): what the
+        order will charge and credit. Raises `RuleViolation` when the channel refuses it
+        (e.g. an unknown promo code), `ProtocolError` when its answer does not add up."""
+        return self.channel(channel).price(self._card(card_id), quote)
 
-    def _send(
-        self, record: OrderRecord, request: wire.CreateOrderRequest, source: str
-    ) -> OrderRecord:
+    def order_by_key(self, idempotency_key: str) -> OrderRecord | None:
+        """The journalled order of this key (no network)."""
+        with self._store.session(readonly=True) as session:
+            return order_by_key(session, idempotency_key)
+
+    def _card(self, card_id: str) -> Card:
+        with self._store.session(readonly=True) as session:
+            found = card(session, card_id)
+        if found is None:
+            raise LookupError(f"card {card_id} is not in the store")
+        return found
+
+    def _send(self, record: OrderRecord, source: str) -> OrderRecord:
         try:
-            order = self._client.create_order(request, idempotency_key=record.idempotency_key)
+            order = self.channel(record.channel).create(record)
         except (RuleViolation, ValidationFailed) as error:
             self._fail(record, error, source)
             raise
         except Conflict as error:
             # The key was used with other details: never re-send; look the order up instead.
             log.error("order %s: provider conflict on create: %s", record.local_id, error)
-            if error.code is wire.ErrorCode.IDEMPOTENCY_MISMATCH:
+            if error.code is ErrorCode.IDEMPOTENCY_MISMATCH:
                 self._adopt_by_key(record, source)
             raise
         with self._store.session() as session:
@@ -236,15 +201,7 @@ class RechargeService:
         """Apply the provider's order for the record's key, made with other details: the
         journal keeps its values, takes the provider id and status, and is flagged."""
         try:
-            since = record.created_at - KEY_LOOKBACK
-            found = next(
-                (
-                    order
-                    for order in self._client.orders_updated_since(since, limit=500)
-                    if order.idempotency_key == record.idempotency_key
-                ),
-                None,
-            )
+            found = self.channel(record.channel).find(record)
         except ProviderError as error:
             log.warning("order %s: cannot look up its key now: %s", record.local_id, error)
             return
@@ -272,12 +229,16 @@ class RechargeService:
         """Store the new balance and deadline of every card an order was just credited to,
         before the change is told to anyone (`SyncService.refresh_cards`)."""
         credited = [
-            c.card_id
+            c.record
             for c in changes
             if c.new_status is OrderStatus.CREDITED and c.old_status is not OrderStatus.CREDITED
         ]
-        if credited:
-            SyncService(self._client, self._store, now=self._now).refresh_cards(credited)
+        at_leb = [r.card_id for r in credited if r.channel == LEB]
+        if at_leb:
+            SyncService(self.client, self._store, now=self._now).refresh_cards(at_leb)
+        elsewhere = sorted({r.card_id for r in credited if r.channel != LEB})
+        if elsewhere:  # the wallet keeps these cards' deadlines itself
+            KeepAliveService(self._store, clock=self._now).settle(elsewhere)
 
     def refresh(self, local_ids: Sequence[int] | None = None) -> list[OrderChange]:
         """Bring the given non-final orders (all when None) up to date: one
@@ -299,11 +260,17 @@ class RechargeService:
         return changes
 
     def _look_up(self, confirmed: Sequence[OrderRecord]) -> list[OrderChange]:
-        """The provider's orders for these confirmed records, stored (one request per 100)."""
+        """The channels' orders for these confirmed records, stored (the LEB provider: one
+        request per 100)."""
         if not confirmed:
             return []
-        orders = self._client.get_orders([r.provider_id for r in confirmed if r.provider_id])
-        by_id = {o.id: o for o in orders}
+        by_channel: dict[str, list[OrderRecord]] = {}
+        for record in confirmed:
+            by_channel.setdefault(record.channel, []).append(record)
+        orders: list[ChannelOrder] = []
+        for name, records in by_channel.items():
+            orders.extend(self.channel(name).orders(records))
+        by_id = {o.provider_id: o for o in orders}
         at = self._now()
         changes: list[OrderChange] = []
         with self._store.session() as session:
@@ -315,7 +282,7 @@ class RechargeService:
                 result = apply_order_update(
                     session, record.local_id, order, source=SOURCE_REFRESH, now=at
                 )
-                change = _change(result)
+                change = change_of(result)
                 if change is not None:
                     changes.append(change)
         return changes
@@ -323,7 +290,7 @@ class RechargeService:
     def _resend(self, record: OrderRecord, source: str) -> OrderChange | None:
         """Create an unconfirmed journalled order again with its own key."""
         try:
-            updated = self._send(record, create_request(record), source)
+            updated = self._send(record, source)
         except (RuleViolation, ValidationFailed, Conflict):
             # refused (closed as failed) or in conflict (flagged when the provider's order
             # for the key was found): either way what the store now holds
@@ -381,17 +348,14 @@ class RechargeService:
         if record.provider_id is None:
             # Confirm it first so the cancel reaches the provider's order, if there is one.
             try:
-                record = self._send(record, create_request(record), SOURCE_CANCEL)
+                record = self._send(record, SOURCE_CANCEL)
             except (RuleViolation, ValidationFailed):
                 with self._store.session(readonly=True) as session:
                     found = order_by_id(session, local_id)
                 assert found is not None
                 return found
         assert record.provider_id is not None
-        try:
-            order = self._client.cancel_order(record.provider_id)
-        except (Conflict, NotFound):
-            order = self._client.get_order(record.provider_id)
+        order = self.channel(record.channel).cancel(record)
         with self._store.session() as session:
             result = apply_order_update(
                 session, local_id, order, source=SOURCE_CANCEL, now=self._now()

@@ -108,6 +108,19 @@ def check_database_url(value: str) -> str:
     return text
 
 
+class ReloadlyAccount(BaseModel):
+    """A Reloadly account (its secret is in the keyring only, never here)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    client_id: Annotated[str, Field(min_length=1, max_length=256, pattern=r"^\S+$")]
+    sandbox: bool = True
+    auth_url: str | None = None
+    """None: Reloadly's auth host."""
+    api_url: str | None = None
+    """None: Reloadly's sandbox or live Airtime host."""
+
+
 class Settings(BaseModel):
     """Everything the user can set. `None` for a URL means the built-in default."""
 
@@ -129,6 +142,8 @@ class Settings(BaseModel):
     lives in the store with the account; the next sign-in moves it there and removes it from
     the file."""
     tray_hint_shown: bool = False
+    reloadly: ReloadlyAccount | None = None
+    """The Reloadly top-up channel's account, when one was added."""
     save_folder: Annotated[str, Field(max_length=4096)] | None = None
     """The folder the user last saved an export or a receipt in; None: the documents
     folder (never the directory the wallet was started from)."""

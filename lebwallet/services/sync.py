@@ -31,6 +31,7 @@ from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
+from lebwallet.provider.convert import order_to_domain
 from lebwallet.provider.errors import ProviderError
 from lebwallet.services.prefetch import prefetched
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
@@ -188,7 +189,9 @@ class SyncService:
         at = self._now()
         with self._store.session() as session:
             for order in orders:
-                result = merge_provider_order(session, order, source=SOURCE_SYNC, now=at)
+                result = merge_provider_order(
+                    session, order_to_domain(order), source=SOURCE_SYNC, now=at
+                )
                 changed += int(result.changed)
                 skipped += int(result.skipped is not None)
                 if result.changed and result.local_id is not None:

@@ -229,6 +229,8 @@ class OrderRow(Base):
     promotion_id: Mapped[str | None] = mapped_column(String(64))
     promo_code: Mapped[str | None] = mapped_column(String(64))
     fx_quote_id: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(32), default="leb", server_default="leb")
+    channel_detail: Mapped[str | None] = mapped_column(String(255))
     checkout_url: Mapped[str | None] = mapped_column(String(2048))
     qr_payload: Mapped[str | None] = mapped_column(String(2048))
     next_action_url: Mapped[str | None] = mapped_column(String(2048))

@@ -235,6 +235,10 @@ class OrderRecord:
     flagged: str | None
     fx_quote_id: str | None = None
     """The FX quote the journalled request named (re-sent unchanged with the key)."""
+    channel: str = "leb"
+    """The top-up channel the order is sent through (`lebwallet.services.channels`)."""
+    channel_detail: str | None = None
+    """What the channel's create request names beyond the quote (re-sent unchanged)."""
 
     @property
     def pay_currency(self) -> str:
@@ -294,6 +298,8 @@ def order_record(row: OrderRow | Row[Any]) -> OrderRecord:
         credited_at=row.credited_at,
         flagged=row.flagged_reason,
         fx_quote_id=row.fx_quote_id,
+        channel=row.channel,
+        channel_detail=row.channel_detail,
     )
 
 

@@ -587,7 +587,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_sync_failed(self, error: Exception) -> None:
-        from lebwallet.provider.errors import AuthenticationRequired, ProviderUnavailable
+        from lebwallet.services.errors import AuthenticationRequired, ProviderUnavailable
         from lebwallet.ui.icons import ConnectionState
 
         self._syncing = False

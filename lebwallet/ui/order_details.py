@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lebwallet.services.order_details import SOURCE_PROVIDER, OrderDetails
-from lebwallet.store.queries import OrderRecord
+from lebwallet.services.order_details import SOURCE_PROVIDER, OrderDetails, OrderRecord
 from lebwallet.ui.checkout_opener import CheckoutOpener
 from lebwallet.ui.history_model import order_status_text, payment_method_text
 from lebwallet.ui.money_format import format_datetime, format_money

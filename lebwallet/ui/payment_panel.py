@@ -28,7 +28,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.store.queries import OrderRecord
+from lebwallet.services.order_details import OrderRecord
 from lebwallet.ui.checkout_opener import CheckoutOpener, OpenResult
 from lebwallet.ui.qr_widget import QrCodeWidget, QrPayloadError
 

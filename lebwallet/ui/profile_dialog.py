@@ -62,6 +62,8 @@ class ProfileDialog(QDialog):
         self.method = QComboBox(self)
         self.method.setObjectName("method")
         for method in PaymentMethod:
+            if method is PaymentMethod.ACCOUNT_BALANCE:
+                continue  # a channel account pays, not the user
             self.method.addItem(method_name(method), method.value)
         self.error = QLabel(self)
         self.error.setObjectName("error")

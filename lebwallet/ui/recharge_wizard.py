@@ -39,14 +39,17 @@ from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
 from lebwallet.clock import utc_now
 from lebwallet.domain.flow import CancelOutcome, RechargeFlow, Step
-from lebwallet.provider.client import ProviderClient
-from lebwallet.store.engine import Store
-from lebwallet.store.queries import OrderRecord
+from lebwallet.services.order_details import OrderRecord
+from lebwallet.services.recharge_backend import (
+    ClientFactory,
+    RechargeBackend,
+    ServiceRechargeBackend,
+    Store,
+)
 from lebwallet.ui.checkout_opener import CheckoutOpener, CheckoutUrlPolicy
 from lebwallet.ui.order_details import OrderDetailsDialog
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.wizard_pages.amount import AmountPage
-from lebwallet.ui.wizard_pages.backend import RechargeBackend, ServiceRechargeBackend
 from lebwallet.ui.wizard_pages.card import CardPage
 from lebwallet.ui.wizard_pages.confirm import ConfirmPage
 from lebwallet.ui.wizard_pages.context import WizardContext
@@ -149,7 +152,7 @@ class RechargeWizard(QWizard):
     @classmethod
     def for_services(
         cls,
-        client_factory: Callable[[], ProviderClient],
+        client_factory: ClientFactory,
         store: Store,
         runner: TaskRunner,
         *,

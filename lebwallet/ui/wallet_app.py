@@ -28,10 +28,10 @@ from lebwallet.ui.modal_queue import ModalQueue
 if TYPE_CHECKING:
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.notifications import Notice, NotificationPolicy
+    from lebwallet.services.order_details import OrderRecord
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.wallet_api import AccountInfo
-    from lebwallet.store.queries import OrderRecord
     from lebwallet.ui.about_dialog import AboutDialog
     from lebwallet.ui.notice_center import NoticeCenter
     from lebwallet.ui.notices_panel import NoticesDialog
@@ -271,8 +271,8 @@ class WalletApp(QObject):
         self._signed_in(account)
 
     def _on_restore_failed(self, error: Exception) -> None:
-        from lebwallet.provider.errors import ProviderUnavailable
         from lebwallet.services.credentials import CredentialsUnavailable
+        from lebwallet.services.errors import ProviderUnavailable
         from lebwallet.ui.icons import ConnectionState
 
         self.window.set_connection_state(ConnectionState.OFFLINE, None)
@@ -443,9 +443,9 @@ class WalletApp(QObject):
 
     @Slot(object)
     def _on_connection_changed(self, update: ConnectionUpdate) -> None:
-        from lebwallet.ui.refresher import LinkState
+        from lebwallet.ui.refresher import LinkState, connection_state
 
-        state = update.state.connection
+        state = connection_state(update.state)
         self.window.set_connection_state(state, self._last_sync)
         self.tray.set_connection(state)
         if update.state is LinkState.SIGNED_OUT:
@@ -491,9 +491,9 @@ class WalletApp(QObject):
         """The details of one order (one dialog per order): breakdown, timeline, and while
         it can be paid the payment page (opened at once with `open_payment`), QR code, link
         and cancel."""
+        from lebwallet.services.recharge_backend import ServiceRechargeBackend
         from lebwallet.ui.checkout_opener import CheckoutOpener
         from lebwallet.ui.order_details import OrderDetailsDialog
-        from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 
         open_dialog = self._order_dialogs.get(local_id)
         if open_dialog is not None:

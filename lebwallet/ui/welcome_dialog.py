@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.domain.text import normalize_typed
-from lebwallet.provider.errors import VerificationRequired
+from lebwallet.services.errors import VerificationRequired
 from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.settings import SettingsError, check_provider_url
 from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend

@@ -10,6 +10,13 @@ import pytest
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider.errors import ProviderUnavailable, RuleViolation
+from lebwallet.services.channels import (
+    LEB,
+    RELOADLY,
+    ChannelNotAvailable,
+    PaymentKind,
+    TopUpChannel,
+)
 from lebwallet.services.recharge import RechargeService
 from lebwallet.services.sync import SyncService
 from lebwallet.store import default_sqlite_url, open_store
@@ -68,6 +75,23 @@ def test_submit_journals_then_creates_one_order(synced: Wallet) -> None:
         events = order_events(session, record.local_id)
     assert events[0].detail == "journalled"
     assert provider_orders(synced, "key-submit-0001") == 1
+
+
+def test_the_leb_provider_is_a_channel_of_the_port(synced: Wallet) -> None:
+    service = RechargeService(synced.client, synced.store)
+    channel = service.channel(LEB)
+    assert isinstance(channel, TopUpChannel)
+    assert channel.payment is PaymentKind.HOSTED
+    assert channel.account_balance() is None
+    record = service.submit("card_demo_uk", synced.quote(), "key-channel-0001")
+    assert record.channel == LEB
+    (seen,) = channel.orders([record])
+    assert seen.provider_id == record.provider_id
+    found = channel.find(record)
+    assert found is not None
+    assert found.idempotency_key == "key-channel-0001"
+    with pytest.raises(ChannelNotAvailable):
+        service.channel(RELOADLY)
 
 
 def test_double_submit_with_the_same_key_makes_one_order(synced: Wallet) -> None:

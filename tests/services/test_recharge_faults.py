@@ -25,7 +25,7 @@ from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod, Quote
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
-from lebwallet.provider.convert import options_to_domain
+from lebwallet.provider.convert import options_to_domain, order_to_domain
 from lebwallet.provider.errors import Conflict, ProviderError, ProviderUnavailable, RateLimited
 from lebwallet.sandbox.db import to_us
 from lebwallet.services.recharge import RechargeService
@@ -498,7 +498,7 @@ def test_stale_views_from_sync_never_downgrade_a_credited_order(rig_factory: Rig
 
     # 1. A stale page from the provider (e.g. a lagging replica, another desktop's sync).
     with rig.store.session() as session:
-        result = merge_provider_order(session, stale, source="sync")
+        result = merge_provider_order(session, order_to_domain(stale), source="sync")
     assert result.status is OrderStatus.CREDITED
     assert not result.status_changed
     # 2. The provider itself reports an older status with a *newer* timestamp.
@@ -510,7 +510,7 @@ def test_stale_views_from_sync_never_downgrade_a_credited_order(rig_factory: Rig
     fresh = rig.client.get_order(record.provider_id)
     assert fresh.status.value == "paid"
     with rig.store.session() as session:
-        result = merge_provider_order(session, fresh, source="sync")
+        result = merge_provider_order(session, order_to_domain(fresh), source="sync")
     assert result.ignored_status is OrderStatus.PAID
 
     with rig.store.session(readonly=True) as session:

@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from lebwallet.domain.channel_orders import ChannelOrder
 from lebwallet.domain.identifiers import luhn_check_digit
 from lebwallet.domain.money import Money
 from lebwallet.domain.recharge import PaymentMethod, Quote
 from lebwallet.provider import wire
+from lebwallet.provider.convert import order_to_domain
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 _seq = itertools.count(1)
@@ -129,3 +131,8 @@ def wire_order(
 
 
 __all__ = ["T0", "Decimal", "iccid", "new_key", "quote", "wire_card", "wire_order"]
+
+
+def chan_order(key: str, **over: Any) -> ChannelOrder:
+    """`wire_order` as the journal takes it."""
+    return order_to_domain(wire_order(key, **over))

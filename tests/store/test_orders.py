@@ -29,7 +29,7 @@ from lebwallet.store.writes import (
     set_last_synced_at,
     upsert_cards,
 )
-from tests.store.factories import T0, new_key, quote, wire_card, wire_order
+from tests.store.factories import T0, chan_order, new_key, quote, wire_card
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_updates_move_forward_with_an_event_each(carded: Store) -> None:
             res = apply_order_update(
                 s,
                 key if i % 2 else local_id,
-                wire_order(key, status=status, updated_at=T0 + timedelta(minutes=i)),
+                chan_order(key, status=status, updated_at=T0 + timedelta(minutes=i)),
                 source="refresher",
                 now=T0 + timedelta(minutes=i),
             )
@@ -109,12 +109,12 @@ def test_a_final_status_is_never_downgraded(carded: Store, late: str) -> None:
     key = new_key()
     _journal(carded, key)
     with carded.session() as s:
-        apply_order_update(s, key, wire_order(key, status="credited"), source="sync")
+        apply_order_update(s, key, chan_order(key, status="credited"), source="sync")
     with carded.session() as s:
         res = apply_order_update(
             s,
             key,
-            wire_order(key, status=late, updated_at=T0 + timedelta(hours=1)),
+            chan_order(key, status=late, updated_at=T0 + timedelta(hours=1)),
             source="refresher",
         )
     assert res.status == OrderStatus.CREDITED
@@ -133,11 +133,14 @@ def test_backwards_and_stale_views_are_ignored(carded: Store) -> None:
         apply_order_update(
             s,
             key,
-            wire_order(key, status="crediting", updated_at=T0 + timedelta(minutes=5)),
+            chan_order(key, status="crediting", updated_at=T0 + timedelta(minutes=5)),
             source="a",
         )
         res = apply_order_update(
-            s, key, wire_order(key, status="paid", updated_at=T0 + timedelta(minutes=9)), source="b"
+            s,
+            key,
+            chan_order(key, status="paid", updated_at=T0 + timedelta(minutes=9)),
+            source="b",
         )
         assert (res.status, res.ignored_status, res.changed) == (
             OrderStatus.CREDITING,
@@ -147,7 +150,7 @@ def test_backwards_and_stale_views_are_ignored(carded: Store) -> None:
         res = apply_order_update(
             s,
             key,
-            wire_order(key, status="credited", updated_at=T0 + timedelta(minutes=1)),
+            chan_order(key, status="credited", updated_at=T0 + timedelta(minutes=1)),
             source="c",
         )
         assert res.status == OrderStatus.CREDITING  # an older view of the order
@@ -168,12 +171,12 @@ def test_contradictions_flag_instead_of_overwriting(
     key = new_key()
     local_id = _journal(carded, key)
     with carded.session() as s:
-        res = apply_order_update(s, key, wire_order(key, status="paid", **change), source="sync")
+        res = apply_order_update(s, key, chan_order(key, status="paid", **change), source="sync")
     assert res.flagged is not None
     assert expect in res.flagged
     assert res.status == OrderStatus.PAID
     with carded.session() as s:
-        again = apply_order_update(s, key, wire_order(key, status="paid", **change), source="sync")
+        again = apply_order_update(s, key, chan_order(key, status="paid", **change), source="sync")
     assert not again.changed
     with carded.session(readonly=True) as s:
         rec = order_by_key(s, key)
@@ -191,7 +194,7 @@ def test_contradictions_flag_instead_of_overwriting(
 def test_provider_price_details_are_taken(carded: Store) -> None:
     key = new_key()
     _journal(carded, key)
-    order = wire_order(
+    order = chan_order(
         key,
         status="awaiting_payment",
         price={
@@ -217,12 +220,12 @@ def test_provider_price_details_are_taken(carded: Store) -> None:
 def test_merge_adds_orders_made_elsewhere_and_updates_known_ones(carded: Store) -> None:
     key = new_key()
     with carded.session() as s:
-        res = merge_provider_order(s, wire_order(key, order_id="o9", status="paid"), source="sync")
+        res = merge_provider_order(s, chan_order(key, order_id="o9", status="paid"), source="sync")
         assert res.created
         assert res.status == OrderStatus.PAID
         res2 = merge_provider_order(
             s,
-            wire_order(key, order_id="o9", status="credited", updated_at=T0 + timedelta(minutes=3)),
+            chan_order(key, order_id="o9", status="credited", updated_at=T0 + timedelta(minutes=3)),
             source="sync",
         )
         assert not res2.created
@@ -230,7 +233,7 @@ def test_merge_adds_orders_made_elsewhere_and_updates_known_ones(carded: Store) 
         assert res2.previous_status == OrderStatus.PAID
         assert res2.status_changed
         skipped = merge_provider_order(
-            s, wire_order(new_key(), order_id="o8", card_id="zz"), source="sync"
+            s, chan_order(new_key(), order_id="o8", card_id="zz"), source="sync"
         )
         assert skipped.skipped is not None
         assert skipped.local_id is None
@@ -238,7 +241,7 @@ def test_merge_adds_orders_made_elsewhere_and_updates_known_ones(carded: Store) 
     key2 = new_key()
     local_id = _journal(carded, key2)
     with carded.session() as s:
-        res3 = merge_provider_order(s, wire_order(key2, order_id="o10"), source="sync")
+        res3 = merge_provider_order(s, chan_order(key2, order_id="o10"), source="sync")
     assert (res3.local_id, res3.created) == (local_id, False)
 
 
@@ -251,11 +254,11 @@ def test_fail_unsent_and_missing_orders(carded: Store) -> None:
         )
         assert res.status == OrderStatus.FAILED
         with pytest.raises(OrderNotFound):
-            apply_order_update(s, "no-such-key-1", wire_order("no-such-key-1"), source="x")
+            apply_order_update(s, "no-such-key-1", chan_order("no-such-key-1"), source="x")
     key2 = new_key()
     _journal(carded, key2)
     with carded.session() as s:
-        apply_order_update(s, key2, wire_order(key2, order_id="o5"), source="x")
+        apply_order_update(s, key2, chan_order(key2, order_id="o5"), source="x")
         with pytest.raises(ValueError, match="provider"):
             fail_unsent_order(s, key2, reason="r", source="x")
 

@@ -22,11 +22,11 @@ from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
+from lebwallet.services.recharge_backend import ServiceRechargeBackend
 from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store, default_sqlite_url, open_store
 from lebwallet.ui.recharge_wizard import PAGE_IDS, RechargeWizard
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.checkout_forms import post_checkout_form
 from tests.support.sandbox import SandboxHandle, running_sandbox
 

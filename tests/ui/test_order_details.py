@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.order_details import SOURCE_PROVIDER
+from lebwallet.services.recharge_backend import ServiceRechargeBackend
 from lebwallet.store.queries import OrderRecord
 from lebwallet.ui.checkout_opener import CheckoutOpener
 from lebwallet.ui.history_view import HistoryView
 from lebwallet.ui.order_details import OrderDetailsDialog
-from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.wizard_driver import (
     TIMEOUT_MS,
     Env,

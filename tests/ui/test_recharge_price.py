@@ -16,9 +16,9 @@ from lebwallet.domain.flow import Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import Quote
 from lebwallet.provider import wire
+from lebwallet.services.recharge_backend import ServiceRechargeBackend
 from lebwallet.store import queries
 from lebwallet.ui.recharge_wizard import RechargeWizard
-from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.wizard_driver import (
     TIMEOUT_MS,
     Env,

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lebwallet.sandbox.server import SandboxServer
+from lebwallet.services.recharge_backend import ServiceRechargeBackend
 from lebwallet.services.wallet import Wallet
 from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.recharge_wizard import RechargeWizard
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.sandbox import SandboxHandle
 from tests.support.wizard_driver import Env, wait_step, wizard_env
 from tests.ui.wallet_support import DEMO_EMAIL, DEMO_PASSWORD, english, real_wallet  # noqa: F401

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.flow import FlowError, Step
-from lebwallet.store.queries import OrderRecord
+from lebwallet.services.order_details import OrderRecord
 from lebwallet.ui.money_format import (
     format_date,
     format_datetime,

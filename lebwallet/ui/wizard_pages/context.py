@@ -24,10 +24,10 @@ from PySide6.QtCore import QObject, Signal
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.flow import RecentOrder, RechargeFlow
-from lebwallet.store.queries import OrderRecord
+from lebwallet.services.order_details import OrderRecord
+from lebwallet.services.recharge_backend import RechargeBackend
 from lebwallet.ui.checkout_opener import CheckoutOpener
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wizard_pages.backend import RechargeBackend
 
 T = TypeVar("T")
 

@@ -23,7 +23,7 @@ from lebwallet.domain.recharge import (
     UnknownPromoCode,
     UnsupportedCurrency,
 )
-from lebwallet.provider.errors import (
+from lebwallet.services.errors import (
     AuthenticationRequired,
     ProviderError,
     ProviderUnavailable,

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWizard, QW
 
 from lebwallet.domain.flow import FlowError, Step
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.provider.errors import RuleViolation, ValidationFailed
+from lebwallet.services.errors import RuleViolation, ValidationFailed
+from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge import PriceChanged
-from lebwallet.store.queries import OrderRecord
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.payment_panel import PAYABLE, PaymentPanel
 from lebwallet.ui.wizard_pages.context import WizardContext

@@ -1,5 +1,7 @@
 """What the recharge wizard asks of the wallet: `RechargeBackend` and its real implementation.
 
+Qt-free (it was `ui/wizard_pages/backend.py`); the wizard runs it through its TaskRunner.
+
 Every method of a `RechargeBackend` blocks (network, database) and is called only from a
 background task (`TaskRunner`), never on the GUI thread. `ServiceRechargeBackend` implements
 it over the store and `RechargeService`; each call builds its own `ProviderClient` from the
@@ -24,13 +26,15 @@ from lebwallet.domain.recharge import (
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import options_to_domain
 from lebwallet.services import order_details as details_service
-from lebwallet.services.order_details import OrderDetails
+from lebwallet.services.order_details import OrderDetails, OrderRecord
 from lebwallet.services.recharge import RechargeService
 from lebwallet.store import queries
 from lebwallet.store.engine import Store
-from lebwallet.store.queries import OrderRecord
 
 T = TypeVar("T")
+
+ClientFactory = Callable[[], ProviderClient]
+"""Returns a new signed-in provider client for the calling thread."""
 
 
 class RechargeBackend(Protocol):
@@ -81,7 +85,7 @@ class ServiceRechargeBackend:
     the backend closes it when the call is done.
     """
 
-    def __init__(self, client_factory: Callable[[], ProviderClient], store: Store) -> None:
+    def __init__(self, client_factory: ClientFactory, store: Store) -> None:
         self._client_factory = client_factory
         self._store = store
 
@@ -141,3 +145,6 @@ class ServiceRechargeBackend:
 
     def payable_order(self, card_id: str) -> OrderRecord | None:
         return details_service.payable_order(self._store, card_id)
+
+
+__all__ = ["ClientFactory", "RechargeBackend", "ServiceRechargeBackend", "Store"]
