@@ -44,6 +44,7 @@ from lebwallet.domain.text import normalize_typed, refused_characters
 from lebwallet.services.keepalive_values import CardKeepAlive
 from lebwallet.services.problems import ProblemClass, describe_problem
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.local_card_form import LocalCardForm, LocalCardRequest
 from lebwallet.ui.problem_text import (
@@ -201,6 +202,7 @@ class AddCardDialog(QDialog):
         form.addRow(self._number_caption, self.number)
         form.addRow("", self.message)  # the number's own message, right under it
         form.addRow(self._label_caption, self.label_edit)
+        buddy_captions(form)
         self.field_messages = FieldMessages(form)
         self.field_messages.attach(self.label_edit, "label")
         self.local_form = LocalCardForm(self.tabs)

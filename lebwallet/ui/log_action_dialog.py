@@ -31,6 +31,7 @@ from lebwallet.domain.cards import Card
 from lebwallet.domain.keepalive import NOTE_MAX_LENGTH, ActionKind, KeepAliveAction
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.tasks import TaskRunner
 
 _ERROR_STYLE: Final = "color: #c62828;"
@@ -102,6 +103,7 @@ class LogActionDialog(QDialog):
         form.addRow(self._captions[1], self.day)
         form.addRow(self._captions[2], self.amount)
         form.addRow(self._captions[3], self.note)
+        buddy_captions(form)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

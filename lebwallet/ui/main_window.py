@@ -884,6 +884,7 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("LEB Wallet"))
         self.banner.setText(self.tr("Sandbox — no real money"))
+        self.table.setAccessibleName(self.tr("Cards"))
         self.tabs.setTabText(0, self.tr("Cards"))
         self.tabs.setTabText(1, self.tr("History"))
         if self._complete:

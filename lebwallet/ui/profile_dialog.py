@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.wallet_api import AccountInfo
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
@@ -77,6 +78,7 @@ class ProfileDialog(QDialog):
         self._method_caption = QLabel(self)
         self._form.addRow(self._name_caption, self.name)
         self._form.addRow(self._method_caption, self.method)
+        buddy_captions(self._form)
         self.field_messages = FieldMessages(self._form)
         self.field_messages.attach(self.name, "name")
         self.field_messages.attach(self.method, "default_payment_method")

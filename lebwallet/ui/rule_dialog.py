@@ -37,6 +37,7 @@ from lebwallet.domain.keepalive import (
 )
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.tasks import TaskRunner
 
 _ERROR_STYLE: Final = "color: #c62828;"
@@ -98,6 +99,7 @@ class RuleDialog(QDialog):
         form.addRow(self._captions[0], actions_row)
         form.addRow(self._captions[1], period_row)
         form.addRow(self._captions[2], self.minimum)
+        buddy_captions(form)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

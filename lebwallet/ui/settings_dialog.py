@@ -37,6 +37,7 @@ from lebwallet.services.settings import (
     check_database_url,
     check_provider_url,
 )
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import grow_to_fit
 from lebwallet.ui.i18n import Language
 
@@ -106,6 +107,7 @@ class SettingsDialog(QDialog):
                 unused.hide()
         form.addRow(self.start_minimised)
         form.addRow(self.check_updates)
+        buddy_captions(form)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

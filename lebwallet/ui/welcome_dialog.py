@@ -30,6 +30,7 @@ from lebwallet.provider.errors import VerificationRequired
 from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.settings import SettingsError, check_provider_url
 from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
@@ -111,6 +112,7 @@ class WelcomeDialog(QDialog):
         form.addRow("", self.keyring_note)
         form.addRow(self._captions[2], self.name)
         form.addRow(self._captions[3], self.code)
+        buddy_captions(form)
         self._form = form
         self.field_messages = FieldMessages(form)
         self.field_messages.attach(self.login, "email", "phone", "login")
@@ -376,6 +378,7 @@ class WelcomeDialog(QDialog):
         )
         self.use_sandbox.setText(self.tr("Sandbox with the demo account — no real money"))
         self.use_provider.setText(self.tr("Another provider:"))
+        self.provider_url.setAccessibleName(self.tr("Provider address"))
         self.provider_url.setPlaceholderText(self.tr("https://provider.example.com"))
         self._captions[0].setText(self.tr("E-mail or phone:"))
         self._captions[1].setText(self.tr("Password:"))
