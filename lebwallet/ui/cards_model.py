@@ -54,6 +54,7 @@ class Column(IntEnum):
 _DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
 _DECORATION: Final = int(Qt.ItemDataRole.DecorationRole)
 _FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
+_DESCRIPTION: Final = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 _TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT: Final = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -200,7 +201,7 @@ class CardsModel(QAbstractTableModel):
                 return keep_alive_icon(state)
             if role == _FOREGROUND and state is not KeepAliveState.OK:
                 return QBrush(keep_alive_color(state))
-            if role == _TOOLTIP:
+            if role in (_TOOLTIP, _DESCRIPTION):  # the state in words, not only colour
                 return self._state_text(state)
         elif column == _BALANCE and role == _ALIGNMENT:
             return _RIGHT
