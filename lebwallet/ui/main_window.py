@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         # Widths are fitted once the cards arrive, from the rows on screen only (and the
         # header's sections stay Interactive): ResizeToContents would measure every row of a

@@ -1,0 +1,181 @@
+"""The app works with the keyboard alone (issue 19): sign-in, a recharge up to the pay page,
+history filtering, settings and adding a card are done with QTest key events only; focus
+moves in reading order, and each window's mnemonics are unique."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from lebwallet.domain.flow import Step
+from lebwallet.services.settings import Settings
+from lebwallet.ui.add_card_dialog import AddCardDialog
+from lebwallet.ui.main_window import MainWindow
+from lebwallet.ui.settings_dialog import SettingsDialog
+from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.welcome_dialog import WelcomeDialog
+from tests.support.wizard_driver import TIMEOUT_MS, Env, wait_step, wizard_env
+from tests.ui.wallet_support import (  # noqa: F401
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    english,
+    real_wallet,
+    signed_in_wallet,
+)
+
+pytestmark = pytest.mark.usefixtures("english")
+
+SPARE_UK_ICCID = "8944100000000001081"  # the sandbox's spare UK card
+Key = Qt.Key
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press on whatever has the focus, as the user's keyboard would send it."""
+    QTest.keyClick(focused(), key, modifier)
+
+
+def type_text(text: str) -> None:
+    QTest.keyClicks(focused(), text)
+
+
+def tab_to(window: QWidget, target: QWidget, *, limit: int = 30) -> list[QWidget]:
+    """Tab until `target` has the focus; the widgets passed on the way, in order."""
+    visited: list[QWidget] = []
+    for _ in range(limit):
+        if focused() is target:
+            return visited
+        visited.append(focused())
+        press(Key.Key_Tab)
+    raise AssertionError(f"Tab never reaches {target!r} in {window!r}: {visited}")
+
+
+def show(qtbot: QtBot, window: QWidget) -> None:
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(
+        lambda: QApplication.activeWindow() is window and QApplication.focusWidget() is not None,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def test_sign_in_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> None:
+    with real_wallet(tmp_path) as (wallet, _sandbox):
+        dialog = WelcomeDialog(runner, wallet, demo=(DEMO_EMAIL, DEMO_PASSWORD))
+        show(qtbot, dialog)
+        assert focused() is dialog.use_sandbox  # reading order: the provider, then the account
+        assert tab_to(dialog, dialog.login) == [dialog.use_sandbox]  # the address is disabled
+        press(Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(DEMO_EMAIL)
+        press(Key.Key_Tab)
+        assert focused() is dialog.password
+        press(Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(DEMO_PASSWORD)
+        with qtbot.wait_signal(dialog.signed_in, timeout=TIMEOUT_MS) as signed:
+            press(Key.Key_Return)
+        assert signed.args[0].login == DEMO_EMAIL
+
+
+@pytest.fixture
+def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
+    yield from wizard_env(tmp_path, qtbot)
+
+
+def test_recharge_to_the_pay_page_with_the_keyboard(qtbot: QtBot, env: Env) -> None:
+    wizard = env.wizard(qtbot)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.card_page.isComplete, timeout=TIMEOUT_MS)
+    assert focused() is wizard.card_page.cards_list
+    press(Key.Key_Down)
+    press(Key.Key_Up)
+    press(Key.Key_Return)
+    wait_step(qtbot, wizard, Step.AMOUNT)
+    qtbot.waitUntil(lambda: wizard.flow.options is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: focused() is wizard.amount_page.amount_edit, timeout=TIMEOUT_MS)
+    type_text("20")
+    qtbot.waitUntil(wizard.amount_page.isComplete, timeout=TIMEOUT_MS)
+    press(Key.Key_Return)
+    wait_step(qtbot, wizard, Step.CONFIRM)
+    qtbot.waitUntil(wizard.confirm_page.isComplete, timeout=TIMEOUT_MS)
+    press(Key.Key_Return)
+    wait_step(qtbot, wizard, Step.PAY)
+
+
+@pytest.fixture
+def wallet(tmp_path: Path) -> Iterator[object]:
+    with signed_in_wallet(tmp_path) as signed_in:
+        yield signed_in
+
+
+def main_window(qtbot: QtBot, runner: TaskRunner, wallet) -> MainWindow:
+    window = MainWindow(runner, wallet)
+    show(qtbot, window)
+    with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.sync()
+    return window
+
+
+def test_filter_the_history_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+    window = main_window(qtbot, runner, wallet)
+    window.table.setFocus()
+    press(Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # the next tab: the history
+    assert window.tabs.currentWidget() is window.history
+    history = window.history
+    history.table.setFocus()  # Tab leaves a table (no cell-by-cell trap) and wraps round
+    visited = tab_to(window, history.search)
+    order = [history.card_filter, history.status_filter, history.date_filter]
+    assert [w for w in visited if w in order] == order  # the filters, left to right
+    type_text("giffgaff")
+    qtbot.waitUntil(lambda: history.model.query.text == "giffgaff", timeout=TIMEOUT_MS)
+
+
+def test_tab_leaves_the_cards_table(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+    window = main_window(qtbot, runner, wallet)
+    window.table.setFocus()
+    press(Key.Key_Down)
+    assert window.selected_card() is not None  # arrows move in the table
+    press(Key.Key_Tab)
+    assert focused() is not window.table
+
+
+def test_settings_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+    window = main_window(qtbot, runner, wallet)
+    with qtbot.wait_signal(window.settings_requested, timeout=TIMEOUT_MS):
+        press(Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = SettingsDialog(Settings(login=DEMO_EMAIL))
+    show(qtbot, dialog)
+    tab_to(dialog, dialog.refresh_seconds)
+    press(Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("600")
+    with qtbot.wait_signal(dialog.settings_accepted, timeout=TIMEOUT_MS) as accepted:
+        press(Key.Key_Return)
+    assert accepted.args[0].refresh_seconds == 600
+
+
+def test_add_a_card_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+    window = main_window(qtbot, runner, wallet)
+    press(Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AddCardDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, AddCardDialog)
+    qtbot.waitUntil(lambda: focused() is dialog.number, timeout=TIMEOUT_MS)
+    type_text(SPARE_UK_ICCID)
+    press(Key.Key_Tab)
+    assert focused() is dialog.label_edit
+    type_text("Spare")
+    with qtbot.wait_signal(dialog.card_bound, timeout=TIMEOUT_MS) as bound:
+        press(Key.Key_Return)
+    assert bound.args[0].label == "Spare"
+    assert window is not None
