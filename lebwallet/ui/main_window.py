@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from lebwallet.ui.history_view import HistoryView
     from lebwallet.ui.icons import ConnectionState
     from lebwallet.ui.keep_alive_panel import KeepAlivePanel
+    from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
     from lebwallet.ui.status_bar import WalletStatusBar
     from lebwallet.ui.tasks import TaskRunner
 
@@ -401,6 +402,8 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.restore_requested)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about_requested)
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.quit_action = QAction(self)
         # Quit ends the app (closing the window only hides it when there is a tray).
         self.quit_action.triggered.connect(self.quit_requested)
@@ -446,6 +449,7 @@ class MainWindow(QMainWindow):
         ):
             self.cards_menu.addAction(action)
         self.help_menu = menu_bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
     def _set_shortcuts(self) -> None:
@@ -741,6 +745,16 @@ class MainWindow(QMainWindow):
         if card is not None and card.is_rechargeable:
             self.recharge_requested.emit(card.id, keep_alive)
 
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help → Keyboard shortcuts, from the window's actions (so it never drifts)."""
+        from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
+
+        menus = (self.wallet_menu, self.cards_menu, self.help_menu)
+        dialog = ShortcutsDialog([a for menu in menus for a in menu.actions()], self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def add_card(self) -> AddCardDialog:
         from lebwallet.ui.add_card_dialog import AddCardDialog
 
@@ -890,26 +904,27 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("History"))
         if self._complete:
             self.tabs.setTabText(2, self.tr("Keep-alive log"))
-        self.recharge_action.setText(self.tr("Recharge…"))
+        self.recharge_action.setText(self.tr("&Recharge…"))
         self.recharge_action.setToolTip(self.tr("Top up the selected card"))
-        self.keep_alive_action.setText(self.tr("Keep alive"))
+        self.keep_alive_action.setText(self.tr("&Keep alive"))
         self.keep_alive_action.setToolTip(
             self.tr("Top up the smallest amount that moves the deadline")
         )
-        self.add_card_action.setText(self.tr("Add card…"))
-        self.rename_action.setText(self.tr("Rename…"))
-        self.unbind_action.setText(self.tr("Unbind…"))
-        self.log_action_action.setText(self.tr("Log keep-alive action…"))
+        self.add_card_action.setText(self.tr("&Add card…"))
+        self.rename_action.setText(self.tr("Re&name…"))
+        self.unbind_action.setText(self.tr("&Unbind…"))
+        self.log_action_action.setText(self.tr("&Log keep-alive action…"))
         self.log_action_action.setToolTip(
             self.tr("Record a call, an SMS, data use or a top-up made elsewhere")
         )
-        self.refresh_action.setText(self.tr("Refresh"))
-        self.settings_action.setText(self.tr("Settings…"))
-        self.sign_out_action.setText(self.tr("Sign out"))
-        self.quit_action.setText(self.tr("Quit"))
-        self.backup_action.setText(self.tr("Back up wallet data…"))
-        self.restore_action.setText(self.tr("Restore wallet data…"))
-        self.about_action.setText(self.tr("About LEB Wallet"))
+        self.refresh_action.setText(self.tr("Re&fresh"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.sign_out_action.setText(self.tr("Sign &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.backup_action.setText(self.tr("&Back up wallet data…"))
+        self.restore_action.setText(self.tr("R&estore wallet data…"))
+        self.about_action.setText(self.tr("&About LEB Wallet"))
+        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         self.toolbar.setWindowTitle(self.tr("Actions"))
         self.wallet_menu.setTitle(self.tr("&Wallet"))
         self.cards_menu.setTitle(self.tr("&Cards"))

@@ -1464,12 +1464,64 @@
             <translation>卡片</translation>
         </message>
         <message>
-            <source>Log keep-alive action…</source>
-            <translation>记录保号操作…</translation>
+            <source>&amp;Recharge…</source>
+            <translation>充值(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Keep alive</source>
+            <translation>保号(&amp;K)</translation>
+        </message>
+        <message>
+            <source>&amp;Add card…</source>
+            <translation>添加卡片(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Re&amp;name…</source>
+            <translation>重命名(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Unbind…</source>
+            <translation>解绑(&amp;U)…</translation>
+        </message>
+        <message>
+            <source>&amp;Log keep-alive action…</source>
+            <translation>记录保号操作(&amp;L)…</translation>
         </message>
         <message>
             <source>Record a call, an SMS, data use or a top-up made elsewhere</source>
             <translation>记录通话、短信、流量或在其他渠道的充值</translation>
+        </message>
+        <message>
+            <source>Re&amp;fresh</source>
+            <translation>刷新(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>退出登录(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Back up wallet data…</source>
+            <translation>备份钱包数据(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>R&amp;estore wallet data…</source>
+            <translation>恢复钱包数据(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;About LEB Wallet</source>
+            <translation>关于 LEB Wallet(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
         </message>
         <message>
             <source>&amp;Help</source>
@@ -1484,60 +1536,12 @@
             <translation>保号记录</translation>
         </message>
         <message>
-            <source>Recharge…</source>
-            <translation>充值…</translation>
-        </message>
-        <message>
             <source>Top up the selected card</source>
             <translation>为所选卡片充值</translation>
         </message>
         <message>
-            <source>Keep alive</source>
-            <translation>保号</translation>
-        </message>
-        <message>
             <source>Top up the smallest amount that moves the deadline</source>
             <translation>充值能延长保号期的最低金额</translation>
-        </message>
-        <message>
-            <source>Add card…</source>
-            <translation>添加卡片…</translation>
-        </message>
-        <message>
-            <source>Rename…</source>
-            <translation>重命名…</translation>
-        </message>
-        <message>
-            <source>Unbind…</source>
-            <translation>解绑…</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>设置…</translation>
-        </message>
-        <message>
-            <source>Sign out</source>
-            <translation>退出登录</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <source>Back up wallet data…</source>
-            <translation>备份钱包数据…</translation>
-        </message>
-        <message>
-            <source>Restore wallet data…</source>
-            <translation>恢复钱包数据…</translation>
-        </message>
-        <message>
-            <source>About LEB Wallet</source>
-            <translation>关于 LEB Wallet</translation>
         </message>
         <message>
             <source>Actions</source>
@@ -2580,6 +2584,21 @@
         <message>
             <source>Update available</source>
             <translation>有可用更新</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>按键</translation>
         </message>
     </context>
     <context>

@@ -18,6 +18,7 @@ from lebwallet.services.settings import Settings
 from lebwallet.ui.add_card_dialog import AddCardDialog
 from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.settings_dialog import SettingsDialog
+from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.welcome_dialog import WelcomeDialog
 from tests.support.wizard_driver import TIMEOUT_MS, Env, wait_step, wizard_env
@@ -179,3 +180,53 @@ def test_add_a_card_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) 
         press(Key.Key_Return)
     assert bound.args[0].label == "Spare"
     assert window is not None
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" in `text` (None without one)."""
+    index = text.replace("&&", "").find("&")
+    plain = text.replace("&&", "")
+    return plain[index + 1].casefold() if 0 <= index < len(plain) - 1 else None
+
+
+def test_menus_have_unique_mnemonics(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+    window = main_window(qtbot, runner, wallet)
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    titles = [mnemonic(m.title()) for m in menus]
+    assert None not in titles
+    assert len(set(titles)) == len(titles), titles
+    for menu in menus:
+        items = [a.text() for a in menu.actions() if not a.isSeparator()]
+        letters = [mnemonic(text) for text in items]
+        assert None not in letters, f"{menu.title()}: {items}"
+        assert len(set(letters)) == len(letters), f"{menu.title()}: {items}"
+
+
+def test_the_menu_opens_and_runs_with_the_keyboard(
+    qtbot: QtBot, runner: TaskRunner, wallet
+) -> None:
+    """Alt+H, then K: Help → Keyboard shortcuts, which lists every action's keys."""
+    window = main_window(qtbot, runner, wallet)
+    press(Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.help_menu.isVisible(), timeout=TIMEOUT_MS)
+    QTest.keyClick(window.help_menu, Key.Key_K)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=TIMEOUT_MS)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ShortcutsDialog)
+    rows = {
+        dialog.list.topLevelItem(i).text(0): dialog.list.topLevelItem(i).text(1)
+        for i in range(dialog.list.topLevelItemCount())
+    }
+    assert rows["Recharge"] == "Ctrl+R"
+    assert rows["Rename"] == "F2"
+    assert "Ctrl+," in rows["Settings"]
+    with_keys = {
+        a.iconText().rstrip("…")
+        for menu in (window.wallet_menu, window.cards_menu, window.help_menu)
+        for a in menu.actions()
+        if not a.shortcut().isEmpty()
+    }
+    assert set(rows) == with_keys  # built from the actions: it never drifts
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=TIMEOUT_MS)
+    press(Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT_MS)
