@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.flow import Step
@@ -230,3 +230,34 @@ def test_the_menu_opens_and_runs_with_the_keyboard(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=TIMEOUT_MS)
     press(Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT_MS)
+
+
+def window_mnemonics(window: QWidget) -> list[str]:
+    """The mnemonic letters a window's visible labels, buttons and tabs offer (Alt+letter)."""
+    texts: list[str] = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractButton | QLabel):
+            texts.append(widget.text())
+        elif isinstance(widget, QTabBar):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+    return [letter for text in texts if (letter := mnemonic(text)) is not None]
+
+
+def test_every_window_s_mnemonics_are_unique(
+    qtbot: QtBot, runner: TaskRunner, wallet, tmp_path: Path
+) -> None:
+    windows: list[QWidget] = [
+        main_window(qtbot, runner, wallet),
+        SettingsDialog(Settings(login=DEMO_EMAIL)),
+        AddCardDialog(runner, wallet),
+        WelcomeDialog(runner, wallet, demo=(DEMO_EMAIL, DEMO_PASSWORD)),
+    ]
+    for window in windows:
+        qtbot.addWidget(window)
+        window.show()
+        letters = window_mnemonics(window)
+        assert len(set(letters)) == len(letters), f"{type(window).__name__}: {letters}"
