@@ -54,6 +54,7 @@ from lebwallet.ui.problem_text import (
     refused_text,
 )
 from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.theme import Tone, tone
 
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
 
@@ -158,7 +159,7 @@ def validate_card_input(text: str) -> InputCheck:
     )
 
 
-_COLOURS: Final = {Level.OK: "#2e7d32", Level.WARNING: "#b26a00", Level.ERROR: "#c62828"}
+_TONES: Final = {Level.OK: Tone.SUCCESS, Level.WARNING: Tone.WARNING, Level.ERROR: Tone.ERROR}
 
 
 class AddCardDialog(QDialog):
@@ -263,8 +264,8 @@ class AddCardDialog(QDialog):
         )
 
     def _show(self, level: Level, text: str) -> None:
-        colour = _COLOURS.get(level)
-        self.message.setStyleSheet(f"color: {colour};" if colour else "")
+        name = _TONES.get(level)
+        self.message.setStyleSheet(f"color: {tone(name)};" if name is not None else "")
         self.message.setText(text)
         grow_to_fit(self)
 

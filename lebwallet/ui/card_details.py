@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.clock import utc_today
-from lebwallet.domain.cards import Card, CardSource, KeepAliveState
+from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.money import Money
 from lebwallet.ui.balance_chart import BalanceChart
-from lebwallet.ui.icons import keep_alive_color
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
 from lebwallet.ui.qr_widget import QrCodeWidget
+from lebwallet.ui.theme import keep_alive_text
 
 _QR_SIDE: Final = 168
 
@@ -226,11 +226,11 @@ class CardDetails(QWidget):
         state = card.keep_alive_state(self._today())
         deadline = self.tr("%1 (%2)").replace("%1", format_date(card.last_day))
         self._deadline.setText(deadline.replace("%2", format_relative_days(days)))
-        if state is KeepAliveState.OK:
+        colour = keep_alive_text(state, self.palette())
+        if colour is None:
             self._deadline.setStyleSheet("")
         else:
-            colour = keep_alive_color(state).name()
-            self._deadline.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            self._deadline.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
         code = card.activation_code
         self._esim_box.setVisible(card.is_esim)
         if code is not None:

@@ -40,8 +40,8 @@ from lebwallet.domain.keepalive import Period, PeriodUnit, parse_amount
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.keep_alive_panel import describe_rule, describe_source
+from lebwallet.ui.theme import error_style
 
-_ERROR_STYLE: Final = "color: #c62828;"
 _MAX_EVERY: Final = {PeriodUnit.DAYS: 3650, PeriodUnit.MONTHS: 120}
 
 
@@ -107,7 +107,7 @@ class LocalCardForm(QWidget):
         self.carrier_name.setMaxLength(CARRIER_MAX_LENGTH)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
 
         self._captions = [QLabel(self) for _ in range(5)]
         number_row = QHBoxLayout()

@@ -10,7 +10,6 @@ counts the action is in the emitted `LoggedAction` (`counted`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Final
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -33,8 +32,7 @@ from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.wallet_api import WalletBackend
 from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.tasks import TaskRunner
-
-_ERROR_STYLE: Final = "color: #c62828;"
+from lebwallet.ui.theme import error_style
 
 
 def action_kind_text(kind: ActionKind) -> str:
@@ -185,7 +183,7 @@ class LogActionDialog(QDialog):
         self._error(self.tr("The action was not saved: %1").replace("%1", str(error)))
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
         self.message.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)

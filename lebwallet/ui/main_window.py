@@ -81,10 +81,21 @@ _FIT_ROWS: Final = 0
 """Rows measured to fit the cards table's columns: 0 = the rows on screen (QHeaderView's
 resizeContentsPrecision); measuring more costs ~0.2 ms a row at start-up."""
 
-_BANNER_STYLE: Final = (
-    "QLabel { background: #fff3c4; color: #5d4300; border-bottom: 1px solid #e0c463;"
-    " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
-)
+
+def _banner_style() -> str:
+    from lebwallet.ui.theme import Tone, tone
+
+    return (
+        f"QLabel {{ background: {tone(Tone.BANNER_BACKGROUND)}; color: {tone(Tone.BANNER_TEXT)};"
+        f" border-bottom: 1px solid {tone(Tone.BANNER_BORDER)};"
+        " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
+    )
+
+
+def _profile_notice_style() -> str:
+    from lebwallet.ui.theme import Tone, tone
+
+    return f"QLabel {{ color: {tone(Tone.WARNING)}; padding: 4px; }}"
 
 
 def _escape(text: str) -> str:
@@ -148,7 +159,7 @@ class MainWindow(QMainWindow):
         self._last_synced: datetime | None = None
 
         self.banner = QLabel(self)
-        self.banner.setStyleSheet(_BANNER_STYLE)  # centred by the style: no `Qt` yet
+        self.banner.setStyleSheet(_banner_style())  # centred by the style: no `Qt` yet
         self._sandbox = backend.uses_sandbox if backend is not None else sandbox
         self.banner.setVisible(self._sandbox)
         self.account: AccountInfo | None = None
@@ -156,7 +167,7 @@ class MainWindow(QMainWindow):
         """The provider account whose data the window shows (`AccountInfo.owner`)."""
         self.profile_notice = QLabel(self)
         self.profile_notice.setWordWrap(True)
-        self.profile_notice.setStyleSheet("QLabel { color: #8a4b00; padding: 4px; }")
+        self.profile_notice.setStyleSheet(_profile_notice_style())
         self.profile_notice.linkActivated.connect(lambda _link: self.profile_requested.emit())
         self.profile_notice.setVisible(False)
         # The newest notices, to read and dismiss: the app's panel goes here.
@@ -890,6 +901,9 @@ class MainWindow(QMainWindow):
             self._retranslate()
             if self._has_model:
                 self.cards_model.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark
+            self.banner.setStyleSheet(_banner_style())
+            self.profile_notice.setStyleSheet(_profile_notice_style())
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

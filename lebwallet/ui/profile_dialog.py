@@ -32,6 +32,7 @@ from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.theme import error_style
 from lebwallet.ui.wizard_pages.messages import method_name
 
 NAME_MAX_LENGTH: Final = 100
@@ -67,7 +68,7 @@ class ProfileDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("QLabel { color: #b00020; }")
+        self.error.setStyleSheet(error_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -9,7 +9,6 @@ saving them and applying them is the caller's job.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
 
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, Signal
@@ -40,8 +39,7 @@ from lebwallet.services.settings import (
 from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import grow_to_fit
 from lebwallet.ui.i18n import Language
-
-_ERROR_STYLE: Final = "color: #c62828;"
+from lebwallet.ui.theme import error_style
 
 
 class SettingsDialog(QDialog):
@@ -87,7 +85,7 @@ class SettingsDialog(QDialog):
             self.notifications[kind] = check
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
 
         self.calendar_path = QLineEdit(str(calendar_path or ""), self)
         self.calendar_path.setReadOnly(True)

@@ -8,8 +8,6 @@ stays open until the user is signed in or cancels.
 
 from __future__ import annotations
 
-from typing import Final
-
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,8 +32,7 @@ from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
-
-_ERROR_STYLE: Final = "color: #c62828;"
+from lebwallet.ui.theme import error_style
 
 
 class WelcomeDialog(QDialog):
@@ -207,7 +204,7 @@ class WelcomeDialog(QDialog):
     def _show(self, text: str, *, error: bool = False) -> None:
         if not error:
             self.field_messages.clear()
-        self.message.setStyleSheet(_ERROR_STYLE if error else "")
+        self.message.setStyleSheet(error_style() if error else "")
         self.message.setText(text)
         grow_to_fit(self)
 
