@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -61,7 +62,7 @@ class Problem:
 
 
 def _describe(iface: QAccessibleInterface) -> str:
-    obj = iface.object()
+    obj: QObject | None = iface.object()
     if obj is None:
         return "<no object>"
     name = obj.objectName()
@@ -125,7 +126,7 @@ def unnamed_controls(root: QWidget) -> list[Problem]:
         if role in _SKIP_CHILDREN:
             return
         for i in range(iface.childCount()):
-            child = iface.child(i)
+            child: QAccessibleInterface | None = iface.child(i)
             if child is None:
                 continue
             key = id(child.object()) if child.object() is not None else id(child)

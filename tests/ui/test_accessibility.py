@@ -21,6 +21,7 @@ from lebwallet.domain.money import Money
 from lebwallet.services.notice_board import NoticeBoard
 from lebwallet.services.notifications import Notice, NoticeKind
 from lebwallet.services.settings import Settings
+from lebwallet.services.wallet import Wallet
 from lebwallet.services.wallet_api import AccountInfo
 from lebwallet.ui.about_dialog import AboutDialog
 from lebwallet.ui.add_card_dialog import AddCardDialog
@@ -64,7 +65,7 @@ def wallet(tmp_path: Path) -> Iterator[object]:
         yield signed_in
 
 
-def test_main_window_every_tab(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+def test_main_window_every_tab(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
     window = MainWindow(runner, wallet)
     qtbot.addWidget(window)
     window.show()
@@ -77,7 +78,7 @@ def test_main_window_every_tab(qtbot: QtBot, runner: TaskRunner, wallet) -> None
         assert_all_named(window)
 
 
-def test_add_card_dialog_both_tabs(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+def test_add_card_dialog_both_tabs(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
     dialog = AddCardDialog(runner, wallet)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -115,7 +116,7 @@ def test_welcome_dialog_sign_in_register_and_verify(
 
 
 def test_profile_and_about_dialogs(
-    qtbot: QtBot, runner: TaskRunner, wallet, tmp_path: Path
+    qtbot: QtBot, runner: TaskRunner, wallet: Wallet, tmp_path: Path
 ) -> None:
     account = AccountInfo("Me", DEMO_EMAIL, False, ())
     profile = ProfileDialog(runner, wallet.update_profile, account)

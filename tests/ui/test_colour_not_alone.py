@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.cards import KeepAliveState
@@ -39,14 +40,14 @@ def shapes_differ(pixmaps: list[QPixmap]) -> bool:
     return all(a != b for a, b in combinations(greys, 2))
 
 
-def test_keep_alive_icons_differ_in_shape_not_only_colour(qapp) -> None:
+def test_keep_alive_icons_differ_in_shape_not_only_colour(qapp: QApplication) -> None:
     icons: list[QIcon] = [keep_alive_icon(state) for state in KeepAliveState]
     pixmaps = [i.pixmap(32, 32) for i in icons]
     assert all(not p.isNull() for p in pixmaps)
     assert shapes_differ(pixmaps)
 
 
-def test_the_deadline_cell_says_the_state_in_words(qapp) -> None:
+def test_the_deadline_cell_says_the_state_in_words(qapp: QApplication) -> None:
     model = CardsModel(today=lambda: NOW.date())
     model.set_cards(
         [

@@ -90,8 +90,8 @@ def test_every_own_colour_is_readable(qapp: QApplication, scheme: str) -> None:
             text = colour if colour is not None else palette.color(QPalette.ColorRole.Text)
             assert contrast(text, palette.color(role)) >= AA, (state, role)
     for severity, pair in NOTICE_COLOURS.items():
-        background, _border, text = pair[scheme == "dark"]
-        assert contrast(text, background) >= AA, severity
+        background, _border, notice_text = pair[scheme == "dark"]
+        assert contrast(notice_text, background) >= AA, severity
 
 
 def test_the_main_window_renders_readably_on_dark(

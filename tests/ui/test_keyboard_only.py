@@ -10,11 +10,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QTabBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.flow import Step
 from lebwallet.services.settings import Settings
+from lebwallet.services.wallet import Wallet
 from lebwallet.ui.add_card_dialog import AddCardDialog
 from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.settings_dialog import SettingsDialog
@@ -120,7 +129,7 @@ def wallet(tmp_path: Path) -> Iterator[object]:
         yield signed_in
 
 
-def main_window(qtbot: QtBot, runner: TaskRunner, wallet) -> MainWindow:
+def main_window(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> MainWindow:
     window = MainWindow(runner, wallet)
     show(qtbot, window)
     with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
@@ -128,7 +137,9 @@ def main_window(qtbot: QtBot, runner: TaskRunner, wallet) -> MainWindow:
     return window
 
 
-def test_filter_the_history_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+def test_filter_the_history_with_the_keyboard(
+    qtbot: QtBot, runner: TaskRunner, wallet: Wallet
+) -> None:
     window = main_window(qtbot, runner, wallet)
     window.table.setFocus()
     press(Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # the next tab: the history
@@ -142,7 +153,7 @@ def test_filter_the_history_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, 
     qtbot.waitUntil(lambda: history.model.query.text == "giffgaff", timeout=TIMEOUT_MS)
 
 
-def test_tab_leaves_the_cards_table(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+def test_tab_leaves_the_cards_table(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
     window = main_window(qtbot, runner, wallet)
     window.table.setFocus()
     press(Key.Key_Down)
@@ -151,7 +162,7 @@ def test_tab_leaves_the_cards_table(qtbot: QtBot, runner: TaskRunner, wallet) ->
     assert focused() is not window.table
 
 
-def test_settings_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+def test_settings_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
     window = main_window(qtbot, runner, wallet)
     with qtbot.wait_signal(window.settings_requested, timeout=TIMEOUT_MS):
         press(Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
@@ -165,7 +176,7 @@ def test_settings_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) ->
     assert accepted.args[0].refresh_seconds == 600
 
 
-def test_add_a_card_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+def test_add_a_card_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
     window = main_window(qtbot, runner, wallet)
     press(Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AddCardDialog))
@@ -189,9 +200,9 @@ def mnemonic(text: str) -> str | None:
     return plain[index + 1].casefold() if 0 <= index < len(plain) - 1 else None
 
 
-def test_menus_have_unique_mnemonics(qtbot: QtBot, runner: TaskRunner, wallet) -> None:
+def test_menus_have_unique_mnemonics(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
     window = main_window(qtbot, runner, wallet)
-    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    menus = [m for a in window.menuBar().actions() if isinstance(m := a.menu(), QMenu)]
     titles = [mnemonic(m.title()) for m in menus]
     assert None not in titles
     assert len(set(titles)) == len(titles), titles
@@ -203,7 +214,7 @@ def test_menus_have_unique_mnemonics(qtbot: QtBot, runner: TaskRunner, wallet) -
 
 
 def test_the_menu_opens_and_runs_with_the_keyboard(
-    qtbot: QtBot, runner: TaskRunner, wallet
+    qtbot: QtBot, runner: TaskRunner, wallet: Wallet
 ) -> None:
     """Alt+H, then K: Help → Keyboard shortcuts, which lists every action's keys."""
     window = main_window(qtbot, runner, wallet)
@@ -213,10 +224,8 @@ def test_the_menu_opens_and_runs_with_the_keyboard(
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=TIMEOUT_MS)
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, ShortcutsDialog)
-    rows = {
-        dialog.list.topLevelItem(i).text(0): dialog.list.topLevelItem(i).text(1)
-        for i in range(dialog.list.topLevelItemCount())
-    }
+    items = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+    rows = {item.text(0): item.text(1) for item in items if item is not None}
     assert rows["Recharge"] == "Ctrl+R"
     assert rows["Rename"] == "F2"
     assert "Ctrl+," in rows["Settings"]
@@ -248,7 +257,7 @@ def window_mnemonics(window: QWidget) -> list[str]:
 
 
 def test_every_window_s_mnemonics_are_unique(
-    qtbot: QtBot, runner: TaskRunner, wallet, tmp_path: Path
+    qtbot: QtBot, runner: TaskRunner, wallet: Wallet, tmp_path: Path
 ) -> None:
     windows: list[QWidget] = [
         main_window(qtbot, runner, wallet),
