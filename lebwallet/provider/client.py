@@ -476,14 +476,18 @@ class ProviderClient:
 
     def list_cards(self, *, page_size: int | None = None) -> list[wire.Card]:
         """Every card of the account (follows the cursor over all pages)."""
+        return [card for page in self.card_pages(page_size=page_size) for card in page]
+
+    def card_pages(self, *, page_size: int | None = None) -> Iterator[list[wire.Card]]:
+        """The account's cards page by page, as the provider sends them (each page is asked
+        for when the one before has been consumed)."""
         params: dict[str, str] = {} if page_size is None else {"limit": str(page_size)}
-        cards: list[wire.Card] = []
         seen: set[str] = set()
         while True:
             page = self._parse(self._send("GET", "/v1/cards", params=params), wire.CardPage, (200,))
-            cards.extend(page.items)
+            yield list(page.items)
             if page.next_cursor is None:
-                return cards
+                return
             if page.next_cursor in seen:
                 raise ProtocolError("the card list repeats a cursor")
             seen.add(page.next_cursor)

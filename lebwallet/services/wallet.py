@@ -546,7 +546,7 @@ class Wallet:
             start=query.start,
             end=query.end,
             text=query.text,
-            text_methods=query.text_methods,
+            payment_methods=query.payment_methods,
         )
         after = cursor if isinstance(cursor, HistoryCursor) else None
         with self.store().session(readonly=True) as session:

@@ -37,16 +37,17 @@ class SyncReport:
 
 @dataclass(frozen=True, slots=True)
 class HistoryQuery:
-    """Filters of the history view; None means "any"."""
+    """Filters of the history view; None means "any".
+
+    `payment_methods`: the codes of the methods whose name, as the user reads it, contains
+    `text` (the view maps it; orders paid so match the text too)."""
 
     card_id: str | None = None
     statuses: frozenset[OrderStatus] | None = None
     start: datetime | None = None
     end: datetime | None = None
     text: str | None = None
-    text_methods: frozenset[str] = frozenset()
-    """Payment method codes whose name, as the view shows it, contains `text`: the text
-    matches them too (the store knows codes, not names in the user's language)."""
+    payment_methods: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

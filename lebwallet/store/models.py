@@ -198,6 +198,7 @@ class OrderRow(Base):
         Index("ix_orders_created", "created_at", "id"),
         Index("ix_orders_card_created", "card_id", "created_at", "id"),
         Index("ix_orders_status_created", "status", "created_at", "id"),
+        Index("ix_orders_method_created", "payment_method", "created_at", "id"),
         Index(
             "ix_orders_non_final",
             "created_at",

@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
 
         from lebwallet.ui.actions_view import ActionsView
         from lebwallet.ui.card_details import CardDetails
+        from lebwallet.ui.euicc_tab import EuiccTab
         from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
         from lebwallet.ui.keep_alive_panel import KeepAlivePanel
@@ -342,6 +343,10 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.actions_view = ActionsView(runner, backend, self)
         self.tabs.addTab(self.actions_view, self.tr("Keep-alive log"))
+        self.euicc_tab = EuiccTab(runner, self)
+        self.euicc_tab.set_wallet_cards(self.cards_model.cards)
+        self.cards_changed.connect(self.euicc_tab.set_wallet_cards)
+        self.tabs.addTab(self.euicc_tab, self.tr("eSIM card"))
         self.keep_alive_panel.card_changed.connect(lambda _card: self.actions_view.reload())
         self.status = WalletStatusBar(self)
         self.setStatusBar(self.status)
@@ -745,6 +750,8 @@ class MainWindow(QMainWindow):
             self.history.ensure_loaded()
         if self._complete and self.tabs.widget(index) is self.actions_view:
             self.actions_view.reload()
+        if self._complete and self.tabs.widget(index) is self.euicc_tab:
+            self.euicc_tab.shown()
 
     def _on_copied(self, what: str) -> None:
         self.status.showMessage(self.tr("%1 copied to the clipboard").replace("%1", what), 4000)
@@ -918,6 +925,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("History"))
         if self._complete:
             self.tabs.setTabText(2, self.tr("Keep-alive log"))
+            self.tabs.setTabText(3, self.tr("eSIM card"))
         self.recharge_action.setText(self.tr("&Recharge…"))
         self.recharge_action.setToolTip(self.tr("Top up the selected card"))
         self.keep_alive_action.setText(self.tr("&Keep alive"))
