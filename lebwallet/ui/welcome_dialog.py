@@ -374,11 +374,11 @@ class WelcomeDialog(QDialog):
             )
         )
         self.use_sandbox.setText(self.tr("Sandbox with the demo account — no real money"))
-        self.use_provider.setText(self.tr("Another provider:"))
+        self.use_provider.setText(self.tr("Another &provider:"))
         self.provider_url.setAccessibleName(self.tr("Provider address"))
         self.provider_url.setPlaceholderText(self.tr("https://provider.example.com"))
-        self._captions[0].setText(self.tr("E-mail or phone:"))
-        self._captions[1].setText(self.tr("Password:"))
+        self._captions[0].setText(self.tr("&E-mail or phone:"))
+        self._captions[1].setText(self.tr("Pass&word:"))
         self.remember.setText(self.tr("Remember my password (in the system keyring only)"))
         self.keyring_note.setText(
             self.tr(
@@ -387,14 +387,14 @@ class WelcomeDialog(QDialog):
                 "file instead."
             )
         )
-        self._captions[2].setText(self.tr("Name:"))
-        self._captions[3].setText(self.tr("Verification code:"))
+        self._captions[2].setText(self.tr("&Name:"))
+        self._captions[3].setText(self.tr("Verification &code:"))
         self._retranslate_buttons()
 
     def _retranslate_buttons(self) -> None:
-        self.sign_in_button.setText(self.tr("Sign in"))
+        self.sign_in_button.setText(self.tr("&Sign in"))
         self.register_button.setText(
-            self.tr("Create account") if self._registering else self.tr("Create an account…")
+            self.tr("Create &account") if self._registering else self.tr("Create &an account…")
         )
-        self.verify_button.setText(self.tr("Verify"))
+        self.verify_button.setText(self.tr("&Verify"))
         self.cancel_button.setText(self.tr("Cancel"))

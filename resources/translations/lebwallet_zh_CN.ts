@@ -2930,8 +2930,40 @@
         <translation>演示账户（演示模式，不会真实扣款）</translation>
     </message>
     <message>
-        <source>Another provider:</source>
-        <translation>其他服务商：</translation>
+        <source>Another &amp;provider:</source>
+        <translation>其他服务商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail or phone:</source>
+        <translation>邮箱或手机号(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Verification &amp;code:</source>
+        <translation>验证码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Create &amp;account</source>
+        <translation>创建账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Create &amp;an account…</source>
+        <translation>注册新账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>验证(&amp;V)</translation>
     </message>
     <message>
         <source>Provider address</source>
@@ -2942,44 +2974,12 @@
         <translation>https://provider.example.com</translation>
     </message>
     <message>
-        <source>E-mail or phone:</source>
-        <translation>邮箱或手机号：</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-    <message>
         <source>Remember my password (in the system keyring only)</source>
         <translation>记住密码（仅保存在系统密钥环中）</translation>
     </message>
     <message>
         <source>The system keyring cannot be used, so the wallet cannot keep you signed in: you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
         <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>姓名：</translation>
-    </message>
-    <message>
-        <source>Verification code:</source>
-        <translation>验证码：</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Create account</source>
-        <translation>创建账户</translation>
-    </message>
-    <message>
-        <source>Create an account…</source>
-        <translation>注册新账户…</translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation>验证</translation>
     </message>
     <message>
         <source>Cancel</source>

@@ -91,10 +91,14 @@ def test_sign_in_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, tmp_path: P
         type_text(DEMO_EMAIL)
         press(Key.Key_Tab)
         assert focused() is dialog.password
+        press(Key.Key_E, Qt.KeyboardModifier.AltModifier)  # the caption's mnemonic: its field
+        assert focused() is dialog.login
+        press(Key.Key_W, Qt.KeyboardModifier.AltModifier)
+        assert focused() is dialog.password
         press(Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         type_text(DEMO_PASSWORD)
         with qtbot.wait_signal(dialog.signed_in, timeout=TIMEOUT_MS) as signed:
-            press(Key.Key_Return)
+            press(Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Sign in
         assert signed.args[0].login == DEMO_EMAIL
 
 
