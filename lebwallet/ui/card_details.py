@@ -300,6 +300,8 @@ class CardDetails(QWidget):
             self._retranslate()
             if self._card is not None:
                 self._fill(self._card)
+        elif event.type() == QEvent.Type.PaletteChange and self._card is not None:
+            self._fill(self._card)  # light ⇄ dark: the deadline's colour
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

@@ -10,12 +10,14 @@ least 4.5:1 (WCAG AA) on the background it is drawn on, in both schemes.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from lebwallet.domain.cards import KeepAliveState
+if TYPE_CHECKING:  # not at run time: the window frame paints before the domain loads
+    from PySide6.QtCore import Qt
+
+    from lebwallet.domain.cards import KeepAliveState
 
 
 class Tone(StrEnum):
@@ -37,10 +39,11 @@ _TONES: Final[dict[Tone, tuple[str, str]]] = {
     Tone.BANNER_BORDER: ("#e0c463", "#8a7420"),
 }
 
-_KEEP_ALIVE_TEXT: Final[dict[KeepAliveState, tuple[str, str]]] = {
-    KeepAliveState.DUE_SOON: ("#8a5a00", "#ffd54f"),
-    KeepAliveState.URGENT: ("#b34200", "#ffab40"),
-    KeepAliveState.LAPSED: ("#b71c1c", "#ff8a80"),
+# By `KeepAliveState` value (a StrEnum: its members find these keys).
+_KEEP_ALIVE_TEXT: Final[dict[str, tuple[str, str]]] = {
+    "due_soon": ("#8a5a00", "#ffd54f"),
+    "urgent": ("#b34200", "#ffab40"),
+    "lapsed": ("#b71c1c", "#ff8a80"),
 }
 
 # A notice's severity: (background, border, text) in light, then in dark.
@@ -118,6 +121,8 @@ def dark_palette() -> QPalette:
 def apply_colour_scheme(app: QGuiApplication, scheme: Qt.ColorScheme) -> None:
     """Dark palette for a dark desktop unless the platform already gives one; the style's
     own palette for light."""
+    from PySide6.QtCore import Qt
+
     if scheme is Qt.ColorScheme.Dark:
         if not is_dark(app.palette()):
             app.setPalette(dark_palette())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.flow import Step
+from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
 from lebwallet.services.notice_board import NoticeBoard
 from lebwallet.services.notifications import Notice, NoticeKind
@@ -27,6 +28,7 @@ from lebwallet.ui.about_dialog import AboutDialog
 from lebwallet.ui.add_card_dialog import AddCardDialog
 from lebwallet.ui.checkout_opener import CheckoutOpener
 from lebwallet.ui.icons import tray_icon
+from lebwallet.ui.log_action_dialog import LogActionDialog
 from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.notices_panel import NoticesPanel
 from lebwallet.ui.order_details import OrderDetailsDialog
@@ -84,6 +86,14 @@ def test_add_card_dialog_both_tabs(qtbot: QtBot, runner: TaskRunner, wallet: Wal
     dialog.show()
     assert_all_named(dialog)
     dialog.show_local_tab()
+    assert_all_named(dialog)
+
+
+def test_log_action_dialog(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
+    card = wallet.load_cards().cards[0]
+    dialog = LogActionDialog(runner, wallet, card, kind=ActionKind.TOPUP)
+    qtbot.addWidget(dialog)
+    dialog.show()
     assert_all_named(dialog)
 
 

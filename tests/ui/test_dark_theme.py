@@ -4,6 +4,7 @@ sets itself stays readable (WCAG AA, 4.5:1) on what it is drawn on, in both sche
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.cards import KeepAliveState
+from lebwallet.ui.card_details import CardDetails
 from lebwallet.ui.cards_model import STATE_ROLE, Column
 from lebwallet.ui.icons import tray_icon
 from lebwallet.ui.main_window import MainWindow
@@ -28,6 +30,7 @@ from lebwallet.ui.theme import (
     tone,
 )
 from lebwallet.ui.tray import TrayController
+from tests.domain.builders import NOW, card
 from tests.ui.test_notices import CREDITED, FAILED, LOW, UPDATE, board_with
 from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
 
@@ -130,3 +133,20 @@ def test_notices_take_the_dark_colours(qtbot: QtBot, tmp_path: Path, dark: QPale
         background, _border, text = NOTICE_COLOURS[row.entry.severity.value][1]
         assert background in row.styleSheet()
         assert text in row.styleSheet()
+
+
+def test_the_details_deadline_follows_a_scheme_change(qtbot: QtBot, qapp: QApplication) -> None:
+    details = CardDetails(today=lambda: NOW.date())
+    qtbot.addWidget(details)
+    details.show_card(card(card_id="urgent", last_topup=NOW - timedelta(days=176)))
+    light = keep_alive_text(KeepAliveState.URGENT)
+    assert light is not None
+    assert light.name() in details._deadline.styleSheet()
+    saved = QPalette(qapp.palette())
+    try:
+        qapp.setPalette(dark_palette())
+        dark_colour = keep_alive_text(KeepAliveState.URGENT)
+        assert dark_colour is not None
+        qtbot.waitUntil(lambda: dark_colour.name() in details._deadline.styleSheet())
+    finally:
+        qapp.setPalette(saved)
