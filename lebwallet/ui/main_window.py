@@ -951,7 +951,17 @@ class MainWindow(QMainWindow):
         self.wallet_menu.setTitle(self.tr("&Wallet"))
         self.cards_menu.setTitle(self.tr("&Cards"))
         self.help_menu.setTitle(self.tr("&Help"))
+        for action in self.toolbar.actions():
+            if not action.isSeparator() and "&" in action.text():
+                action.setIconText(_without_mnemonic(action.text()))
         self._update_profile_notice()
+
+
+def _without_mnemonic(text: str) -> str:
+    """A menu text for a toolbar button: no "&", no "(&R)" of a Chinese text, no "…"."""
+    import re
+
+    return re.sub(r"\(&[^&]\)", "", text).replace("&", "").rstrip("…").strip()
 
 
 def _reason(error: Exception) -> str:

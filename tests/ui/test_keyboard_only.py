@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QTabBar,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -25,6 +26,7 @@ from lebwallet.domain.flow import Step
 from lebwallet.services.settings import Settings
 from lebwallet.services.wallet import Wallet
 from lebwallet.ui.add_card_dialog import AddCardDialog
+from lebwallet.ui.i18n import install_language
 from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.settings_dialog import SettingsDialog
 from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
@@ -36,7 +38,9 @@ from tests.ui.wallet_support import (  # noqa: F401
     DEMO_PASSWORD,
     english,
     real_wallet,
+    reset_language,
     signed_in_wallet,
+    wallet_qm_dir,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -274,3 +278,22 @@ def test_every_window_s_mnemonics_are_unique(
         window.show()
         letters = window_mnemonics(window)
         assert len(set(letters)) == len(letters), f"{type(window).__name__}: {letters}"
+
+
+def test_toolbar_buttons_show_no_mnemonic_marks(
+    qtbot: QtBot, runner: TaskRunner, wallet: Wallet, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A menu item's "充值(&R)…" is "充值" on its toolbar button, not "充值(R)"."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = main_window(qtbot, runner, wallet)
+    saved = QLocale()
+    install_language(app, "zh_CN", wallet_qm_dir(tmp_path_factory))
+    try:
+        qtbot.waitUntil(lambda: window.recharge_action.text() == "充值(&R)…")
+        buttons = [window.toolbar.widgetForAction(a) for a in window.toolbar.actions() if a.text()]
+        texts = [b.text() for b in buttons if isinstance(b, QToolButton)]
+        assert "充值" in texts
+        assert not [t for t in texts if "(" in t or "&" in t or "…" in t], texts
+    finally:
+        reset_language(app, saved)
