@@ -360,10 +360,10 @@ class AddCardDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add card"))
-        self.tabs.setTabText(0, self.tr("At the provider"))
-        self.tabs.setTabText(1, self.tr("Any carrier (my own card)"))
-        self._number_caption.setText(self.tr("ICCID or phone number:"))
-        self._label_caption.setText(self.tr("Label (optional):"))
+        self.tabs.setTabText(0, self.tr("At the &provider"))
+        self.tabs.setTabText(1, self.tr("Any &carrier (my own card)"))
+        self._number_caption.setText(self.tr("&ICCID or phone number:"))
+        self._label_caption.setText(self.tr("&Label (optional):"))
         self.number.setPlaceholderText(self.tr("8944 1100 … or +44 7400 123456"))
         self.label_edit.setPlaceholderText(self.tr("e.g. UK travel SIM"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

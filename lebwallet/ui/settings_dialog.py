@@ -178,11 +178,11 @@ class SettingsDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
-        self._captions[0].setText(self.tr("Language:"))
-        self._captions[1].setText(self.tr("Provider URL:"))
-        self._captions[2].setText(self.tr("Database URL:"))
-        self._captions[3].setText(self.tr("Refresh every:"))
-        self._captions[4].setText(self.tr("Deadlines calendar:"))
+        self._captions[0].setText(self.tr("&Language:"))
+        self._captions[1].setText(self.tr("&Provider URL:"))
+        self._captions[2].setText(self.tr("&Database URL:"))
+        self._captions[3].setText(self.tr("&Refresh every:"))
+        self._captions[4].setText(self.tr("Deadlines &calendar:"))
         self._calendar_hint.setText(
             self.tr(
                 "The wallet keeps this iCalendar file current; subscribe to it in your "
@@ -194,8 +194,8 @@ class SettingsDialog(QDialog):
             self.tr("empty: a SQLite file in the data folder; or postgresql+psycopg://…")
         )
         self.refresh_seconds.setSuffix(self.tr(" s"))
-        self.start_minimised.setText(self.tr("Start minimised to the tray"))
-        self.check_updates.setText(self.tr("Check for updates"))
+        self.start_minimised.setText(self.tr("&Start minimised to the tray"))
+        self.check_updates.setText(self.tr("Check for &updates"))
         self._notifications_box.setTitle(self.tr("Notifications"))
         texts = {
             NotificationKind.CREDITED: self.tr("Order credited"),

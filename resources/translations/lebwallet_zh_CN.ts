@@ -124,28 +124,28 @@
         <translation>服务商查不到这个号码对应的卡，请与 SIM 卡核对。</translation>
     </message>
     <message>
+        <source>At the &amp;provider</source>
+        <translation>在服务商绑定(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Any &amp;carrier (my own card)</source>
+        <translation>任意运营商（自己的卡）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;ICCID or phone number:</source>
+        <translation>ICCID 或电话号码(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Label (optional):</source>
+        <translation>备注名（可选）(&amp;L)：</translation>
+    </message>
+    <message>
         <source>The card could not be added: %1</source>
         <translation>无法添加卡片：%1</translation>
     </message>
     <message>
         <source>Add card</source>
         <translation>添加卡片</translation>
-    </message>
-    <message>
-        <source>At the provider</source>
-        <translation>在服务商绑定</translation>
-    </message>
-    <message>
-        <source>Any carrier (my own card)</source>
-        <translation>任意运营商（自己的卡）</translation>
-    </message>
-    <message>
-        <source>ICCID or phone number:</source>
-        <translation>ICCID 或电话号码：</translation>
-    </message>
-    <message>
-        <source>Label (optional):</source>
-        <translation>备注名（可选）：</translation>
     </message>
     <message>
         <source>8944 1100 … or +44 7400 123456</source>
@@ -2526,26 +2526,6 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>语言：</translation>
-    </message>
-    <message>
-        <source>Provider URL:</source>
-        <translation>服务商地址：</translation>
-    </message>
-    <message>
-        <source>Database URL:</source>
-        <translation>数据库地址：</translation>
-    </message>
-    <message>
-        <source>Refresh every:</source>
-        <translation>刷新间隔：</translation>
-    </message>
-    <message>
-        <source>Deadlines calendar:</source>
-        <translation>保号到期日历：</translation>
-    </message>
-    <message>
         <source>The wallet keeps this iCalendar file current; subscribe to it in your calendar application to see every card&apos;s last day.</source>
         <translation>钱包会持续更新这个 iCalendar 文件；在日历应用中订阅它，即可看到每张卡的保号到期日。</translation>
     </message>
@@ -2562,12 +2542,32 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Start minimised to the tray</source>
-        <translation>启动时最小化到托盘</translation>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <source>Check for updates</source>
-        <translation>检查更新</translation>
+        <source>&amp;Provider URL:</source>
+        <translation>服务商地址(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database URL:</source>
+        <translation>数据库地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh every:</source>
+        <translation>刷新间隔(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Deadlines &amp;calendar:</source>
+        <translation>保号到期日历(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start minimised to the tray</source>
+        <translation>启动时最小化到托盘(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check for &amp;updates</source>
+        <translation>检查更新(&amp;U)</translation>
     </message>
     <message>
         <source>Notifications</source>

@@ -177,6 +177,10 @@ def test_settings_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet: Wa
     dialog = SettingsDialog(Settings(login=DEMO_EMAIL))
     show(qtbot, dialog)
     tab_to(dialog, dialog.refresh_seconds)
+    press(Key.Key_L, Qt.KeyboardModifier.AltModifier)  # &Language: its field
+    assert focused() is dialog.language
+    press(Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Refresh every:
+    assert focused() is dialog.refresh_seconds
     press(Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text("600")
     with qtbot.wait_signal(dialog.settings_accepted, timeout=TIMEOUT_MS) as accepted:
@@ -193,6 +197,10 @@ def test_add_a_card_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, wallet: 
     qtbot.waitUntil(lambda: focused() is dialog.number, timeout=TIMEOUT_MS)
     type_text(SPARE_UK_ICCID)
     press(Key.Key_Tab)
+    assert focused() is dialog.label_edit
+    press(Key.Key_I, Qt.KeyboardModifier.AltModifier)  # &ICCID or phone number:
+    assert focused() is dialog.number
+    press(Key.Key_L, Qt.KeyboardModifier.AltModifier)  # &Label (optional):
     assert focused() is dialog.label_edit
     type_text("Spare")
     with qtbot.wait_signal(dialog.card_bound, timeout=TIMEOUT_MS) as bound:
