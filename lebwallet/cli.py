@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from lebwallet import APP_NAME, __version__
+from lebwallet.cli_autopilot import add_autopilot_command
 from lebwallet.cli_cards import add_card_commands
 
 Handler = Callable[[argparse.Namespace], int]
@@ -175,6 +176,7 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers, options=sandbox_options)
     add_card_commands(subparsers)
+    add_autopilot_command(subparsers)
     return parser
 
 

@@ -48,6 +48,9 @@ _log = logging.getLogger(__name__)
 
 DEFAULT_DAYS_BEFORE: Final = 7
 MAX_DAYS_BEFORE: Final = 60
+LEASE: Final = timedelta(minutes=5)
+"""How long a taken top-up is left to the process that took it before another one (after a
+crash, a restart) sends it again with its key."""
 _KEY_PATTERN: Final = re.compile(r"^[!-~]{1,200}$")
 
 
@@ -161,9 +164,7 @@ class AutopilotService:
             raise AutopilotError(f"days before the deadline: 1 to {MAX_DAYS_BEFORE}")
         if budget is not None:
             if budget.currency != card.currency:
-                raise AutopilotError(
-                    f"this card tops up in {card.currency}, not {budget.currency}"
-                )
+                raise AutopilotError(f"this card tops up in {card.currency}, not {budget.currency}")
             if not budget.is_positive:
                 raise AutopilotError("a monthly budget is more than zero")
         settings = AutopilotCard(card_id, enabled, days_before, budget)
@@ -234,7 +235,9 @@ class AutopilotService:
             steps.append(self._card(item, opted[item.card.id], dry_run=dry_run))
         return AutopilotReport(tuple(steps))
 
-    def _card(self, item: CardKeepAlive, settings: AutopilotCard, *, dry_run: bool) -> AutopilotStep:
+    def _card(
+        self, item: CardKeepAlive, settings: AutopilotCard, *, dry_run: bool
+    ) -> AutopilotStep:
         card, deadline = item.card, item.last_day
         today = self._clock().date()
         with self._store.session(readonly=True) as session:
@@ -306,14 +309,25 @@ class AutopilotService:
         if channel is None:
             return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
         if run.state is RunState.CLAIMED:
-            return self._send(item, run, channel)  # sent before a crash, or never: same key
+            # Sent before a crash, or never: the same key again, by one process only.
+            now = self._clock()
+            if now - run.updated_at < LEASE:
+                return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
+            with self._store.session() as session:
+                won = astore.advance_run(session, run, RunState.CLAIMED, detail=None, now=now)
+            if not won:
+                return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
+            with self._store.session(readonly=True) as session:
+                taken = astore.run_for(session, run.card_id, run.deadline)
+            assert taken is not None
+            return self._send(item, taken, channel)
         try:
             state = channel.state(run.order_key)
         except TopUpUnavailable as error:
             return self._step(item, StepKind.UNAVAILABLE, new=True, detail=str(error))
         if state is None:
             return self._send(item, run, channel)
-        return self._settle(item, run, state, sent_now=False)
+        return self._settle(item, run, state)
 
     def _send(self, item: CardKeepAlive, run: AutopilotRun, channel: TopUpChannel) -> AutopilotStep:
         assert run.amount is not None
@@ -323,13 +337,11 @@ class AutopilotService:
             _log.warning("autopilot: %s not sent now: %s", item.card.id, error)
             return self._step(item, StepKind.UNAVAILABLE, new=True, detail=str(error))
         except TopUpRefused as error:
-            self._set(run, RunState.FAILED, str(error))
-            return self._step(item, StepKind.FAILED, new=True, detail=str(error))
-        return self._settle(item, run, state, sent_now=True)
+            new = self._set(run, RunState.FAILED, str(error))
+            return self._step(item, StepKind.FAILED, new=new, detail=str(error))
+        return self._settle(item, run, state)
 
-    def _settle(
-        self, item: CardKeepAlive, run: AutopilotRun, state: TopUpState, *, sent_now: bool
-    ) -> AutopilotStep:
+    def _settle(self, item: CardKeepAlive, run: AutopilotRun, state: TopUpState) -> AutopilotStep:
         kinds = {
             TopUpStatus.WAITS_FOR_USER: (RunState.ORDERED, StepKind.WAITS_FOR_PAYMENT),
             TopUpStatus.IN_PROGRESS: (RunState.ORDERED, StepKind.IN_PROGRESS),
@@ -337,15 +349,13 @@ class AutopilotService:
             TopUpStatus.FAILED: (RunState.FAILED, StepKind.FAILED),
         }
         new_state, kind = kinds[state.status]
-        changed = new_state is not run.state
-        if changed:
-            self._set(run, new_state, state.detail)
+        changed = new_state is not run.state and self._set(run, new_state, state.detail)
         return AutopilotStep(
             item.card.id,
             item.card.display_name,
             kind,
             run.deadline,
-            new=sent_now or changed,
+            new=changed,
             amount=state.amount,
             order_local_id=state.order_local_id,
             detail=state.detail,
@@ -398,9 +408,10 @@ class AutopilotService:
                 return self._step(item, kind, new=False)
         return self._step(item, kind, new=True)
 
-    def _set(self, run: AutopilotRun, state: RunState, detail: str | None) -> None:
+    def _set(self, run: AutopilotRun, state: RunState, detail: str | None) -> bool:
+        """Move the run on; True for the one process (of several) that did."""
         with self._store.session() as session:
-            astore.set_run_state(session, run.id, state, detail=detail, now=self._clock())
+            return astore.advance_run(session, run, state, detail=detail, now=self._clock())
 
     def _step(
         self,

@@ -134,7 +134,7 @@ class ProviderTopUpChannel:
             raise TopUpRefused(error.detail or str(error)) from None
 
     def price(self, card: Card) -> Money:
-        amount = self._options(card).minimum_qualifying_amount()
+        amount = self._options(card).minimum_qualifying_amount
         if amount is None:
             raise TopUpRefused("no amount the provider takes keeps this number alive")
         return amount
@@ -143,6 +143,7 @@ class ProviderTopUpChannel:
         from lebwallet.domain.recharge import RechargeRuleError
         from lebwallet.provider.errors import ProviderError, ProviderUnavailable
         from lebwallet.services.recharge import PriceChanged
+        from lebwallet.store.writes import JournalError
 
         known = self.state(key)
         if known is not None:
@@ -154,6 +155,12 @@ class ProviderTopUpChannel:
             record = self._recharge.submit(card.id, priced, key)
         except (RechargeRuleError, PriceChanged) as error:
             raise TopUpRefused(str(error)) from None
+        except JournalError:
+            # another process journalled this key a moment ago: that top-up, as it stands
+            found = self.state(key)
+            if found is None:
+                raise
+            return found
         except ProviderUnavailable as error:
             raise TopUpUnavailable(str(error)) from None
         except ProviderError as error:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -183,15 +183,28 @@ def claim_run(
     return _run(row)
 
 
-def set_run_state(
-    session: Session, run_id: int, state: RunState, *, detail: str | None, now: datetime
-) -> AutopilotRun:
-    row = session.get(AutopilotRunRow, run_id)
-    assert row is not None
-    row.state = state.value
-    row.detail = detail
-    row.updated_at = now
-    return _run(row)
+def advance_run(
+    session: Session,
+    run: AutopilotRun,
+    state: RunState,
+    *,
+    detail: str | None,
+    now: datetime,
+) -> bool:
+    """Move `run` to `state` if nobody moved it since it was read (same state and
+    `updated_at`): True for the one process that did. With `state` equal to the run's own,
+    it takes the run over (a claim left by a process that died)."""
+    result = session.execute(
+        update(AutopilotRunRow)
+        .where(
+            AutopilotRunRow.id == run.id,
+            AutopilotRunRow.state == run.state.value,
+            AutopilotRunRow.updated_at == run.updated_at,
+        )
+        .values(state=state.value, detail=detail, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def runs_since(session: Session, since: datetime) -> list[AutopilotRun]:
