@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from lebwallet.services.notifications import Notice, NotificationPolicy
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import LoadedSettings, Settings
+    from lebwallet.services.support_backend import SupportBackend
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
     from lebwallet.ui.about_dialog import AboutDialog
@@ -151,6 +152,11 @@ class WalletApp(QObject):
         )
         self.notices.activated.connect(self.open_notice)
         self.notices.dialog_requested.connect(self.open_notices)
+        from lebwallet.ui.support_screens import SupportScreens
+
+        self.support = SupportScreens(
+            self._support_backend, self.runner, self.window, self.window.help_menu
+        )
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
@@ -518,8 +524,16 @@ class WalletApp(QObject):
         dialog.show()
         return dialog
 
+    def _support_backend(self) -> SupportBackend | None:
+        """Support through the signed-in provider (None before sign-in)."""
+        from lebwallet.services.support_backend import ServiceSupportBackend
+
+        parts = self.wallet.open_parts()
+        return None if parts is None else ServiceSupportBackend(self.wallet.new_client, parts[1])
+
     def _track_order_dialog(self, dialog: OrderDetailsDialog) -> None:
         local_id = dialog.local_id
+        dialog.support_requested.connect(self.support.open_form)
         self._order_dialogs[local_id] = dialog
         dialog.finished.connect(lambda _result: self._order_dialogs.pop(local_id, None))
         dialog.order_changed.connect(lambda record: self._on_dialog_order_changed(record))

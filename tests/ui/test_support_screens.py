@@ -1,0 +1,97 @@
+"""Support in the app (issue 17): "Contact support" from a failed order's details opens the
+form with the order's facts, the request is sent once, its answer shows unread in the
+Support view, and reading it marks it read; a reply and closing work. Real widgets against
+the running sandbox (answering at once) and a real SQLite store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMainWindow, QMenu
+from pytestqt.qtbot import QtBot
+
+from lebwallet.domain.support import SupportState, SupportTopic
+from lebwallet.sandbox.config import SandboxConfig
+from lebwallet.services.support_backend import ServiceSupportBackend
+from lebwallet.services.sync import SyncService
+from lebwallet.store.queries import order_by_provider_id
+from lebwallet.ui.checkout_opener import CheckoutOpener
+from lebwallet.ui.order_details import OrderDetailsDialog
+from lebwallet.ui.support_screens import SupportScreens
+from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
+from tests.support.wizard_driver import TIMEOUT_MS, Env, wizard_env
+
+FAILED_ORDER = "ord_seed_acct_demo_0000005"
+
+
+@pytest.fixture
+def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
+    yield from wizard_env(tmp_path, qtbot, config=SandboxConfig(support_delay=0))
+
+
+def failed_order(env: Env) -> int:
+    SyncService(env.new_client(), env.store).sync_all()
+    with env.store.session(readonly=True) as session:
+        record = order_by_provider_id(session, FAILED_ORDER)
+    assert record is not None
+    return record.local_id
+
+
+def test_contact_support_from_an_order_then_read_the_answer(qtbot: QtBot, env: Env) -> None:
+    local_id = failed_order(env)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = QMenu(window)
+    backend = ServiceSupportBackend(env.new_client, env.store)
+    screens = SupportScreens(lambda: backend, env.runner, window, menu)
+    assert screens.action in menu.actions()
+
+    details = OrderDetailsDialog(
+        ServiceRechargeBackend(env.new_client, env.store),
+        env.runner,
+        CheckoutOpener(env.client(), env.browser),
+        local_id,
+        ask_provider=False,
+        poll_interval_ms=0,
+    )
+    qtbot.addWidget(details)
+    details.support_requested.connect(screens.open_form)
+    details.show()
+    details.support_button.click()
+    form = screens.open_form(local_id)
+    assert form is not None
+    qtbot.waitUntil(lambda: FAILED_ORDER in form.facts_label.text(), timeout=TIMEOUT_MS)
+    assert "Sandbox" in form.facts_label.text() or "•" in form.facts_label.text()
+
+    form.send()  # no words yet: refused, nothing sent
+    assert "few words" in form.message_label.text()
+    assert backend.requests() == []
+
+    form.topic.setCurrentIndex(form.topic.findData(SupportTopic.CHARGED_BUT_FAILED.value))
+    form.words.setPlainText("I was charged but the top-up failed.")
+    with qtbot.waitSignal(form.sent, timeout=TIMEOUT_MS):
+        form.send()
+        form.send()  # a double click: one request
+    assert "Sent" in form.message_label.text()
+    (request,) = backend.requests()
+    assert request.topic is SupportTopic.CHARGED_BUT_FAILED
+
+    view = screens.open_view()
+    assert view is not None
+    qtbot.waitUntil(lambda: view.requests.count() == 1, timeout=TIMEOUT_MS)
+    # the sandbox agent answers at once: the thread shows it, and reading marks it read
+    qtbot.waitUntil(lambda: "Support" in view.thread_view.toPlainText(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: backend.requests()[0].unread == 0, timeout=TIMEOUT_MS)
+
+    view.reply_box.setPlainText("Thank you, waiting for the refund.")
+    view.send_reply()
+    qtbot.waitUntil(
+        lambda: "waiting for the refund" in view.thread_view.toPlainText(), timeout=TIMEOUT_MS
+    )
+    view.close_request()
+    qtbot.waitUntil(lambda: backend.requests()[0].state is SupportState.CLOSED, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not view.reply_button.isEnabled(), timeout=TIMEOUT_MS)
+    view.close()
+    form.close()
