@@ -15,6 +15,7 @@ turns a `Notice` into translated text; nothing here is user-visible text.
 | a keep-alive deadline 30 / 7 / 1 days    | DEADLINE          | card, deadline and threshold  |
 | ahead                                    |                   | (only the nearest one crossed)|
 | a newer release                          | UPDATE            | version                       |
+| support answered a request               | SUPPORT_REPLY     | message                       |
 
 Each notice has a `Severity` (`severity_of`): success (credited), info (an update, a
 deadline a month away), warning (action needed, low balance, expired, a deadline a week
@@ -63,6 +64,7 @@ class NoticeKind(StrEnum):
     LOW_BALANCE = "low_balance"
     DEADLINE = "deadline"
     UPDATE = "update"
+    SUPPORT_REPLY = "support_reply"
 
     @property
     def setting(self) -> NotificationKind:
@@ -78,6 +80,7 @@ _SETTING: Final[dict[NoticeKind, NotificationKind]] = {
     NoticeKind.LOW_BALANCE: NotificationKind.LOW_BALANCE,
     NoticeKind.DEADLINE: NotificationKind.DEADLINE,
     NoticeKind.UPDATE: NotificationKind.UPDATE,
+    NoticeKind.SUPPORT_REPLY: NotificationKind.SUPPORT_REPLY,
 }
 
 _ORDER_NOTICES: Final[dict[OrderStatus, NoticeKind]] = {
@@ -110,6 +113,8 @@ class Notice:
     version: str | None = None
     url: str | None = None
     """Update: the download page; action needed: the authentication page."""
+    support_id: int | None = None
+    """Support reply: the request's local id (a click opens its thread)."""
 
 
 class Severity(StrEnum):
@@ -128,6 +133,7 @@ _SEVERITY: Final[dict[NoticeKind, Severity]] = {
     NoticeKind.ACTION_NEEDED: Severity.WARNING,
     NoticeKind.LOW_BALANCE: Severity.WARNING,
     NoticeKind.UPDATE: Severity.INFO,
+    NoticeKind.SUPPORT_REPLY: Severity.INFO,
 }
 
 
@@ -247,6 +253,10 @@ def deadline_key(card_id: str, last_day: date, days: int) -> str:
     return f"deadline:{card_id}:{last_day.isoformat()}:{days}"
 
 
+def support_key(message_local_id: int) -> str:
+    return f"support:{message_local_id}"
+
+
 def update_key(version: str) -> str:
     return f"update:{version}"
 
@@ -361,6 +371,18 @@ class NotificationPolicy:
                 candidates.append((notice, keys[:-1]))
         self.told.forget(recovered)
         return self._keep(candidates)
+
+    def for_support_reply(
+        self, request_local_id: int, message_local_id: int, order_id: str
+    ) -> list[Notice]:
+        """Support answered a request (`reason` carries the order's id at the provider)."""
+        notice = Notice(
+            NoticeKind.SUPPORT_REPLY,
+            support_key(message_local_id),
+            reason=order_id,
+            support_id=request_local_id,
+        )
+        return self._keep([(notice, ())])
 
     def for_update(self, version: str, url: str) -> list[Notice]:
         notice = Notice(NoticeKind.UPDATE, update_key(version), version=version, url=url)

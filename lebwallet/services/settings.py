@@ -34,6 +34,7 @@ class NotificationKind(StrEnum):
     LOW_BALANCE = "low_balance"
     DEADLINE = "deadline"
     UPDATE = "update"
+    SUPPORT_REPLY = "support_reply"
 
 
 class UrlProblem(StrEnum):

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from lebwallet.domain.support import MailDraft, OrderFacts, SupportTopic
     from lebwallet.provider.client import ProviderClient
     from lebwallet.services.support import SupportService
-    from lebwallet.services.support_values import SupportThread
+    from lebwallet.services.support_values import SupportReply, SupportThread
     from lebwallet.store.engine import Store
     from lebwallet.store.support import SupportMessageRecord, SupportRecord
 
@@ -34,6 +34,10 @@ class SupportBackend(Protocol):
     def mark_read(self, local_id: int) -> SupportRecord: ...
 
     def close(self, local_id: int) -> SupportRecord: ...
+
+    def poll(self) -> list[SupportReply]:
+        """Send what waits; the new replies, each once."""
+        ...
 
 
 class ServiceSupportBackend:
@@ -78,3 +82,6 @@ class ServiceSupportBackend:
 
     def close(self, local_id: int) -> SupportRecord:
         return self._with(lambda s: s.close(local_id))
+
+    def poll(self) -> list[SupportReply]:
+        return self._with(lambda s: s.poll())

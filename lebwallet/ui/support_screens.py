@@ -5,24 +5,40 @@ Support view (one), plus the window's menu entry for it. The app creates one
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QStatusBar, QWidget
 
 from lebwallet.ui.tasks import TaskRunner
 
 # The dialogs (and the store's types they name) are imported when first opened.
+_log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from lebwallet.services.support_backend import SupportBackend
+    from lebwallet.services.support_values import SupportReply
     from lebwallet.ui.support_form import SupportFormDialog
     from lebwallet.ui.support_view import SupportDialog
 
 
+POLL_MS = 60_000
+
+
 class SupportScreens(QObject):
-    """See the module docstring. `backend` gives None while no provider is signed in."""
+    """See the module docstring. `backend` gives None while no provider is signed in.
+
+    Every `poll_ms` it asks the provider for replies on the `TaskRunner` (never on the GUI
+    thread); the same poll sends what was written offline, once.
+
+    Signals:
+        replies_arrived(object): new replies (`list[SupportReply]`), each told once.
+    """
+
+    replies_arrived = Signal(object)
 
     def __init__(
         self,
@@ -30,8 +46,16 @@ class SupportScreens(QObject):
         runner: TaskRunner,
         window: QMainWindow,
         menu: QMenu | None = None,
+        *,
+        poll_ms: int = POLL_MS,
     ) -> None:
         super().__init__(window)
+        self._polling = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.poll_now)
+        if poll_ms > 0:
+            self._timer.start()
         self._backend = backend
         self._runner = runner
         self._window = window
@@ -98,6 +122,28 @@ class SupportScreens(QObject):
         self.view.raise_()
         self.view.activateWindow()
         return self.view
+
+    def poll_now(self) -> None:
+        """Send what waits and fetch new replies, in the background."""
+        if self._polling or self._runner.is_shut_down:
+            return
+        backend = self._backend()
+        if backend is None:
+            return
+        self._polling = True
+        self._runner.run(
+            self, backend.poll, self._on_polled, self._on_poll_failed, description="support: poll"
+        )
+
+    def _on_polled(self, replies: list[SupportReply]) -> None:
+        self._polling = False
+        if replies:
+            self._refresh_view()
+            self.replies_arrived.emit(replies)
+
+    def _on_poll_failed(self, error: Exception) -> None:
+        self._polling = False
+        _log.info("support: poll failed (tried again later): %s", error)
 
     def _forget_view(self) -> None:
         self.view = None

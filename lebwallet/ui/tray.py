@@ -222,6 +222,10 @@ class TrayController(QObject):
                 .replace("%3", when)
             )
             return self.tr("Keep-alive deadline soon"), body
+        if kind is NoticeKind.SUPPORT_REPLY:
+            return self.tr("Support answered"), self.tr(
+                "Support answered your request about order %1. Open the notice to read it."
+            ).replace("%1", notice.reason or "")
         version = notice.version or ""
         return self.tr("Update available"), self.tr(
             "LEB Wallet %1 is available. Open the notice for the release notes and the download."

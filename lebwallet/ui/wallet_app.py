@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.support_backend import SupportBackend
+    from lebwallet.services.support_values import SupportReply
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.store.queries import OrderRecord
     from lebwallet.ui.about_dialog import AboutDialog
@@ -157,6 +158,7 @@ class WalletApp(QObject):
         self.support = SupportScreens(
             self._support_backend, self.runner, self.window, self.window.help_menu
         )
+        self.support.replies_arrived.connect(self._on_support_replies)
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
@@ -475,6 +477,9 @@ class WalletApp(QObject):
             if url.scheme() == "https":
                 QDesktopServices.openUrl(url)
             return
+        if notice.support_id is not None:
+            self.support.open_view(select=notice.support_id)
+            return
         if notice.card_id is not None:
             self.window.select_card(notice.card_id)
         if notice.order_id is not None:
@@ -530,6 +535,15 @@ class WalletApp(QObject):
 
         parts = self.wallet.open_parts()
         return None if parts is None else ServiceSupportBackend(self.wallet.new_client, parts[1])
+
+    def _on_support_replies(self, replies: list[SupportReply]) -> None:
+        for reply in replies:
+            if self._policy is None:
+                return
+            for notice in self._policy.for_support_reply(
+                reply.request_local_id, reply.message_local_id, reply.order_id
+            ):
+                self._on_notice(notice)
 
     def _track_order_dialog(self, dialog: OrderDetailsDialog) -> None:
         local_id = dialog.local_id

@@ -2307,6 +2307,10 @@
         <source>Update available</source>
         <translation>有可用更新</translation>
     </message>
+    <message>
+        <source>Support answered my request</source>
+        <translation>客服回复了我的工单</translation>
+    </message>
 </context>
 <context>
     <name>SupportDialog</name>
@@ -2607,6 +2611,14 @@
     <message>
         <source>Keep-alive deadline soon</source>
         <translation>保号即将到期</translation>
+    </message>
+    <message>
+        <source>Support answered</source>
+        <translation>客服已回复</translation>
+    </message>
+    <message>
+        <source>Support answered your request about order %1. Open the notice to read it.</source>
+        <translation>客服已回复您关于订单 %1 的工单，打开通知即可查看。</translation>
     </message>
     <message>
         <source>Update available</source>

@@ -9,17 +9,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.support import SupportState, SupportTopic
 from lebwallet.sandbox.config import SandboxConfig
+from lebwallet.services.notifications import NoticeKind, NoticeLog, NotificationPolicy
+from lebwallet.services.settings import NotificationKind, Settings
 from lebwallet.services.support_backend import ServiceSupportBackend
 from lebwallet.services.sync import SyncService
 from lebwallet.store.queries import order_by_provider_id
 from lebwallet.ui.checkout_opener import CheckoutOpener
 from lebwallet.ui.order_details import OrderDetailsDialog
 from lebwallet.ui.support_screens import SupportScreens
+from lebwallet.ui.tray import TrayController
 from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.wizard_driver import TIMEOUT_MS, Env, wizard_env
 
@@ -29,6 +33,10 @@ FAILED_ORDER = "ord_seed_acct_demo_0000005"
 @pytest.fixture
 def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
     yield from wizard_env(tmp_path, qtbot, config=SandboxConfig(support_delay=0))
+
+
+def env_dir(env: Env) -> Path:
+    return Path(str(env.store.engine.url.database)).parent
 
 
 def failed_order(env: Env) -> int:
@@ -45,7 +53,7 @@ def test_contact_support_from_an_order_then_read_the_answer(qtbot: QtBot, env: E
     qtbot.addWidget(window)
     menu = QMenu(window)
     backend = ServiceSupportBackend(env.new_client, env.store)
-    screens = SupportScreens(lambda: backend, env.runner, window, menu)
+    screens = SupportScreens(lambda: backend, env.runner, window, menu, poll_ms=0)
     assert screens.action in menu.actions()
 
     details = OrderDetailsDialog(
@@ -78,7 +86,30 @@ def test_contact_support_from_an_order_then_read_the_answer(qtbot: QtBot, env: E
     (request,) = backend.requests()
     assert request.topic is SupportTopic.CHARGED_BUT_FAILED
 
-    view = screens.open_view()
+    # the background poll finds the answer once; it becomes a support reply notice
+    with qtbot.waitSignal(screens.replies_arrived, timeout=TIMEOUT_MS) as arrived:
+        screens.poll_now()
+    (reply,) = arrived.args[0]
+    assert reply.request_local_id == request.local_id
+    policy = NotificationPolicy(NoticeLog(env_dir(env) / "notices.json"), Settings())
+    (notice,) = policy.for_support_reply(
+        reply.request_local_id, reply.message_local_id, reply.order_id
+    )
+    assert notice.kind is NoticeKind.SUPPORT_REPLY
+    assert notice.support_id == request.local_id
+    assert policy.for_support_reply(reply.request_local_id, reply.message_local_id, "x") == []
+    off = NotificationPolicy(
+        NoticeLog(env_dir(env) / "off.json"),
+        Settings(notifications=frozenset(NotificationKind) - {NotificationKind.SUPPORT_REPLY}),
+    )
+    assert off.for_support_reply(1, 2, "x") == []
+    title, body = TrayController(QIcon(), tray_available=False).notice_text(notice)
+    assert title == "Support answered"
+    assert FAILED_ORDER in body
+    with qtbot.assertNotEmitted(screens.replies_arrived, wait=300):
+        screens.poll_now()  # told once
+
+    view = screens.open_view(select=request.local_id)
     assert view is not None
     qtbot.waitUntil(lambda: view.requests.count() == 1, timeout=TIMEOUT_MS)
     # the sandbox agent answers at once: the thread shows it, and reading marks it read
