@@ -593,6 +593,7 @@ class WalletApp(QObject):
         wizard.order_finished.connect(self._on_wizard_order_finished)
         wizard.finished.connect(self._on_wizard_closed)
         wizard.order_resumed.connect(self._track_order_dialog)
+        wizard.result_page.support_requested.connect(self.support.open_form)
         self.wizard = wizard
         wizard.show()
         return wizard

@@ -2134,6 +2134,10 @@
         <source>Try again</source>
         <translation>重试</translation>
     </message>
+    <message>
+        <source>Contact support…</source>
+        <translation>联系客服…</translation>
+    </message>
 </context>
 <context>
     <name>RetryBar</name>
