@@ -16,6 +16,8 @@ turns a `Notice` into translated text; nothing here is user-visible text.
 | ahead                                    |                   | (only the nearest one crossed)|
 | a newer release                          | UPDATE            | version                       |
 | support answered a request               | SUPPORT_REPLY     | message                       |
+| autopilot prepared, did, missed or could | AUTOPILOT         | card, deadline and outcome    |
+| not do a keep-alive top-up               |                   |                               |
 
 Each notice has a `Severity` (`severity_of`): success (credited), info (an update, a
 deadline a month away), warning (action needed, low balance, expired, a deadline a week
@@ -65,6 +67,7 @@ class NoticeKind(StrEnum):
     DEADLINE = "deadline"
     UPDATE = "update"
     SUPPORT_REPLY = "support_reply"
+    AUTOPILOT = "autopilot"
 
     @property
     def setting(self) -> NotificationKind:
@@ -81,6 +84,7 @@ _SETTING: Final[dict[NoticeKind, NotificationKind]] = {
     NoticeKind.DEADLINE: NotificationKind.DEADLINE,
     NoticeKind.UPDATE: NotificationKind.UPDATE,
     NoticeKind.SUPPORT_REPLY: NotificationKind.SUPPORT_REPLY,
+    NoticeKind.AUTOPILOT: NotificationKind.AUTOPILOT,
 }
 
 _ORDER_NOTICES: Final[dict[OrderStatus, NoticeKind]] = {
@@ -136,6 +140,16 @@ _SEVERITY: Final[dict[NoticeKind, Severity]] = {
     NoticeKind.SUPPORT_REPLY: Severity.INFO,
 }
 
+AUTOPILOT_OUTCOMES: Final = frozenset(
+    {"waits_for_payment", "topped_up", "failed", "missed", "remind", "over_budget"}
+)
+"""The autopilot steps (`services.autopilot.StepKind` values) told as notices."""
+_AUTOPILOT_SEVERITY: Final = {
+    "topped_up": Severity.SUCCESS,
+    "failed": Severity.ALARM,
+    "missed": Severity.ALARM,
+}
+
 
 def severity_of(notice: Notice) -> Severity:
     """The notice's severity; a deadline's depends on the days left (≤ 1 alarm, ≤ 7 warning)."""
@@ -144,6 +158,8 @@ def severity_of(notice: Notice) -> Severity:
         if days <= 1:
             return Severity.ALARM
         return Severity.WARNING if days <= 7 else Severity.INFO
+    if notice.kind is NoticeKind.AUTOPILOT:
+        return _AUTOPILOT_SEVERITY.get(notice.reason or "", Severity.WARNING)
     return _SEVERITY[notice.kind]
 
 
@@ -381,6 +397,33 @@ class NotificationPolicy:
             support_key(message_local_id),
             reason=order_id,
             support_id=request_local_id,
+        )
+        return self._keep([(notice, ())])
+
+    def for_autopilot(
+        self,
+        outcome: str,
+        *,
+        card_id: str,
+        card_name: str,
+        deadline: date,
+        amount: Money | None = None,
+        order_id: int | None = None,
+    ) -> list[Notice]:
+        """What autopilot did for a card (`outcome` a `StepKind` value; `reason` carries it):
+        a prepared top-up to pay (`order_id`), a top-up done or failed, a reminder, a
+        deadline missed while the wallet was closed, a budget spent."""
+        if outcome not in AUTOPILOT_OUTCOMES:
+            return []
+        notice = Notice(
+            NoticeKind.AUTOPILOT,
+            f"autopilot:{card_id}:{deadline.isoformat()}:{outcome}",
+            card_id=card_id,
+            order_id=order_id,
+            card_name=card_name,
+            amount=amount,
+            reason=outcome,
+            deadline=deadline,
         )
         return self._keep([(notice, ())])
 

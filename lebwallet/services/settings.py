@@ -35,6 +35,7 @@ class NotificationKind(StrEnum):
     DEADLINE = "deadline"
     UPDATE = "update"
     SUPPORT_REPLY = "support_reply"
+    AUTOPILOT = "autopilot"
 
 
 class UrlProblem(StrEnum):

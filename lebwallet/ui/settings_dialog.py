@@ -205,6 +205,7 @@ class SettingsDialog(QDialog):
             NotificationKind.DEADLINE: self.tr("Keep-alive deadline in 30, 7 and 1 days"),
             NotificationKind.UPDATE: self.tr("Update available"),
             NotificationKind.SUPPORT_REPLY: self.tr("Support answered my request"),
+            NotificationKind.AUTOPILOT: self.tr("What keep-alive autopilot did or needs"),
         }
         for kind, box in self.notifications.items():
             box.setText(texts[kind])

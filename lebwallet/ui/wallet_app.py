@@ -26,6 +26,8 @@ from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.modal_queue import ModalQueue
 
 if TYPE_CHECKING:
+    from lebwallet.services.autopilot import AutopilotStep
+    from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.notifications import Notice, NotificationPolicy
     from lebwallet.services.recharge import ReconcileReport
@@ -159,6 +161,11 @@ class WalletApp(QObject):
             self._support_backend, self.runner, self.window, self.window.help_menu
         )
         self.support.replies_arrived.connect(self._on_support_replies)
+        from lebwallet.ui.autopilot_screens import AutopilotScreens
+
+        self.autopilot = AutopilotScreens(self._autopilot_backend, self.runner, self.window)
+        self.autopilot.steps_done.connect(self._on_autopilot_steps)
+        self.autopilot.follow(self.window)
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
@@ -398,6 +405,8 @@ class WalletApp(QObject):
         worker.notice.connect(self._on_notice)
         self.refresher = refresher
         refresher.start()
+        self.autopilot.run_pass()  # at start: acts on what is due, tells what was missed
+        self.support.poll_now()
         if self.wizard is not None:
             self.wizard.set_refresher_connected(True)
         # Fewer long full-collection pauses on the GUI thread once start-up garbage is frozen.
@@ -486,7 +495,9 @@ class WalletApp(QObject):
             self.window.tabs.setCurrentWidget(self.window.history)
             self.window.history.ensure_loaded()
             # the order's own page: payment (said when the browser cannot open), QR, link
-            pay = notice.kind is NoticeKind.ACTION_NEEDED
+            pay = notice.kind is NoticeKind.ACTION_NEEDED or (
+                notice.kind is NoticeKind.AUTOPILOT and notice.reason == "waits_for_payment"
+            )
             self.open_order_details(notice.order_id, open_payment=pay)
 
     # --- order details --------------------------------------------------------------------
@@ -542,6 +553,29 @@ class WalletApp(QObject):
                 return
             for notice in self._policy.for_support_reply(
                 reply.request_local_id, reply.message_local_id, reply.order_id
+            ):
+                self._on_notice(notice)
+
+    def _autopilot_backend(self) -> ServiceAutopilotBackend | None:
+        """Autopilot through the signed-in provider, once its notices can be told."""
+        from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
+
+        parts = self.wallet.open_parts()
+        if parts is None or self._policy is None:
+            return None
+        return ServiceAutopilotBackend(self.wallet.new_client, parts[1], self.data_dir)
+
+    def _on_autopilot_steps(self, steps: list[AutopilotStep]) -> None:
+        for step in steps:
+            if self._policy is None:
+                return
+            for notice in self._policy.for_autopilot(
+                step.kind.value,
+                card_id=step.card_id,
+                card_name=step.card_name,
+                deadline=step.deadline,
+                amount=step.amount,
+                order_id=step.order_local_id,
             ):
                 self._on_notice(notice)
 

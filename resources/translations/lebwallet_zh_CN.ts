@@ -268,6 +268,56 @@
     </message>
 </context>
 <context>
+    <name>AutopilotDialog</name>
+    <message>
+        <source>Enter a monthly budget like 20 or 20.50 in %1, or leave it empty.</source>
+        <translation>请输入每月预算（%1），如 20 或 20.50，也可留空。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Keep alive automatically: %1</source>
+        <translation>自动保号：%1</translation>
+    </message>
+    <message>
+        <source>Keep this number alive for me</source>
+        <translation>帮我自动保号</translation>
+    </message>
+    <message>
+        <source>Days before the deadline</source>
+        <translation>保号到期前几天</translation>
+    </message>
+    <message>
+        <source>Monthly budget (%1, optional)</source>
+        <translation>每月预算（%1，可不填）</translation>
+    </message>
+    <message>
+        <source>Before the deadline the wallet prepares a top-up of the rule&apos;s minimum and asks you to pay it; it never makes two for one deadline. A card whose rule counts calls or texts is only reminded.</source>
+        <translation>保号到期前，钱包会按保号规则的最低金额准备一笔充值并提醒您付款；同一个到期日绝不会充值两笔。保号规则要求通话或短信的卡片只会收到提醒。</translation>
+    </message>
+</context>
+<context>
+    <name>AutopilotScreens</name>
+    <message>
+        <source>Not kept alive automatically.</source>
+        <translation>未开启自动保号。</translation>
+    </message>
+    <message>
+        <source>Kept alive automatically; this deadline is taken care of.</source>
+        <translation>已开启自动保号，本次到期日已处理。</translation>
+    </message>
+    <message>
+        <source>Kept alive automatically, next on %1.</source>
+        <translation>已开启自动保号，下次处理日期：%1。</translation>
+    </message>
+    <message>
+        <source>Keep alive automatically…</source>
+        <translation>自动保号…</translation>
+    </message>
+</context>
+<context>
     <name>BalanceChart</name>
     <message>
         <source>No balance history yet</source>
@@ -2315,6 +2365,10 @@
         <source>Support answered my request</source>
         <translation>客服回复了我的工单</translation>
     </message>
+    <message>
+        <source>What keep-alive autopilot did or needs</source>
+        <translation>自动保号的处理结果或需要我操作时</translation>
+    </message>
 </context>
 <context>
     <name>SupportDialog</name>
@@ -2631,6 +2685,54 @@
     <message>
         <source>LEB Wallet %1 is available. Open the notice for the release notes and the download.</source>
         <translation>LEB 钱包 %1 已发布。打开此通知查看更新说明和下载链接。</translation>
+    </message>
+    <message>
+        <source>Keep-alive top-up ready</source>
+        <translation>保号充值已准备好</translation>
+    </message>
+    <message>
+        <source>A top-up of %1 keeps %2 alive past %3. Open the notice to pay it.</source>
+        <translation>充值 %1 可让 %2 在 %3 后继续保号。打开通知即可付款。</translation>
+    </message>
+    <message>
+        <source>Kept alive automatically</source>
+        <translation>已自动保号</translation>
+    </message>
+    <message>
+        <source>%2 was topped up with %1 before its deadline %3.</source>
+        <translation>已在到期日 %3 前为 %2 充值 %1。</translation>
+    </message>
+    <message>
+        <source>Automatic top-up failed</source>
+        <translation>自动保号充值失败</translation>
+    </message>
+    <message>
+        <source>The automatic top-up of %2 failed; top it up yourself before %3.</source>
+        <translation>%2 的自动保号充值失败，请在 %3 前自行充值。</translation>
+    </message>
+    <message>
+        <source>Keep-alive reminder</source>
+        <translation>保号提醒</translation>
+    </message>
+    <message>
+        <source>Use %2 as its rule asks before %3: the wallet cannot call or text.</source>
+        <translation>请在 %3 前按保号规则使用 %2：钱包无法代您通话或发短信。</translation>
+    </message>
+    <message>
+        <source>Keep-alive deadline passed</source>
+        <translation>保号到期日已过</translation>
+    </message>
+    <message>
+        <source>The deadline %3 of %2 passed while the wallet was not running; check the number with its carrier.</source>
+        <translation>钱包未运行期间，%2 的保号到期日 %3 已过，请向运营商确认号码状态。</translation>
+    </message>
+    <message>
+        <source>Keep-alive budget spent</source>
+        <translation>保号预算已用完</translation>
+    </message>
+    <message>
+        <source>The monthly budget does not cover the top-up of %1 for %2; raise it or top up yourself before %3.</source>
+        <translation>每月预算不足以为 %2 充值 %1，请提高预算，或在 %3 前自行充值。</translation>
     </message>
     <message>
         <source>LEB Wallet keeps following your orders and deadlines in the tray. Choose Quit from its menu to exit.</source>
