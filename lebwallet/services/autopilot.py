@@ -40,6 +40,7 @@ from lebwallet.services.topup_channel import (
     TopUpStatus,
     TopUpUnavailable,
 )
+from lebwallet.services.wallet import AUTOPILOT_KEY_PREFIX
 from lebwallet.store import Store
 from lebwallet.store import autopilot as astore
 from lebwallet.store.autopilot import AutopilotCard, AutopilotRun, RunKind, RunState
@@ -124,7 +125,7 @@ class AutopilotError(ValueError):
 def order_key(card_id: str, deadline: date) -> str:
     """The idempotency key of the top-up that keeps `card_id` alive past `deadline`."""
     ref = card_id if _KEY_PATTERN.match(card_id) else hashlib.sha256(card_id.encode()).hexdigest()
-    return f"autopilot-{ref}-{deadline:%Y%m%d}"
+    return f"{AUTOPILOT_KEY_PREFIX}{ref}-{deadline:%Y%m%d}"
 
 
 def month_start(at: datetime) -> datetime:

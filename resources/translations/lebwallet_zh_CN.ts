@@ -685,6 +685,10 @@
         <translation>（赠送 %1）</translation>
     </message>
     <message>
+        <source>Automatic keep-alive top-up</source>
+        <translation>自动保号充值</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>

@@ -232,3 +232,13 @@ def test_a_sandbox_receipt_says_no_real_money_moved(qtbot, runner, wallet, tmp_p
     # the PDF's own title says it too (UTF-16 in the document information)
     title = "LEB Wallet receipt — Sandbox — no real money".encode("utf-16-be")
     assert title in target.read_bytes()
+
+
+def test_an_automatic_top_up_is_marked_in_the_note(runner, wallet):
+    model = HistoryModel(runner, wallet)
+    assert model.display_text(_credited(automatic=True), HistoryColumn.NOTE) == (
+        "Automatic keep-alive top-up"
+    )
+    assert model.display_text(_credited(), HistoryColumn.NOTE) == ""
+    failed = _credited(automatic=True, status=OrderStatus.FAILED, failure_reason="declined")
+    assert model.display_text(failed, HistoryColumn.NOTE) == "declined"
