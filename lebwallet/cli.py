@@ -177,6 +177,9 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     _add_sandbox_parser(subparsers, options=sandbox_options)
     add_card_commands(subparsers)
     add_autopilot_command(subparsers)
+    from lebwallet.cli_euicc import add_euicc_parser
+
+    add_euicc_parser(subparsers)
     return parser
 
 
