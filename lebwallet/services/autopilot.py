@@ -43,7 +43,8 @@ from lebwallet.services.topup_channel import (
 from lebwallet.services.wallet import AUTOPILOT_KEY_PREFIX
 from lebwallet.store import Store
 from lebwallet.store import autopilot as astore
-from lebwallet.store.autopilot import AutopilotCard, AutopilotRun, RunKind, RunState
+from lebwallet.store.autopilot import AutopilotCard as AutopilotCard  # for the UI
+from lebwallet.store.autopilot import AutopilotRun, RunKind, RunState
 
 _log = logging.getLogger(__name__)
 

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money, MoneyError
-from lebwallet.services.autopilot import DEFAULT_DAYS_BEFORE, MAX_DAYS_BEFORE
-from lebwallet.store.autopilot import AutopilotCard
+from lebwallet.services.autopilot import DEFAULT_DAYS_BEFORE, MAX_DAYS_BEFORE, AutopilotCard
 from lebwallet.ui.tasks import TaskRunner
 
 

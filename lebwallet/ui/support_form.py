@@ -38,7 +38,7 @@ from lebwallet.domain.support import (
     check_message,
 )
 from lebwallet.services.support_backend import SupportBackend
-from lebwallet.store.support import SupportRecord
+from lebwallet.services.support_values import SupportRecord
 from lebwallet.ui.history_model import order_status_text
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.support_text import support_error_text, topic_text

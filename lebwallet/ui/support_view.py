@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.support import SupportAuthor, SupportMessageError, SupportState, check_message
 from lebwallet.services.support_backend import SupportBackend
-from lebwallet.services.support_values import SupportThread
-from lebwallet.store.support import SupportRecord
+from lebwallet.services.support_values import SupportRecord, SupportThread
 from lebwallet.ui.money_format import format_datetime
 from lebwallet.ui.support_text import state_text, support_error_text, topic_text
 from lebwallet.ui.tasks import TaskRunner

@@ -5,7 +5,9 @@ the running sandbox (answering at once) and a real SQLite store."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.support import SupportState, SupportTopic
 from lebwallet.sandbox.config import SandboxConfig
+from lebwallet.sandbox.server import SandboxServer
 from lebwallet.services.notifications import NoticeKind, NoticeLog, NotificationPolicy
 from lebwallet.services.settings import NotificationKind, Settings
 from lebwallet.services.support_backend import ServiceSupportBackend
@@ -126,3 +129,41 @@ def test_contact_support_from_an_order_then_read_the_answer(qtbot: QtBot, env: E
     qtbot.waitUntil(lambda: not view.reply_button.isEnabled(), timeout=TIMEOUT_MS)
     view.close()
     form.close()
+
+
+def test_written_offline_the_request_waits_and_the_poll_sends_it_once(
+    qtbot: QtBot, env: Env, tmp_path: Path
+) -> None:
+    local_id = failed_order(env)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    backend = ServiceSupportBackend(env.new_client, env.store)
+    screens = SupportScreens(lambda: backend, env.runner, window, poll_ms=0)
+    form = screens.open_form(local_id)
+    assert form is not None
+    qtbot.waitUntil(lambda: FAILED_ORDER in form.facts_label.text(), timeout=TIMEOUT_MS)
+    port = int(env.sandbox.url.rsplit(":", 1)[1])
+    env.sandbox.server.stop()
+    form.words.setPlainText("Charged, not credited.")
+    with qtbot.waitSignal(form.sent, timeout=TIMEOUT_MS * 3):
+        form.send()
+    assert "waits in the wallet" in form.message_label.text()
+    (waiting,) = backend.requests()
+    assert waiting.state is SupportState.WAITING_TO_SEND
+
+    back = SandboxServer(
+        tmp_path / "sandbox", port=port, config=SandboxConfig(support_delay=0)
+    ).start()
+    try:
+        screens.poll_now()
+        qtbot.waitUntil(lambda: backend.requests()[0].sent, timeout=TIMEOUT_MS)
+        screens.poll_now()
+        qtbot.wait(300)
+        (sent,) = backend.requests()
+        assert sent.provider_id is not None
+        with closing(sqlite3.connect(tmp_path / "sandbox" / "sandbox.sqlite3")) as conn:
+            cases = conn.execute("SELECT COUNT(*) FROM support_cases").fetchone()[0]
+        assert cases == 1
+    finally:
+        form.close()
+        back.stop()
