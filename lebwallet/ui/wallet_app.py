@@ -161,6 +161,7 @@ class WalletApp(QObject):
             self._support_backend, self.runner, self.window, self.window.help_menu
         )
         self.support.replies_arrived.connect(self._on_support_replies)
+        self.notices.support_requested.connect(self.support.open_form)
         from lebwallet.ui.autopilot_screens import AutopilotScreens
 
         self.autopilot = AutopilotScreens(self._autopilot_backend, self.runner, self.window)

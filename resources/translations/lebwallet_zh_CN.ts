@@ -1557,6 +1557,10 @@
         <translation>查看</translation>
     </message>
     <message>
+        <source>Contact support…</source>
+        <translation>联系客服…</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
