@@ -11,16 +11,18 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
-from lebwallet.domain.support import SupportState, SupportTopic
+from lebwallet.domain.support import MailDraft, SupportState, SupportTopic
 from lebwallet.sandbox.config import SandboxConfig
 from lebwallet.sandbox.server import SandboxServer
 from lebwallet.services.notifications import NoticeKind, NoticeLog, NotificationPolicy
 from lebwallet.services.settings import NotificationKind, Settings
 from lebwallet.services.support_backend import ServiceSupportBackend
+from lebwallet.services.support_values import SupportChannel, SupportRecord
 from lebwallet.services.sync import SyncService
 from lebwallet.store.queries import order_by_provider_id
 from lebwallet.ui.checkout_opener import CheckoutOpener
@@ -167,3 +169,59 @@ def test_written_offline_the_request_waits_and_the_poll_sends_it_once(
     finally:
         form.close()
         back.stop()
+
+
+class MailProgram(QObject):
+    """Takes the mailto: URLs the form opens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+class MailOnlyBackend(ServiceSupportBackend):
+    """The support backend of a channel without a support API (Reloadly)."""
+
+    def open(
+        self, order_local_id: int, topic: SupportTopic, words: str, idempotency_key: str
+    ) -> SupportRecord | MailDraft:
+        return self._with(
+            lambda s: s.open(
+                order_local_id,
+                topic,
+                words,
+                channel=SupportChannel("Reloadly", False, "support@example.org"),
+                idempotency_key=idempotency_key,
+            )
+        )
+
+
+def test_a_channel_without_a_support_api_opens_a_mail_draft_and_says_so(
+    qtbot: QtBot, env: Env
+) -> None:
+    local_id = failed_order(env)
+    mail = MailProgram()
+    QDesktopServices.setUrlHandler("mailto", mail, "open")  # type: ignore[arg-type]
+    try:
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        backend = MailOnlyBackend(env.new_client, env.store)
+        screens = SupportScreens(lambda: backend, env.runner, window, poll_ms=0)
+        form = screens.open_form(local_id)
+        assert form is not None
+        form.words.setPlainText("Where is my refund?")
+        with qtbot.waitSignal(form.sent, timeout=TIMEOUT_MS):
+            form.send()
+        (url,) = mail.urls
+        assert url.startswith("mailto:support@example.org?subject=")
+        assert FAILED_ORDER in url
+        assert "mail program" in form.message_label.text()
+        assert "support@example.org" in form.message_label.text()
+        assert backend.requests() == []  # nothing journalled or sent
+        form.close()
+    finally:
+        QDesktopServices.unsetUrlHandler("mailto")
