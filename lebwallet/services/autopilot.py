@@ -19,18 +19,23 @@ into notices, the CLI prints them. Qt-free and blocking: run it off the GUI thre
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from lebwallet.clock import utc_now
 from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
+from lebwallet.services.autopilot_values import (
+    AutopilotError,
+    AutopilotReport,
+    AutopilotStatus,
+    AutopilotStep,
+    StepKind,
+    month_start,
+    order_key,
+)
 from lebwallet.services.keepalive import KeepAliveService
 from lebwallet.services.keepalive_values import CardBookError, CardKeepAlive
 from lebwallet.services.topup_channel import (
@@ -40,7 +45,6 @@ from lebwallet.services.topup_channel import (
     TopUpStatus,
     TopUpUnavailable,
 )
-from lebwallet.services.wallet import AUTOPILOT_KEY_PREFIX
 from lebwallet.store import Store
 from lebwallet.store import autopilot as astore
 from lebwallet.store.autopilot import AutopilotCard as AutopilotCard  # for the UI
@@ -53,84 +57,6 @@ MAX_DAYS_BEFORE: Final = 60
 LEASE: Final = timedelta(minutes=5)
 """How long a taken top-up is left to the process that took it before another one (after a
 crash, a restart) sends it again with its key."""
-_KEY_PATTERN: Final = re.compile(r"^[!-~]{1,200}$")
-
-
-class StepKind(StrEnum):
-    NOT_DUE = "not_due"
-    WOULD_TOP_UP = "would_top_up"
-    """--dry-run: a top-up is due and would be made."""
-    WAITS_FOR_PAYMENT = "waits_for_payment"
-    IN_PROGRESS = "in_progress"
-    TOPPED_UP = "topped_up"
-    FAILED = "failed"
-    UNAVAILABLE = "unavailable"
-    """The channel could not be reached; the next pass tries again with the same key."""
-    REMIND = "remind"
-    MISSED = "missed"
-    OVER_BUDGET = "over_budget"
-
-
-@dataclass(frozen=True, slots=True)
-class AutopilotStep:
-    card_id: str
-    card_name: str
-    kind: StepKind
-    deadline: date
-    new: bool
-    """This pass made it happen (or saw it happen): tell the user."""
-    amount: Money | None = None
-    order_local_id: int | None = None
-    next_on: date | None = None
-    detail: str | None = None
-
-    @property
-    def waits_for_user(self) -> bool:
-        return self.kind in _WAITS or (self.kind is StepKind.MISSED and self.new)
-
-    @property
-    def failed(self) -> bool:
-        return (self.kind is StepKind.FAILED and self.new) or self.kind is StepKind.UNAVAILABLE
-
-
-_WAITS: Final = frozenset({StepKind.WAITS_FOR_PAYMENT, StepKind.REMIND, StepKind.OVER_BUDGET})
-
-
-@dataclass(frozen=True, slots=True)
-class AutopilotReport:
-    steps: tuple[AutopilotStep, ...]
-
-    @property
-    def exit_code(self) -> int:
-        """0 nothing due or all done, 1 a top-up failed, 3 something waits for the user."""
-        if any(step.failed for step in self.steps):
-            return 1
-        if any(step.waits_for_user for step in self.steps):
-            return 3
-        return 0
-
-
-@dataclass(frozen=True, slots=True)
-class AutopilotStatus:
-    """What a card shows: kept alive automatically, next on …"""
-
-    settings: AutopilotCard
-    next_on: date | None
-    last_run: AutopilotRun | None
-
-
-class AutopilotError(ValueError):
-    """Bad autopilot settings (the message says what); nothing changed."""
-
-
-def order_key(card_id: str, deadline: date) -> str:
-    """The idempotency key of the top-up that keeps `card_id` alive past `deadline`."""
-    ref = card_id if _KEY_PATTERN.match(card_id) else hashlib.sha256(card_id.encode()).hexdigest()
-    return f"{AUTOPILOT_KEY_PREFIX}{ref}-{deadline:%Y%m%d}"
-
-
-def month_start(at: datetime) -> datetime:
-    return datetime(at.year, at.month, 1, tzinfo=UTC)
 
 
 class AutopilotService:
@@ -435,3 +361,18 @@ class AutopilotService:
             next_on=next_on,
             detail=detail,
         )
+
+
+__all__ = [
+    "DEFAULT_DAYS_BEFORE",
+    "LEASE",
+    "MAX_DAYS_BEFORE",
+    "AutopilotCard",
+    "AutopilotError",
+    "AutopilotReport",
+    "AutopilotService",
+    "AutopilotStatus",
+    "AutopilotStep",
+    "StepKind",
+    "order_key",
+]
