@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from lebwallet import APP_NAME, __version__
+from lebwallet.cli_autopilot import add_autopilot_command
 from lebwallet.cli_cards import add_card_commands
 from lebwallet.cli_channels import add_channel_commands
 
@@ -177,6 +178,7 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     _add_sandbox_parser(subparsers, options=sandbox_options)
     add_card_commands(subparsers)
     add_channel_commands(subparsers)
+    add_autopilot_command(subparsers)
     from lebwallet.cli_euicc import add_euicc_parser
 
     add_euicc_parser(subparsers)

@@ -67,6 +67,7 @@ def _notice_to_json(notice: Notice) -> dict[str, Any]:
         "deadline": None if notice.deadline is None else notice.deadline.isoformat(),
         "version": notice.version,
         "url": notice.url,
+        "support_id": notice.support_id,
     }
 
 
@@ -99,6 +100,7 @@ def _notice_from_json(raw: dict[str, Any]) -> Notice:
         deadline=None if deadline is None else date.fromisoformat(deadline),
         version=_text(raw, "version"),
         url=_text(raw, "url"),
+        support_id=_number(raw, "support_id"),
     )
 
 

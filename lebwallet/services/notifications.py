@@ -15,6 +15,9 @@ turns a `Notice` into translated text; nothing here is user-visible text.
 | a keep-alive deadline 30 / 7 / 1 days    | DEADLINE          | card, deadline and threshold  |
 | ahead                                    |                   | (only the nearest one crossed)|
 | a newer release                          | UPDATE            | version                       |
+| support answered a request               | SUPPORT_REPLY     | message                       |
+| autopilot prepared, did, missed or could | AUTOPILOT         | card, deadline and outcome    |
+| not do a keep-alive top-up               |                   |                               |
 
 Each notice has a `Severity` (`severity_of`): success (credited), info (an update, a
 deadline a month away), warning (action needed, low balance, expired, a deadline a week
@@ -63,6 +66,8 @@ class NoticeKind(StrEnum):
     LOW_BALANCE = "low_balance"
     DEADLINE = "deadline"
     UPDATE = "update"
+    SUPPORT_REPLY = "support_reply"
+    AUTOPILOT = "autopilot"
 
     @property
     def setting(self) -> NotificationKind:
@@ -78,6 +83,8 @@ _SETTING: Final[dict[NoticeKind, NotificationKind]] = {
     NoticeKind.LOW_BALANCE: NotificationKind.LOW_BALANCE,
     NoticeKind.DEADLINE: NotificationKind.DEADLINE,
     NoticeKind.UPDATE: NotificationKind.UPDATE,
+    NoticeKind.SUPPORT_REPLY: NotificationKind.SUPPORT_REPLY,
+    NoticeKind.AUTOPILOT: NotificationKind.AUTOPILOT,
 }
 
 _ORDER_NOTICES: Final[dict[OrderStatus, NoticeKind]] = {
@@ -110,6 +117,8 @@ class Notice:
     version: str | None = None
     url: str | None = None
     """Update: the download page; action needed: the authentication page."""
+    support_id: int | None = None
+    """Support reply: the request's local id (a click opens its thread)."""
 
 
 class Severity(StrEnum):
@@ -128,6 +137,17 @@ _SEVERITY: Final[dict[NoticeKind, Severity]] = {
     NoticeKind.ACTION_NEEDED: Severity.WARNING,
     NoticeKind.LOW_BALANCE: Severity.WARNING,
     NoticeKind.UPDATE: Severity.INFO,
+    NoticeKind.SUPPORT_REPLY: Severity.INFO,
+}
+
+AUTOPILOT_OUTCOMES: Final = frozenset(
+    {"waits_for_payment", "topped_up", "failed", "missed", "remind", "over_budget"}
+)
+"""The autopilot steps (`services.autopilot.StepKind` values) told as notices."""
+_AUTOPILOT_SEVERITY: Final = {
+    "topped_up": Severity.SUCCESS,
+    "failed": Severity.ALARM,
+    "missed": Severity.ALARM,
 }
 
 
@@ -138,6 +158,8 @@ def severity_of(notice: Notice) -> Severity:
         if days <= 1:
             return Severity.ALARM
         return Severity.WARNING if days <= 7 else Severity.INFO
+    if notice.kind is NoticeKind.AUTOPILOT:
+        return _AUTOPILOT_SEVERITY.get(notice.reason or "", Severity.WARNING)
     return _SEVERITY[notice.kind]
 
 
@@ -245,6 +267,10 @@ def low_balance_key(card_id: str) -> str:
 
 def deadline_key(card_id: str, last_day: date, days: int) -> str:
     return f"deadline:{card_id}:{last_day.isoformat()}:{days}"
+
+
+def support_key(message_local_id: int) -> str:
+    return f"support:{message_local_id}"
 
 
 def update_key(version: str) -> str:
@@ -361,6 +387,45 @@ class NotificationPolicy:
                 candidates.append((notice, keys[:-1]))
         self.told.forget(recovered)
         return self._keep(candidates)
+
+    def for_support_reply(
+        self, request_local_id: int, message_local_id: int, order_id: str
+    ) -> list[Notice]:
+        """Support answered a request (`reason` carries the order's id at the provider)."""
+        notice = Notice(
+            NoticeKind.SUPPORT_REPLY,
+            support_key(message_local_id),
+            reason=order_id,
+            support_id=request_local_id,
+        )
+        return self._keep([(notice, ())])
+
+    def for_autopilot(
+        self,
+        outcome: str,
+        *,
+        card_id: str,
+        card_name: str,
+        deadline: date,
+        amount: Money | None = None,
+        order_id: int | None = None,
+    ) -> list[Notice]:
+        """What autopilot did for a card (`outcome` a `StepKind` value; `reason` carries it):
+        a prepared top-up to pay (`order_id`), a top-up done or failed, a reminder, a
+        deadline missed while the wallet was closed, a budget spent."""
+        if outcome not in AUTOPILOT_OUTCOMES:
+            return []
+        notice = Notice(
+            NoticeKind.AUTOPILOT,
+            f"autopilot:{card_id}:{deadline.isoformat()}:{outcome}",
+            card_id=card_id,
+            order_id=order_id,
+            card_name=card_name,
+            amount=amount,
+            reason=outcome,
+            deadline=deadline,
+        )
+        return self._keep([(notice, ())])
 
     def for_update(self, version: str, url: str) -> list[Notice]:
         notice = Notice(NoticeKind.UPDATE, update_key(version), version=version, url=url)

@@ -40,6 +40,8 @@ class NotificationKind(StrEnum):
     LOW_BALANCE = "low_balance"
     DEADLINE = "deadline"
     UPDATE = "update"
+    SUPPORT_REPLY = "support_reply"
+    AUTOPILOT = "autopilot"
 
 
 class UrlProblem(StrEnum):

@@ -20,7 +20,8 @@ from lebwallet.domain.support import (
 from lebwallet.provider import wire
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import card_listing, order_by_id, order_events
-from lebwallet.store.support import ProviderMessage, SupportMessageRecord, SupportRecord
+from lebwallet.store.support import ProviderMessage, SupportMessageRecord
+from lebwallet.store.support import SupportRecord as SupportRecord  # for the UI
 
 
 @dataclass(frozen=True, slots=True)

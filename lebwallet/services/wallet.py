@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger(__name__)
 
+AUTOPILOT_KEY_PREFIX = "autopilot-"
+"""The idempotency keys of autopilot's top-ups begin so (`services.autopilot.order_key`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class WalletConfig:
@@ -623,4 +626,5 @@ def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
         updated_at=row.updated_at,
         credited_at=row.credited_at,
         fx_rate=row.fx_rate,
+        automatic=row.idempotency_key.startswith(AUTOPILOT_KEY_PREFIX),
     )

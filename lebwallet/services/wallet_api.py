@@ -75,6 +75,8 @@ class HistoryEntry:
     fx_rate: Decimal | None = None
     """Units of `total`'s currency per unit of `amount`'s, when the customer paid in
     another currency."""
+    automatic: bool = False
+    """Made by keep-alive autopilot (history marks it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -338,6 +338,8 @@ class HistoryModel(QAbstractTableModel):
             return format_datetime(entry.created_at)
         if column is HistoryColumn.UPDATED:
             return format_datetime(entry.credited_at or entry.updated_at)
+        if entry.automatic and not entry.failure_reason:
+            return self.tr("Automatic keep-alive top-up")
         return entry.failure_reason or ""
 
     def retranslate(self) -> None:

@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     cards_changed = Signal(object)
     store_read = Signal()
+    card_selected = Signal(object)
+    """The card now selected (`Card`, or None), once the window is attached."""
     store_failed = Signal(object)
 
     cards_model: CardsModel
@@ -733,6 +735,7 @@ class MainWindow(QMainWindow):
         card = self.selected_card()
         self.details.show_card(card)
         self.keep_alive_panel.show_card(card)
+        self.card_selected.emit(card)
         if card is not None:
             self._load_balance_series(card.id)
         self._update_actions()

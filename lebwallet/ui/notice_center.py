@@ -8,6 +8,7 @@ runner takes no more work) it is written at once, so a told notice is never lost
 
 Signals:
     activated(object): the user opened a `Notice`.
+    support_requested(int): "Contact support" about a failed order's notice (local id).
     dialog_requested(): the window's panel or action asked for every notice.
 """
 
@@ -33,6 +34,7 @@ class NoticeCenter(QObject):
     """See the module docstring."""
 
     activated = Signal(object)
+    support_requested = Signal(int)
     dialog_requested = Signal()
 
     def __init__(
@@ -72,6 +74,7 @@ class NoticeCenter(QObject):
         view.dismissed.connect(lambda key: self._change(lambda: self.board.dismiss(key)))
         view.dismissed_all.connect(lambda: self._change(self.board.dismiss_all))
         view.activated.connect(self.activated)
+        view.support_requested.connect(self.support_requested)
 
     def add(self, notice: Notice) -> None:
         """Keep a told notice (newest first) and show it."""

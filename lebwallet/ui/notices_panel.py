@@ -12,6 +12,7 @@ Signals (panel and dialog):
     dismissed(str): the user dismissed the notice with this key.
     dismissed_all(): the user dismissed every notice.
     activated(object): the user opened this `Notice`.
+    support_requested(int): "Contact support" about a failed order's notice (its local id).
     show_all_requested(): (panel with a limit) the user asked for every notice.
 """
 
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.services.notice_board import BoardEntry
-from lebwallet.services.notifications import Notice, Severity
+from lebwallet.services.notifications import Notice, NoticeKind, Severity
 from lebwallet.ui.money_format import format_datetime
 from lebwallet.ui.theme import notice_colours
 
@@ -53,10 +54,12 @@ _ICON_PX: Final = 20
 
 
 class NoticeRow(QFrame):
-    """One notice: icon, severity word, title, body, time; Open and Dismiss."""
+    """One notice: icon, severity word, title, body, time; Open and Dismiss (and Contact
+    support on a failed order's notice)."""
 
     dismissed = Signal(str)
     activated = Signal(object)
+    support_requested = Signal(int)
 
     def __init__(self, entry: BoardEntry, text_of: NoticeText, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,6 +85,13 @@ class NoticeRow(QFrame):
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         self.open_button = QPushButton(self)
         self.open_button.setAutoDefault(False)
+        self.support_button = QPushButton(self)
+        self.support_button.setObjectName("notice_contact_support")
+        self.support_button.setAutoDefault(False)
+        notice = entry.notice
+        self.support_button.setVisible(
+            notice.kind is NoticeKind.FAILED and notice.order_id is not None
+        )
         self.dismiss_button = QPushButton(self)
         self.dismiss_button.setObjectName("dismiss")
         self.dismiss_button.setAutoDefault(False)
@@ -97,9 +107,11 @@ class NoticeRow(QFrame):
         layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.support_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
         self.open_button.clicked.connect(lambda: self.activated.emit(self.entry.notice))
         self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(self.entry.key))
+        self.support_button.clicked.connect(self._ask_support)
         self.retranslate()
 
     def _apply_colours(self) -> None:
@@ -110,6 +122,10 @@ class NoticeRow(QFrame):
             f"border-left: 4px solid {border}; }} "
             f"QFrame#{self.objectName()} QLabel {{ color: {colour}; background: transparent; }}"
         )
+
+    def _ask_support(self) -> None:
+        if self.entry.notice.order_id is not None:
+            self.support_requested.emit(self.entry.notice.order_id)
 
     def retranslate(self) -> None:
         words = {
@@ -125,6 +141,7 @@ class NoticeRow(QFrame):
         self.text_label.setText(body)
         self.text_label.setVisible(bool(body))
         self.open_button.setText(self.tr("Open"))
+        self.support_button.setText(self.tr("Contact support…"))
         self.dismiss_button.setText(self.tr("Dismiss"))
         self.dismiss_button.setToolTip(self.tr("Remove this notice from the list"))
 
@@ -136,6 +153,7 @@ class NoticesPanel(QWidget):
     dismissed = Signal(str)
     dismissed_all = Signal()
     activated = Signal(object)
+    support_requested = Signal(int)
     show_all_requested = Signal()
 
     def __init__(
@@ -185,6 +203,7 @@ class NoticesPanel(QWidget):
             row = NoticeRow(entry, self._text_of, self)
             row.dismissed.connect(self._dismiss)
             row.activated.connect(self.activated)
+            row.support_requested.connect(self.support_requested)
             self._rows_layout.addWidget(row)
             self.rows.append(row)
         self._retranslate()
@@ -228,6 +247,7 @@ class NoticesDialog(QDialog):
         self.dismissed = self.panel.dismissed
         self.dismissed_all = self.panel.dismissed_all
         self.activated = self.panel.activated
+        self.support_requested = self.panel.support_requested
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)

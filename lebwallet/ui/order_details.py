@@ -15,6 +15,7 @@ store, then asks the provider for the order's news, and again every
 
 Signals:
     order_changed(object): the shown order changed here (`OrderRecord`; cancelled, refreshed).
+    support_requested(int): "Contact support" about this order (its local id).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class OrderDetailsDialog(QDialog):
     """See the module docstring."""
 
     order_changed = Signal(object)
+    support_requested = Signal(int)
 
     def __init__(
         self,
@@ -142,6 +144,10 @@ class OrderDetailsDialog(QDialog):
         self.cancel_order_button = QPushButton(self)
         self.cancel_order_button.setObjectName("cancel_order")
         self.cancel_order_button.setAutoDefault(False)
+        self.support_button = QPushButton(self)
+        self.support_button.setObjectName("contact_support")
+        self.support_button.setAutoDefault(False)
+        self.support_button.clicked.connect(lambda: self.support_requested.emit(self.local_id))
         self.message_label = QLabel(self)
         self.message_label.setObjectName("details_message")
         self.message_label.setWordWrap(True)
@@ -150,6 +156,7 @@ class OrderDetailsDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.cancel_order_button)
         actions.addStretch(1)
+        actions.addWidget(self.support_button)
         top = QHBoxLayout()
         top.addLayout(form, 1)
         top.addWidget(self.payment, 0, Qt.AlignmentFlag.AlignTop)
@@ -390,4 +397,5 @@ class OrderDetailsDialog(QDialog):
         self.timeline_caption.setText(self.tr("Status timeline"))
         self.timeline.setHeaderLabels([self.tr("When"), self.tr("Status"), self.tr("Source")])
         self.cancel_order_button.setText(self.tr("Cancel order"))
+        self.support_button.setText(self.tr("Contact support…"))
         self._show()

@@ -204,6 +204,8 @@ class SettingsDialog(QDialog):
             NotificationKind.LOW_BALANCE: self.tr("Low balance"),
             NotificationKind.DEADLINE: self.tr("Keep-alive deadline in 30, 7 and 1 days"),
             NotificationKind.UPDATE: self.tr("Update available"),
+            NotificationKind.SUPPORT_REPLY: self.tr("Support answered my request"),
+            NotificationKind.AUTOPILOT: self.tr("What keep-alive autopilot did or needs"),
         }
         for kind, box in self.notifications.items():
             box.setText(texts[kind])

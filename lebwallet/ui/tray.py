@@ -222,10 +222,53 @@ class TrayController(QObject):
                 .replace("%3", when)
             )
             return self.tr("Keep-alive deadline soon"), body
+        if kind is NoticeKind.AUTOPILOT:
+            return self._autopilot_text(notice, card, amount)
+        if kind is NoticeKind.SUPPORT_REPLY:
+            return self.tr("Support answered"), self.tr(
+                "Support answered your request about order %1. Open the notice to read it."
+            ).replace("%1", notice.reason or "")
         version = notice.version or ""
         return self.tr("Update available"), self.tr(
             "LEB Wallet %1 is available. Open the notice for the release notes and the download."
         ).replace("%1", version)
+
+    def _autopilot_text(self, notice: Notice, card: str, amount: str) -> tuple[str, str]:
+        when = "" if notice.deadline is None else format_date(notice.deadline)
+        texts = {
+            "waits_for_payment": (
+                self.tr("Keep-alive top-up ready"),
+                self.tr("A top-up of %1 keeps %2 alive past %3. Open the notice to pay it."),
+            ),
+            "topped_up": (
+                self.tr("Kept alive automatically"),
+                self.tr("%2 was topped up with %1 before its deadline %3."),
+            ),
+            "failed": (
+                self.tr("Automatic top-up failed"),
+                self.tr("The automatic top-up of %2 failed; top it up yourself before %3."),
+            ),
+            "remind": (
+                self.tr("Keep-alive reminder"),
+                self.tr("Use %2 as its rule asks before %3: the wallet cannot call or text."),
+            ),
+            "missed": (
+                self.tr("Keep-alive deadline passed"),
+                self.tr(
+                    "The deadline %3 of %2 passed while the wallet was not running; check "
+                    "the number with its carrier."
+                ),
+            ),
+            "over_budget": (
+                self.tr("Keep-alive budget spent"),
+                self.tr(
+                    "The monthly budget does not cover the top-up of %1 for %2; raise it or "
+                    "top up yourself before %3."
+                ),
+            ),
+        }
+        title, body = texts.get(notice.reason or "", texts["remind"])
+        return title, body.replace("%1", amount).replace("%2", card).replace("%3", when)
 
     # --- notices ---
 

@@ -26,11 +26,15 @@ from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.modal_queue import ModalQueue
 
 if TYPE_CHECKING:
+    from lebwallet.services.autopilot import AutopilotStep
+    from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.notifications import Notice, NotificationPolicy
     from lebwallet.services.order_details import OrderRecord
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import LoadedSettings, Settings
+    from lebwallet.services.support_backend import SupportBackend
+    from lebwallet.services.support_values import SupportReply
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.ui.about_dialog import AboutDialog
     from lebwallet.ui.notice_center import NoticeCenter
@@ -151,6 +155,18 @@ class WalletApp(QObject):
         )
         self.notices.activated.connect(self.open_notice)
         self.notices.dialog_requested.connect(self.open_notices)
+        from lebwallet.ui.support_screens import SupportScreens
+
+        self.support = SupportScreens(
+            self._support_backend, self.runner, self.window, self.window.help_menu
+        )
+        self.support.replies_arrived.connect(self._on_support_replies)
+        self.notices.support_requested.connect(self.support.open_form)
+        from lebwallet.ui.autopilot_screens import AutopilotScreens
+
+        self.autopilot = AutopilotScreens(self._autopilot_backend, self.runner, self.window)
+        self.autopilot.steps_done.connect(self._on_autopilot_steps)
+        self.autopilot.follow(self.window)
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
@@ -395,6 +411,8 @@ class WalletApp(QObject):
         worker.notice.connect(self._on_notice)
         self.refresher = refresher
         refresher.start()
+        self.autopilot.run_pass()  # at start: acts on what is due, tells what was missed
+        self.support.poll_now()
         if self.wizard is not None:
             self.wizard.set_refresher_connected(True)
         # Fewer long full-collection pauses on the GUI thread once start-up garbage is frozen.
@@ -474,13 +492,18 @@ class WalletApp(QObject):
             if url.scheme() == "https":
                 QDesktopServices.openUrl(url)
             return
+        if notice.support_id is not None:
+            self.support.open_view(select=notice.support_id)
+            return
         if notice.card_id is not None:
             self.window.select_card(notice.card_id)
         if notice.order_id is not None:
             self.window.tabs.setCurrentWidget(self.window.history)
             self.window.history.ensure_loaded()
             # the order's own page: payment (said when the browser cannot open), QR, link
-            pay = notice.kind is NoticeKind.ACTION_NEEDED
+            pay = notice.kind is NoticeKind.ACTION_NEEDED or (
+                notice.kind is NoticeKind.AUTOPILOT and notice.reason == "waits_for_payment"
+            )
             self.open_order_details(notice.order_id, open_payment=pay)
 
     # --- order details --------------------------------------------------------------------
@@ -523,8 +546,48 @@ class WalletApp(QObject):
         dialog.show()
         return dialog
 
+    def _support_backend(self) -> SupportBackend | None:
+        """Support through the signed-in provider (None before sign-in)."""
+        from lebwallet.services.support_backend import ServiceSupportBackend
+
+        parts = self.wallet.open_parts()
+        return None if parts is None else ServiceSupportBackend(self.wallet.new_client, parts[1])
+
+    def _on_support_replies(self, replies: list[SupportReply]) -> None:
+        for reply in replies:
+            if self._policy is None:
+                return
+            for notice in self._policy.for_support_reply(
+                reply.request_local_id, reply.message_local_id, reply.order_id
+            ):
+                self._on_notice(notice)
+
+    def _autopilot_backend(self) -> ServiceAutopilotBackend | None:
+        """Autopilot through the signed-in provider, once its notices can be told."""
+        from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
+
+        parts = self.wallet.open_parts()
+        if parts is None or self._policy is None:
+            return None
+        return ServiceAutopilotBackend(self.wallet.new_client, parts[1], self.data_dir)
+
+    def _on_autopilot_steps(self, steps: list[AutopilotStep]) -> None:
+        for step in steps:
+            if self._policy is None:
+                return
+            for notice in self._policy.for_autopilot(
+                step.kind.value,
+                card_id=step.card_id,
+                card_name=step.card_name,
+                deadline=step.deadline,
+                amount=step.amount,
+                order_id=step.order_local_id,
+            ):
+                self._on_notice(notice)
+
     def _track_order_dialog(self, dialog: OrderDetailsDialog) -> None:
         local_id = dialog.local_id
+        dialog.support_requested.connect(self.support.open_form)
         self._order_dialogs[local_id] = dialog
         dialog.finished.connect(lambda _result: self._order_dialogs.pop(local_id, None))
         dialog.order_changed.connect(lambda record: self._on_dialog_order_changed(record))
@@ -570,6 +633,7 @@ class WalletApp(QObject):
         wizard.order_finished.connect(self._on_wizard_order_finished)
         wizard.finished.connect(self._on_wizard_closed)
         wizard.order_resumed.connect(self._track_order_dialog)
+        wizard.result_page.support_requested.connect(self.support.open_form)
         self.wizard = wizard
         wizard.show()
         return wizard

@@ -131,6 +131,16 @@
         </message>
     </context>
     <context>
+        <name>SupportDialog</name>
+        <message numerus="yes">
+            <source>%1 (%n new)</source>
+            <translation>
+                <numerusform>%1 (%n new)</numerusform>
+                <numerusform>%1 (%n new)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>TrayController</name>
         <message numerus="yes">
             <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>

@@ -272,6 +272,56 @@
         </message>
     </context>
     <context>
+        <name>AutopilotDialog</name>
+        <message>
+            <source>Enter a monthly budget like 20 or 20.50 in %1, or leave it empty.</source>
+            <translation>请输入每月预算（%1），如 20 或 20.50，也可留空。</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Keep alive automatically: %1</source>
+            <translation>自动保号：%1</translation>
+        </message>
+        <message>
+            <source>Keep this number alive for me</source>
+            <translation>帮我自动保号</translation>
+        </message>
+        <message>
+            <source>Days before the deadline</source>
+            <translation>保号到期前几天</translation>
+        </message>
+        <message>
+            <source>Monthly budget (%1, optional)</source>
+            <translation>每月预算（%1，可不填）</translation>
+        </message>
+        <message>
+            <source>Before the deadline the wallet prepares a top-up of the rule's minimum and asks you to pay it; it never makes two for one deadline. A card whose rule counts calls or texts is only reminded.</source>
+            <translation>保号到期前，钱包会按保号规则的最低金额准备一笔充值并提醒您付款；同一个到期日绝不会充值两笔。保号规则要求通话或短信的卡片只会收到提醒。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AutopilotScreens</name>
+        <message>
+            <source>Not kept alive automatically.</source>
+            <translation>未开启自动保号。</translation>
+        </message>
+        <message>
+            <source>Kept alive automatically; this deadline is taken care of.</source>
+            <translation>已开启自动保号，本次到期日已处理。</translation>
+        </message>
+        <message>
+            <source>Kept alive automatically, next on %1.</source>
+            <translation>已开启自动保号，下次处理日期：%1。</translation>
+        </message>
+        <message>
+            <source>Keep alive automatically…</source>
+            <translation>自动保号…</translation>
+        </message>
+    </context>
+    <context>
         <name>BalanceChart</name>
         <message>
             <source>No balance history yet</source>
@@ -909,6 +959,10 @@
         <message>
             <source>(%1 bonus)</source>
             <translation>（赠送 %1）</translation>
+        </message>
+        <message>
+            <source>Automatic keep-alive top-up</source>
+            <translation>自动保号充值</translation>
         </message>
         <message>
             <source>Status</source>
@@ -1659,6 +1713,10 @@
             <translation>查看</translation>
         </message>
         <message>
+            <source>Contact support…</source>
+            <translation>联系客服…</translation>
+        </message>
+        <message>
             <source>Dismiss</source>
             <translation>忽略</translation>
         </message>
@@ -1816,6 +1874,10 @@
         <message>
             <source>Cancel order</source>
             <translation>取消订单</translation>
+        </message>
+        <message>
+            <source>Contact support…</source>
+            <translation>联系客服…</translation>
         </message>
     </context>
     <context>
@@ -2492,6 +2554,10 @@
             <source>Try again</source>
             <translation>重试</translation>
         </message>
+        <message>
+            <source>Contact support…</source>
+            <translation>联系客服…</translation>
+        </message>
     </context>
     <context>
         <name>RetryBar</name>
@@ -2665,6 +2731,14 @@
             <source>Update available</source>
             <translation>有可用更新</translation>
         </message>
+        <message>
+            <source>Support answered my request</source>
+            <translation>客服回复了我的工单</translation>
+        </message>
+        <message>
+            <source>What keep-alive autopilot did or needs</source>
+            <translation>自动保号的处理结果或需要我操作时</translation>
+        </message>
     </context>
     <context>
         <name>ShortcutsDialog</name>
@@ -2679,6 +2753,204 @@
         <message>
             <source>Keys</source>
             <translation>按键</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDialog</name>
+        <message>
+            <source>%1 · order %2 · %3</source>
+            <translation>%1 · 订单 %2 · %3</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 (%n new)</source>
+            <translation>
+                <numerusform>%1（%n 条新回复）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>You · %1 (waiting to be sent)</source>
+            <translation>我 · %1（等待发送）</translation>
+        </message>
+        <message>
+            <source>You · %1</source>
+            <translation>我 · %1</translation>
+        </message>
+        <message>
+            <source>Support · %1</source>
+            <translation>客服 · %1</translation>
+        </message>
+        <message>
+            <source>Support</source>
+            <translation>客服</translation>
+        </message>
+        <message>
+            <source>Send reply</source>
+            <translation>发送回复</translation>
+        </message>
+        <message>
+            <source>Close request</source>
+            <translation>结束工单</translation>
+        </message>
+        <message>
+            <source>No support requests yet. Ask about an order from its details.</source>
+            <translation>还没有客服工单。可在订单详情中就该订单联系客服。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportFormDialog</name>
+        <message>
+            <source>Reading the order…</source>
+            <translation>正在读取订单…</translation>
+        </message>
+        <message>
+            <source>Order: %1</source>
+            <translation>订单：%1</translation>
+        </message>
+        <message>
+            <source>Card: %1 (%2)</source>
+            <translation>卡片：%1（%2）</translation>
+        </message>
+        <message>
+            <source>Status: %1</source>
+            <translation>状态：%1</translation>
+        </message>
+        <message>
+            <source>Top-up: %1, total paid: %2</source>
+            <translation>充值：%1，实付：%2</translation>
+        </message>
+        <message>
+            <source>Ordered: %1</source>
+            <translation>下单时间：%1</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>原因：%1</translation>
+        </message>
+        <message>
+            <source>Write a few words about what went wrong (up to 4000 characters).</source>
+            <translation>请简单写下遇到的问题（最多 4000 字）。</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>正在发送…</translation>
+        </message>
+        <message>
+            <source>This channel has no support desk in the wallet: a mail to %1 with the order's facts was opened in your mail program.</source>
+            <translation>该渠道不支持在钱包内联系客服：已在邮件程序中打开一封发给 %1 的邮件，订单信息已附上。</translation>
+        </message>
+        <message>
+            <source>This channel has no support desk in the wallet, and no mail program could be opened: write to %1.</source>
+            <translation>该渠道不支持在钱包内联系客服，也无法打开邮件程序：请写信至 %1。</translation>
+        </message>
+        <message>
+            <source>The provider cannot be reached now: your request waits in the wallet and is sent once, as soon as it can be.</source>
+            <translation>暂时无法连接服务商：您的工单已保存在钱包中，恢复连接后会自动发送一次。</translation>
+        </message>
+        <message>
+            <source>Sent. The answer appears under Support and as a notice.</source>
+            <translation>已发送。客服回复会显示在“客服”中，并以通知提醒您。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>The order could not be read: %1</source>
+            <translation>无法读取订单：%1</translation>
+        </message>
+        <message>
+            <source>Contact support</source>
+            <translation>联系客服</translation>
+        </message>
+        <message>
+            <source>Topic</source>
+            <translation>问题类型</translation>
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation>问题描述</translation>
+        </message>
+        <message>
+            <source>Sent with your words (you need not repeat them):</source>
+            <translation>以下订单信息会随您的描述一并发送（无需重复填写）：</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportScreens</name>
+        <message>
+            <source>Sign in to the provider first.</source>
+            <translation>请先登录服务商。</translation>
+        </message>
+        <message>
+            <source>Support…</source>
+            <translation>客服…</translation>
+        </message>
+        <message>
+            <source>Your support requests about orders and their answers</source>
+            <translation>您就订单提交的客服工单及回复</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportText</name>
+        <message>
+            <source>Paid but not credited</source>
+            <translation>已付款但未到账</translation>
+        </message>
+        <message>
+            <source>Wrong amount</source>
+            <translation>金额不对</translation>
+        </message>
+        <message>
+            <source>Charged, but the order failed</source>
+            <translation>已扣款但订单失败</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>申请退款</translation>
+        </message>
+        <message>
+            <source>Something else</source>
+            <translation>其他问题</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent</source>
+            <translation>等待发送</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>处理中</translation>
+        </message>
+        <message>
+            <source>Answered</source>
+            <translation>已回复</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已结束</translation>
+        </message>
+        <message>
+            <source>The provider has not confirmed this order yet; ask again once it has.</source>
+            <translation>服务商尚未确认此订单，请在确认后再联系客服。</translation>
+        </message>
+        <message>
+            <source>It is not in the wallet any more.</source>
+            <translation>钱包中已没有这条记录。</translation>
+        </message>
+        <message>
+            <source>Write a few words (up to 4000 characters).</source>
+            <translation>请写几句话（最多 4000 字）。</translation>
         </message>
     </context>
     <context>
@@ -2784,12 +3056,68 @@
             <translation>保号即将到期</translation>
         </message>
         <message>
+            <source>Support answered</source>
+            <translation>客服已回复</translation>
+        </message>
+        <message>
+            <source>Support answered your request about order %1. Open the notice to read it.</source>
+            <translation>客服已回复您关于订单 %1 的工单，打开通知即可查看。</translation>
+        </message>
+        <message>
             <source>Update available</source>
             <translation>有可用更新</translation>
         </message>
         <message>
             <source>LEB Wallet %1 is available. Open the notice for the release notes and the download.</source>
             <translation>LEB 钱包 %1 已发布。打开此通知查看更新说明和下载链接。</translation>
+        </message>
+        <message>
+            <source>Keep-alive top-up ready</source>
+            <translation>保号充值已准备好</translation>
+        </message>
+        <message>
+            <source>A top-up of %1 keeps %2 alive past %3. Open the notice to pay it.</source>
+            <translation>充值 %1 可让 %2 在 %3 后继续保号。打开通知即可付款。</translation>
+        </message>
+        <message>
+            <source>Kept alive automatically</source>
+            <translation>已自动保号</translation>
+        </message>
+        <message>
+            <source>%2 was topped up with %1 before its deadline %3.</source>
+            <translation>已在到期日 %3 前为 %2 充值 %1。</translation>
+        </message>
+        <message>
+            <source>Automatic top-up failed</source>
+            <translation>自动保号充值失败</translation>
+        </message>
+        <message>
+            <source>The automatic top-up of %2 failed; top it up yourself before %3.</source>
+            <translation>%2 的自动保号充值失败，请在 %3 前自行充值。</translation>
+        </message>
+        <message>
+            <source>Keep-alive reminder</source>
+            <translation>保号提醒</translation>
+        </message>
+        <message>
+            <source>Use %2 as its rule asks before %3: the wallet cannot call or text.</source>
+            <translation>请在 %3 前按保号规则使用 %2：钱包无法代您通话或发短信。</translation>
+        </message>
+        <message>
+            <source>Keep-alive deadline passed</source>
+            <translation>保号到期日已过</translation>
+        </message>
+        <message>
+            <source>The deadline %3 of %2 passed while the wallet was not running; check the number with its carrier.</source>
+            <translation>钱包未运行期间，%2 的保号到期日 %3 已过，请向运营商确认号码状态。</translation>
+        </message>
+        <message>
+            <source>Keep-alive budget spent</source>
+            <translation>保号预算已用完</translation>
+        </message>
+        <message>
+            <source>The monthly budget does not cover the top-up of %1 for %2; raise it or top up yourself before %3.</source>
+            <translation>每月预算不足以为 %2 充值 %1，请提高预算，或在 %3 前自行充值。</translation>
         </message>
         <message>
             <source>LEB Wallet keeps following your orders and deadlines in the tray. Choose Quit from its menu to exit.</source>

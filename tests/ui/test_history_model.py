@@ -291,3 +291,13 @@ def test_a_short_text_says_loading_until_its_last_window_is_searched(
     qtbot.wait_until(lambda: view.message.text() == "No orders match these filters.")
     assert seen[:-1]
     assert set(seen[:-1]) == {"Loading…"}
+
+
+def test_an_automatic_top_up_is_marked_in_the_note(runner, wallet):
+    model = HistoryModel(runner, wallet)
+    assert model.display_text(_credited(automatic=True), HistoryColumn.NOTE) == (
+        "Automatic keep-alive top-up"
+    )
+    assert model.display_text(_credited(), HistoryColumn.NOTE) == ""
+    failed = _credited(automatic=True, status=OrderStatus.FAILED, failure_reason="declined")
+    assert model.display_text(failed, HistoryColumn.NOTE) == "declined"

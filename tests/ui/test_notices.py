@@ -168,3 +168,19 @@ def test_the_credited_notice_names_the_card_in_both_languages(
         assert tray.notice_text(unnamed)[1].endswith("已充入您的卡。")  # no stray space
     finally:
         install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
+
+
+def test_a_failed_orders_notice_offers_contact_support(qtbot: QtBot, tmp_path: Path) -> None:
+    tray = TrayController(tray_icon(), tray_available=False)
+    panel = NoticesPanel(tray.notice_text)
+    qtbot.addWidget(panel)
+    panel.set_entries(board_with(tmp_path, CREDITED, FAILED).entries())
+    panel.show()
+    by_kind = {row.entry.notice.kind: row for row in panel.rows}
+    assert not by_kind[NoticeKind.CREDITED].support_button.isVisible()
+    failed = by_kind[NoticeKind.FAILED]
+    assert failed.support_button.isVisible()
+    assert failed.support_button.text() == "Contact support…"
+    with qtbot.waitSignal(panel.support_requested) as asked:
+        qtbot.mouseClick(failed.support_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [2]

@@ -148,6 +148,13 @@ def test_refused_card_ends_failed_with_reason(
     wait_result(qtbot, wizard, OrderStatus.FAILED)
     assert reason in wizard.result_page.details.text().lower()
     assert wizard.result_page.try_again_button.isVisible()
+    # "Contact support" about the failed order (issue 17)
+    assert wizard.result_page.support_button.isVisible()
+    order = wizard.order
+    assert order is not None
+    with qtbot.waitSignal(wizard.result_page.support_requested) as asked:
+        qtbot.mouseClick(wizard.result_page.support_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [order.local_id]
     # try again: a new top-up of the same card, with a new key
     old_key = wizard.flow.idempotency_key
     qtbot.mouseClick(wizard.result_page.try_again_button, Qt.MouseButton.LeftButton)

@@ -9,6 +9,7 @@ the order is in History and the refresher follows it.
 
 Signals:
     try_again_requested(): the user wants a new top-up of the same card.
+    support_requested(int): "Contact support" about the failed order (its local id).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class ResultPage(QWizardPage):
     step = Step.RESULT
 
     try_again_requested = Signal()
+    support_requested = Signal(int)
 
     def __init__(self, context: WizardContext) -> None:
         super().__init__()
@@ -37,10 +39,13 @@ class ResultPage(QWizardPage):
         self.details = wrapped_label("result_details")
         self.try_again_button = named(QPushButton(), "try_again")
         self.try_again_button.clicked.connect(self.try_again_requested)
+        self.support_button = named(QPushButton(), "result_contact_support")
+        self.support_button.clicked.connect(self._ask_support)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
         layout.addWidget(self.try_again_button)
+        layout.addWidget(self.support_button)
         layout.addStretch(1)
         self._card_after: tuple[int, Card] | None = None
         """The order (local id) and its card as stored after the credit."""
@@ -65,6 +70,7 @@ class ResultPage(QWizardPage):
     def _show(self) -> None:
         record = self._ctx.order
         self.try_again_button.hide()
+        self.support_button.setVisible(record is not None and record.status is OrderStatus.FAILED)
         if record is None:
             self.headline.clear()
             self.details.clear()
@@ -108,6 +114,11 @@ class ResultPage(QWizardPage):
             self.details.setText(text)
             self.try_again_button.show()
 
+    def _ask_support(self) -> None:
+        record = self._ctx.order
+        if record is not None:
+            self.support_requested.emit(record.local_id)
+
     def _read_card(self, local_id: int, card_id: str) -> None:
         """The card as stored after the credit (in the background, once per order)."""
         if self._reading == local_id:
@@ -137,4 +148,5 @@ class ResultPage(QWizardPage):
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Result"))
         self.try_again_button.setText(self.tr("Try again"))
+        self.support_button.setText(self.tr("Contact support…"))
         self._show()

@@ -1,0 +1,380 @@
+"""Keep-alive on autopilot: top a card up before its deadline, within a budget, never twice.
+
+Per card the user opts in (`set_card`): `days_before` the deadline (default 7) autopilot tops
+up the rule's minimum through the card's channel (`AutopilotTopUps`), within the card's monthly
+budget and the monthly budget of all cards in that currency (calendar months, UTC).
+
+Never twice for one deadline:
+- a pass first takes the card's (card, deadline) row in `autopilot_runs` (unique): of two
+  desktops on one database, or a pass after a restart, one takes it, the other sees it;
+- the top-up's idempotency key is derived from the card and the deadline it keeps
+  (`order_key`): a retry, or a pass after a crash between "taken" and "sent", re-sends the
+  same key, and the journal and the provider hold one order for it.
+
+A card whose rule counts calls or SMS, or that no channel tops up (a card of your own), gets
+a reminder instead. A deadline that passed while the wallet was not running is told once
+(`MISSED`). Each pass returns what it did (`AutopilotReport`); the app turns the new steps
+into notices, the CLI prints them. Qt-free and blocking: run it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Final
+
+from lebwallet.clock import utc_now
+from lebwallet.domain.keepalive import ActionKind
+from lebwallet.domain.money import Money
+from lebwallet.services.autopilot_topups import (
+    AutopilotTopUps,
+    TopUpRefused,
+    TopUpState,
+    TopUpStatus,
+    TopUpUnavailable,
+)
+from lebwallet.services.autopilot_values import (
+    AutopilotError,
+    AutopilotReport,
+    AutopilotStatus,
+    AutopilotStep,
+    StepKind,
+    month_start,
+    order_key,
+)
+from lebwallet.services.keepalive import KeepAliveService
+from lebwallet.services.keepalive_values import CardBookError, CardKeepAlive
+from lebwallet.store import Store
+from lebwallet.store import autopilot as astore
+from lebwallet.store.autopilot import AutopilotCard as AutopilotCard  # for the UI
+from lebwallet.store.autopilot import AutopilotRun, RunKind, RunState
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_DAYS_BEFORE: Final = 7
+MAX_DAYS_BEFORE: Final = 60
+LEASE: Final = timedelta(minutes=5)
+"""How long a taken top-up is left to the process that took it before another one (after a
+crash, a restart) sends it again with its key."""
+
+
+class AutopilotService:
+    def __init__(
+        self,
+        store: Store,
+        channels: Sequence[AutopilotTopUps] = (),
+        *,
+        keepalive: KeepAliveService | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._store = store
+        self._channels = tuple(channels)
+        self._keepalive = keepalive or KeepAliveService(store, clock=clock)
+        self._clock = clock
+
+    # --- settings ------------------------------------------------------------------------
+
+    def set_card(
+        self,
+        card_id: str,
+        *,
+        enabled: bool,
+        days_before: int = DEFAULT_DAYS_BEFORE,
+        budget: Money | None = None,
+    ) -> AutopilotCard:
+        """Opt a card in (or out). Raises `AutopilotError` and changes nothing on bad input."""
+        try:
+            card = self._keepalive.overview(card_id).card
+        except CardBookError as error:
+            raise AutopilotError(str(error)) from None
+        if not 1 <= days_before <= MAX_DAYS_BEFORE:
+            raise AutopilotError(f"days before the deadline: 1 to {MAX_DAYS_BEFORE}")
+        if budget is not None:
+            if budget.currency != card.currency:
+                raise AutopilotError(f"this card tops up in {card.currency}, not {budget.currency}")
+            if not budget.is_positive:
+                raise AutopilotError("a monthly budget is more than zero")
+        settings = AutopilotCard(card_id, enabled, days_before, budget)
+        with self._store.session() as session:
+            astore.save_card(session, settings, currency=card.currency, now=self._clock())
+        return settings
+
+    def set_total_budget(self, currency: str, budget: Money | None) -> None:
+        """The monthly budget of every card in `currency` together (None: no such budget)."""
+        if budget is not None and (budget.currency != currency or not budget.is_positive):
+            raise AutopilotError(f"a monthly budget is more than zero {currency}")
+        with self._store.session() as session:
+            if budget is None:
+                astore.remove_budget(session, currency)
+            else:
+                astore.save_budget(session, budget, now=self._clock())
+
+    def total_budgets(self) -> dict[str, Money]:
+        with self._store.session(readonly=True) as session:
+            return astore.budgets(session)
+
+    def card_settings(self, card_id: str) -> AutopilotCard | None:
+        with self._store.session(readonly=True) as session:
+            return astore.cards(session, [card_id]).get(card_id)
+
+    def status(self, card_id: str) -> AutopilotStatus | None:
+        """The card's autopilot, its next planned day and last run; None when not opted in."""
+        settings = self.card_settings(card_id)
+        if settings is None or not settings.enabled:
+            return None
+        item = self._keepalive.overview(card_id)
+        with self._store.session(readonly=True) as session:
+            last = astore.latest_runs(session, [card_id]).get(card_id)
+        today = self._clock().date()
+        next_on: date | None = max(today, item.last_day - timedelta(days=settings.days_before))
+        if last is not None and last.deadline == item.last_day:
+            next_on = None  # this deadline is taken care of
+        return AutopilotStatus(settings, next_on, last)
+
+    def automatic_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of these orders (by idempotency key) autopilot made."""
+        with self._store.session(readonly=True) as session:
+            return astore.automatic_order_keys(session, keys)
+
+    # --- a pass --------------------------------------------------------------------------
+
+    def run_once(self, *, dry_run: bool = False) -> AutopilotReport:
+        """One pass over every opted-in card. `dry_run` says what would be done and writes
+        nothing (it sends nothing either)."""
+        with self._store.session(readonly=True) as session:
+            opted = {k: v for k, v in astore.cards(session).items() if v.enabled}
+        if not opted:
+            return AutopilotReport(())
+        items = [item for item in self._keepalive.overviews() if item.card.id in opted]
+        with self._store.session(readonly=True) as session:
+            latest = astore.latest_runs(session, [item.card.id for item in items])
+        steps: list[AutopilotStep] = []
+        for item in items:
+            last = latest.get(item.card.id)
+            if (
+                last is not None
+                and last.deadline != item.last_day
+                and last.kind is RunKind.TOPUP
+                and last.state in (RunState.CLAIMED, RunState.ORDERED)
+                and not dry_run
+            ):
+                steps.append(self._follow(item, last))  # an earlier deadline's top-up
+            steps.append(self._card(item, opted[item.card.id], dry_run=dry_run))
+        return AutopilotReport(tuple(steps))
+
+    def _card(
+        self, item: CardKeepAlive, settings: AutopilotCard, *, dry_run: bool
+    ) -> AutopilotStep:
+        card, deadline = item.card, item.last_day
+        today = self._clock().date()
+        with self._store.session(readonly=True) as session:
+            run = astore.run_for(session, card.id, deadline)
+        if run is not None:
+            return self._known(item, run, dry_run=dry_run)
+        due_on = deadline - timedelta(days=settings.days_before)
+        if today < due_on:
+            return self._step(item, StepKind.NOT_DUE, new=False, next_on=due_on)
+        if today > deadline:
+            return self._record(item, RunKind.MISSED, StepKind.MISSED, dry_run=dry_run)
+        channel = self._channel(item)
+        if channel is None or ActionKind.TOPUP not in item.rule.actions:
+            return self._record(item, RunKind.REMIND, StepKind.REMIND, dry_run=dry_run)
+        try:
+            amount = channel.price(card)
+        except TopUpUnavailable as error:
+            return self._step(item, StepKind.UNAVAILABLE, new=True, detail=str(error))
+        except TopUpRefused as error:
+            return self._step(item, StepKind.FAILED, new=True, detail=str(error))
+        if dry_run:
+            over = self._over_budget(settings, amount, None)
+            kind = StepKind.WOULD_TOP_UP if over is None else StepKind.OVER_BUDGET
+            return self._step(item, kind, new=True, amount=amount, detail=over)
+        now = self._clock()
+        with self._store.session() as session:
+            run = astore.claim_run(
+                session,
+                card_id=card.id,
+                deadline=deadline,
+                kind=RunKind.TOPUP,
+                state=RunState.CLAIMED,
+                order_key=order_key(card.id, deadline),
+                amount=amount,
+                detail=None,
+                now=now,
+            )
+        if run is None:  # another desktop took this deadline a moment ago
+            with self._store.session(readonly=True) as session:
+                taken = astore.run_for(session, card.id, deadline)
+            assert taken is not None
+            return self._step(item, StepKind.IN_PROGRESS, new=False, amount=taken.amount)
+        over = self._over_budget(settings, amount, run)
+        if over is not None:
+            with self._store.session() as session:
+                astore.release_run(session, run.id)
+            return self._step(item, StepKind.OVER_BUDGET, new=True, amount=amount, detail=over)
+        _log.info("autopilot: topping up %s by %s for %s", card.id, amount, deadline)
+        return self._send(item, run, channel)
+
+    def _known(self, item: CardKeepAlive, run: AutopilotRun, *, dry_run: bool) -> AutopilotStep:
+        """The deadline has a run already (this or another desktop, before a restart)."""
+        if run.kind is RunKind.MISSED:
+            return self._step(item, StepKind.MISSED, new=False)
+        if run.kind is RunKind.REMIND:
+            waiting = self._clock().date() <= item.last_day
+            kind = StepKind.REMIND if waiting else StepKind.MISSED
+            return self._step(item, kind, new=False)
+        if run.state is RunState.DONE:
+            return self._step(item, StepKind.TOPPED_UP, new=False, amount=run.amount)
+        if run.state is RunState.FAILED:
+            return self._step(item, StepKind.FAILED, new=False, detail=run.detail)
+        if dry_run:
+            return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
+        return self._follow(item, run)
+
+    def _follow(self, item: CardKeepAlive, run: AutopilotRun) -> AutopilotStep:
+        channel = self._channel(item)
+        if channel is None:
+            return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
+        if run.state is RunState.CLAIMED:
+            # Sent before a crash, or never: the same key again, by one process only.
+            now = self._clock()
+            if now - run.updated_at < LEASE:
+                return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
+            with self._store.session() as session:
+                won = astore.advance_run(session, run, RunState.CLAIMED, detail=None, now=now)
+            if not won:
+                return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
+            with self._store.session(readonly=True) as session:
+                taken = astore.run_for(session, run.card_id, run.deadline)
+            assert taken is not None
+            return self._send(item, taken, channel)
+        try:
+            state = channel.state(run.order_key)
+        except TopUpUnavailable as error:
+            return self._step(item, StepKind.UNAVAILABLE, new=True, detail=str(error))
+        if state is None:
+            return self._send(item, run, channel)
+        return self._settle(item, run, state)
+
+    def _send(
+        self, item: CardKeepAlive, run: AutopilotRun, channel: AutopilotTopUps
+    ) -> AutopilotStep:
+        assert run.amount is not None
+        try:
+            state = channel.submit(item.card, run.amount, run.order_key)
+        except TopUpUnavailable as error:
+            _log.warning("autopilot: %s not sent now: %s", item.card.id, error)
+            return self._step(item, StepKind.UNAVAILABLE, new=True, detail=str(error))
+        except TopUpRefused as error:
+            new = self._set(run, RunState.FAILED, str(error))
+            return self._step(item, StepKind.FAILED, new=new, detail=str(error))
+        return self._settle(item, run, state)
+
+    def _settle(self, item: CardKeepAlive, run: AutopilotRun, state: TopUpState) -> AutopilotStep:
+        kinds = {
+            TopUpStatus.WAITS_FOR_USER: (RunState.ORDERED, StepKind.WAITS_FOR_PAYMENT),
+            TopUpStatus.IN_PROGRESS: (RunState.ORDERED, StepKind.IN_PROGRESS),
+            TopUpStatus.DONE: (RunState.DONE, StepKind.TOPPED_UP),
+            TopUpStatus.FAILED: (RunState.FAILED, StepKind.FAILED),
+        }
+        new_state, kind = kinds[state.status]
+        changed = new_state is not run.state and self._set(run, new_state, state.detail)
+        return AutopilotStep(
+            item.card.id,
+            item.card.display_name,
+            kind,
+            run.deadline,
+            new=changed,
+            amount=state.amount,
+            order_local_id=state.order_local_id,
+            detail=state.detail,
+        )
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _channel(self, item: CardKeepAlive) -> AutopilotTopUps | None:
+        return next((c for c in self._channels if c.handles(item.card)), None)
+
+    def _over_budget(
+        self, settings: AutopilotCard, amount: Money, run: AutopilotRun | None
+    ) -> str | None:
+        """Why `amount` does not fit this month's budgets (None: it fits). Counts the runs
+        taken before `run` (of two desktops racing, the first one taken wins)."""
+        now = self._clock()
+        with self._store.session(readonly=True) as session:
+            runs = astore.runs_since(session, month_start(now))
+            totals = astore.budgets(session)
+        if run is not None:
+            runs = [r for r in runs if r.id < run.id]
+        per_card, per_currency = astore.spent(runs)
+        zero = Money.zero(amount.currency)
+        budget = settings.budget
+        if budget is not None and per_card.get(settings.card_id, zero) + amount > budget:
+            return f"the card's monthly budget {budget.display()} is spent"
+        total = totals.get(amount.currency)
+        if total is not None and per_currency.get(amount.currency, zero) + amount > total:
+            return f"the monthly budget of all cards {total.display()} is spent"
+        return None
+
+    def _record(
+        self, item: CardKeepAlive, run_kind: RunKind, kind: StepKind, *, dry_run: bool
+    ) -> AutopilotStep:
+        """A reminder or a missed deadline: told once per deadline."""
+        if not dry_run:
+            with self._store.session() as session:
+                run = astore.claim_run(
+                    session,
+                    card_id=item.card.id,
+                    deadline=item.last_day,
+                    kind=run_kind,
+                    state=RunState.DONE,
+                    order_key=order_key(item.card.id, item.last_day),
+                    amount=None,
+                    detail=None,
+                    now=self._clock(),
+                )
+            if run is None:  # told by another desktop
+                return self._step(item, kind, new=False)
+        return self._step(item, kind, new=True)
+
+    def _set(self, run: AutopilotRun, state: RunState, detail: str | None) -> bool:
+        """Move the run on; True for the one process (of several) that did."""
+        with self._store.session() as session:
+            return astore.advance_run(session, run, state, detail=detail, now=self._clock())
+
+    def _step(
+        self,
+        item: CardKeepAlive,
+        kind: StepKind,
+        *,
+        new: bool,
+        amount: Money | None = None,
+        next_on: date | None = None,
+        detail: str | None = None,
+    ) -> AutopilotStep:
+        return AutopilotStep(
+            item.card.id,
+            item.card.display_name,
+            kind,
+            item.last_day,
+            new=new,
+            amount=amount,
+            next_on=next_on,
+            detail=detail,
+        )
+
+
+__all__ = [
+    "DEFAULT_DAYS_BEFORE",
+    "LEASE",
+    "MAX_DAYS_BEFORE",
+    "AutopilotCard",
+    "AutopilotError",
+    "AutopilotReport",
+    "AutopilotService",
+    "AutopilotStatus",
+    "AutopilotStep",
+    "StepKind",
+    "order_key",
+]

@@ -1,0 +1,94 @@
+"""What autopilot hands out: the steps of a pass, its report (with the command's exit code),
+a card's status, its errors, and the idempotency key of a deadline's top-up."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Final
+
+from lebwallet.domain.money import Money
+from lebwallet.services.wallet import AUTOPILOT_KEY_PREFIX
+from lebwallet.store.autopilot import AutopilotCard, AutopilotRun
+
+_KEY_PATTERN: Final = re.compile(r"^[!-~]{1,200}$")
+
+
+class StepKind(StrEnum):
+    NOT_DUE = "not_due"
+    WOULD_TOP_UP = "would_top_up"
+    """--dry-run: a top-up is due and would be made."""
+    WAITS_FOR_PAYMENT = "waits_for_payment"
+    IN_PROGRESS = "in_progress"
+    TOPPED_UP = "topped_up"
+    FAILED = "failed"
+    UNAVAILABLE = "unavailable"
+    """The channel could not be reached; the next pass tries again with the same key."""
+    REMIND = "remind"
+    MISSED = "missed"
+    OVER_BUDGET = "over_budget"
+
+
+@dataclass(frozen=True, slots=True)
+class AutopilotStep:
+    card_id: str
+    card_name: str
+    kind: StepKind
+    deadline: date
+    new: bool
+    """This pass made it happen (or saw it happen): tell the user."""
+    amount: Money | None = None
+    order_local_id: int | None = None
+    next_on: date | None = None
+    detail: str | None = None
+
+    @property
+    def waits_for_user(self) -> bool:
+        return self.kind in _WAITS or (self.kind is StepKind.MISSED and self.new)
+
+    @property
+    def failed(self) -> bool:
+        return (self.kind is StepKind.FAILED and self.new) or self.kind is StepKind.UNAVAILABLE
+
+
+_WAITS: Final = frozenset({StepKind.WAITS_FOR_PAYMENT, StepKind.REMIND, StepKind.OVER_BUDGET})
+
+
+@dataclass(frozen=True, slots=True)
+class AutopilotReport:
+    steps: tuple[AutopilotStep, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """0 nothing due or all done, 1 a top-up failed, 3 something waits for the user."""
+        if any(step.failed for step in self.steps):
+            return 1
+        if any(step.waits_for_user for step in self.steps):
+            return 3
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class AutopilotStatus:
+    """What a card shows: kept alive automatically, next on …"""
+
+    settings: AutopilotCard
+    next_on: date | None
+    last_run: AutopilotRun | None
+
+
+class AutopilotError(ValueError):
+    """Bad autopilot settings (the message says what); nothing changed."""
+
+
+def order_key(card_id: str, deadline: date) -> str:
+    """The idempotency key of the top-up that keeps `card_id` alive past `deadline`."""
+    ref = card_id if _KEY_PATTERN.match(card_id) else hashlib.sha256(card_id.encode()).hexdigest()
+    return f"{AUTOPILOT_KEY_PREFIX}{ref}-{deadline:%Y%m%d}"
+
+
+def month_start(at: datetime) -> datetime:
+    return datetime(at.year, at.month, 1, tzinfo=UTC)

@@ -1,0 +1,167 @@
+""" "Keep this number alive for me": one card's autopilot settings — on or off, how many days
+before the deadline, and an optional monthly budget in the card's currency. Read and saved
+through the `ServiceAutopilotBackend` on the `TaskRunner`; bad input is said in the dialog
+and changes nothing.
+
+Signals:
+    saved(object): the settings were stored (`AutopilotCard`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lebwallet.domain.cards import Card
+from lebwallet.domain.money import Money, MoneyError
+from lebwallet.services.autopilot import DEFAULT_DAYS_BEFORE, MAX_DAYS_BEFORE, AutopilotCard
+from lebwallet.ui.tasks import TaskRunner
+
+
+class AutopilotSettingsBackend(Protocol):
+    def settings(self, card_id: str) -> AutopilotCard | None: ...
+
+    def save(
+        self, card_id: str, *, enabled: bool, days_before: int, budget: Money | None
+    ) -> AutopilotCard: ...
+
+
+class AutopilotDialog(QDialog):
+    """See the module docstring."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        backend: AutopilotSettingsBackend,
+        runner: TaskRunner,
+        card: Card,
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("autopilot_dialog")
+        self.card = card
+        self._backend = backend
+        self._runner = runner
+        self.enabled = QCheckBox(self)
+        self.enabled.setObjectName("autopilot_enabled")
+        self.days = QSpinBox(self)
+        self.days.setObjectName("autopilot_days")
+        self.days.setRange(1, MAX_DAYS_BEFORE)
+        self.days.setValue(DEFAULT_DAYS_BEFORE)
+        self.budget = QLineEdit(self)
+        self.budget.setObjectName("autopilot_budget")
+        self.explain = QLabel(self)
+        self.explain.setWordWrap(True)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("autopilot_message")
+        self.message_label.setWordWrap(True)
+        self._days_caption = QLabel(self)
+        self._budget_caption = QLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self._days_caption, self.days)
+        form.addRow(self._budget_caption, self.budget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.enabled)
+        layout.addLayout(form)
+        layout.addWidget(self.explain)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+        self._retranslate()
+        card_id = card.id
+        runner.run(
+            self,
+            lambda: backend.settings(card_id),
+            self._on_settings,
+            lambda error: self.message_label.setText(str(error)),
+            description="autopilot: read settings",
+        )
+
+    def _on_settings(self, settings: AutopilotCard | None) -> None:
+        if settings is None:
+            return
+        self.enabled.setChecked(settings.enabled)
+        self.days.setValue(settings.days_before)
+        self.budget.setText("" if settings.budget is None else f"{settings.budget.amount:f}")
+
+    def _budget(self) -> Money | None:
+        text = self.budget.text().strip()
+        if not text:
+            return None
+        try:
+            budget = Money.of(Decimal(text), self.card.currency)
+        except (InvalidOperation, MoneyError, ValueError):
+            budget = None
+        if budget is None or not budget.is_positive:
+            raise ValueError(text)
+        return budget
+
+    def save(self) -> None:
+        try:
+            budget = self._budget()
+        except ValueError:
+            self.message_label.setText(
+                self.tr(
+                    "Enter a monthly budget like 20 or 20.50 in %1, or leave it empty."
+                ).replace("%1", self.card.currency)
+            )
+            return
+        self.buttons.setEnabled(False)
+        backend, card_id = self._backend, self.card.id
+        enabled, days = self.enabled.isChecked(), self.days.value()
+        self._runner.run(
+            self,
+            lambda: backend.save(card_id, enabled=enabled, days_before=days, budget=budget),
+            self._on_saved,
+            self._on_failed,
+            description="autopilot: save settings",
+        )
+
+    def _on_saved(self, settings: AutopilotCard) -> None:
+        self.saved.emit(settings)
+        self.accept()
+
+    def _on_failed(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.message_label.setText(self.tr("Not saved: %1").replace("%1", str(error)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(
+            self.tr("Keep alive automatically: %1").replace("%1", self.card.display_name)
+        )
+        self.enabled.setText(self.tr("Keep this number alive for me"))
+        self._days_caption.setText(self.tr("Days before the deadline"))
+        self._budget_caption.setText(
+            self.tr("Monthly budget (%1, optional)").replace("%1", self.card.currency)
+        )
+        self.explain.setText(
+            self.tr(
+                "Before the deadline the wallet prepares a top-up of the rule's minimum and "
+                "asks you to pay it; it never makes two for one deadline. A card whose rule "
+                "counts calls or texts is only reminded."
+            )
+        )
