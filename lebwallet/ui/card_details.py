@@ -23,11 +23,13 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -156,17 +158,22 @@ class CardDetails(QWidget):
         esim_layout.addLayout(esim_right, 1)
         self._esim_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-        left = QVBoxLayout()
-        left.addLayout(self._form)
-        left.addWidget(self._chart_box, 1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addWidget(self._esim_box, 1, Qt.AlignmentFlag.AlignTop)
+        self._chart_box.setMinimumHeight(160)
         layout = QVBoxLayout(page)
         layout.addWidget(self._title)
-        layout.addLayout(columns, 1)
-        self._pages.addWidget(page)
-        self._page = page
+        layout.addLayout(self._form)
+        layout.addWidget(self._esim_box)
+        layout.addWidget(self._chart_box, 1)
+        # In a small window the details scroll instead of squeezing their rows until the
+        # number's second line and the eSIM fields are cut off.
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(page)
+        self._content = page
+        self._pages.addWidget(scroller)
+        self._page = scroller
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -205,7 +212,7 @@ class CardDetails(QWidget):
 
     def residence_text(self) -> str:
         """Where the card's profile lives ("" when not on an eSIM card that was read)."""
-        return self._residence.text() if self._residence.isVisibleTo(self._page) else ""
+        return self._residence.text() if self._residence.isVisibleTo(self._content) else ""
 
     def _show_residence(self) -> None:
         text = ""
