@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
+    from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
@@ -744,6 +745,32 @@ class WalletApp(QObject):
             self.settings, self.window, calendar_path=self.data_dir / CALENDAR_FILE
         )
         dialog.settings_accepted.connect(self.update_settings)
+        dialog.reloadly_requested.connect(lambda: self.open_reloadly_account(dialog))
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_reloadly_account(self, settings_dialog: SettingsDialog) -> ReloadlyAccountDialog:
+        """Settings → Channels: the Reloadly account (saved by the dialog itself, then kept
+        here and in the open settings dialog so that its "OK" does not drop it)."""
+        from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
+
+        dialog = ReloadlyAccountDialog(
+            self.runner,
+            self.data_dir,
+            self.wallet.credential_store,
+            self.settings.reloadly,
+            settings_dialog,
+        )
+
+        def saved(new: object) -> None:
+            from lebwallet.services.settings import Settings
+
+            if isinstance(new, Settings):
+                self.settings = self.settings.model_copy(update={"reloadly": new.reloadly})
+                settings_dialog.set_reloadly(new.reloadly)
+
+        dialog.account_saved.connect(saved)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
