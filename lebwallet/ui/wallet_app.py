@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
+    from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
@@ -538,9 +539,14 @@ class WalletApp(QObject):
     # --- recharge -------------------------------------------------------------------------
 
     def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
-        """The recharge wizard for `card_id` (one at a time)."""
+        """The recharge wizard for `card_id` (one at a time); a card of the user's own with
+        a phone number goes to Reloadly (`open_reloadly_topup`)."""
         from lebwallet.ui.recharge_wizard import RechargeWizard
 
+        card = self.window.cards_model.card(card_id) if card_id else None
+        if card is not None and not card.is_rechargeable and card.msisdn is not None:
+            self.open_reloadly_topup(card_id)
+            return None
         if self.wizard is not None:
             self.wizard.show()
             self.wizard.raise_()
@@ -574,6 +580,33 @@ class WalletApp(QObject):
         self.wizard = wizard
         wizard.show()
         return wizard
+
+    def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
+        """Top up a card with a phone number through the Reloadly account (Settings →
+        Top-up channels); without an account, a word where to add one."""
+        from lebwallet.services.reloadly_topup import ReloadlyTopUps
+        from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
+
+        if self.settings.reloadly is None:
+            self.window.status.showMessage(
+                QCoreApplication.translate(
+                    "WalletApp",
+                    "To top up this card from the wallet, add a Reloadly account in Settings.",
+                ),
+                8000,
+            )
+            return None
+        topups = ReloadlyTopUps(self.settings, self.wallet.credential_store, self.wallet.store)
+        dialog = ReloadlyTopUpDialog(self.runner, topups, card_id, self.window)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.order_finished.connect(lambda _record: self.window.load_cards())
+        dialog.finished.connect(
+            lambda _code: self.runner.run(
+                self, topups.close, lambda _none: None, description="close Reloadly channel"
+            )
+        )
+        dialog.open()
+        return dialog
 
     def _used_today_from_tray(self) -> None:
         """ "I used this card today": the log dialog for the selected card, today filled in."""

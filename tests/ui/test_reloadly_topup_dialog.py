@@ -123,3 +123,18 @@ def test_an_amount_the_operator_does_not_take_is_refused(qtbot, runner, topups, 
     dialog.range_amount.setText("seven")
     dialog.range_amount.editingFinished.emit()
     assert dialog.message.text() == "Enter an amount like 10.00."
+
+
+def test_the_apps_follower_without_the_channel_leaves_a_pending_reloadly_order_alone(
+    topups, store, tmp_path, double
+):
+    """The app's follower (LEB only) meets an order of the window still crediting: it is
+    left to the one that has the channel, not an error that stops every other order."""
+    from lebwallet.domain.money import Money
+    from lebwallet.services.recharge import RechargeService
+
+    double.processing_seconds = 30.0
+    record = topups.submit(card_id(store, tmp_path), Money.of("7.90", "GBP"), "key-1")
+    assert not record.status.is_final
+    assert RechargeService(None, store).refresh() == []
+    assert double.topups_sent() == 1
