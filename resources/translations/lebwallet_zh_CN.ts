@@ -2470,6 +2470,93 @@
     </message>
 </context>
 <context>
+    <name>ReloadlyTopUpDialog</name>
+    <message>
+        <source>Detecting the operator…</source>
+        <translation>正在识别运营商…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>From %1 to %2, in steps of %3.</source>
+        <translation>可充 %1 至 %2，以 %3 为单位递增。</translation>
+    </message>
+    <message>
+        <source>Promotions of the operator: %1</source>
+        <translation>运营商优惠：%1</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Enter an amount like 10.00.</source>
+        <translation>请输入金额，例如 10.00。</translation>
+    </message>
+    <message>
+        <source>Paid from the Reloadly account balance: %1.</source>
+        <translation>从 Reloadly 账户余额支付：%1。</translation>
+    </message>
+    <message>
+        <source>Paid from the Reloadly account balance: %1 (1 %2 = %3 %4).</source>
+        <translation>从 Reloadly 账户余额支付：%1（1 %2 = %3 %4）。</translation>
+    </message>
+    <message>
+        <source>Credited: %1 is on the card.</source>
+        <translation>已到账：%1 已充入这张卡。</translation>
+    </message>
+    <message>
+        <source>Refunded: %1 went back to the Reloadly account balance.</source>
+        <translation>已退款：%1 已退回 Reloadly 账户余额。</translation>
+    </message>
+    <message>
+        <source>The top-up did not go through (%1); nothing was taken.</source>
+        <translation>充值未成功（%1），没有扣款。</translation>
+    </message>
+    <message>
+        <source>Order %1: %2…</source>
+        <translation>订单 %1：%2…</translation>
+    </message>
+    <message>
+        <source>The Reloadly account balance (%1) does not cover %2. Add money to the account first; nothing was sent.</source>
+        <translation>Reloadly 账户余额（%1）不足以支付 %2。请先为账户充值；本次没有发送任何请求。</translation>
+    </message>
+    <message>
+        <source>The operator does not take this amount; choose another.</source>
+        <translation>运营商不接受这个金额，请换一个。</translation>
+    </message>
+    <message>
+        <source>Top up via Reloadly</source>
+        <translation>通过 Reloadly 充值</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>运营商：</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Reloadly balance:</source>
+        <translation>Reloadly 余额：</translation>
+    </message>
+    <message>
+        <source>Detect the operator again</source>
+        <translation>重新识别运营商</translation>
+    </message>
+    <message>
+        <source>Top up from the Reloadly balance</source>
+        <translation>用 Reloadly 余额充值</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>%1 credited.</source>
@@ -2833,6 +2920,10 @@
     <message>
         <source>Sign in to the provider first.</source>
         <translation>请先登录服务商。</translation>
+    </message>
+    <message>
+        <source>To top up this card from the wallet, add a Reloadly account in Settings.</source>
+        <translation>要在钱包里为这张卡充值，请先在设置中添加 Reloadly 账户。</translation>
     </message>
     <message>
         <source>Signed out. The system keyring could not be cleared, so a remembered sign-in may remain in it: %1</source>
