@@ -124,6 +124,9 @@ class _Boot(QObject):
         self.qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
         self.qt_app.setApplicationName("LEB Wallet")
         self.qt_app.setOrganizationName("lebwallet")
+        from lebwallet.ui.theme import follow_colour_scheme
+
+        follow_colour_scheme(self.qt_app)  # light or dark, as the desktop says (issue 19)
         self.data_dir = data_dir
         self.early = early
         self.guard = guard

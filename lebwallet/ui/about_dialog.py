@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet import APP_NAME, __version__
+from lebwallet.ui.theme import error_style
 
 LICENCE = "MIT"
 
@@ -72,7 +73,7 @@ class AboutDialog(QDialog):
         self.open_logs.clicked.connect(lambda: self.open_path(self.log_dir))
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("QLabel { color: #b00020; }")
+        self.problem.setStyleSheet(error_style())
         self.problem.setVisible(False)
 
         self._form = QFormLayout()

@@ -83,6 +83,7 @@ class ActionsView(QWidget):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
+        self.tree.setAccessibleName(self.tr("Keep-alive log"))
         self.tree.setHeaderLabels(
             [self.tr("Day"), self.tr("Card"), self.tr("Action"), self.tr("Amount"), self.tr("Note")]
         )

@@ -47,6 +47,7 @@ from lebwallet.domain.text import normalize_typed, refused_characters
 from lebwallet.services.keepalive_values import CardKeepAlive
 from lebwallet.services.problems import ProblemClass, describe_problem
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.local_card_form import LocalCardForm, LocalCardRequest
 from lebwallet.ui.problem_text import (
@@ -56,6 +57,7 @@ from lebwallet.ui.problem_text import (
     refused_text,
 )
 from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.theme import Tone, tone
 
 if TYPE_CHECKING:
     from lebwallet.euicc.profiles import EuiccProfile
@@ -163,7 +165,7 @@ def validate_card_input(text: str) -> InputCheck:
     )
 
 
-_COLOURS: Final = {Level.OK: "#2e7d32", Level.WARNING: "#b26a00", Level.ERROR: "#c62828"}
+_TONES: Final = {Level.OK: Tone.SUCCESS, Level.WARNING: Tone.WARNING, Level.ERROR: Tone.ERROR}
 
 
 class AddCardDialog(QDialog):
@@ -207,6 +209,7 @@ class AddCardDialog(QDialog):
         form.addRow(self._number_caption, self.number)
         form.addRow("", self.message)  # the number's own message, right under it
         form.addRow(self._label_caption, self.label_edit)
+        buddy_captions(form)
         self.field_messages = FieldMessages(form)
         self.field_messages.attach(self.label_edit, "label")
         self.local_form = LocalCardForm(self.tabs)
@@ -273,8 +276,8 @@ class AddCardDialog(QDialog):
         )
 
     def _show(self, level: Level, text: str) -> None:
-        colour = _COLOURS.get(level)
-        self.message.setStyleSheet(f"color: {colour};" if colour else "")
+        name = _TONES.get(level)
+        self.message.setStyleSheet(f"color: {tone(name)};" if name is not None else "")
         self.message.setText(text)
         grow_to_fit(self)
 
@@ -369,10 +372,10 @@ class AddCardDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add card"))
-        self.tabs.setTabText(0, self.tr("At the provider"))
-        self.tabs.setTabText(1, self.tr("Any carrier (my own card)"))
-        self._number_caption.setText(self.tr("ICCID or phone number:"))
-        self._label_caption.setText(self.tr("Label (optional):"))
+        self.tabs.setTabText(0, self.tr("At the &provider"))
+        self.tabs.setTabText(1, self.tr("Any &carrier (my own card)"))
+        self._number_caption.setText(self.tr("&ICCID or phone number:"))
+        self._label_caption.setText(self.tr("&Label (optional):"))
         self.number.setPlaceholderText(self.tr("8944 1100 … or +44 7400 123456"))
         self.label_edit.setPlaceholderText(self.tr("e.g. UK travel SIM"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

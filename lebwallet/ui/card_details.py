@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.clock import utc_today
-from lebwallet.domain.cards import Card, CardSource, KeepAliveState
+from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.money import Money
 from lebwallet.ui.balance_chart import BalanceChart
-from lebwallet.ui.icons import keep_alive_color
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
 from lebwallet.ui.qr_widget import QrCodeWidget
+from lebwallet.ui.theme import keep_alive_text
 
 if TYPE_CHECKING:
     from lebwallet.euicc.profiles import EuiccCard
@@ -260,11 +260,11 @@ class CardDetails(QWidget):
         state = card.keep_alive_state(self._today())
         deadline = self.tr("%1 (%2)").replace("%1", format_date(card.last_day))
         self._deadline.setText(deadline.replace("%2", format_relative_days(days)))
-        if state is KeepAliveState.OK:
+        colour = keep_alive_text(state, self.palette())
+        if colour is None:
             self._deadline.setStyleSheet("")
         else:
-            colour = keep_alive_color(state).name()
-            self._deadline.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            self._deadline.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
         code = card.activation_code
         self._esim_box.setVisible(card.is_esim)
         if code is not None:
@@ -335,6 +335,8 @@ class CardDetails(QWidget):
             if self._card is not None:
                 self._fill(self._card)
                 self._show_residence()
+        elif event.type() == QEvent.Type.PaletteChange and self._card is not None:
+            self._fill(self._card)  # light ⇄ dark: the deadline's colour
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

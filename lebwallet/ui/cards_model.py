@@ -28,8 +28,9 @@ from PySide6.QtGui import QBrush
 
 from lebwallet.clock import utc_today
 from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAliveState
-from lebwallet.ui.icons import keep_alive_color, keep_alive_icon
+from lebwallet.ui.icons import keep_alive_icon
 from lebwallet.ui.money_format import format_date, format_money, format_relative_days
+from lebwallet.ui.theme import keep_alive_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -54,6 +55,7 @@ class Column(IntEnum):
 _DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
 _DECORATION: Final = int(Qt.ItemDataRole.DecorationRole)
 _FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
+_DESCRIPTION: Final = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 _TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT: Final = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -198,9 +200,10 @@ class CardsModel(QAbstractTableModel):
         if column == _DEADLINE:
             if role == _DECORATION:
                 return keep_alive_icon(state)
-            if role == _FOREGROUND and state is not KeepAliveState.OK:
-                return QBrush(keep_alive_color(state))
-            if role == _TOOLTIP:
+            if role == _FOREGROUND:  # readable on the palette's base, light or dark
+                colour = keep_alive_text(state)
+                return QBrush(colour) if colour is not None else None
+            if role in (_TOOLTIP, _DESCRIPTION):  # the state in words, not only colour
                 return self._state_text(state)
         elif column == _BALANCE and role == _ALIGNMENT:
             return _RIGHT

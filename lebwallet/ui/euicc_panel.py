@@ -395,6 +395,8 @@ class EuiccPanel(QWidget):
         self.disable_button.setText(self.tr("Disable…"))
         self.delete_button.setText(self.tr("Delete…"))
         self.add_card_button.setText(self.tr("Add as a card…"))
+        self.reader_box.setAccessibleName(self.tr("Card reader"))
+        self.table.setAccessibleName(self.tr("eSIM profiles"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("State"),

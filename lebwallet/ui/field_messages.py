@@ -10,15 +10,14 @@ when one appears: `grow_to_fit(dialog)` after any message changes.
 
 from __future__ import annotations
 
-from typing import Final, cast
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from lebwallet.services.problems import FieldProblem, ProblemInfo
 from lebwallet.ui.problem_text import field_problem_text, join_sentences
-
-ERROR_COLOUR: Final = "#c62828"
+from lebwallet.ui.theme import error_style
 
 
 class FieldMessages:
@@ -38,7 +37,7 @@ class FieldMessages:
         label.setObjectName(f"{widget.objectName() or 'field'}_message")
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        label.setStyleSheet(error_style())
         label.setTextFormat(Qt.TextFormat.PlainText)
         self._form.insertRow(row + 1, "", label)
         self._form.setRowVisible(label, False)

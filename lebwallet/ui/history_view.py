@@ -148,6 +148,7 @@ class HistoryView(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -397,6 +398,21 @@ class HistoryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search order, card or note"))
         self.export_button.setText(self.tr("Export CSV…"))
         self.receipt_button.setText(self.tr("PDF receipt…"))
+        self.card_filter.setAccessibleName(self.tr("Card filter"))
+        self.card_filter.setAccessibleDescription(self.tr("Shows only the orders of this card"))
+        self.status_filter.setAccessibleName(self.tr("Status filter"))
+        self.status_filter.setAccessibleDescription(
+            self.tr("Shows only the orders with this status")
+        )
+        self.date_from.setAccessibleName(self.tr("First day"))
+        self.date_to.setAccessibleName(self.tr("Last day"))
+        for edit in (self.date_from, self.date_to):
+            edit.setAccessibleDescription(self.tr("Shows only the orders of these days"))
+        self.search.setAccessibleName(self.tr("Search the history"))
+        self.search.setAccessibleDescription(
+            self.tr("Shows only the orders whose order number, card or note contains the text")
+        )
+        self.table.setAccessibleName(self.tr("Order history"))
 
 
 def _start_of(day: QDate) -> datetime:

@@ -380,3 +380,4 @@ class KeepAlivePanel(QGroupBox):
         self.edit_button.setText(self.tr("Edit…"))
         self.remove_button.setText(self.tr("Remove"))
         self.rule_button.setText(self.tr("Edit rule…"))
+        self.actions_list.setAccessibleName(self.tr("Keep-alive actions of this card"))

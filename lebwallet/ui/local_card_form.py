@@ -42,9 +42,10 @@ from lebwallet.domain.identifiers import (
 )
 from lebwallet.domain.keepalive import Period, PeriodUnit, parse_amount
 from lebwallet.domain.money import Money, MoneyError
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.keep_alive_panel import describe_rule, describe_source
+from lebwallet.ui.theme import error_style
 
-_ERROR_STYLE: Final = "color: #c62828;"
 _MAX_EVERY: Final = {PeriodUnit.DAYS: 3650, PeriodUnit.MONTHS: 120}
 
 
@@ -115,7 +116,7 @@ class LocalCardForm(QWidget):
         self.hint.hide()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
 
         self._captions = [QLabel(self) for _ in range(5)]
         number_row = QHBoxLayout()
@@ -125,6 +126,9 @@ class LocalCardForm(QWidget):
         form = QFormLayout()
         form.addRow(self._captions[0], number_row)
         form.addRow(self._captions[2], self.label_edit)
+        buddy_captions(form)
+        self._captions[1].setBuddy(self.region)
+        self._captions[3].setBuddy(self.minimum)
         own_row = QHBoxLayout()
         own_row.addWidget(self.every)
         own_row.addWidget(self.unit)
@@ -311,3 +315,8 @@ class LocalCardForm(QWidget):
         self.unit.setItemText(1, self.tr("months"))
         self.minimum.setPlaceholderText(self.tr("e.g. 10.00 GBP"))
         self.carrier_name.setPlaceholderText(self.tr("Carrier's name (optional), e.g. Lebara"))
+        self.search.setAccessibleName(self.tr("Search the carriers"))
+        self.carriers.setAccessibleName(self.tr("Carriers"))
+        self.every.setAccessibleName(self.tr("Keep the number alive every"))
+        self.unit.setAccessibleName(self.tr("Days or months"))
+        self.carrier_name.setAccessibleName(self.tr("Carrier's name (optional)"))

@@ -10,7 +10,6 @@ counts the action is in the emitted `LoggedAction` (`counted`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Final
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -31,9 +30,9 @@ from lebwallet.domain.cards import Card
 from lebwallet.domain.keepalive import NOTE_MAX_LENGTH, ActionKind, KeepAliveAction
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.tasks import TaskRunner
-
-_ERROR_STYLE: Final = "color: #c62828;"
+from lebwallet.ui.theme import error_style
 
 
 def action_kind_text(kind: ActionKind) -> str:
@@ -102,6 +101,7 @@ class LogActionDialog(QDialog):
         form.addRow(self._captions[1], self.day)
         form.addRow(self._captions[2], self.amount)
         form.addRow(self._captions[3], self.note)
+        buddy_captions(form)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -183,7 +183,7 @@ class LogActionDialog(QDialog):
         self._error(self.tr("The action was not saved: %1").replace("%1", str(error)))
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
         self.message.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)

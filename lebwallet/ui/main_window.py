@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from lebwallet.ui.history_view import HistoryView
     from lebwallet.ui.icons import ConnectionState
     from lebwallet.ui.keep_alive_panel import KeepAlivePanel
+    from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
     from lebwallet.ui.status_bar import WalletStatusBar
     from lebwallet.ui.tasks import TaskRunner
 
@@ -82,10 +83,21 @@ _FIT_ROWS: Final = 0
 """Rows measured to fit the cards table's columns: 0 = the rows on screen (QHeaderView's
 resizeContentsPrecision); measuring more costs ~0.2 ms a row at start-up."""
 
-_BANNER_STYLE: Final = (
-    "QLabel { background: #fff3c4; color: #5d4300; border-bottom: 1px solid #e0c463;"
-    " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
-)
+
+def _banner_style() -> str:
+    from lebwallet.ui.theme import Tone, tone
+
+    return (
+        f"QLabel {{ background: {tone(Tone.BANNER_BACKGROUND)}; color: {tone(Tone.BANNER_TEXT)};"
+        f" border-bottom: 1px solid {tone(Tone.BANNER_BORDER)};"
+        " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
+    )
+
+
+def _profile_notice_style() -> str:
+    from lebwallet.ui.theme import Tone, tone
+
+    return f"QLabel {{ color: {tone(Tone.WARNING)}; padding: 4px; }}"
 
 
 def _escape(text: str) -> str:
@@ -150,7 +162,7 @@ class MainWindow(QMainWindow):
         self._last_synced: datetime | None = None
 
         self.banner = QLabel(self)
-        self.banner.setStyleSheet(_BANNER_STYLE)  # centred by the style: no `Qt` yet
+        self.banner.setStyleSheet(_banner_style())  # centred by the style: no `Qt` yet
         self._sandbox = backend.uses_sandbox if backend is not None else sandbox
         self.banner.setVisible(self._sandbox)
         self.account: AccountInfo | None = None
@@ -158,7 +170,7 @@ class MainWindow(QMainWindow):
         """The provider account whose data the window shows (`AccountInfo.owner`)."""
         self.profile_notice = QLabel(self)
         self.profile_notice.setWordWrap(True)
-        self.profile_notice.setStyleSheet("QLabel { color: #8a4b00; padding: 4px; }")
+        self.profile_notice.setStyleSheet(_profile_notice_style())
         self.profile_notice.linkActivated.connect(lambda _link: self.profile_requested.emit())
         self.profile_notice.setVisible(False)
         # The newest notices, to read and dismiss: the app's panel goes here.
@@ -171,6 +183,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         # Widths are fitted once the cards arrive, from the rows on screen only (and the
         # header's sections stay Interactive): ResizeToContents would measure every row of a
@@ -410,6 +423,8 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.restore_requested)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about_requested)
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.quit_action = QAction(self)
         # Quit ends the app (closing the window only hides it when there is a tray).
         self.quit_action.triggered.connect(self.quit_requested)
@@ -455,6 +470,7 @@ class MainWindow(QMainWindow):
         ):
             self.cards_menu.addAction(action)
         self.help_menu = menu_bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
     def _set_shortcuts(self) -> None:
@@ -765,6 +781,16 @@ class MainWindow(QMainWindow):
         if card is not None and (card.is_rechargeable or card.msisdn is not None):
             self.recharge_requested.emit(card.id, keep_alive)
 
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help → Keyboard shortcuts, from the window's actions (so it never drifts)."""
+        from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
+
+        menus = (self.wallet_menu, self.cards_menu, self.help_menu)
+        dialog = ShortcutsDialog([a for menu in menus for a in menu.actions()], self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def add_card(self) -> AddCardDialog:
         from lebwallet.ui.add_card_dialog import AddCardDialog
 
@@ -906,6 +932,9 @@ class MainWindow(QMainWindow):
             self._retranslate()
             if self._has_model:
                 self.cards_model.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark
+            self.banner.setStyleSheet(_banner_style())
+            self.profile_notice.setStyleSheet(_profile_notice_style())
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -915,36 +944,48 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("LEB Wallet"))
         self.banner.setText(self.tr("Sandbox — no real money"))
+        self.table.setAccessibleName(self.tr("Cards"))
         self.tabs.setTabText(0, self.tr("Cards"))
         self.tabs.setTabText(1, self.tr("History"))
         if self._complete:
             self.tabs.setTabText(2, self.tr("Keep-alive log"))
             self.tabs.setTabText(3, self.tr("eSIM card"))
-        self.recharge_action.setText(self.tr("Recharge…"))
+        self.recharge_action.setText(self.tr("&Recharge…"))
         self.recharge_action.setToolTip(self.tr("Top up the selected card"))
-        self.keep_alive_action.setText(self.tr("Keep alive"))
+        self.keep_alive_action.setText(self.tr("&Keep alive"))
         self.keep_alive_action.setToolTip(
             self.tr("Top up the smallest amount that moves the deadline")
         )
-        self.add_card_action.setText(self.tr("Add card…"))
-        self.rename_action.setText(self.tr("Rename…"))
-        self.unbind_action.setText(self.tr("Unbind…"))
-        self.log_action_action.setText(self.tr("Log keep-alive action…"))
+        self.add_card_action.setText(self.tr("&Add card…"))
+        self.rename_action.setText(self.tr("Re&name…"))
+        self.unbind_action.setText(self.tr("&Unbind…"))
+        self.log_action_action.setText(self.tr("&Log keep-alive action…"))
         self.log_action_action.setToolTip(
             self.tr("Record a call, an SMS, data use or a top-up made elsewhere")
         )
-        self.refresh_action.setText(self.tr("Refresh"))
-        self.settings_action.setText(self.tr("Settings…"))
-        self.sign_out_action.setText(self.tr("Sign out"))
-        self.quit_action.setText(self.tr("Quit"))
-        self.backup_action.setText(self.tr("Back up wallet data…"))
-        self.restore_action.setText(self.tr("Restore wallet data…"))
-        self.about_action.setText(self.tr("About LEB Wallet"))
+        self.refresh_action.setText(self.tr("Re&fresh"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.sign_out_action.setText(self.tr("Sign &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.backup_action.setText(self.tr("&Back up wallet data…"))
+        self.restore_action.setText(self.tr("R&estore wallet data…"))
+        self.about_action.setText(self.tr("&About LEB Wallet"))
+        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         self.toolbar.setWindowTitle(self.tr("Actions"))
         self.wallet_menu.setTitle(self.tr("&Wallet"))
         self.cards_menu.setTitle(self.tr("&Cards"))
         self.help_menu.setTitle(self.tr("&Help"))
+        for action in self.toolbar.actions():
+            if not action.isSeparator() and "&" in action.text():
+                action.setIconText(_without_mnemonic(action.text()))
         self._update_profile_notice()
+
+
+def _without_mnemonic(text: str) -> str:
+    """A menu text for a toolbar button: no "&", no "(&R)" of a Chinese text, no "…"."""
+    import re
+
+    return re.sub(r"\(&[^&]\)", "", text).replace("&", "").rstrip("…").strip()
 
 
 def _reason(error: Exception) -> str:

@@ -37,17 +37,17 @@ from PySide6.QtWidgets import (
 from lebwallet.services.notice_board import BoardEntry
 from lebwallet.services.notifications import Notice, Severity
 from lebwallet.ui.money_format import format_datetime
+from lebwallet.ui.theme import notice_colours
 
 NoticeText = Callable[[Notice], tuple[str, str]]
 """(title, body) of a notice in the current language (`TrayController.notice_text`)."""
 
 _PIXMAP = QStyle.StandardPixmap
-_STYLE: Final[dict[Severity, tuple[str, str, str, QStyle.StandardPixmap]]] = {
-    # background, border, text colour, icon
-    Severity.SUCCESS: ("#e6f4e7", "#2e7d32", "#1b4d1e", _PIXMAP.SP_DialogApplyButton),
-    Severity.INFO: ("#e7f0fb", "#1565c0", "#0d3c73", _PIXMAP.SP_MessageBoxInformation),
-    Severity.WARNING: ("#fff4d6", "#a86b00", "#5d3b00", _PIXMAP.SP_MessageBoxWarning),
-    Severity.ALARM: ("#fde2e1", "#b71c1c", "#6d1010", _PIXMAP.SP_MessageBoxCritical),
+_ICONS: Final[dict[Severity, QStyle.StandardPixmap]] = {
+    Severity.SUCCESS: _PIXMAP.SP_DialogApplyButton,
+    Severity.INFO: _PIXMAP.SP_MessageBoxInformation,
+    Severity.WARNING: _PIXMAP.SP_MessageBoxWarning,
+    Severity.ALARM: _PIXMAP.SP_MessageBoxCritical,
 }
 _ICON_PX: Final = 20
 
@@ -65,14 +65,10 @@ class NoticeRow(QFrame):
         severity = entry.severity
         self.setObjectName(f"notice_{severity.value}")
         self.setProperty("severity", severity.value)
-        background, border, colour, pixmap = _STYLE[severity]
-        self.setStyleSheet(
-            f"QFrame#{self.objectName()} {{ background: {background}; "
-            f"border-left: 4px solid {border}; }} "
-            f"QFrame#{self.objectName()} QLabel {{ color: {colour}; background: transparent; }}"
-        )
+        self._apply_colours()
         self.icon_label = QLabel(self)
-        self.icon_label.setPixmap(self.style().standardIcon(pixmap).pixmap(_ICON_PX, _ICON_PX))
+        icon = self.style().standardIcon(_ICONS[severity])
+        self.icon_label.setPixmap(icon.pixmap(_ICON_PX, _ICON_PX))
         self.severity_label = QLabel(self)
         self.title_label = QLabel(self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -105,6 +101,15 @@ class NoticeRow(QFrame):
         self.open_button.clicked.connect(lambda: self.activated.emit(self.entry.notice))
         self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(self.entry.key))
         self.retranslate()
+
+    def _apply_colours(self) -> None:
+        """The severity's colours for the palette's scheme (light or dark)."""
+        background, border, colour = notice_colours(self.entry.severity.value)
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ background: {background}; "
+            f"border-left: 4px solid {border}; }} "
+            f"QFrame#{self.objectName()} QLabel {{ color: {colour}; background: transparent; }}"
+        )
 
     def retranslate(self) -> None:
         words = {
@@ -197,6 +202,9 @@ class NoticesPanel(QWidget):
             for row in self.rows:
                 row.retranslate()
             self._retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark
+            for row in self.rows:
+                row._apply_colours()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

@@ -134,6 +134,7 @@ class OrderDetailsDialog(QDialog):
         self.timeline_caption = QLabel(self)
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
+        self.timeline_caption.setBuddy(self.timeline)  # names the list for a screen reader
         self.timeline.setRootIsDecorated(False)
         self.timeline.setColumnCount(3)
         self.timeline.setMinimumHeight(110)

@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.wallet_api import AccountInfo
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.theme import error_style
 from lebwallet.ui.wizard_pages.messages import method_name
 
 NAME_MAX_LENGTH: Final = 100
@@ -68,7 +70,7 @@ class ProfileDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("QLabel { color: #b00020; }")
+        self.error.setStyleSheet(error_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -79,6 +81,7 @@ class ProfileDialog(QDialog):
         self._method_caption = QLabel(self)
         self._form.addRow(self._name_caption, self.name)
         self._form.addRow(self._method_caption, self.method)
+        buddy_captions(self._form)
         self.field_messages = FieldMessages(self._form)
         self.field_messages.attach(self.name, "name")
         self.field_messages.attach(self.method, "default_payment_method")

@@ -37,9 +37,10 @@ from lebwallet.domain.keepalive import (
 )
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.tasks import TaskRunner
+from lebwallet.ui.theme import error_style
 
-_ERROR_STYLE: Final = "color: #c62828;"
 _MAX: Final = {PeriodUnit.DAYS: 3650, PeriodUnit.MONTHS: 120}
 
 
@@ -92,12 +93,13 @@ class RuleDialog(QDialog):
         self.scope.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
         self._captions = [QLabel(self) for _ in range(3)]
         form = QFormLayout()
         form.addRow(self._captions[0], actions_row)
         form.addRow(self._captions[1], period_row)
         form.addRow(self._captions[2], self.minimum)
+        buddy_captions(form)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -297,7 +297,7 @@ def check_recharge(ctx: SelfTestContext) -> str:
     return f"{paid} on {card.id}: credited, balance {after.display()}"
 
 
-TRANSLATION_PROBE: Final = ("WelcomeDialog", "Sign in")
+TRANSLATION_PROBE: Final = ("WelcomeDialog", "&Sign in")
 """A message every translation translates: the wallet's own, not only Qt's."""
 
 

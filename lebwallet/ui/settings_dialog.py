@@ -10,7 +10,6 @@ saving them and applying them is the caller's job.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
 
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, Signal
@@ -40,10 +39,10 @@ from lebwallet.services.settings import (
     check_database_url,
     check_provider_url,
 )
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import grow_to_fit
 from lebwallet.ui.i18n import Language
-
-_ERROR_STYLE: Final = "color: #c62828;"
+from lebwallet.ui.theme import error_style
 
 
 class SettingsDialog(QDialog):
@@ -100,7 +99,7 @@ class SettingsDialog(QDialog):
         channels_layout.addWidget(self.reloadly_button)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
 
         self.calendar_path = QLineEdit(str(calendar_path or ""), self)
         self.calendar_path.setReadOnly(True)
@@ -120,6 +119,7 @@ class SettingsDialog(QDialog):
                 unused.hide()
         form.addRow(self.start_minimised)
         form.addRow(self.check_updates)
+        buddy_captions(form)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -198,11 +198,11 @@ class SettingsDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
-        self._captions[0].setText(self.tr("Language:"))
-        self._captions[1].setText(self.tr("Provider URL:"))
-        self._captions[2].setText(self.tr("Database URL:"))
-        self._captions[3].setText(self.tr("Refresh every:"))
-        self._captions[4].setText(self.tr("Deadlines calendar:"))
+        self._captions[0].setText(self.tr("&Language:"))
+        self._captions[1].setText(self.tr("&Provider URL:"))
+        self._captions[2].setText(self.tr("&Database URL:"))
+        self._captions[3].setText(self.tr("&Refresh every:"))
+        self._captions[4].setText(self.tr("Deadlines &calendar:"))
         self._calendar_hint.setText(
             self.tr(
                 "The wallet keeps this iCalendar file current; subscribe to it in your "
@@ -214,8 +214,8 @@ class SettingsDialog(QDialog):
             self.tr("empty: a SQLite file in the data folder; or postgresql+psycopg://…")
         )
         self.refresh_seconds.setSuffix(self.tr(" s"))
-        self.start_minimised.setText(self.tr("Start minimised to the tray"))
-        self.check_updates.setText(self.tr("Check for updates"))
+        self.start_minimised.setText(self.tr("&Start minimised to the tray"))
+        self.check_updates.setText(self.tr("Check for &updates"))
         self._notifications_box.setTitle(self.tr("Notifications"))
         texts = {
             NotificationKind.CREDITED: self.tr("Order credited"),

@@ -8,8 +8,6 @@ stays open until the user is signed in or cancels.
 
 from __future__ import annotations
 
-from typing import Final
-
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,11 +28,11 @@ from lebwallet.services.errors import VerificationRequired
 from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
 from lebwallet.services.settings import SettingsError, check_provider_url
 from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
-
-_ERROR_STYLE: Final = "color: #c62828;"
+from lebwallet.ui.theme import error_style
 
 
 class WelcomeDialog(QDialog):
@@ -111,6 +109,7 @@ class WelcomeDialog(QDialog):
         form.addRow("", self.keyring_note)
         form.addRow(self._captions[2], self.name)
         form.addRow(self._captions[3], self.code)
+        buddy_captions(form)
         self._form = form
         self.field_messages = FieldMessages(form)
         self.field_messages.attach(self.login, "email", "phone", "login")
@@ -205,7 +204,7 @@ class WelcomeDialog(QDialog):
     def _show(self, text: str, *, error: bool = False) -> None:
         if not error:
             self.field_messages.clear()
-        self.message.setStyleSheet(_ERROR_STYLE if error else "")
+        self.message.setStyleSheet(error_style() if error else "")
         self.message.setText(text)
         grow_to_fit(self)
 
@@ -375,10 +374,11 @@ class WelcomeDialog(QDialog):
             )
         )
         self.use_sandbox.setText(self.tr("Sandbox with the demo account — no real money"))
-        self.use_provider.setText(self.tr("Another provider:"))
+        self.use_provider.setText(self.tr("Another &provider:"))
+        self.provider_url.setAccessibleName(self.tr("Provider address"))
         self.provider_url.setPlaceholderText(self.tr("https://provider.example.com"))
-        self._captions[0].setText(self.tr("E-mail or phone:"))
-        self._captions[1].setText(self.tr("Password:"))
+        self._captions[0].setText(self.tr("&E-mail or phone:"))
+        self._captions[1].setText(self.tr("Pass&word:"))
         self.remember.setText(self.tr("Remember my password (in the system keyring only)"))
         self.keyring_note.setText(
             self.tr(
@@ -387,14 +387,14 @@ class WelcomeDialog(QDialog):
                 "file instead."
             )
         )
-        self._captions[2].setText(self.tr("Name:"))
-        self._captions[3].setText(self.tr("Verification code:"))
+        self._captions[2].setText(self.tr("&Name:"))
+        self._captions[3].setText(self.tr("Verification &code:"))
         self._retranslate_buttons()
 
     def _retranslate_buttons(self) -> None:
-        self.sign_in_button.setText(self.tr("Sign in"))
+        self.sign_in_button.setText(self.tr("&Sign in"))
         self.register_button.setText(
-            self.tr("Create account") if self._registering else self.tr("Create an account…")
+            self.tr("Create &account") if self._registering else self.tr("Create &an account…")
         )
-        self.verify_button.setText(self.tr("Verify"))
+        self.verify_button.setText(self.tr("&Verify"))
         self.cancel_button.setText(self.tr("Cancel"))

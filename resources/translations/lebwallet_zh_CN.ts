@@ -39,6 +39,10 @@
 <context>
     <name>ActionsView</name>
     <message>
+        <source>Keep-alive log</source>
+        <translation>保号记录</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -120,28 +124,28 @@
         <translation>服务商查不到这个号码对应的卡，请与 SIM 卡核对。</translation>
     </message>
     <message>
+        <source>At the &amp;provider</source>
+        <translation>在服务商绑定(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Any &amp;carrier (my own card)</source>
+        <translation>任意运营商（自己的卡）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;ICCID or phone number:</source>
+        <translation>ICCID 或电话号码(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Label (optional):</source>
+        <translation>备注名（可选）(&amp;L)：</translation>
+    </message>
+    <message>
         <source>The card could not be added: %1</source>
         <translation>无法添加卡片：%1</translation>
     </message>
     <message>
         <source>Add card</source>
         <translation>添加卡片</translation>
-    </message>
-    <message>
-        <source>At the provider</source>
-        <translation>在服务商绑定</translation>
-    </message>
-    <message>
-        <source>Any carrier (my own card)</source>
-        <translation>任意运营商（自己的卡）</translation>
-    </message>
-    <message>
-        <source>ICCID or phone number:</source>
-        <translation>ICCID 或电话号码：</translation>
-    </message>
-    <message>
-        <source>Label (optional):</source>
-        <translation>备注名（可选）：</translation>
     </message>
     <message>
         <source>8944 1100 … or +44 7400 123456</source>
@@ -440,6 +444,10 @@
     <message>
         <source>Resume this order</source>
         <translation>继续处理这笔订单</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>卡片</translation>
     </message>
 </context>
 <context>
@@ -793,6 +801,14 @@
         <translation>添加为卡片…</translation>
     </message>
     <message>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>eSIM profiles</source>
+        <translation>eSIM 配置文件</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -1057,6 +1073,46 @@
         <source>PDF receipt…</source>
         <translation>PDF 收据…</translation>
     </message>
+    <message>
+        <source>Card filter</source>
+        <translation>按卡片筛选</translation>
+    </message>
+    <message>
+        <source>Shows only the orders of this card</source>
+        <translation>只显示这张卡的订单</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <source>Shows only the orders with this status</source>
+        <translation>只显示处于此状态的订单</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Shows only the orders of these days</source>
+        <translation>只显示这段日期内的订单</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>搜索历史记录</translation>
+    </message>
+    <message>
+        <source>Shows only the orders whose order number, card or note contains the text</source>
+        <translation>只显示订单号、卡片或备注中包含此文字的订单</translation>
+    </message>
+    <message>
+        <source>Order history</source>
+        <translation>订单历史</translation>
+    </message>
 </context>
 <context>
     <name>KeepAlivePanel</name>
@@ -1192,6 +1248,10 @@
         <source>Edit rule…</source>
         <translation>修改规则…</translation>
     </message>
+    <message>
+        <source>Keep-alive actions of this card</source>
+        <translation>这张卡的保号操作</translation>
+    </message>
 </context>
 <context>
     <name>LocalCardForm</name>
@@ -1290,6 +1350,26 @@
     <message>
         <source>Carrier&apos;s name (optional), e.g. Lebara</source>
         <translation>运营商名称（可选），例如 Lebara</translation>
+    </message>
+    <message>
+        <source>Search the carriers</source>
+        <translation>搜索运营商</translation>
+    </message>
+    <message>
+        <source>Carriers</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <source>Keep the number alive every</source>
+        <translation>保号周期</translation>
+    </message>
+    <message>
+        <source>Days or months</source>
+        <translation>天或月</translation>
+    </message>
+    <message>
+        <source>Carrier&apos;s name (optional)</source>
+        <translation>运营商名称（可选）</translation>
     </message>
 </context>
 <context>
@@ -1460,12 +1540,64 @@
         <translation>卡片</translation>
     </message>
     <message>
-        <source>Log keep-alive action…</source>
-        <translation>记录保号操作…</translation>
+        <source>&amp;Recharge…</source>
+        <translation>充值(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keep alive</source>
+        <translation>保号(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Add card…</source>
+        <translation>添加卡片(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>重命名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Unbind…</source>
+        <translation>解绑(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Log keep-alive action…</source>
+        <translation>记录保号操作(&amp;L)…</translation>
     </message>
     <message>
         <source>Record a call, an SMS, data use or a top-up made elsewhere</source>
         <translation>记录通话、短信、流量或在其他渠道的充值</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Back up wallet data…</source>
+        <translation>备份钱包数据(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>R&amp;estore wallet data…</source>
+        <translation>恢复钱包数据(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;About LEB Wallet</source>
+        <translation>关于 LEB Wallet(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1484,60 +1616,12 @@
         <translation>eSIM 卡</translation>
     </message>
     <message>
-        <source>Recharge…</source>
-        <translation>充值…</translation>
-    </message>
-    <message>
         <source>Top up the selected card</source>
         <translation>为所选卡片充值</translation>
     </message>
     <message>
-        <source>Keep alive</source>
-        <translation>保号</translation>
-    </message>
-    <message>
         <source>Top up the smallest amount that moves the deadline</source>
         <translation>充值能延长保号期的最低金额</translation>
-    </message>
-    <message>
-        <source>Add card…</source>
-        <translation>添加卡片…</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Unbind…</source>
-        <translation>解绑…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>设置…</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Back up wallet data…</source>
-        <translation>备份钱包数据…</translation>
-    </message>
-    <message>
-        <source>Restore wallet data…</source>
-        <translation>恢复钱包数据…</translation>
-    </message>
-    <message>
-        <source>About LEB Wallet</source>
-        <translation>关于 LEB Wallet</translation>
     </message>
     <message>
         <source>Actions</source>
@@ -2704,26 +2788,6 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>语言：</translation>
-    </message>
-    <message>
-        <source>Provider URL:</source>
-        <translation>服务商地址：</translation>
-    </message>
-    <message>
-        <source>Database URL:</source>
-        <translation>数据库地址：</translation>
-    </message>
-    <message>
-        <source>Refresh every:</source>
-        <translation>刷新间隔：</translation>
-    </message>
-    <message>
-        <source>Deadlines calendar:</source>
-        <translation>保号到期日历：</translation>
-    </message>
-    <message>
         <source>The wallet keeps this iCalendar file current; subscribe to it in your calendar application to see every card&apos;s last day.</source>
         <translation>钱包会持续更新这个 iCalendar 文件；在日历应用中订阅它，即可看到每张卡的保号到期日。</translation>
     </message>
@@ -2740,12 +2804,32 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Start minimised to the tray</source>
-        <translation>启动时最小化到托盘</translation>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <source>Check for updates</source>
-        <translation>检查更新</translation>
+        <source>&amp;Provider URL:</source>
+        <translation>服务商地址(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database URL:</source>
+        <translation>数据库地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh every:</source>
+        <translation>刷新间隔(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Deadlines &amp;calendar:</source>
+        <translation>保号到期日历(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start minimised to the tray</source>
+        <translation>启动时最小化到托盘(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check for &amp;updates</source>
+        <translation>检查更新(&amp;U)</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -2798,6 +2882,21 @@
     <message>
         <source>Change the Reloadly account…</source>
         <translation>更换 Reloadly 账户…</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>
@@ -3121,20 +3220,48 @@
         <translation>演示账户（演示模式，不会真实扣款）</translation>
     </message>
     <message>
-        <source>Another provider:</source>
-        <translation>其他服务商：</translation>
+        <source>Another &amp;provider:</source>
+        <translation>其他服务商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail or phone:</source>
+        <translation>邮箱或手机号(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Verification &amp;code:</source>
+        <translation>验证码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Create &amp;account</source>
+        <translation>创建账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Create &amp;an account…</source>
+        <translation>注册新账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>验证(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Provider address</source>
+        <translation>服务商地址</translation>
     </message>
     <message>
         <source>https://provider.example.com</source>
         <translation>https://provider.example.com</translation>
-    </message>
-    <message>
-        <source>E-mail or phone:</source>
-        <translation>邮箱或手机号：</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
     </message>
     <message>
         <source>Remember my password (in the system keyring only)</source>
@@ -3143,30 +3270,6 @@
     <message>
         <source>The system keyring cannot be used, so the wallet cannot keep you signed in: you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
         <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>姓名：</translation>
-    </message>
-    <message>
-        <source>Verification code:</source>
-        <translation>验证码：</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Create account</source>
-        <translation>创建账户</translation>
-    </message>
-    <message>
-        <source>Create an account…</source>
-        <translation>注册新账户…</translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation>验证</translation>
     </message>
     <message>
         <source>Cancel</source>

@@ -4,7 +4,11 @@
 
 Runs the real app (`WalletApp`, embedded sandbox, an in-memory keyring) in a temporary data
 directory (offscreen unless QT_QPA_PLATFORM is set), signs in as the demo user, selects the
-eSIM card and writes main-window.png and main-window-zh_CN.png.
+eSIM card and writes main-window.png, main-window-dark.png (the desktop asking for a dark
+colour scheme) and main-window-zh_CN.png. With QT_SCALE_FACTOR=2 (set before the run, as Qt
+reads it at start) it writes main-window-200.png only:
+
+    QT_SCALE_FACTOR=2 .venv/bin/python -m tests.support.main_window_screenshots DIR
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.settings import load_settings, save_settings
+from lebwallet.ui.theme import apply_colour_scheme
 from lebwallet.ui.wallet_app import WalletApp
 from tests.support.keyrings import MemoryKeyring
 
@@ -53,7 +58,9 @@ def _save(widget: QWidget, path: Path) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "resources/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    QApplication.instance() or QApplication([])
+    qt_app = QApplication.instance() or QApplication([])
+    assert isinstance(qt_app, QApplication)
+    scaled = os.environ.get("QT_SCALE_FACTOR", "1") not in ("", "1")
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
@@ -70,7 +77,13 @@ def main(argv: list[str]) -> int:
             app.welcome.sign_in_button.click()
             _wait(lambda: app.window.cards_model.rowCount() == 3 and app.refresher is not None)
             _wait(lambda: app.window.select_card("card_demo_hk"))
+            if scaled:
+                _save(app.window, out / "main-window-200.png")
+                return 0
             _save(app.window, out / "main-window.png")
+            apply_colour_scheme(qt_app, Qt.ColorScheme.Dark)
+            _save(app.window, out / "main-window-dark.png")
+            apply_colour_scheme(qt_app, Qt.ColorScheme.Light)
             app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
             _wait(lambda: app.window.tabs.tabText(0) == "卡片")
             _save(app.window, out / "main-window-zh_CN.png")

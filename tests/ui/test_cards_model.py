@@ -15,7 +15,7 @@ from lebwallet.ui.cards_model import (
     CardsSortProxy,
     Column,
 )
-from lebwallet.ui.icons import keep_alive_color
+from lebwallet.ui.theme import keep_alive_text
 from tests.domain.builders import NOW, card, plan
 from tests.ui.wallet_support import english  # noqa: F401
 
@@ -74,7 +74,7 @@ def test_deadline_colour_follows_keep_alive_state(model):
     states = [model.index(row, 0).data(STATE_ROLE) for row in range(4)]
     assert states == ["ok", "urgent", "due_soon", "lapsed"]
     urgent = model.index(1, Column.DEADLINE).data(Qt.ItemDataRole.ForegroundRole)
-    assert urgent.color() == keep_alive_color(KeepAliveState.URGENT)
+    assert urgent.color() == keep_alive_text(KeepAliveState.URGENT)
     assert model.index(0, Column.DEADLINE).data(Qt.ItemDataRole.ForegroundRole) is None
     assert not model.index(3, Column.DEADLINE).data(Qt.ItemDataRole.DecorationRole).isNull()
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from lebwallet.domain.flow import FlowError, RecentOrder, Step
 from lebwallet.domain.money import Money, MoneyParseError
 from lebwallet.domain.recharge import PaymentMethod, RechargeOptions, RechargeRuleError
+from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.money_format import CurrencyDisplay, format_datetime, format_money, parse_money
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
@@ -78,6 +79,7 @@ class AmountPage(QWizardPage):
         form.addRow(self._promo_caption, self.promo_edit)
         form.addRow(self._currency_caption, self.pay_currency_combo)
         form.addRow(self._method_caption, self.methods_box)
+        buddy_captions(form)
         layout = QVBoxLayout(self)
         for widget in (
             self.notice_label,

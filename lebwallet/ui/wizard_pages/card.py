@@ -230,6 +230,7 @@ class CardPage(QWizardPage):
         self.setTitle(self.tr("Which card?"))
         self.setSubTitle(self.tr("Choose the card to top up."))
         self.resume_button.setText(self.tr("Resume this order"))
+        self.cards_list.setAccessibleName(self.tr("Cards"))
         self._show_pending(self.pending_order)
         card = self._ctx.flow.card
         if card is not None:
