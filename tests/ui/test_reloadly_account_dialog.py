@@ -139,3 +139,10 @@ def test_the_settings_dialog_keeps_an_account_saved_meanwhile(qtbot, tmp_path):
     assert settings_dialog.result_settings is not None
     assert settings_dialog.result_settings.reloadly == account
     assert settings_dialog.result_settings.login == "me@example.com"
+
+
+def test_every_control_is_named(qtbot, dialog):
+    from tests.support.accessibility import assert_all_named
+
+    dialog.show()
+    assert_all_named(dialog)

@@ -143,3 +143,11 @@ def test_the_apps_follower_without_the_channel_leaves_a_pending_reloadly_order_a
     assert not record.status.is_final
     assert RechargeService(None, store).refresh() == []
     assert double.topups_sent() == 1
+
+
+def test_every_control_is_named(qtbot, runner, topups, store, tmp_path):
+    from tests.support.accessibility import assert_all_named
+
+    dialog = open_dialog(qtbot, runner, topups, card_id(store, tmp_path))
+    dialog.show()
+    assert_all_named(dialog)
