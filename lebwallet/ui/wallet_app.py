@@ -582,31 +582,9 @@ class WalletApp(QObject):
         return wizard
 
     def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
-        """Top up a card with a phone number through the Reloadly account (Settings →
-        Top-up channels); without an account, a word where to add one."""
-        from lebwallet.services.reloadly_topup import ReloadlyTopUps
-        from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
+        from lebwallet.ui.reloadly_entry import open_reloadly_topup
 
-        if self.settings.reloadly is None:
-            self.window.status.showMessage(
-                QCoreApplication.translate(
-                    "WalletApp",
-                    "To top up this card from the wallet, add a Reloadly account in Settings.",
-                ),
-                8000,
-            )
-            return None
-        topups = ReloadlyTopUps(self.settings, self.wallet.credential_store, self.wallet.store)
-        dialog = ReloadlyTopUpDialog(self.runner, topups, card_id, self.window)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.order_finished.connect(lambda _record: self.window.load_cards())
-        dialog.finished.connect(
-            lambda _code: self.runner.run(
-                self, topups.close, lambda _none: None, description="close Reloadly channel"
-            )
-        )
-        dialog.open()
-        return dialog
+        return open_reloadly_topup(self, card_id)
 
     def _used_today_from_tray(self) -> None:
         """ "I used this card today": the log dialog for the selected card, today filled in."""
@@ -784,29 +762,9 @@ class WalletApp(QObject):
         return dialog
 
     def open_reloadly_account(self, settings_dialog: SettingsDialog) -> ReloadlyAccountDialog:
-        """Settings → Channels: the Reloadly account (saved by the dialog itself, then kept
-        here and in the open settings dialog so that its "OK" does not drop it)."""
-        from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
+        from lebwallet.ui.reloadly_entry import open_reloadly_account
 
-        dialog = ReloadlyAccountDialog(
-            self.runner,
-            self.data_dir,
-            self.wallet.credential_store,
-            self.settings.reloadly,
-            settings_dialog,
-        )
-
-        def saved(new: object) -> None:
-            from lebwallet.services.settings import Settings
-
-            if isinstance(new, Settings):
-                self.settings = self.settings.model_copy(update={"reloadly": new.reloadly})
-                settings_dialog.set_reloadly(new.reloadly)
-
-        dialog.account_saved.connect(saved)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return open_reloadly_account(self, settings_dialog)
 
     def _remember_save_folder(self, folder: str) -> None:
         self.update_settings(self.settings.model_copy(update={"save_folder": folder}))
