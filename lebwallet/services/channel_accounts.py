@@ -3,7 +3,8 @@
     add_reloadly(data_dir, credentials, account, secret)   # secret → keyring, the rest → settings
     channel_list(settings)                                 # what `lebwallet channels` shows
     with reloadly_channel(settings, credentials) as channel:
-        channel.account_balance()                          # "test connection"
+        channel.account_balance()                          # the account's balance
+    check_reloadly(account, secret)                        # "test connection" before adding
 
 The client secret lives in the keyring only (`CredentialStore`, `SecretKind.CLIENT_SECRET`,
 under `reloadly:<client id>`); the settings file keeps the client id, sandbox or live, and
@@ -25,6 +26,7 @@ from lebwallet.channels.reloadly.client import (
     ReloadlyClient,
 )
 from lebwallet.channels.reloadly.http import checked_base_url
+from lebwallet.domain.money import Money
 from lebwallet.services.channels import LEB, RELOADLY, ChannelNotAvailable, PaymentKind
 from lebwallet.services.credentials import CredentialStore, SecretKind
 from lebwallet.services.settings import ReloadlyAccount, Settings, load_settings, save_settings
@@ -102,7 +104,31 @@ def reloadly_channel(
         raise ChannelNotAvailable(
             f"the keyring holds no secret for the Reloadly client {account.client_id}"
         )
-    client = ReloadlyClient(
+    client = _client(account, secret, client_options)
+    try:
+        yield ReloadlyChannel(client)
+    finally:
+        client.close()
+
+
+def check_reloadly(account: ReloadlyAccount, secret: str, **client_options: object) -> Money:
+    """The balance of the account with this secret, nothing kept ("test connection" before
+    `add_reloadly`). Raises ValueError (bad URL, empty secret) or the channel's typed errors
+    (`ProviderError`: wrong credentials, unreachable, ...)."""
+    account = checked_account(account)
+    if not secret.strip():
+        raise ValueError("the client secret is empty")
+    client = _client(account, secret.strip(), client_options)
+    try:
+        return ReloadlyChannel(client).account_balance()
+    finally:
+        client.close()
+
+
+def _client(
+    account: ReloadlyAccount, secret: str, client_options: dict[str, object]
+) -> ReloadlyClient:
+    return ReloadlyClient(
         account.client_id,
         secret,
         sandbox=account.sandbox,
@@ -110,10 +136,6 @@ def reloadly_channel(
         api_url=account.api_url,
         **client_options,  # type: ignore[arg-type]
     )
-    try:
-        yield ReloadlyChannel(client)
-    finally:
-        client.close()
 
 
 __all__ = [
@@ -121,6 +143,7 @@ __all__ = [
     "ReloadlyAccount",
     "add_reloadly",
     "channel_list",
+    "check_reloadly",
     "checked_account",
     "reloadly_channel",
 ]

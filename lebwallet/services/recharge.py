@@ -243,13 +243,16 @@ class RechargeService:
     def refresh(self, local_ids: Sequence[int] | None = None) -> list[OrderChange]:
         """Bring the given non-final orders (all when None) up to date: one
         `GET /v1/orders?ids=…` per 100 confirmed orders; unconfirmed ones are re-sent with
-        their key. Raises `ProviderError` when the provider cannot be asked."""
+        their key. Raises `ProviderError` when the provider cannot be asked. Orders of a
+        channel this service does not have are left to one that has it (the app's follower
+        and a Reloadly top-up in progress in its own dialog)."""
         with self._store.session(readonly=True) as session:
-            records = (
+            found = (
                 non_final_orders(session)
                 if local_ids is None
                 else [r for r in orders_by_ids(session, local_ids) if not r.status.is_final]
             )
+        records = [r for r in found if r.channel in self._channels]
         changes = self._look_up([r for r in records if r.provider_id is not None])
         for record in records:
             if record.provider_id is None:

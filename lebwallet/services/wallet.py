@@ -291,6 +291,12 @@ class Wallet:
     # --- secrets ----------------------------------------------------------------------------
 
     @property
+    def credential_store(self) -> CredentialStore:
+        """The keyring the wallet keeps its secrets in (blocking to use: not on the GUI
+        thread)."""
+        return self._credentials
+
+    @property
     def _credentials(self) -> CredentialStore:
         with self._lock:
             if self._credential_store is None:

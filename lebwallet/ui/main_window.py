@@ -780,7 +780,8 @@ class MainWindow(QMainWindow):
 
     def _request_recharge(self, *, keep_alive: bool) -> None:
         card = self.selected_card()
-        if card is not None and card.is_rechargeable:
+        # A card of the user's own with a number: the app tops it up through Reloadly.
+        if card is not None and (card.is_rechargeable or card.msisdn is not None):
             self.recharge_requested.emit(card.id, keep_alive)
 
     def show_shortcuts(self) -> ShortcutsDialog:

@@ -1,4 +1,5 @@
-"""The Settings dialog: language, provider, database, refresh pace, notifications, tray.
+"""The Settings dialog: language, provider, database, refresh pace, notifications, tray,
+top-up channels (the Reloadly account is edited in its own dialog: `reloadly_requested`).
 
 The dialog edits a copy of `Settings`. "OK" validates the whole form with the settings'
 own rules (`lebwallet.services.settings`); anything invalid is refused with a message next
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,7 @@ from lebwallet.services.settings import (
     MAX_REFRESH_SECONDS,
     MIN_REFRESH_SECONDS,
     NotificationKind,
+    ReloadlyAccount,
     Settings,
     SettingsError,
     UrlProblem,
@@ -47,9 +50,12 @@ class SettingsDialog(QDialog):
 
     Signals:
         settings_accepted(object): the new, valid `Settings`.
+        reloadly_requested(): "Reloadly account…" was pressed (the caller opens the
+            `ReloadlyAccountDialog` and gives the saved account back with `set_reloadly`).
     """
 
     settings_accepted = Signal(object)
+    reloadly_requested = Signal()
 
     def __init__(
         self,
@@ -83,6 +89,14 @@ class SettingsDialog(QDialog):
             check.setChecked(settings.notifies(kind))
             box_layout.addWidget(check)
             self.notifications[kind] = check
+        self._channels_box = QGroupBox(self)
+        channels_layout = QVBoxLayout(self._channels_box)
+        self.reloadly_status = QLabel(self._channels_box)
+        self.reloadly_status.setWordWrap(True)
+        self.reloadly_button = QPushButton(self._channels_box)
+        self.reloadly_button.clicked.connect(self.reloadly_requested)
+        channels_layout.addWidget(self.reloadly_status)
+        channels_layout.addWidget(self.reloadly_button)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(error_style())
@@ -114,12 +128,18 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self._notifications_box)
+        layout.addWidget(self._channels_box)
         layout.addWidget(self.message)
         layout.addWidget(self._buttons)
         self.provider_url.textChanged.connect(lambda _text: self.message.clear())
         self.database_url.textChanged.connect(lambda _text: self.message.clear())
         self._retranslate()
         self.resize(520, self.sizeHint().height())
+
+    def set_reloadly(self, account: ReloadlyAccount | None) -> None:
+        """The Reloadly account saved meanwhile: kept by "OK", shown in the channels box."""
+        self._original = self._original.model_copy(update={"reloadly": account})
+        self._retranslate()
 
     def collect(self) -> Settings:
         """The settings in the form; `SettingsError` names the first invalid field."""
@@ -209,3 +229,18 @@ class SettingsDialog(QDialog):
         }
         for kind, box in self.notifications.items():
             box.setText(texts[kind])
+        self._channels_box.setTitle(self.tr("Top-up channels"))
+        account = self._original.reloadly
+        if account is None:
+            self.reloadly_status.setText(
+                self.tr("LEB provider: always on. Reloadly: no account added.")
+            )
+            self.reloadly_button.setText(self.tr("Add a Reloadly account…"))
+        else:
+            status = (
+                self.tr("LEB provider: always on. Reloadly: account %1 (sandbox).")
+                if account.sandbox
+                else self.tr("LEB provider: always on. Reloadly: account %1 (live).")
+            )
+            self.reloadly_status.setText(status.replace("%1", account.client_id))
+            self.reloadly_button.setText(self.tr("Change the Reloadly account…"))

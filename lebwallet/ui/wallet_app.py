@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
+    from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
+    from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
@@ -600,9 +602,14 @@ class WalletApp(QObject):
     # --- recharge -------------------------------------------------------------------------
 
     def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
-        """The recharge wizard for `card_id` (one at a time)."""
+        """The recharge wizard for `card_id` (one at a time); a card of the user's own with
+        a phone number goes to Reloadly (`open_reloadly_topup`)."""
         from lebwallet.ui.recharge_wizard import RechargeWizard
 
+        card = self.window.cards_model.card(card_id) if card_id else None
+        if card is not None and not card.is_rechargeable and card.msisdn is not None:
+            self.open_reloadly_topup(card_id)
+            return None
         if self.wizard is not None:
             self.wizard.show()
             self.wizard.raise_()
@@ -637,6 +644,11 @@ class WalletApp(QObject):
         self.wizard = wizard
         wizard.show()
         return wizard
+
+    def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
+        from lebwallet.ui.reloadly_entry import open_reloadly_topup
+
+        return open_reloadly_topup(self, card_id)
 
     def _used_today_from_tray(self) -> None:
         """ "I used this card today": the log dialog for the selected card, today filled in."""
@@ -808,9 +820,15 @@ class WalletApp(QObject):
             self.settings, self.window, calendar_path=self.data_dir / CALENDAR_FILE
         )
         dialog.settings_accepted.connect(self.update_settings)
+        dialog.reloadly_requested.connect(lambda: self.open_reloadly_account(dialog))
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_reloadly_account(self, settings_dialog: SettingsDialog) -> ReloadlyAccountDialog:
+        from lebwallet.ui.reloadly_entry import open_reloadly_account
+
+        return open_reloadly_account(self, settings_dialog)
 
     def _remember_save_folder(self, folder: str) -> None:
         self.update_settings(self.settings.model_copy(update={"save_folder": folder}))

@@ -2509,6 +2509,200 @@
         </message>
     </context>
     <context>
+        <name>ReloadlyAccountDialog</name>
+        <message>
+            <source>Enter the client id of your Reloadly account.</source>
+            <translation>请填写 Reloadly 账户的客户端 ID。</translation>
+        </message>
+        <message>
+            <source>Enter the client secret of your Reloadly account.</source>
+            <translation>请填写 Reloadly 账户的客户端密钥。</translation>
+        </message>
+        <message>
+            <source>A client id has no spaces; copy it again.</source>
+            <translation>客户端 ID 中没有空格，请重新复制。</translation>
+        </message>
+        <message>
+            <source>Write each host as https://host.example.com (plain http only for this computer), with no ?query or #fragment.</source>
+            <translation>地址请写成 https://host.example.com 的形式（仅本机地址可用 http），不要带“?”后的查询参数或“#”后的片段。</translation>
+        </message>
+        <message>
+            <source>Connecting to Reloadly…</source>
+            <translation>正在连接 Reloadly…</translation>
+        </message>
+        <message>
+            <source>Connected. The account balance is %1.</source>
+            <translation>连接成功。账户余额为 %1。</translation>
+        </message>
+        <message>
+            <source>The system keyring cannot keep the secret right now; unlock it and try again.</source>
+            <translation>系统密钥环暂时无法保存密钥，请解锁后重试。</translation>
+        </message>
+        <message>
+            <source>Reloadly did not accept these details; check them and try again.</source>
+            <translation>Reloadly 未接受这些信息，请检查后重试。</translation>
+        </message>
+        <message>
+            <source>Reloadly did not accept this client id and secret.</source>
+            <translation>Reloadly 未接受此客户端 ID 和密钥。</translation>
+        </message>
+        <message>
+            <source>Reloadly cannot be reached right now. Check the network and the hosts.</source>
+            <translation>暂时无法连接 Reloadly。请检查网络和服务地址。</translation>
+        </message>
+        <message>
+            <source>Reloadly account</source>
+            <translation>Reloadly 账户</translation>
+        </message>
+        <message>
+            <source>Client id:</source>
+            <translation>客户端 ID：</translation>
+        </message>
+        <message>
+            <source>Client secret:</source>
+            <translation>客户端密钥：</translation>
+        </message>
+        <message>
+            <source>Mode:</source>
+            <translation>模式：</translation>
+        </message>
+        <message>
+            <source>Auth URL:</source>
+            <translation>认证地址：</translation>
+        </message>
+        <message>
+            <source>Airtime API URL:</source>
+            <translation>话费充值接口地址：</translation>
+        </message>
+        <message>
+            <source>kept in the system keyring only</source>
+            <translation>仅保存在系统密钥环中</translation>
+        </message>
+        <message>
+            <source>Sandbox (test account, no real money)</source>
+            <translation>演示模式（测试账户，不会真实扣款）</translation>
+        </message>
+        <message>
+            <source>Live (real top-ups, paid from the account balance)</source>
+            <translation>正式模式（真实充值，从账户余额扣款）</translation>
+        </message>
+        <message>
+            <source>Advanced: other hosts (for testing or a proxy)</source>
+            <translation>高级：其他服务地址（用于测试或代理）</translation>
+        </message>
+        <message>
+            <source>empty: Reloadly's own host</source>
+            <translation>留空：使用 Reloadly 官方地址</translation>
+        </message>
+        <message>
+            <source>Test connection</source>
+            <translation>测试连接</translation>
+        </message>
+        <message>
+            <source>Client id</source>
+            <translation>客户端 ID</translation>
+        </message>
+        <message>
+            <source>Client secret</source>
+            <translation>客户端密钥</translation>
+        </message>
+        <message>
+            <source>Auth URL</source>
+            <translation>认证地址</translation>
+        </message>
+        <message>
+            <source>Airtime API URL</source>
+            <translation>话费充值接口地址</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReloadlyTopUpDialog</name>
+        <message>
+            <source>Detecting the operator…</source>
+            <translation>正在识别运营商…</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>From %1 to %2, in steps of %3.</source>
+            <translation>可充 %1 至 %2，以 %3 为单位递增。</translation>
+        </message>
+        <message>
+            <source>Promotions of the operator: %1</source>
+            <translation>运营商优惠：%1</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Enter an amount like 10.00.</source>
+            <translation>请输入金额，例如 10.00。</translation>
+        </message>
+        <message>
+            <source>Paid from the Reloadly account balance: %1.</source>
+            <translation>从 Reloadly 账户余额支付：%1。</translation>
+        </message>
+        <message>
+            <source>Paid from the Reloadly account balance: %1 (1 %2 = %3 %4).</source>
+            <translation>从 Reloadly 账户余额支付：%1（1 %2 = %3 %4）。</translation>
+        </message>
+        <message>
+            <source>Credited: %1 is on the card.</source>
+            <translation>已到账：%1 已充入这张卡。</translation>
+        </message>
+        <message>
+            <source>Refunded: %1 went back to the Reloadly account balance.</source>
+            <translation>已退款：%1 已退回 Reloadly 账户余额。</translation>
+        </message>
+        <message>
+            <source>The top-up did not go through (%1); nothing was taken.</source>
+            <translation>充值未成功（%1），没有扣款。</translation>
+        </message>
+        <message>
+            <source>Order %1: %2…</source>
+            <translation>订单 %1：%2…</translation>
+        </message>
+        <message>
+            <source>The Reloadly account balance (%1) does not cover %2. Add money to the account first; nothing was sent.</source>
+            <translation>Reloadly 账户余额（%1）不足以支付 %2。请先为账户充值；本次没有发送任何请求。</translation>
+        </message>
+        <message>
+            <source>The operator does not take this amount; choose another.</source>
+            <translation>运营商不接受这个金额，请换一个。</translation>
+        </message>
+        <message>
+            <source>Top up via Reloadly</source>
+            <translation>通过 Reloadly 充值</translation>
+        </message>
+        <message>
+            <source>Operator:</source>
+            <translation>运营商：</translation>
+        </message>
+        <message>
+            <source>Amount:</source>
+            <translation>金额：</translation>
+        </message>
+        <message>
+            <source>Reloadly balance:</source>
+            <translation>Reloadly 余额：</translation>
+        </message>
+        <message>
+            <source>Detect the operator again</source>
+            <translation>重新识别运营商</translation>
+        </message>
+        <message>
+            <source>Top up from the Reloadly balance</source>
+            <translation>用 Reloadly 余额充值</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+    </context>
+    <context>
         <name>ResultPage</name>
         <message>
             <source>%1 credited.</source>
@@ -2738,6 +2932,30 @@
         <message>
             <source>What keep-alive autopilot did or needs</source>
             <translation>自动保号的处理结果或需要我操作时</translation>
+        </message>
+        <message>
+            <source>Top-up channels</source>
+            <translation>充值渠道</translation>
+        </message>
+        <message>
+            <source>LEB provider: always on. Reloadly: no account added.</source>
+            <translation>LEB 服务商：始终可用。Reloadly：尚未添加账户。</translation>
+        </message>
+        <message>
+            <source>Add a Reloadly account…</source>
+            <translation>添加 Reloadly 账户…</translation>
+        </message>
+        <message>
+            <source>LEB provider: always on. Reloadly: account %1 (sandbox).</source>
+            <translation>LEB 服务商：始终可用。Reloadly：账户 %1（演示模式）。</translation>
+        </message>
+        <message>
+            <source>LEB provider: always on. Reloadly: account %1 (live).</source>
+            <translation>LEB 服务商：始终可用。Reloadly：账户 %1（正式模式）。</translation>
+        </message>
+        <message>
+            <source>Change the Reloadly account…</source>
+            <translation>更换 Reloadly 账户…</translation>
         </message>
     </context>
     <context>
@@ -3163,6 +3381,10 @@
             <translation>
                 <numerusform>通知（%n）</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>To top up this card from the wallet, add a Reloadly account in Settings.</source>
+            <translation>要在钱包里为这张卡充值，请先在设置中添加 Reloadly 账户。</translation>
         </message>
     </context>
     <context>
