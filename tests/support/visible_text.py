@@ -94,9 +94,7 @@ def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -
 
 def _widget_texts(widget: QWidget) -> list[str]:
     texts = [widget.toolTip(), widget.windowTitle() if widget.isWindow() else ""]
-    if isinstance(widget, QLabel):
-        texts.append(widget.text())
-    elif isinstance(widget, QAbstractButton):
+    if isinstance(widget, (QLabel, QAbstractButton)):
         texts.append(widget.text())
     elif isinstance(widget, QGroupBox):
         texts.append(widget.title())

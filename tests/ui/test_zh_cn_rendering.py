@@ -6,7 +6,7 @@ no English word in a Chinese sentence (names and the user's own values aside).""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -51,7 +51,10 @@ OWN_VALUES = ("UK giffgaff", "UK travel", "UK number", "US number", "HK eSIM", "
 
 
 @pytest.fixture
-def chinese(english: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def chinese(
+    english: QApplication,  # noqa: F811 (the fixture: English first, then Chinese over it)
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
     qapp = english
     install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
     QLocale.setDefault(
@@ -116,7 +119,7 @@ def test_every_notice_reads_as_chinese(qtbot: QtBot) -> None:
         problems = chinese_problems(texts, OWN_VALUES)
         dialog = NoticesDialog(controller.notice_text)
         qtbot.addWidget(dialog)
-        at = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
+        at = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
         dialog.set_entries([BoardEntry(notice, at) for notice in NOTICES])
         dialog.show()
         problems += _problems(dialog)
