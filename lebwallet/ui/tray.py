@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from lebwallet import APP_NAME
 from lebwallet.domain.money import Money
 from lebwallet.services.notifications import Notice, NoticeKind
+from lebwallet.ui.i18n_text import sentences, support_line
 from lebwallet.ui.icons import ConnectionState
 from lebwallet.ui.money_format import format_date, format_money
 
@@ -180,14 +181,19 @@ class TrayController(QObject):
                 "%1", amount
             ).replace("%2", card)
         if kind is NoticeKind.FAILED:
-            body = self.tr("The top-up of %1 failed.").replace("%1", amount)
-            if notice.reason:
-                body += " " + notice.reason
+            body = sentences(
+                self.tr("The top-up of %1 failed.").replace("%1", amount),
+                notice.reason or "",
+                support_line(),
+            )
             return self.tr("Top-up failed"), body
         if kind is NoticeKind.EXPIRED:
-            return self.tr("Top-up expired"), self.tr(
-                "The top-up of %1 was not paid in time and has expired."
-            ).replace("%1", amount)
+            return self.tr("Top-up expired"), sentences(
+                self.tr("The top-up of %1 was not paid in time and has expired.").replace(
+                    "%1", amount
+                ),
+                support_line(),
+            )
         if kind is NoticeKind.ACTION_NEEDED:
             return self.tr("Payment needs your action"), self.tr(
                 "Confirm the payment of %1 with your bank to finish the top-up."

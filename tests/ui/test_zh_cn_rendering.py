@@ -18,6 +18,7 @@ from lebwallet.domain.identifiers import parse_msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.client import ProviderClient
+from lebwallet.services.carriers import shipped_catalogue
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.notice_board import BoardEntry
 from lebwallet.services.notifications import Notice, NoticeKind
@@ -64,7 +65,10 @@ def chinese(
     install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
 
 
-def _problems(widget: QWidget, allowed: tuple[str, ...] = OWN_VALUES) -> list[str]:
+CARRIERS = tuple(entry.name for entry in shipped_catalogue())
+
+
+def _problems(widget: QWidget, allowed: tuple[str, ...] = OWN_VALUES + CARRIERS) -> list[str]:
     QApplication.processEvents()
     return chinese_problems(visible_texts(widget), allowed)
 
@@ -219,13 +223,14 @@ def test_the_window_and_its_dialogs_read_as_chinese(qtbot: QtBot, tmp_path: Path
         problems = _problems(app.welcome)
         app.welcome.sign_in_button.click()
         qtbot.wait_until(lambda: app.window.cards_model.rowCount() == 3, timeout=TIMEOUT_MS)
-        app.wallet.keep_alive().add_local_card(
+        local = app.wallet.keep_alive().add_local_card(
             label="UK giffgaff", msisdn=parse_msisdn("+447400123456"), rule_id="giffgaff-gb"
         )
         app.window.show()
-        qtbot.wait_until(lambda: app.window.cards_model.rowCount() >= 3, timeout=TIMEOUT_MS)
+        app.window.load_cards()
+        qtbot.wait_until(lambda: app.window.cards_model.rowCount() == 4, timeout=TIMEOUT_MS)
         problems += _problems(app.window)
-        for card_id in ("card_demo_uk", "card_demo_hk", "card_demo_us"):
+        for card_id in ("card_demo_uk", "card_demo_hk", "card_demo_us", local.card.id):
             qtbot.wait_until(lambda card_id=card_id: app.window.select_card(card_id))
             qtbot.wait(300)
             problems += _problems(app.window)
