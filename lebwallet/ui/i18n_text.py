@@ -40,17 +40,21 @@ def is_chinese(locale: QLocale | None = None) -> bool:
     return loc.language() == QLocale.Language.Chinese
 
 
+_FULL_STOPS: Final = ("。", "！", "？", "；", "：")
+
+
 def sentences(*parts: str) -> str:
-    """Whole sentences side by side: no space after 。 in Chinese, one space in English."""
-    kept = [part.strip() for part in parts if part and part.strip()]
-    if not is_chinese():
-        return " ".join(kept)
-    text = ""
-    for part in kept:
-        if text and text[-1].isascii() and part[0].isascii():
-            text += " "  # two Latin sentences (a provider's own text) still need their space
-        text += part
-    return text
+    """Whole sentences one after the other: no space after a full-width stop (Chinese), one
+    space after a Latin one (English, or a provider's own English text)."""
+    joined = ""
+    for part in parts:
+        part = part.strip() if part else ""
+        if not part:
+            continue
+        if joined and not joined.endswith(_FULL_STOPS):
+            joined += " "
+        joined += part
+    return joined
 
 
 def join_list(items: Iterable[str], *, last: str = "") -> str:
