@@ -9,11 +9,11 @@
     </message>
     <message>
         <source>About LEB Wallet</source>
-        <translation>关于 LEB Wallet</translation>
+        <translation>关于 LEB 钱包</translation>
     </message>
     <message>
         <source>Keeps prepaid SIM and eSIM numbers alive: balances, deadlines and top-ups.</source>
-        <translation>帮你保住预付费 SIM 卡和 eSIM 的号码：余额、保号到期日和充值一目了然。</translation>
+        <translation>帮您保住预付费 SIM 卡和 eSIM 的号码：余额、保号到期日和充值一目了然。</translation>
     </message>
     <message>
         <source>Version:</source>
@@ -232,7 +232,7 @@
     </message>
     <message>
         <source>This amount does not reset the keep-alive deadline.</source>
-        <translation>此金额不会延长保号期。</translation>
+        <translation>此金额不会顺延保号到期日。</translation>
     </message>
     <message>
         <source>This price holds until %1.</source>
@@ -244,7 +244,7 @@
     </message>
     <message>
         <source>Choose a preset or enter an amount.</source>
-        <translation>选择预设金额或输入金额。</translation>
+        <translation>请选择预设金额，或手动输入金额。</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -310,7 +310,7 @@
     </message>
     <message>
         <source>Your own card: its carrier&apos;s rule and your actions are shown beside.</source>
-        <translation>自己的卡：运营商的保号规则和你的保号记录显示在旁边。</translation>
+        <translation>自己的卡：运营商的保号规则和您的保号记录显示在旁边。</translation>
     </message>
     <message numerus="yes">
         <source>Top up at least %1 every %n day(s).</source>
@@ -340,7 +340,7 @@
     </message>
     <message>
         <source>Select a card to see its plan, balance and activation code.</source>
-        <translation>选择一张卡以查看其保号规则、余额和激活码。</translation>
+        <translation>请选择一张卡片，查看保号规则、余额和激活码。</translation>
     </message>
     <message>
         <source>Number:</source>
@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>This card already has an order waiting for payment: %1 by %2, ordered %3. Resume it rather than order twice, or go on for a new top-up.</source>
-        <translation>这张卡已有一笔待付款的订单：%1，%2支付，下单时间 %3。请继续处理这笔订单，以免重复下单；也可以继续新的充值。</translation>
+        <translation>这张卡已有一笔待支付的订单：%1，使用%2支付，下单时间 %3。建议继续完成这笔订单，以免重复充值；也可以发起新的充值。</translation>
     </message>
     <message>
         <source>Balance: %1</source>
@@ -529,7 +529,7 @@
     </message>
     <message>
         <source>%1 (unchanged: this amount does not keep the number alive)</source>
-        <translation>%1（不变：此金额不能保号）</translation>
+        <translation>%1（不变：此金额不计入保号）</translation>
     </message>
     <message>
         <source>—</source>
@@ -569,7 +569,7 @@
     </message>
     <message>
         <source>Go back to change anything; nothing is ordered yet.</source>
-        <translation>可返回修改；尚未下单。</translation>
+        <translation>尚未下单，可返回修改。</translation>
     </message>
     <message>
         <source>Continue to payment</source>
@@ -783,7 +783,7 @@
     </message>
     <message>
         <source>From</source>
-        <translation>起始</translation>
+        <translation>起始日期</translation>
     </message>
     <message>
         <source>Search order, card or note</source>
@@ -822,7 +822,7 @@
     </message>
     <message>
         <source>a call</source>
-        <translation>通话</translation>
+        <translation>打电话</translation>
     </message>
     <message>
         <source>an SMS</source>
@@ -882,7 +882,7 @@
     </message>
     <message>
         <source>Source: %1 (last checked %2; %3)</source>
-        <translation>来源：%1（最后核对：%2；%3）</translation>
+        <translation>来源：%1（最近核对：%2；%3）</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -949,7 +949,7 @@
     </message>
     <message>
         <source>Give the card a label.</source>
-        <translation>请为这张卡填写名称。</translation>
+        <translation>请为这张卡填写备注名。</translation>
     </message>
     <message>
         <source>Choose the carrier, or write your own rule.</source>
@@ -973,7 +973,7 @@
     </message>
     <message>
         <source>Label:</source>
-        <translation>名称：</translation>
+        <translation>备注名：</translation>
     </message>
     <message>
         <source>Minimum top-up (optional):</source>
@@ -1072,7 +1072,7 @@
     </message>
     <message>
         <source>What did you do with %1?</source>
-        <translation>你用 %1 做了什么？</translation>
+        <translation>您用 %1 做了什么？</translation>
     </message>
     <message>
         <source>Action:</source>
@@ -1107,7 +1107,7 @@
     </message>
     <message>
         <source>Your profile is incomplete (%1): complete it before the first recharge.</source>
-        <translation>您的资料不完整（%1）：请在首次充值前补全。</translation>
+        <translation>您的资料还缺少%1，请在首次充值前补全。</translation>
     </message>
     <message>
         <source>Complete the profile…</source>
@@ -1219,7 +1219,7 @@
     </message>
     <message>
         <source>Top up the smallest amount that moves the deadline</source>
-        <translation>充值能延长保号期的最低金额</translation>
+        <translation>按能顺延保号到期日的最低金额充值</translation>
     </message>
     <message>
         <source>Add card…</source>
@@ -1259,7 +1259,7 @@
     </message>
     <message>
         <source>About LEB Wallet</source>
-        <translation>关于 LEB Wallet</translation>
+        <translation>关于 LEB 钱包</translation>
     </message>
     <message>
         <source>Actions</source>
@@ -1369,11 +1369,11 @@
     </message>
     <message>
         <source>The provider&apos;s order does not match what was confirmed; it is not offered for payment.</source>
-        <translation>服务商的订单与您确认的内容不符，因此不提供付款。</translation>
+        <translation>服务商的订单与您确认的内容不符，因此无法付款。</translation>
     </message>
     <message>
         <source>Waiting for payment. Nothing is charged until you pay.</source>
-        <translation>等待付款。付款前不会扣款。</translation>
+        <translation>等待支付。支付前不会扣款。</translation>
     </message>
     <message>
         <source>Order details</source>
@@ -1429,7 +1429,7 @@
     </message>
     <message>
         <source>Pay by</source>
-        <translation>付款截止</translation>
+        <translation>支付截止时间</translation>
     </message>
     <message>
         <source>Credited</source>
@@ -1510,15 +1510,15 @@
     </message>
     <message>
         <source>The provider&apos;s order asked %1 and credited %2, not the %3 and %4 you confirmed. It was cancelled and nothing was charged. Check the new price.</source>
-        <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。该订单已取消，没有扣款。请查看新价格。</translation>
+        <translation>服务商的订单应付 %1、到账 %2，与您确认的应付 %3、到账 %4 不符。该订单已取消，未扣款。请查看新价格。</translation>
     </message>
     <message>
         <source>The provider&apos;s order asks %1 and credits %2, not the %3 and %4 you confirmed. Do not pay it: cancel it in the history.</source>
-        <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。请不要付款，在记录中取消该订单。</translation>
+        <translation>服务商的订单应付 %1、到账 %2，与您确认的应付 %3、到账 %4 不符。请勿支付，并在历史记录中取消该订单。</translation>
     </message>
     <message>
         <source>The provider&apos;s order does not match what you confirmed (%1). It is not opened for payment: cancel it and start again.</source>
-        <translation>服务商的订单与您确认的内容不符（%1）。不会打开付款页面：请取消该订单后重新开始。</translation>
+        <translation>服务商的订单与您确认的内容不符（%1）。为安全起见，不会打开支付页面，请取消该订单后重新下单。</translation>
     </message>
     <message>
         <source>Try again</source>
@@ -1530,11 +1530,11 @@
     </message>
     <message>
         <source>It is saved and will not be charged twice: try again, or close the wizard and the wallet will finish it.</source>
-        <translation>订单已保存，不会重复扣款：请重试，或关闭向导，钱包会继续完成它。</translation>
+        <translation>订单已保存，不会重复扣款。请重试，或关闭向导，钱包会在后台完成这笔订单。</translation>
     </message>
     <message>
         <source>Scan the code with the %1 app on your phone, or pay on this computer.</source>
-        <translation>请用手机上的 %1 应用扫描二维码，或在本机付款。</translation>
+        <translation>请用手机%1扫描二维码，或在本机支付。</translation>
     </message>
     <message>
         <source>Cancelling the order…</source>
@@ -1718,7 +1718,7 @@
     </message>
     <message>
         <source>The provider asks to slow down; try again in a moment.</source>
-        <translation>服务商请求降低频率，请稍后再试。</translation>
+        <translation>请求过于频繁，请稍后再试。</translation>
     </message>
     <message>
         <source>The e-mail/phone or the password is wrong.</source>
@@ -1734,7 +1734,7 @@
     </message>
     <message>
         <source>Some details were not accepted; see the marked fields.</source>
-        <translation>部分信息未通过，请查看标出的栏位。</translation>
+        <translation>部分信息有误，请查看标出的输入项。</translation>
     </message>
     <message>
         <source>An account with this e-mail or phone number already exists; sign in instead.</source>
@@ -1942,7 +1942,7 @@
     </message>
     <message>
         <source>Paid; the money is on its way to the card</source>
-        <translation>已支付，正在充值到卡</translation>
+        <translation>已支付，款项正在充入卡片</translation>
     </message>
     <message>
         <source>Crediting the card</source>
@@ -1978,7 +1978,7 @@
     </message>
     <message>
         <source>Try %1.</source>
-        <translation>可试试 %1。</translation>
+        <translation>可以试试 %1。</translation>
     </message>
     <message>
         <source>Only %1 left today (daily cap %2).</source>
@@ -2042,7 +2042,7 @@
     </message>
     <message>
         <source>The provider does not know this promo code. Go back to change it.</source>
-        <translation>服务商不认可这个优惠码。请返回修改。</translation>
+        <translation>服务商无法识别此优惠码，请返回修改。</translation>
     </message>
     <message>
         <source>The provider refused this top-up: %1</source>
@@ -2158,11 +2158,11 @@
     </message>
     <message>
         <source>Your rule for %1.</source>
-        <translation>你为 %1 设定的规则。</translation>
+        <translation>您为 %1 设定的规则。</translation>
     </message>
     <message>
         <source>Your rule replaces the catalogue&apos;s rule for %1 on every card of yours with this carrier. It has no source: check it with the carrier.</source>
-        <translation>你的规则将替换运营商目录中 %1 的规则，适用于你在该运营商的所有卡。自定义规则没有来源，请向运营商核实。</translation>
+        <translation>您的规则将替换运营商目录中 %1 的规则，适用于您在该运营商的所有卡片。自定义规则没有来源，请向运营商核实。</translation>
     </message>
     <message>
         <source>Keeps the number:</source>
@@ -2253,7 +2253,7 @@
     </message>
     <message>
         <source>empty: the built-in sandbox (no real money)</source>
-        <translation>留空：使用内置演示服务（演示模式，不会真实扣款）</translation>
+        <translation>留空：使用内置演示服务商（演示模式，不会真实扣款）</translation>
     </message>
     <message>
         <source>empty: a SQLite file in the data folder; or postgresql+psycopg://…</source>
@@ -2285,7 +2285,7 @@
     </message>
     <message>
         <source>Payment needs my action</source>
-        <translation>支付需要我完成验证</translation>
+        <translation>需要我完成支付验证</translation>
     </message>
     <message>
         <source>Low balance</source>
@@ -2435,7 +2435,7 @@
     </message>
     <message>
         <source>%1 was credited to your card.</source>
-        <translation>%1 已充入您的卡。</translation>
+        <translation>%1 已充入您的卡片。</translation>
     </message>
     <message>
         <source>%1 was credited to %2.</source>
@@ -2451,7 +2451,7 @@
     </message>
     <message>
         <source>Top-up expired</source>
-        <translation>订单已关闭</translation>
+        <translation>充值订单已关闭</translation>
     </message>
     <message>
         <source>The top-up of %1 was not paid in time and has expired.</source>
@@ -2476,7 +2476,7 @@
     <message numerus="yes">
         <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
         <translation>
-            <numerusform>请在 %3 前按 %1 的保号规则完成一次保号操作并记录下来（还剩 %n 天），以保留号码。</numerusform>
+            <numerusform>请在 %3 前按 %1 的保号规则完成一次保号操作，并在钱包中记录（还剩 %n 天），以保住号码。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2547,7 +2547,7 @@
     <name>WalletDataActions</name>
     <message>
         <source>Wallet backups (*.sqlite3);;All files (*)</source>
-        <translation>钱包备份(*.sqlite3);;所有文件(*)</translation>
+        <translation>钱包备份 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Back up wallet data</source>
@@ -2583,11 +2583,11 @@
     </message>
     <message>
         <source>This file is not a LEB Wallet backup. Nothing was changed.</source>
-        <translation>这个文件不是 LEB Wallet 的备份，钱包数据没有任何改动。</translation>
+        <translation>这个文件不是 LEB 钱包的备份，钱包数据没有任何改动。</translation>
     </message>
     <message>
         <source>This file is a database, but not a LEB Wallet backup. Nothing was changed.</source>
-        <translation>这个文件是数据库，但不是 LEB Wallet 的备份，钱包数据没有任何改动。</translation>
+        <translation>这个文件是数据库，但不是 LEB 钱包的备份，钱包数据没有任何改动。</translation>
     </message>
     <message>
         <source>This backup is damaged and cannot be restored. Nothing was changed.</source>
@@ -2595,11 +2595,11 @@
     </message>
     <message>
         <source>This backup was made by a newer version of LEB Wallet. Update the wallet, then restore it. Nothing was changed.</source>
-        <translation>这个备份来自更新版本的 LEB Wallet。请先升级钱包再恢复。钱包数据没有任何改动。</translation>
+        <translation>这个备份来自更新版本的 LEB 钱包。请先升级钱包再恢复。钱包数据没有任何改动。</translation>
     </message>
     <message>
         <source>The wallet is busy with its data. Nothing was changed; try again in a moment.</source>
-        <translation>钱包正在使用这些数据，没有做任何改动。请稍后再试。</translation>
+        <translation>钱包正在处理数据，未做任何改动，请稍后再试。</translation>
     </message>
     <message>
         <source>The file could not be written or read: %1</source>
@@ -2611,7 +2611,7 @@
     </message>
     <message>
         <source>It did not work: %1</source>
-        <translation>操作没有完成：%1</translation>
+        <translation>操作失败：%1</translation>
     </message>
     <message>
         <source>Wallet data</source>
@@ -2638,7 +2638,7 @@
     </message>
     <message>
         <source>Offline — showing the cards stored on this computer</source>
-        <translation>离线 — 显示本机保存的卡片</translation>
+        <translation>离线：正在显示本机保存的卡片</translation>
     </message>
     <message>
         <source>%1 · %2</source>
