@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from lebwallet import APP_NAME
 from lebwallet.domain.money import Money
 from lebwallet.services.notifications import Notice, NoticeKind
-from lebwallet.ui.i18n_text import sentences, support_line
+from lebwallet.ui.i18n_text import sentences, support_line, time_left
 from lebwallet.ui.icons import ConnectionState
 from lebwallet.ui.money_format import format_date, format_money
 
@@ -205,27 +205,24 @@ class TrayController(QObject):
         if kind is NoticeKind.DEADLINE:
             days = notice.days_left if notice.days_left is not None else 0
             when = "" if notice.deadline is None else format_date(notice.deadline)
+            left = time_left(days)
             if notice.amount is None:  # a card of the user's own: its rule says what counts
                 body = (
                     self.tr(
-                        "Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), "
-                        "then log it, to keep the number.",
-                        "",
-                        days,
+                        "Do what the keep-alive rule of %1 counts by %3 (%4), "
+                        "then log it, to keep the number."
                     )
                     .replace("%1", card)
                     .replace("%3", when)
+                    .replace("%4", left)
                 )
                 return self.tr("Keep-alive deadline soon"), body
             body = (
-                self.tr(
-                    "Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.",
-                    "",
-                    days,
-                )
+                self.tr("Top up %1 with at least %2 by %3 (%4) to keep the number.")
                 .replace("%1", card)
                 .replace("%2", amount)
                 .replace("%3", when)
+                .replace("%4", left)
             )
             return self.tr("Keep-alive deadline soon"), body
         version = notice.version or ""

@@ -138,23 +138,6 @@
     </message>
 </context>
 <context>
-    <name>TrayController</name>
-    <message numerus="yes">
-        <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
-        <translation>
-            <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n day left), then log it, to keep the number.</numerusform>
-            <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n days left), then log it, to keep the number.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
-        <translation>
-            <numerusform>Top up %1 with at least %2 by %3 (%n day left) to keep the number.</numerusform>
-            <numerusform>Top up %1 with at least %2 by %3 (%n days left) to keep the number.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>WalletApp</name>
     <message numerus="yes">
         <source>Notices (%n)</source>

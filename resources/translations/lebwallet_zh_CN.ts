@@ -2473,21 +2473,17 @@
         <source>%1 has only %2 left.</source>
         <translation>%1 仅剩 %2。</translation>
     </message>
-    <message numerus="yes">
-        <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
-        <translation>
-            <numerusform>请在 %3 前按 %1 的保号规则完成一次保号操作，并在钱包中记录（还剩 %n 天），以保住号码。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
-        <translation>
-            <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天），以保住号码。</numerusform>
-        </translation>
+    <message>
+        <source>Do what the keep-alive rule of %1 counts by %3 (%4), then log it, to keep the number.</source>
+        <translation>请在 %3 前（%4）按 %1 的保号规则完成一次保号操作，并在钱包中记录，以保住号码。</translation>
     </message>
     <message>
         <source>Keep-alive deadline soon</source>
         <translation>保号即将到期</translation>
+    </message>
+    <message>
+        <source>Top up %1 with at least %2 by %3 (%4) to keep the number.</source>
+        <translation>请在 %3 前（%4）为 %1 充值至少 %2，以保住号码。</translation>
     </message>
     <message>
         <source>Update available</source>

@@ -129,8 +129,12 @@ def test_every_notice_reads_as_chinese(qtbot: QtBot) -> None:
         problems += _problems(dialog)
         assert not problems, "\n".join(problems)
         for notice in NOTICES:
+            body = controller.notice_text(notice)[1]
             if notice.kind in (NoticeKind.FAILED, NoticeKind.EXPIRED):
-                assert SUPPORT in controller.notice_text(notice)[1]
+                assert SUPPORT in body
+            if notice.kind is NoticeKind.DEADLINE:
+                assert ("今天到期" if notice.days_left == 0 else "还剩") in body
+                assert "还剩 0 天" not in body
     finally:
         controller.dispose()
 
