@@ -181,6 +181,7 @@ def test_every_wizard_page_reads_as_chinese(
     qtbot: QtBot, env: Env, card_id: str, amount: str, test_card: str, status: OrderStatus
 ) -> None:
     wizard = _chinese_wizard(qtbot, env, card_id)
+    assert wizard.windowTitle() == "为卡片充值"
     problems = _problems(wizard)  # card
     to_amount(qtbot, wizard)
     problems += _problems(wizard)
@@ -224,6 +225,7 @@ def test_the_window_and_its_dialogs_read_as_chinese(qtbot: QtBot, tmp_path: Path
         app.start()
         qtbot.wait_until(lambda: app.welcome is not None, timeout=TIMEOUT_MS)
         assert app.welcome is not None
+        assert app.window.tabs.tabText(0) == "卡片"  # the check reads Chinese, not English
         problems = _problems(app.welcome)
         app.welcome.sign_in_button.click()
         qtbot.wait_until(lambda: app.window.cards_model.rowCount() == 3, timeout=TIMEOUT_MS)
@@ -249,6 +251,10 @@ def test_the_window_and_its_dialogs_read_as_chinese(qtbot: QtBot, tmp_path: Path
             qtbot.wait(500)
             problems += _problems(dialog)
             dialog.close()
+        for tab in range(2, app.window.tabs.count()):  # the keep-alive log and any later tab
+            app.window.tabs.setCurrentIndex(tab)
+            qtbot.wait(300)
+            problems += _problems(app.window)
         for open_dialog in (app.open_settings, app.open_about, app.window.add_card):
             dialog = open_dialog()
             qtbot.wait(300)
