@@ -175,6 +175,9 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers, options=sandbox_options)
     add_card_commands(subparsers)
+    from lebwallet.cli_euicc import add_euicc_parser
+
+    add_euicc_parser(subparsers)
     return parser
 
 

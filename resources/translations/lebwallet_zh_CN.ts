@@ -629,6 +629,212 @@
     </message>
 </context>
 <context>
+    <name>EuiccPanel</name>
+    <message>
+        <source>Reading the card readers…</source>
+        <translation>正在读取读卡器…</translation>
+    </message>
+    <message>
+        <source>Profile nickname</source>
+        <translation>配置文件备注名</translation>
+    </message>
+    <message>
+        <source>Nickname for %1 (at most 64 bytes):</source>
+        <translation>为 %1 设置备注名（最多 64 字节）：</translation>
+    </message>
+    <message>
+        <source>Enable %1? The profile enabled now is disabled. A phone with this eSIM card must then refresh (restart it, or turn airplane mode on and off) to use it.</source>
+        <translation>启用 %1？当前启用的配置文件会被停用。插着这张 eSIM 卡的手机随后需要刷新（重启，或开关一次飞行模式）才能使用。</translation>
+    </message>
+    <message>
+        <source>Enable profile</source>
+        <translation>启用配置文件</translation>
+    </message>
+    <message>
+        <source>Disable %1? Its number stops working until a profile is enabled again. A phone with this eSIM card must then refresh (restart it, or turn airplane mode on and off).</source>
+        <translation>停用 %1？在重新启用配置文件之前，这个号码将无法使用。插着这张 eSIM 卡的手机随后需要刷新（重启，或开关一次飞行模式）。</translation>
+    </message>
+    <message>
+        <source>Disable profile</source>
+        <translation>停用配置文件</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除配置文件</translation>
+    </message>
+    <message>
+        <source>Deleting %1 cannot be undone: its number is lost unless the operator issues it again. Type the profile&apos;s ICCID (%2) to delete it:</source>
+        <translation>删除 %1 后无法恢复：除非运营商重新发放，这个号码就丢失了。请输入该配置文件的 ICCID（%2）以确认删除：</translation>
+    </message>
+    <message>
+        <source>Talking to the eSIM card… Do not remove it.</source>
+        <translation>正在与 eSIM 卡通信…请勿拔出。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Press Refresh to read the card readers.</source>
+        <translation>点击“刷新”读取读卡器。</translation>
+    </message>
+    <message>
+        <source>No card reader is connected. Plug one in and press Refresh.</source>
+        <translation>未连接读卡器。请插上读卡器后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>EID: %1</source>
+        <translation>EID：%1</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Not in the wallet</source>
+        <translation>不在钱包中</translation>
+    </message>
+    <message>
+        <source>Operational</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Provisioning</source>
+        <translation>预配</translation>
+    </message>
+    <message>
+        <source>Sending these notifications needs the operator&apos;s server; the wallet does not send them yet. A phone with this eSIM card sends them when it is online.</source>
+        <translation>发送这些通知需要连接运营商的服务器，钱包暂不发送。插着这张 eSIM 卡的手机联网后会自动发送。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Nickname…</source>
+        <translation>备注名…</translation>
+    </message>
+    <message>
+        <source>Enable…</source>
+        <translation>启用…</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Add as a card…</source>
+        <translation>添加为卡片…</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <source>ICCID</source>
+        <translation>ICCID</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Wallet card</source>
+        <translation>钱包中的卡片</translation>
+    </message>
+</context>
+<context>
+    <name>EuiccTexts</name>
+    <message>
+        <source>The smart card service is not running. On Linux install and start pcscd; then plug in the card reader.</source>
+        <translation>智能卡服务未运行。在 Linux 上请安装并启动 pcscd，然后插上读卡器。</translation>
+    </message>
+    <message>
+        <source>The card reader is no longer connected. Press Refresh.</source>
+        <translation>读卡器已断开。请点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>There is no card in this reader.</source>
+        <translation>此读卡器中没有卡。</translation>
+    </message>
+    <message>
+        <source>The card in this reader is not an eSIM card.</source>
+        <translation>此读卡器中的卡不是 eSIM 卡。</translation>
+    </message>
+    <message>
+        <source>The card confirmed the change, then stopped answering before it could be read back (was it removed?). Put it back and press Refresh to see its state.</source>
+        <translation>卡片已确认此更改，但在读回结果前停止了响应（是否被拔出？）。请重新插入并点击“刷新”查看其状态。</translation>
+    </message>
+    <message>
+        <source>The card stopped answering (was it removed?). Nothing was confirmed by the card: put it back and press Refresh to see its state.</source>
+        <translation>卡片没有响应（是否被拔出？）。卡片未确认任何更改：请重新插入并点击“刷新”查看其状态。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s answer could not be understood. Nothing was changed.</source>
+        <translation>无法识别卡片的应答。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The ICCID typed is not this profile&apos;s. Nothing was deleted.</source>
+        <translation>输入的 ICCID 与该配置文件不符。未删除任何内容。</translation>
+    </message>
+    <message>
+        <source>A nickname can have at most 64 bytes. Nothing was changed.</source>
+        <translation>备注名最多 64 字节。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The card refused the change (%1). Nothing was changed.</source>
+        <translation>卡片拒绝了此更改（%1）。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The card could not be read: %1</source>
+        <translation>无法读取卡片：%1</translation>
+    </message>
+    <message>
+        <source>%1 was installed; its operator&apos;s server (%2) has not been told yet.</source>
+        <translation>%1 已安装，尚未通知其运营商服务器（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 was enabled; its operator&apos;s server (%2) has not been told yet.</source>
+        <translation>%1 已启用，尚未通知其运营商服务器（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 was disabled; its operator&apos;s server (%2) has not been told yet.</source>
+        <translation>%1 已停用，尚未通知其运营商服务器（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 was deleted; its operator&apos;s server (%2) has not been told yet.</source>
+        <translation>%1 已删除，尚未通知其运营商服务器（%2）。</translation>
+    </message>
+    <message>
+        <source>On the eSIM card %1 in %2; its profile is enabled.</source>
+        <translation>位于读卡器 %2 中的 eSIM 卡 %1 上，配置文件已启用。</translation>
+    </message>
+    <message>
+        <source>On the eSIM card %1 in %2; its profile is disabled.</source>
+        <translation>位于读卡器 %2 中的 eSIM 卡 %1 上，配置文件已停用。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>%1 (%2 bonus)</source>

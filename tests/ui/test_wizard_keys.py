@@ -23,6 +23,7 @@ from tests.support.wizard_driver import (
     Env,
     enter_amount,
     pay_by_card,
+    to_confirm,
     wait_step,
     wizard_env,
 )
@@ -65,6 +66,7 @@ def test_enter_moves_forward_on_every_page(qtbot: QtBot, env: Env) -> None:
     wizard.amount_page.amount_edit.setFocus()
     press_enter(wizard)
     wait_step(qtbot, wizard, Step.CONFIRM)
+    qtbot.waitUntil(wizard.confirm_page.isComplete, timeout=TIMEOUT_MS)  # priced by the provider
 
     # "Check and confirm": Enter continues to payment, it does not go back
     assert default_button(wizard) is wizard.button(RechargeWizard.WizardButton.NextButton)
@@ -95,8 +97,7 @@ def test_enter_on_confirm_after_focusing_back_still_continues(qtbot: QtBot, env:
     wait_step(qtbot, wizard, Step.AMOUNT)
     qtbot.waitUntil(lambda: wizard.flow.options is not None, timeout=TIMEOUT_MS)
     enter_amount(qtbot, wizard, "20")
-    wizard.next()
-    wait_step(qtbot, wizard, Step.CONFIRM)
+    to_confirm(qtbot, wizard)
     wizard.button(RechargeWizard.WizardButton.BackButton).setFocus()
     press_enter(wizard)
     wait_step(qtbot, wizard, Step.PAY)
