@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
     QPlainTextEdit,
     QTabWidget,
     QTextEdit,
@@ -113,9 +114,9 @@ def _widget_texts(widget: QWidget) -> list[str]:
         texts.extend(_model_texts(widget.model()))
     for action in widget.actions():
         texts.extend((action.text(), action.toolTip()))
-        if action.menu() is not None:
-            for sub in action.menu().actions():  # type: ignore[union-attr]
-                texts.extend((sub.text(), sub.toolTip()))
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            texts.extend(text for sub in menu.actions() for text in (sub.text(), sub.toolTip()))
     return texts
 
 

@@ -6,6 +6,7 @@ no English word in a Chinese sentence (names and the user's own values aside).""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -195,6 +196,7 @@ def test_every_wizard_page_reads_as_chinese(
     pay(qtbot, wizard)
     problems += _problems(wizard)
     assert wizard.order is not None
+    assert wizard.order.checkout_url is not None
     pay_by_card(wizard.order.checkout_url.split("?")[0], test_card)
     wait_result(qtbot, wizard, status)
     problems += _problems(wizard)
@@ -237,7 +239,7 @@ def test_the_window_and_its_dialogs_read_as_chinese(qtbot: QtBot, tmp_path: Path
         qtbot.wait_until(lambda: app.window.cards_model.rowCount() == 4, timeout=TIMEOUT_MS)
         problems += _problems(app.window)
         for card_id in ("card_demo_uk", "card_demo_hk", "card_demo_us", local.card.id):
-            qtbot.wait_until(lambda card_id=card_id: app.window.select_card(card_id))
+            qtbot.wait_until(partial(app.window.select_card, card_id))
             qtbot.wait(300)
             problems += _problems(app.window)
         app.window.tabs.setCurrentIndex(1)
@@ -246,11 +248,11 @@ def test_the_window_and_its_dialogs_read_as_chinese(qtbot: QtBot, tmp_path: Path
         for row in range(app.window.history.model.rowCount()):
             entry = app.window.history.model.entry_at(row)
             assert entry is not None
-            dialog = app.open_order_details(entry.local_id)
-            assert dialog is not None
+            details = app.open_order_details(entry.local_id)
+            assert details is not None
             qtbot.wait(500)
-            problems += _problems(dialog)
-            dialog.close()
+            problems += _problems(details)
+            details.close()
         for tab in range(2, app.window.tabs.count()):  # the keep-alive log and any later tab
             app.window.tabs.setCurrentIndex(tab)
             qtbot.wait(300)
