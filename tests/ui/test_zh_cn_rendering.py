@@ -6,8 +6,8 @@ no English word in a Chinese sentence (names and the user's own values aside).""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
