@@ -57,14 +57,24 @@ def sentences(*parts: str) -> str:
     return joined
 
 
+def _is_cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
 def join_list(items: Iterable[str], *, last: str = "") -> str:
     """Items in a list: ``a、b、c`` in Chinese, ``a, b, c`` in English. `last` is ``"or"``
-    for a choice (``a、b 或 c`` / ``a, b or c``)."""
+    for a choice: ``短信、通话或流量`` / ``£10.00 或 £15.00`` (a space between 或 and Latin
+    text or digits, as Chinese sets it) / ``a, b or c``."""
     values = [item for item in items if item]
-    if last == "or" and len(values) > 1:
-        head = join_list(values[:-1])
-        return _tr("%1 or %2").replace("%1", head).replace("%2", values[-1])
-    return ("、" if is_chinese() else ", ").join(values)
+    chinese = is_chinese()
+    if last != "or" or len(values) < 2:
+        return ("、" if chinese else ", ").join(values)
+    head, tail = join_list(values[:-1]), values[-1]
+    if not chinese:
+        return f"{head} or {tail}"
+    before = "" if _is_cjk(head[-1]) else " "
+    after = "" if _is_cjk(tail[0]) else " "
+    return f"{head}{before}或{after}{tail}"
 
 
 def format_percent(value: Decimal, locale: QLocale | None = None) -> str:
@@ -136,7 +146,6 @@ def _register_translations() -> None:  # pragma: no cover - read by lupdate only
     QCoreApplication.translate("Text", "Singapore dollar")
     QCoreApplication.translate("Text", "Australian dollar")
     QCoreApplication.translate("Text", "Canadian dollar")
-    QCoreApplication.translate("Text", "%1 or %2")
     QCoreApplication.translate("Text", "due today")
     QCoreApplication.translate("Text", "%n day(s) left", None, 1)
     QCoreApplication.translate("Text", "%n day(s) overdue", None, 1)

@@ -2553,10 +2553,6 @@
         <translation>加元</translation>
     </message>
     <message>
-        <source>%1 or %2</source>
-        <translation>%1或%2</translation>
-    </message>
-    <message>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>

@@ -66,7 +66,8 @@ def test_chinese() -> None:
         "£10.00 的充值失败。银行拒绝了这笔付款。如有疑问，请联系客服。"
     )
     assert join_list(["短信", "通话", "流量"]) == "短信、通话、流量"
-    assert join_list(["£10.00", "£15.00", "£20.00"], last="or") == "£10.00、£15.00或£20.00"
+    assert join_list(["£10.00", "£15.00", "£20.00"], last="or") == "£10.00、£15.00 或 £20.00"
+    assert join_list(["充值", "打电话", "发短信"], last="or") == "充值、打电话或发短信"
     assert format_percent(Decimal("3.4")) == "3.4%"
     assert [time_left(d) for d in (5, 0, -3)] == ["还剩 5 天", "今天到期", "已过期 3 天"]
     assert deadline_text(date(2026, 12, 10), 5) == "2026/12/10（还剩 5 天）"

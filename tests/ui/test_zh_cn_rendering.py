@@ -186,7 +186,14 @@ def test_every_wizard_page_reads_as_chinese(
     problems = _problems(wizard)  # card
     to_amount(qtbot, wizard)
     problems += _problems(wizard)
-    enter_amount(qtbot, wizard, amount)
+    wizard.amount_page.amount_edit.setText("10.37")  # off the provider's steps: "try …"
+    qtbot.wait(200)
+    problems += _problems(wizard)
+    assert wizard.amount_page.error_label.text()
+    wizard.amount_page.amount_edit.setText("99999")  # above the maximum
+    qtbot.wait(200)
+    problems += _problems(wizard)
+    enter_amount(qtbot, wizard, amount, promo="KEEPALIVE5" if card_id == "card_demo_uk" else "")
     problems += _problems(wizard)
     to_pay(qtbot, wizard)  # passes through confirm
     problems += _problems(wizard)
