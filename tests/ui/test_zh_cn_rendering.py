@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.identifiers import parse_msisdn
+from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.client import ProviderClient
@@ -28,8 +29,10 @@ from lebwallet.ui.i18n import install_language
 from lebwallet.ui.icons import tray_icon
 from lebwallet.ui.notices_panel import NoticesDialog
 from lebwallet.ui.recharge_wizard import RechargeWizard
+from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.tray import TrayController
 from lebwallet.ui.wallet_app import WalletApp
+from lebwallet.ui.welcome_dialog import WelcomeDialog
 from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
 from tests.support.keyrings import MemoryKeyring
 from tests.support.visible_text import chinese_problems, visible_texts
@@ -43,7 +46,13 @@ from tests.support.wizard_driver import (
     wait_result,
     wizard_env,
 )
-from tests.ui.wallet_support import english, wallet_qm_dir  # noqa: F401
+from tests.ui.wallet_support import (  # noqa: F401
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    english,
+    real_wallet,
+    wallet_qm_dir,
+)
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -249,6 +258,22 @@ def test_the_window_and_its_dialogs_read_as_chinese(qtbot: QtBot, tmp_path: Path
             qtbot.wait_until(partial(app.window.select_card, card_id))
             qtbot.wait(300)
             problems += _problems(app.window)
+        panel = app.window.keep_alive_panel  # the local card is selected last
+        qtbot.wait_until(lambda: panel.overview is not None, timeout=TIMEOUT_MS)
+        for kind in ActionKind:
+            log_dialog = panel.open_log_dialog(kind=kind)
+            assert log_dialog is not None
+            problems += _problems(log_dialog)
+            if kind is ActionKind.TOPUP:  # a bad amount names the currency in words
+                log_dialog.amount.setText("abc")
+                log_dialog.ok_button.click()
+                assert "英镑" in log_dialog.message.text()
+                problems += _problems(log_dialog)
+            log_dialog.close()
+        rule_dialog = panel.open_rule_dialog()
+        assert rule_dialog is not None
+        problems += _problems(rule_dialog)
+        rule_dialog.close()
         app.window.tabs.setCurrentIndex(1)
         qtbot.wait_until(lambda: app.window.history.model.rowCount() >= 5, timeout=TIMEOUT_MS)
         problems += _problems(app.window)
@@ -276,3 +301,25 @@ def test_the_window_and_its_dialogs_read_as_chinese(qtbot: QtBot, tmp_path: Path
         assert not problems, "\n".join(problems)
     finally:
         app.shutdown()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_registering_reads_as_chinese(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> None:
+    with real_wallet(tmp_path) as (wallet, _sandbox):
+        dialog = WelcomeDialog(runner, wallet, demo=(DEMO_EMAIL, DEMO_PASSWORD))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.use_provider.setChecked(True)
+        dialog.provider_url.setText(wallet.provider_url)
+        dialog.register_button.click()
+        problems = _problems(dialog)
+        dialog.login.setText("new.user@example.com")
+        dialog.password.setText("a-long-password")
+        dialog.name.setText("张三")
+        with qtbot.wait_signal(runner.idle, timeout=TIMEOUT_MS):
+            dialog.register_button.click()
+        assert dialog.code.isVisibleTo(dialog)
+        assert any("演示验证码" in text for text in visible_texts(dialog))
+        problems += _problems(dialog)
+        dialog.close()
+    assert not problems, "\n".join(problems)
