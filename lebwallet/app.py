@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from lebwallet.data_dir import default_data_dir
+from lebwallet.data_dir import DataDirError, default_data_dir, prepare_data_dir
 from lebwallet.instance_lock import InstanceLock, NoLocking, try_instance_lock
 from lebwallet.ui.main_window import MainWindow
 
@@ -86,15 +86,11 @@ class EarlySettings(NamedTuple):
 
 
 def read_early_settings(data_dir: Path) -> EarlySettings:
-    try:
-        text = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return EarlySettings()
-    import json  # only with a settings file (~1 ms)
+    from lebwallet.services.files import MAX_SETTINGS_BYTES, parse_json, read_small_text
 
     try:
-        raw = json.loads(text)
-    except ValueError:
+        raw = parse_json(read_small_text(data_dir / SETTINGS_FILE, MAX_SETTINGS_BYTES))
+    except (OSError, ValueError):  # UnreadableFile is a ValueError
         return EarlySettings()
     if not isinstance(raw, dict):
         return EarlySettings()
@@ -134,6 +130,7 @@ class _Boot(QObject):
         self.quit_when_ready = quit_when_ready
         self.exit_code = 0
         self.app: WalletApp | None = None  # step 3
+        self._collector: QObject | None = None
         self.runner: TaskRunner | None = None
         self._first_paint_at: float | None = None
         self._logged = False
@@ -196,7 +193,7 @@ class _Boot(QObject):
 
     def _on_cards_painted(self) -> None:
         cards_at = time.time()
-        gc.enable()
+        self._collect_on_gui_thread()
         self._configure_logging()
         _log.info("main window first paint (t=%.3f)", self._first_paint_at or cards_at)
         _log.info(
@@ -222,12 +219,20 @@ class _Boot(QObject):
             configure_logging(self.data_dir)
             self._logged = True
 
+    def _collect_on_gui_thread(self) -> None:
+        """End the start-up's pause of the garbage collector: from now on it runs on the GUI
+        thread only (`ui.garbage`), never in a worker thread that would destroy Qt objects."""
+        if self._collector is None:
+            from lebwallet.ui.garbage import GuiThreadCollector
+
+            self._collector = GuiThreadCollector(self.qt_app)
+
     def _start_app(self) -> None:
         from lebwallet.services.settings import load_settings
 
         if self.app is not None:
             return
-        gc.enable()
+        self._collect_on_gui_thread()
         self._configure_logging()
         loaded = load_settings(self.data_dir)
         if loaded.problem:
@@ -293,10 +298,10 @@ def _acquire_or_raise(guard: SingleInstance, *, lock_held_elsewhere: bool) -> bo
 
 def _prepare_data_dir(args: argparse.Namespace) -> tuple[Path, InstanceLock | NoLocking | None]:
     """The data directory, made if need be, and its instance lock (see `try_instance_lock`).
-    Raises `OSError` when it cannot be made or written."""
+    Raises `DataDirError` when it cannot be made or written (`OSError` for anything else)."""
     data_dir: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     data_dir = data_dir.expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(data_dir)  # private (0700); `DataDirError` when it cannot be written
     return data_dir, try_instance_lock(data_dir)
 
 
@@ -323,6 +328,9 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     try:
         data_dir, lock = _prepare_data_dir(args)
+    except DataDirError as error:
+        print(f"lebwallet: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         where = error.filename if error.filename is not None else args.data_dir
         reason = error.strerror or str(error)

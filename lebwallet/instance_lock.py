@@ -17,6 +17,8 @@ import os
 from pathlib import Path
 from typing import Final
 
+from lebwallet.data_dir import DataDirError
+
 LOCK_FILE: Final = "instance.lock"
 
 
@@ -41,12 +43,15 @@ class NoLocking:
 
 def try_instance_lock(data_dir: Path) -> InstanceLock | NoLocking | None:
     """The lock of `data_dir`, `NoLocking` where files cannot be locked this way, or None
-    when another process holds it."""
+    when another process holds it. `DataDirError` when the lock file cannot be opened."""
     try:
         import fcntl
     except ImportError:
         return NoLocking()
-    fd = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise DataDirError(data_dir, error) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

@@ -233,3 +233,47 @@ def merge_entries(
 def search(entries: Iterable[CarrierEntry], text: str) -> list[CarrierEntry]:
     """The entries whose name, id or country contains `text`."""
     return [entry for entry in entries if entry.matches(text)]
+
+
+# Words after which a catalogue name names a plan, not the carrier ("Three pay as you go",
+# "Fido prepaid", "csl Rechargeable SIM"): a service provider's name does not carry them.
+_PLAN_WORDS: Final = frozenset({"pay", "payg", "prepaid", "rechargeable"})
+_WORD: Final = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """`text` as case-folded words; punctuation and brackets separate words and are dropped
+    (so "T-Mobile" is ("t", "mobile") and "AT&T" is ("at", "t"))."""
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def carrier_brand(entry: CarrierEntry) -> tuple[str, ...]:
+    """The words of the carrier's name without its plan: up to a plan word, a bracket or a
+    word in another script ("Three pay as you go" → three, "Chunghwa Telecom 如意卡" →
+    chunghwa telecom)."""
+    words = _words(entry.name.split("(", 1)[0])
+    for index, word in enumerate(words):
+        if word in _PLAN_WORDS or (index and word.isascii() != words[0].isascii()):
+            return words[:index]
+    return words
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """True when `part` is a run of whole words of `words`."""
+    size = len(part)
+    return size > 0 and any(words[i : i + size] == part for i in range(len(words) - size + 1))
+
+
+def guess_carrier(service_provider: str, entries: Iterable[CarrierEntry]) -> CarrierEntry | None:
+    """The one catalogue carrier whose name (without its plan) is whole words of an eSIM
+    profile's `service_provider` name, ignoring case and punctuation; None when none is, or
+    when several different carriers are (the user chooses). A longer name wins over one it
+    contains ("China Mobile Hong Kong" over a "China Mobile")."""
+    spoken = _words(service_provider)
+    found = [(carrier_brand(e), e) for e in entries if _contains(spoken, carrier_brand(e))]
+    best = [
+        (brand, entry)
+        for brand, entry in found
+        if not any(len(other) > len(brand) and _contains(other, brand) for other, _ in found)
+    ]
+    return best[0][1] if len(best) == 1 else None

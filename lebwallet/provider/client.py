@@ -14,8 +14,11 @@ Decisions
   exponential with jitter; `Retry-After` (429/503) is honoured up to `max_retry_after`
   seconds — a longer wait is not slept through, it surfaces as `RateLimited.retry_after` /
   `ProviderUnavailable`.
-- Every request has the `(connect, read)` timeout. Worst case of one call:
-  (retries + 1) × (connect + read timeouts) + backoff sleeps; plus one refresh on 401.
+- Every request has the `(connect, read)` timeout, and every call a total `deadline`
+  (retries, backoff sleeps and the refresh on 401 included): no retry starts and no wait is
+  slept once it has passed, and a head or body still arriving then is cut off
+  (`lebwallet.provider.deadline`), so a provider that drips its answer one byte at a time
+  cannot hold the client (each byte would reset a read timeout).
 - No redirects are followed (a 3xx is a `ProtocolError`); TLS verification stays on;
   environment settings (`.netrc`, CA bundle variables) are not read, proxies from the
   environment are used for non-loopback providers. A plain-http base URL is allowed only on
@@ -55,7 +58,6 @@ from urllib.parse import urlsplit
 
 import requests
 from pydantic import BaseModel, ValidationError
-from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
@@ -70,6 +72,7 @@ from urllib3.util.retry import Retry
 
 from lebwallet import __version__
 from lebwallet.provider import wire
+from lebwallet.provider.deadline import Cutoff, DeadlineAdapter, call_deadline
 from lebwallet.provider.errors import (
     AuthenticationRequired,
     Conflict,
@@ -86,6 +89,7 @@ from lebwallet.provider.errors import (
 from lebwallet.provider.wire import ErrorCode, FieldError, Problem, TokenPair, field_errors_of
 
 __all__ = [
+    "DEFAULT_DEADLINE",
     "DEFAULT_TIMEOUT",
     "DEFAULT_USER_AGENT",
     "MAX_RESPONSE_BYTES",
@@ -110,6 +114,7 @@ DEFAULT_USER_AGENT: Final = f"LEBWallet/{__version__} python-requests/{requests.
 RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
 MAX_RESPONSE_BYTES: Final = 8 * 1024 * 1024
 DEFAULT_MAX_RETRY_AFTER: Final = 30.0
+DEFAULT_DEADLINE: Final = 60.0
 _LOOPBACK_NAMES: Final = frozenset({"localhost"})
 _ID_RE: Final = re.compile(wire.ID_PATTERN)
 _KEY_RE: Final = re.compile(wire.IDEMPOTENCY_KEY_PATTERN)
@@ -203,14 +208,20 @@ def _build(model: type[M], fields: Mapping[str, object]) -> M:
 
 class _ProviderRetry(Retry):
     """urllib3 Retry that gives up (returning the response) when the server asks to wait
-    longer than `max_retry_after` seconds, or sends an unreadable Retry-After."""
+    longer than `max_retry_after` seconds, or sends an unreadable Retry-After; and that
+    neither retries nor sleeps past the call's deadline (`until`, a monotonic time)."""
 
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    until: float = float("inf")
 
     def new(self, **kw: Any) -> Self:
         fresh = super().new(**kw)
         fresh.max_retry_after = self.max_retry_after
+        fresh.until = self.until
         return fresh
+
+    def get_backoff_time(self) -> float:
+        return max(0.0, min(super().get_backoff_time(), self.until - time.monotonic()))
 
     def increment(
         self,
@@ -221,13 +232,17 @@ class _ProviderRetry(Retry):
         _pool: ConnectionPool | None = None,
         _stacktrace: TracebackType | None = None,
     ) -> Self:
+        left = self.until - time.monotonic()
+        if left <= 0:
+            late = ReadTimeoutError(_pool, url, "the call's deadline has passed")  # type: ignore[arg-type]
+            raise MaxRetryError(_pool, url, late) from error  # type: ignore[arg-type]
         if response is not None and error is None:
             try:
                 wait = self.get_retry_after(response)
             except InvalidHeader:
                 reason = ResponseError("unreadable Retry-After")
                 raise MaxRetryError(_pool, url, reason) from None  # type: ignore[arg-type]
-            if wait is not None and wait > self.max_retry_after:
+            if wait is not None and wait > min(self.max_retry_after, left):
                 reason = ResponseError(f"Retry-After {wait:g} s is too long")
                 raise MaxRetryError(_pool, url, reason) from None  # type: ignore[arg-type]
         return super().increment(method, url, response, error, _pool, _stacktrace)
@@ -256,6 +271,7 @@ class ProviderClient:
         backoff_jitter: float | None = None,
         backoff_max: float = 10.0,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        deadline: float = DEFAULT_DEADLINE,
         user_agent: str = DEFAULT_USER_AGENT,
         language: LanguageSource = "en",
     ) -> None:
@@ -269,6 +285,10 @@ class ProviderClient:
             raise ValueError(f"timeout is (connect, read) seconds > 0, not {timeout!r}")
         if retries < 0:
             raise ValueError("retries must be ≥ 0")
+        if not deadline > 0:
+            raise ValueError(f"deadline is seconds > 0, not {deadline!r}")
+        self._deadline = float(deadline)
+        self._until: float | None = None
         self._base = base
         self._origin = origin
         self._timeout = (float(timeout[0]), float(timeout[1]))
@@ -301,6 +321,7 @@ class ProviderClient:
             read=0, status=0, allowed_methods=frozenset({"GET"}), status_forcelist=(), **common
         )
         safe.max_retry_after = plain.max_retry_after = max_retry_after
+        self._retries = (safe, plain)
         proxies: dict[str, str] = {}
         if not is_loopback_host(origin[1]):
             proxies = {
@@ -322,7 +343,7 @@ class ProviderClient:
                 "Accept": "application/json, application/problem+json",
             }
         )
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = DeadlineAdapter(max_retries=retry)
         session.mount("https://", adapter)
         session.mount("http://", adapter)
         return session
@@ -476,14 +497,18 @@ class ProviderClient:
 
     def list_cards(self, *, page_size: int | None = None) -> list[wire.Card]:
         """Every card of the account (follows the cursor over all pages)."""
+        return [card for page in self.card_pages(page_size=page_size) for card in page]
+
+    def card_pages(self, *, page_size: int | None = None) -> Iterator[list[wire.Card]]:
+        """The account's cards page by page, as the provider sends them (each page is asked
+        for when the one before has been consumed)."""
         params: dict[str, str] = {} if page_size is None else {"limit": str(page_size)}
-        cards: list[wire.Card] = []
         seen: set[str] = set()
         while True:
             page = self._parse(self._send("GET", "/v1/cards", params=params), wire.CardPage, (200,))
-            cards.extend(page.items)
+            yield list(page.items)
             if page.next_cursor is None:
-                return cards
+                return
             if page.next_cursor in seen:
                 raise ProtocolError("the card list repeats a cursor")
             seen.add(page.next_cursor)
@@ -718,7 +743,28 @@ class ProviderClient:
         auth: bool = True,
         retry_safe: bool | None = None,
     ) -> _Reply:
-        """One call: retries by the session's Retry, then one refresh and repeat on 401."""
+        """One call: retries by the session's Retry, then one refresh and repeat on 401,
+        all within the call's deadline."""
+        if self._until is not None:  # the refresh inside a call shares its deadline
+            return self._call(method, path, params, body, headers, auth, retry_safe)
+        self._until = time.monotonic() + self._deadline
+        for retry in self._retries:
+            retry.until = self._until
+        try:
+            return self._call(method, path, params, body, headers, auth, retry_safe)
+        finally:
+            self._until = None
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None,
+        body: BaseModel | None,
+        headers: Mapping[str, str] | None,
+        auth: bool,
+        retry_safe: bool | None,
+    ) -> _Reply:
         safe = method == "GET" if retry_safe is None else retry_safe
         data = body.model_dump_json().encode("utf-8") if body is not None else None
         if not auth:
@@ -764,17 +810,22 @@ class ProviderClient:
             headers["Authorization"] = f"Bearer {tokens.access_token}"
         session = self._safe if safe else self._plain
         what = f"{method} {path}"
+        until = self._until if self._until is not None else time.monotonic() + self._deadline
+        left = until - time.monotonic()
+        if left <= 0:
+            raise ProviderUnavailable(f"{what}: the provider did not answer in time")
         try:
-            response = session.request(
-                method,
-                self._base + path,
-                params=dict(params) if params else None,
-                data=data,
-                headers=headers,
-                timeout=self._timeout,
-                allow_redirects=False,
-                stream=True,
-            )
+            with call_deadline(until):
+                response = session.request(
+                    method,
+                    self._base + path,
+                    params=dict(params) if params else None,
+                    data=data,
+                    headers=headers,
+                    timeout=(min(self._timeout[0], left), min(self._timeout[1], left)),
+                    allow_redirects=False,
+                    stream=True,
+                )
         except requests.Timeout as exc:
             raise ProviderUnavailable(f"{what}: the provider did not answer in time") from exc
         except (requests.ConnectionError, requests.exceptions.RetryError) as exc:
@@ -787,7 +838,7 @@ class ProviderClient:
             raise ProviderUnavailable(f"{what}: cannot reach the provider ({exc})") from exc
         except requests.RequestException as exc:
             raise ProviderError(f"{what}: the request failed ({exc})") from exc
-        with response:
+        with response, Cutoff(response, until) as cutoff:
             declared = response.headers.get("Content-Length")
             if declared is not None and declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
                 raise ProtocolError(
@@ -795,7 +846,6 @@ class ProviderClient:
                 )
             chunks: list[bytes] = []
             size = 0
-            deadline = time.monotonic() + self._timeout[1] * 4
             try:
                 for chunk in response.iter_content(_CHUNK):
                     size += len(chunk)
@@ -803,11 +853,15 @@ class ProviderClient:
                         raise ProtocolError(
                             f"{what}: the response is too large", status=response.status_code
                         )
-                    if time.monotonic() > deadline:
-                        raise ProviderUnavailable(f"{what}: the response is too slow to arrive")
                     chunks.append(chunk)
             except requests.RequestException as exc:
+                if cutoff.fired.is_set():
+                    raise ProviderUnavailable(
+                        f"{what}: the provider did not answer in time"
+                    ) from exc
                 raise ProviderUnavailable(f"{what}: the response was cut off ({exc})") from exc
+            if cutoff.fired.is_set():
+                raise ProviderUnavailable(f"{what}: the provider did not answer in time")
             content_type = response.headers.get("Content-Type", "")
             mimetype = content_type.split(";", 1)[0].strip().lower()
             return _Reply(response.status_code, mimetype, dict(response.headers), b"".join(chunks))

@@ -120,6 +120,21 @@ IdempotencyKey = Annotated[
 ]
 Label = Annotated[str, StringConstraints(max_length=40)]
 
+
+def _plain_text(value: str) -> str:
+    # str.isprintable: no control character (NUL, line breaks) and no invisible formatting
+    # one (U+202E and the other bidirectional overrides) — the domain's rule for a label.
+    if not value.isprintable():
+        raise ValueError("must be plain text: no control or invisible formatting characters")
+    return value
+
+
+PlainText = AfterValidator(_plain_text)
+LabelInput = Annotated[Label, PlainText]
+"""A label a client sends (a label the provider sends is `Label`: kept, and judged by the
+wallet per card)."""
+NameInput = Annotated[str, StringConstraints(min_length=1, max_length=100), PlainText]
+
 # --- enumerations -----------------------------------------------------------------------------
 
 
@@ -466,7 +481,7 @@ class RegisterRequest(_Request):
     email: Email | None = None
     phone: Msisdn | None = None
     password: Annotated[str, StringConstraints(min_length=8, max_length=128)]
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    name: NameInput
 
     @model_validator(mode="after")
     def _has_contact(self) -> RegisterRequest:
@@ -514,7 +529,7 @@ class Profile(_Response):
 
 
 class ProfileUpdate(_Request):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    name: NameInput | None = None
     default_payment_method: Annotated[PaymentMethodCode, _Lax] | None = None
 
     @model_validator(mode="after")
@@ -620,7 +635,7 @@ class CardPage(_Response):
 class BindCardRequest(_Request):
     iccid: Iccid | None = None
     msisdn: Msisdn | None = None
-    label: Label | None = None
+    label: LabelInput | None = None
 
     @model_validator(mode="after")
     def _exactly_one_number(self) -> BindCardRequest:
@@ -630,7 +645,7 @@ class BindCardRequest(_Request):
 
 
 class UpdateCardRequest(_Request):
-    label: Label | None
+    label: LabelInput | None
 
 
 # --- recharge options -------------------------------------------------------------------------

@@ -110,12 +110,25 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
     @api.post("/auth/login")
     def login() -> Response:
         body, _ = parse_body(wire.LoginRequest)
+        address = request.remote_addr or "-"
+        wait = context.login_throttle.wait(body.login, address)
+        if wait:
+            raise ApiError(
+                ErrorCode.RATE_LIMITED,
+                f"too many failed sign-ins; try again in {wait} s",
+                headers={"Retry-After": str(wait)},
+            )
         refused: ApiError | None = None
-        with db.write() as conn:
-            try:
-                pair = auth.login(conn, body, now(), config)
-            except auth.NeedsVerification as exc:  # keep the new code: commit it
-                refused = exc
+        try:
+            with db.write() as conn:
+                try:
+                    pair = auth.login(conn, body, now(), config)
+                except auth.NeedsVerification as exc:  # keep the new code: commit it
+                    refused = exc
+        except ApiError as exc:
+            if exc.code is ErrorCode.INVALID_CREDENTIALS:
+                context.login_throttle.failed(body.login, address)
+            raise
         if refused is not None:
             raise refused
         return json_response(pair)

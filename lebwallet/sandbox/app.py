@@ -3,6 +3,7 @@
 - `create_app()` builds the app from a `SandboxContext` (database, settings, clock, limiter).
 - Before every request, orders whose time has come are advanced (`orders.advance_due`), and
   API requests (`/v1/...`, or the fault spec's `paths`) pass the rate limiter.
+- Only the hosts it serves are answered (``Host``: loopback names, or the host it listens on).
 - Errors: an `ApiError` becomes `application/problem+json` built by `wire.Problem`; so do
   Werkzeug's 404 / 405 / 413 / 400 and any unexpected exception (500 `internal_error`).
   Unknown `/checkout/...` pages get an HTML page instead.
@@ -19,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from flask import Flask, Response, g, request
 from pydantic import BaseModel, ValidationError
@@ -34,7 +36,7 @@ from lebwallet.sandbox.config import Clock, SandboxConfig
 from lebwallet.sandbox.db import Database
 from lebwallet.sandbox.language import ENGLISH, LANG_PARAM, LANGUAGES, negotiate, text
 from lebwallet.sandbox.problems import ApiError, from_validation_error
-from lebwallet.sandbox.ratelimit import TokenBucketLimiter
+from lebwallet.sandbox.ratelimit import LoginThrottle, TokenBucketLimiter
 
 log = logging.getLogger("lebwallet.sandbox")
 
@@ -61,6 +63,7 @@ class SandboxContext:
     config: SandboxConfig
     clock: Clock
     limiter: TokenBucketLimiter
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
 
 def now() -> datetime:
@@ -98,7 +101,8 @@ def parse_body(model: type[M]) -> tuple[M, Any]:
     """The request body validated by `model`, and the plain JSON value (for hashing).
 
     415 for another content type, 413 above `wire.MAX_BODY_BYTES`, 400 `malformed_json`
-    for text that is not JSON, 422 `validation_error` listing every bad member.
+    for text that is not JSON (or nested deeper than the parser recurses), 422
+    `validation_error` listing every bad member.
     """
     if request.mimetype != "application/json":
         raise ApiError(
@@ -113,6 +117,8 @@ def parse_body(model: type[M]) -> tuple[M, Any]:
         value = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(ErrorCode.MALFORMED_JSON, f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ApiError(ErrorCode.MALFORMED_JSON, "the body's JSON is nested too deeply") from None
     try:
         parsed = model.model_validate_json(raw)
     except ValidationError as exc:
@@ -164,12 +170,19 @@ def _is_api(path: str) -> bool:
     return not path.startswith("/checkout/")
 
 
-def create_app(context: SandboxContext) -> Flask:
+LOOPBACK_HOSTS: Final = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
+    """The app, answering only requests whose ``Host`` is a loopback name or one of `hosts`
+    (Flask's ``TRUSTED_HOSTS``): any other is a 400, so a page on a name that resolves to
+    this computer (DNS rebinding) gets nothing, and no URL is built from a foreign host."""
     from lebwallet.sandbox.api import api_blueprint
     from lebwallet.sandbox.checkout import checkout_blueprint, html_error
     from lebwallet.sandbox.support_api import support_blueprint
 
     app = Flask("lebwallet.sandbox", template_folder="templates")
+    app.config["TRUSTED_HOSTS"] = sorted({*LOOPBACK_HOSTS, *hosts})
     app.config["MAX_CONTENT_LENGTH"] = wire.MAX_BODY_BYTES
     app.config["MAX_FORM_MEMORY_SIZE"] = wire.MAX_BODY_BYTES
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -181,8 +194,7 @@ def create_app(context: SandboxContext) -> Flask:
         g.language = _request_language()
         path = request.path
         if context.config.faults.applies_to(path):
-            key = request.headers.get("Authorization") or request.remote_addr or "-"
-            wait = context.limiter.acquire(hashlib.sha256(key.encode()).hexdigest())
+            wait = context.limiter.acquire(request.remote_addr or "-")
             if wait:
                 return problem_response(
                     ApiError(

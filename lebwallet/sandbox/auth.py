@@ -202,13 +202,16 @@ def register(
         except InvalidIdentifier as exc:
             raise invalid("phone", str(exc), wire.FieldErrorKind.FORMAT) from None
     taken = conn.execute(
-        "SELECT 1 FROM accounts WHERE email = ? OR phone = ?", (email, phone)
+        "SELECT id FROM accounts WHERE email = ? OR phone = ?", (email, phone)
     ).fetchone()
     if taken is not None:
-        raise ApiError(
-            ErrorCode.ACCOUNT_EXISTS,
-            "an account with this e-mail address or phone number exists; sign in instead",
-        )
+        # Answered like a new registration, so the answer does not tell that the login is
+        # taken; a real provider sends its owner "someone tried to register with your
+        # address; sign in instead" rather than a code. The verification cannot succeed.
+        log.info("sandbox: a registration for a login that is taken; its owner is told")
+        pending = start_verification(conn, str(taken["id"]), email, phone, now, config)
+        conn.execute("UPDATE verifications SET used = 1 WHERE id = ?", (pending.verification_id,))
+        return pending
     account_id = new_id("acct")
     conn.execute(
         "INSERT INTO accounts (id, email, phone, password_hash, name, created_at) "
@@ -230,7 +233,7 @@ def verify(
     if row["used"] or row["attempts"] >= MAX_CODE_ATTEMPTS or to_us(now) >= row["expires_at"]:
         raise ApiError(
             ErrorCode.INVALID_VERIFICATION_CODE,
-            "this code can no longer be used; sign in to get a new one",
+            "this code can no longer be used; register or sign in again to get a new one",
         )
     if not hmac.compare_digest(row["code"], body.code):
         # The failed attempt must count even though the request is refused: record it in

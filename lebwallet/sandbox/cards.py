@@ -181,11 +181,12 @@ def bind_card(
             f"SELECT {CARD_COLUMNS} FROM cards WHERE msisdn = ?", (number,)
         ).fetchone()
         what = "phone number"
-    if row is None:
+    if row is not None and row["account_id"] == account_id:
+        raise ApiError(ErrorCode.CARD_ALREADY_BOUND, "the card is already bound to this account")
+    if row is None or row["account_id"] is not None:
+        # Another account's card is answered like an unknown number: nothing tells that it
+        # exists or whose it is.
         raise ApiError(ErrorCode.NOT_FOUND, f"the provider knows no card with this {what}")
-    if row["account_id"] is not None:
-        whose = "this account" if row["account_id"] == account_id else "another account"
-        raise ApiError(ErrorCode.CARD_ALREADY_BOUND, f"the card is already bound to {whose}")
     label = body.label.strip() or None if body.label is not None else None
     conn.execute(
         "UPDATE cards SET account_id = ?, label = ?, updated_at = ?, "
@@ -199,9 +200,7 @@ def update_label(
     conn: sqlite3.Connection, account_id: str, card_id: str, label: str | None, now: datetime
 ) -> sqlite3.Row:
     owned_card(conn, account_id, card_id)
-    if label is not None:
-        if any(not c.isprintable() for c in label):
-            raise invalid("label", "a label cannot contain control characters")
+    if label is not None:  # plain text: checked by the wire model (`wire.LabelInput`)
         label = label.strip() or None
     conn.execute(
         "UPDATE cards SET label = ?, updated_at = ? WHERE id = ?", (label, to_us(now), card_id)

@@ -18,6 +18,13 @@ Pages and their stable element ids (for browser tests):
 - `GET /checkout/<order_id>/done` — the result: `#order-status` with `data-status` set to
   the order's status; it reloads itself every 2 s until the status is final.
 
+Every form carries the page's token (`token`, an HMAC of the order id under the sandbox's
+own key): a post without it, or with an `Origin` other than the sandbox's own, is refused
+(403) and changes nothing, so another site cannot pay an order from the user's browser.
+Every page is sent with `X-Frame-Options: DENY` and a CSP of `frame-ancestors 'none'`, so it
+cannot be framed. The browser is sent to an order's `return_url` only when it is a loopback
+address (the wallet's own return page; `orders.is_loopback_return_url`).
+
 Successful posts redirect (303) to the authentication step, the order's `return_url`, or
 the done page. An unknown order is 404, an order that cannot take this action any more 409
 (both HTML). Test cards: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined;
@@ -32,6 +39,9 @@ sentences as `_("English {name}", name=value)` (`lebwallet.sandbox.language.text
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 import sqlite3
 from collections.abc import Callable
 from typing import Final
@@ -45,6 +55,7 @@ from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
 from lebwallet.sandbox import orders
 from lebwallet.sandbox.app import SandboxContext, language, now
+from lebwallet.sandbox.db import Database
 from lebwallet.sandbox.language import CHINESE, ENGLISH, text
 from lebwallet.sandbox.orders import CheckoutResult, NotPayable, Outcome
 
@@ -87,16 +98,47 @@ def _page_globals() -> dict[str, object]:
 
 
 def html_error(status: int, message: str) -> Response:
-    """An HTML page for a checkout error (400, 404, 409); `message` in the page's language."""
-    title = {400: "Not understood", 404: "Not found", 409: "Cannot be paid"}.get(status, "Error")
+    """An HTML page for a checkout error (400, 403, 404, 409); `message` in the page's
+    language. No page of the checkout can be framed (`FRAME_HEADERS`)."""
+    title = {
+        400: "Not understood",
+        403: "Refused",
+        404: "Not found",
+        409: "Cannot be paid",
+    }.get(status, "Error")
     page = render_template(
         "message.html", title=text(title, language()), message=message, **_page_globals()
     )
-    return make_response(page, status)
+    response = make_response(page, status)
+    response.headers.update(FRAME_HEADERS)
+    return response
 
 
 def _status_name(status: str) -> str:
     return text(status.replace("_", " "), language())
+
+
+FRAME_HEADERS: Final = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+}
+
+
+def checkout_key(db: Database) -> bytes:
+    """The sandbox's key for form tokens: made once, kept in its database (so pages opened
+    before a restart still post)."""
+    with db.write() as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'checkout_key'").fetchone()
+        if row is None:
+            key = secrets.token_hex(32)
+            conn.execute("INSERT INTO meta (key, value) VALUES ('checkout_key', ?)", (key,))
+        else:
+            key = str(row[0])
+    return bytes.fromhex(key)
+
+
+def form_token(key: bytes, order_id: str) -> str:
+    return hmac.new(key, f"checkout:{order_id}".encode(), hashlib.sha256).hexdigest()
 
 
 def _money(value: wire.WireMoney) -> str:
@@ -121,6 +163,30 @@ def _price_lines(price: wire.PriceBreakdown) -> list[tuple[str, str]]:
 def checkout_blueprint(context: SandboxContext) -> Blueprint:
     pages = Blueprint("checkout", __name__, url_prefix="/checkout")
     db, config = context.db, context.config
+    key = checkout_key(db)
+
+    @pages.before_request
+    def _same_site_posts_only() -> Response | None:
+        if request.method != "POST":
+            return None
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != request.host_url.rstrip("/"):
+            return html_error(
+                403, text("This form can only be sent from the sandbox's own page.", language())
+            )
+        order_id = (request.view_args or {}).get("order_id", "")
+        sent = request.form.get("token", "")
+        expected = form_token(key, str(order_id)).encode()
+        if not hmac.compare_digest(sent.encode("utf-8", "replace"), expected):
+            return html_error(
+                403, text("This form is out of date. Open the payment page again.", language())
+            )
+        return None
+
+    @pages.after_request
+    def _not_framed(response: BaseResponse) -> BaseResponse:
+        response.headers.update(FRAME_HEADERS)
+        return response
 
     def load(order_id: str) -> sqlite3.Row | None:
         with db.read() as conn:
@@ -147,6 +213,7 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
                     '<strong id="order-status" class="status-{0}" data-status="{0}">{1}</strong>'
                 ).format(value, status_name),
                 final=order.domain_status.is_final,
+                form_token=form_token(key, order.id),
                 test_cards=[(number, text(effect, language())) for number, effect in TEST_CARDS],
                 **_page_globals(),
                 **extra,
@@ -161,7 +228,9 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
         status = orders.status_of(row)
         if status is OrderStatus.REQUIRES_ACTION:
             return redirect(f"/checkout/{row['id']}/authenticate", 303)
-        target = row["return_url"] or f"/checkout/{row['id']}/done"
+        url = row["return_url"]
+        ok = url is not None and orders.is_loopback_return_url(url)
+        target = url if ok else f"/checkout/{row['id']}/done"
         return redirect(target, 303)
 
     def act(

@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+from lebwallet.data_dir import private_dir, private_sqlite_file
+
 DB_FILENAME: Final = "sandbox.sqlite3"
 SCHEMA_VERSION: Final = 2
 """2 added `cards.min_balance`; a version-1 file is upgraded in place (one ALTER TABLE)."""
@@ -147,7 +149,8 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._write_lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_sqlite_file(path)
         with closing(self._connect()) as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)

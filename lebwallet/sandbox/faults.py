@@ -12,7 +12,7 @@ SPEC is a comma-separated list of `key=value` settings, e.g.
 | `drop_after_commit` | probability 0…1    | handle the request (commit included), then close   |
 |                     |                    | the connection without sending the response        |
 | `reset`             | probability 0…1    | reset the connection before handling anything      |
-| `rate_limit`        | requests/s > 0     | token bucket per access token (or client address); |
+| `rate_limit`        | requests/s > 0     | token bucket per client address;                   |
 |                     |                    | over the limit: 429 `rate_limited` + Retry-After   |
 | `seed`              | integer            | seeds the random choices (deterministic runs)      |
 | `paths`             | prefixes, `|`-sep. | where faults apply (default `/v1/`: the API only)  |

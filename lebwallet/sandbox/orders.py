@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Final
+from urllib.parse import urlsplit
 
 from lebwallet.domain.cards import CardNotRechargeable, CardStatus
 from lebwallet.domain.money import Money
@@ -167,6 +168,22 @@ def replayed_order(
     return row  # type: ignore[no-any-return]
 
 
+_LOOPBACK_HOSTS: Final = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def is_loopback_return_url(url: str) -> bool:
+    """Whether the checkout may send the browser to `url`: only the wallet's own return page,
+    an http(s) address on this computer (a loopback host), is accepted — never another site
+    (an open redirect)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and host in _LOOPBACK_HOSTS and not parts.username
+
+
 def price_request(
     conn: sqlite3.Connection,
     account_id: str,
@@ -252,6 +269,9 @@ def create_order(
     The caller has checked the key is new (`replayed_order`); the UNIQUE constraint on
     (account, key) backs that up.
     """
+    if body.return_url is not None and not is_loopback_return_url(str(body.return_url)):
+        owned_card(conn, account_id, body.card_id)  # 404 first: an unknown card is unknown
+        raise invalid("return_url", "must be the wallet's own return address on this computer")
     card, quote = price_request(conn, account_id, body, now)
     method = quote.payment_method
     currency = card["currency"]

@@ -211,7 +211,7 @@ class SandboxServer:
             clock=self.clock,
             limiter=TokenBucketLimiter(self.config.effective_rate_limit),
         )
-        app = FaultMiddleware(create_app(context), self.config.faults)
+        app = FaultMiddleware(create_app(context, _served_hosts(self.host)), self.config.faults)
         try:
             server = _Server(self.host, self.port, app, handler=SandboxRequestHandler)
         except SystemExit:  # Werkzeug exits when it cannot bind; make it an exception
@@ -257,6 +257,18 @@ class SandboxServer:
 
 
 # --- the command ------------------------------------------------------------------------------
+
+
+def _served_hosts(host: str) -> tuple[str, ...]:
+    """The names the sandbox answers to besides loopback: the host it listens on, and when
+    that is every address (0.0.0.0, ::), this computer's name and addresses."""
+    if host not in ("0.0.0.0", "::", ""):
+        return (host,)
+    name = socket.gethostname()
+    names = {name, socket.getfqdn()}
+    with contextlib.suppress(OSError):
+        names.update(str(info[4][0]) for info in socket.getaddrinfo(name, None))
+    return tuple(sorted(names))
 
 
 def default_data_dir() -> Path:

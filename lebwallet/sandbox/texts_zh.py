@@ -83,6 +83,9 @@ ZH_TEXT: Final[dict[str, str]] = {
     "Not understood": "无法识别",
     "Not found": "未找到",
     "Cannot be paid": "无法付款",
+    "Refused": "已拒绝",
+    "This form can only be sent from the sandbox's own page.": "此表单只能从沙盒自己的页面提交。",
+    "This form is out of date. Open the payment page again.": "此表单已过期，请重新打开付款页面。",
     "Error": "出错了",
     "There is no order {order}.": "没有订单 {order}。",
     "There is no such page.": "没有这个页面。",
@@ -166,9 +169,10 @@ ZH_DETAILS: Final[tuple[tuple[str, str], ...]] = (
     ),
     ("no such verification; register or sign in again", "找不到这次验证，请重新注册或登录"),
     (
-        "this code can no longer be used; sign in to get a new one",
-        "此验证码已失效，请登录以获取新的验证码",
+        "this code can no longer be used; register or sign in again to get a new one",
+        "此验证码已失效，请重新注册或登录以获取新的验证码",
     ),
+    ("too many failed sign-ins; try again in {wait} s", "登录失败次数过多，请在 {wait} 秒后重试"),
     ("the verification code is wrong; try again", "验证码不正确，请重试"),
     ("the login or the password is wrong", "账号或密码错误"),
     (
@@ -181,6 +185,10 @@ ZH_DETAILS: Final[tuple[tuple[str, str], ...]] = (
     ("the provider knows no card with this {what}", "服务商找不到这个{what}对应的卡"),
     ("the card is already bound to {whose}", "这张卡已绑定到{whose}"),
     ("a label cannot contain control characters", "备注名不能包含控制字符"),
+    (
+        "return_url: must be the wallet's own return address on this computer",
+        "return_url：只能是本机钱包自己的返回地址",
+    ),
     ("label: a label cannot contain control characters", "备注名：不能包含控制字符"),
     # paging and queries
     ("not a cursor from this list; start again without one", "分页游标无效，请从第一页重新开始"),
@@ -320,6 +328,7 @@ ZH_DETAILS: Final[tuple[tuple[str, str], ...]] = (
     ("{method} is not allowed on {path}", "{path} 不允许 {method} 请求"),
     ("the body is larger than {size} bytes", "请求内容超过 {size} 字节"),
     ("the body is not valid JSON: {reason}", "请求内容不是有效的 JSON：{reason}"),
+    ("the body's JSON is nested too deeply", "请求内容的 JSON 嵌套层级过深"),
     (
         "send the body as application/json, not {type}",
         "请求内容请使用 application/json，而不是 {type}",

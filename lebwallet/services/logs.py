@@ -13,7 +13,9 @@ import logging.handlers
 import re
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+
+from lebwallet.data_dir import private_dir, private_file
 
 LOG_DIR: Final = "logs"
 LOG_FILE: Final = "lebwallet.log"
@@ -73,8 +75,9 @@ class MaskingFilter(logging.Filter):
 
 
 class LogFileHandler(logging.handlers.RotatingFileHandler):
-    """The rotating log file; a file it cannot write (a full disk, a read-only directory)
-    is reported once, in one line on stderr, instead of a traceback for every record."""
+    """The rotating log file, private to the user (0600, each one it opens); a file it
+    cannot write (a full disk, a read-only directory) is reported once, in one line on
+    stderr, instead of a traceback for every record."""
 
     _reported = False
 
@@ -92,6 +95,10 @@ class LogFileHandler(logging.handlers.RotatingFileHandler):
             "(records that cannot be written are dropped)\n"
         )
 
+    def _open(self) -> Any:
+        private_file(Path(self.baseFilename))  # every log file is private (0600)
+        return super()._open()
+
     def close(self) -> None:
         # The last flush of a file that cannot be written fails too: reported already.
         with contextlib.suppress(OSError):
@@ -105,7 +112,7 @@ def log_path(data_dir: Path) -> Path:
 def configure_logging(data_dir: Path, *, level: int = logging.INFO) -> logging.Handler:
     """Log `lebwallet.*` to a rotating file under `data_dir/logs`; returns the handler."""
     path = log_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     handler = LogFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(MaskingFilter())

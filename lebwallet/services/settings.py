@@ -4,14 +4,14 @@ Settings live in ``settings.json`` in the data directory. They hold no secret (t
 passwords go to the keyring, see `credentials.py`). The file is written atomically
 (temporary file, flush, fsync, ``os.replace``) so a crash never leaves half a file.
 
-A file that cannot be read or does not validate is *not* overwritten: `load_settings`
-returns the defaults together with a message for the user, and the broken file stays where
-it is until the user saves new settings from the dialog.
+At most `MAX_SETTINGS_BYTES` of the file are read. A file that cannot be read, is too
+large, is not JSON the standard library can hold, or does not validate is *not* overwritten:
+`load_settings` returns the defaults together with a message for the user, and the broken
+file stays where it is until the user saves new settings from the dialog.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +20,13 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from lebwallet.services.files import write_atomically
+from lebwallet.services.files import (
+    MAX_SETTINGS_BYTES,
+    UnreadableFile,
+    parse_json,
+    read_small_text,
+    write_atomically,
+)
 
 SETTINGS_FILE: Final = "settings.json"
 MIN_REFRESH_SECONDS: Final = 5
@@ -119,7 +125,9 @@ class Settings(BaseModel):
     """None: not asked yet (the first start asks)."""
     remember_password: bool = False
     login: str | None = None
-    """The e-mail or phone last signed in with (not a secret)."""
+    """Only read: where older versions kept the e-mail or phone last signed in with. It now
+    lives in the store with the account; the next sign-in moves it there and removes it from
+    the file."""
     tray_hint_shown: bool = False
     save_folder: Annotated[str, Field(max_length=4096)] | None = None
     """The folder the user last saved an export or a receipt in; None: the documents
@@ -165,24 +173,26 @@ def _describe(error: ValidationError) -> str:
 def parse_settings(text: str) -> Settings:
     """Settings from JSON text; `SettingsError` with every problem named."""
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SettingsError(f"not valid JSON (line {error.lineno}): {error.msg}") from error
+        raw = parse_json(text)
+    except UnreadableFile as error:
+        raise SettingsError(str(error)) from None
     if not isinstance(raw, dict):
         raise SettingsError("the settings file must hold a JSON object")
     try:
         return Settings.model_validate(raw)
     except ValidationError as error:
         raise SettingsError(_describe(error)) from error
+    except RecursionError:  # a value nested deep enough for the validator's own recursion
+        raise SettingsError("a value is nested too deeply") from None
 
 
 def load_settings(data_dir: Path) -> LoadedSettings:
     path = settings_path(data_dir)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_text(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return LoadedSettings(Settings(), None)
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, UnreadableFile) as error:
         return LoadedSettings(Settings(), f"{path} could not be read ({error}); using defaults")
     try:
         return LoadedSettings(parse_settings(text), None)
@@ -192,4 +202,5 @@ def load_settings(data_dir: Path) -> LoadedSettings:
 
 def save_settings(data_dir: Path, settings: Settings) -> None:
     """Write atomically: a crash leaves either the old file or the new one."""
-    write_atomically(settings_path(data_dir), settings.model_dump_json(indent=2))
+    legacy = {"login"} if settings.login is None else set()  # the login lives in the store
+    write_atomically(settings_path(data_dir), settings.model_dump_json(indent=2, exclude=legacy))

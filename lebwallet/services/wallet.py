@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from lebwallet.services.settings import Settings
     from lebwallet.store.engine import Store
     from lebwallet.store.queries import OrderRecord
+    from lebwallet.store.repair import DamagedStore, Replaced
 
 _log = logging.getLogger(__name__)
 
@@ -82,6 +83,8 @@ class Wallet:
         self._store = store
         self._sandbox: SandboxServer | None = None
         self._client: ProviderClient | None = None
+        # The login lives in the store (read by `restore_session`); a value an older version
+        # left in the settings is used until the next sign-in moves it into the store.
         self._login: str | None = config.settings.login
         self._card_names: dict[str, str] | None = None
         self._closed = False
@@ -160,6 +163,21 @@ class Wallet:
                         self._store = store
                         return store
                 store.dispose()  # closed or reconfigured meanwhile: look again
+
+    def replace_damaged_store(self, damage: DamagedStore, *, restore: bool) -> Replaced:
+        """Keep the damaged store file aside and put its newest sound backup in its place
+        (`restore`, when there is one) or nothing: the next use opens a fresh store, which
+        the next sync fills again from the provider."""
+        from lebwallet.store.repair import replace_damaged
+
+        with self._store_opening:
+            with self._lock:
+                self._require_open()
+                store, self._store = self._store, None
+                self._card_names = None
+            if store is not None:
+                store.dispose()
+            return replace_damaged(damage.path, damage.backup if restore else None)
 
     def _store_url(self) -> str:
         from lebwallet.store.engine import default_sqlite_url
@@ -324,6 +342,8 @@ class Wallet:
 
         login = self._login
         if login is None:
+            login = self._login = self._stored_login()
+        if login is None:
             return None
         key = self._account_key(login)
         token = self._credentials.load(key, SecretKind.REFRESH_TOKEN)
@@ -350,6 +370,13 @@ class Wallet:
             self._credentials.delete(key, SecretKind.PASSWORD)  # changed elsewhere: ask again
             return None
         return self._account_info()
+
+    def _stored_login(self) -> str | None:
+        from lebwallet.store.queries import account
+
+        with self.store().session(readonly=True) as session:
+            record = account(session)
+        return None if record is None else record.login
 
     def sign_in(self, login: str, password: str, *, remember: bool = False) -> AccountInfo:
         from lebwallet.services.credentials import CredentialsUnavailable, SecretKind
@@ -418,7 +445,7 @@ class Wallet:
         provider = self._config.settings.provider_url or "sandbox"
         owner = owner_key(provider, account.profile.id)
         with self.store().session() as session:
-            upsert_account(session, account, synced_at=utc_now())
+            upsert_account(session, account, synced_at=utc_now(), login=self._login)
             if set_current_owner(session, owner, utc_now()):
                 self._card_names = None
         profile = account.profile
@@ -458,7 +485,9 @@ class Wallet:
             cards = list_cards(session)
         self._card_names = None
         self.keep_alive().write_calendar()  # provider deadlines may have moved
-        return SyncReport(tuple(cards), result.synced_at, result.order_changes)
+        return SyncReport(
+            tuple(cards), result.synced_at, result.order_changes, result.rejected_cards
+        )
 
     def _store_card(self, card: wire.Card) -> Card:
         from lebwallet.store.queries import card as stored_card
@@ -546,7 +575,7 @@ class Wallet:
             start=query.start,
             end=query.end,
             text=query.text,
-            text_methods=query.text_methods,
+            payment_methods=query.payment_methods,
         )
         after = cursor if isinstance(cursor, HistoryCursor) else None
         with self.store().session(readonly=True) as session:

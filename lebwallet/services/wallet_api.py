@@ -22,8 +22,9 @@ from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.stored_cards import CardsSnapshot as CardsSnapshot  # re-exported
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # heavy (the store's package): not at start-up
     from lebwallet.services.keepalive import KeepAliveService
+    from lebwallet.services.store_repair import DamagedStore, Replaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,20 +34,23 @@ class SyncReport:
     cards: tuple[Card, ...]
     synced_at: datetime
     orders_changed: int = 0
+    rejected_cards: tuple[tuple[str, str], ...] = ()
+    """(card id, why) of each card the provider sent that the wallet could not keep."""
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryQuery:
-    """Filters of the history view; None means "any"."""
+    """Filters of the history view; None means "any".
+
+    `payment_methods`: the codes of the methods whose name, as the user reads it, contains
+    `text` (the view maps it; orders paid so match the text too)."""
 
     card_id: str | None = None
     statuses: frozenset[OrderStatus] | None = None
     start: datetime | None = None
     end: datetime | None = None
     text: str | None = None
-    text_methods: frozenset[str] = frozenset()
-    """Payment method codes whose name, as the view shows it, contains `text`: the text
-    matches them too (the store knows codes, not names in the user's language)."""
+    payment_methods: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,11 @@ class WalletBackend(Protocol):
 
     def load_cached_cards(self) -> CardsSnapshot | None:
         """The cards as the store had them at the end of the last run (fast; may be None)."""
+        ...
+
+    def replace_damaged_store(self, damage: DamagedStore, *, restore: bool) -> Replaced:
+        """Keep a damaged store aside; its newest sound backup (`restore`) or a fresh store
+        takes its place (see `lebwallet.services.store_repair`)."""
         ...
 
     def sync(self) -> SyncReport: ...

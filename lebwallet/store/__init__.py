@@ -11,5 +11,6 @@ from lebwallet.store.engine import (
     default_sqlite_url,
     open_store,
 )
+from lebwallet.store.repair import DamagedStore
 
-__all__ = ["Store", "StoreError", "default_sqlite_url", "open_store"]
+__all__ = ["DamagedStore", "Store", "StoreError", "default_sqlite_url", "open_store"]

@@ -2,7 +2,8 @@
 
 `open_store(url)` builds the engine, brings the schema to the newest Alembic revision and
 returns a `Store`. For a SQLite file, a copy is taken with the sqlite3 backup API before
-any pending migration runs (`Store.backup_path` names it).
+any pending migration runs (`Store.backup_path` names it). The database, its WAL and SHM
+files and the backups are private to the user (0600, `lebwallet.data_dir.private_file`).
 
 SQLite connections get `journal_mode=WAL`, `synchronous=FULL`, `foreign_keys=ON` and a busy
 timeout. pysqlite's own transaction handling is switched off so that SQLAlchemy's
@@ -32,6 +33,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from lebwallet.clock import utc_now
+from lebwallet.data_dir import private_dir, private_sqlite_file
+from lebwallet.store.repair import check_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +126,10 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
 
 
 def _backup_sqlite(source: Path, backup_dir: Path, current: str | None, head: str) -> Path:
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(backup_dir)
     stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{source.stem}-{stamp}-{current or 'none'}-to-{head}.sqlite3"
+    private_sqlite_file(target)
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     log.info("backed up %s to %s before migrating", source, target)
@@ -217,11 +221,19 @@ class Store:
 
 
 def open_store(url: str, *, backup_dir: Path | None = None, **engine_kwargs: Any) -> Store:
-    """Open the store at `url`, migrating it first (with a backup of a SQLite file)."""
+    """Open the store at `url`, migrating it first (with a backup of a SQLite file).
+    `DamagedStore` (a SQLite file that fails ``PRAGMA quick_check``; see `repair`) or
+    `StoreError`."""
     sqlite_file = _sqlite_file(url)
     if sqlite_file is not None:
-        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-    backup = migrate(url, backup_dir=backup_dir)
+        sqlite_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_sqlite_file(sqlite_file)
+    try:
+        backup = migrate(url, backup_dir=backup_dir)
+    except StoreError:
+        if sqlite_file is not None:  # a damaged file is told apart from other failures
+            check_sqlite_file(sqlite_file, backup_dir or sqlite_file.parent / BACKUP_DIRNAME)
+        raise
     engine = create_store_engine(url, **engine_kwargs)
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:

@@ -131,6 +131,8 @@ class AccountRow(Base):
     """Comma-separated names of profile fields still missing."""
     created_at: Mapped[datetime]
     synced_at: Mapped[datetime]
+    login: Mapped[str | None] = mapped_column(String(254))
+    """The e-mail or phone the user signs in with (pre-fills the sign-in form)."""
 
 
 class CardRow(Base):
@@ -198,6 +200,7 @@ class OrderRow(Base):
         Index("ix_orders_created", "created_at", "id"),
         Index("ix_orders_card_created", "card_id", "created_at", "id"),
         Index("ix_orders_status_created", "status", "created_at", "id"),
+        Index("ix_orders_method_created", "payment_method", "created_at", "id"),
         Index(
             "ix_orders_non_final",
             "created_at",

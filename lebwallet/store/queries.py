@@ -9,7 +9,6 @@ orders (see models.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import ActivationCode, Iccid, Msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.store import history_search
 from lebwallet.store.models import (
     NON_FINAL_PREDICATE,
     AccountRow,
@@ -36,7 +36,6 @@ from lebwallet.store.models import (
 from lebwallet.store.owners import current_owner, owned_card_ids
 
 MAX_PAGE: int = 500
-_NUMBER_TEXT = re.compile(r"[0-9\s+().-]+")
 
 
 # --- cards -------------------------------------------------------------------------------------
@@ -165,6 +164,8 @@ class AccountRecord:
     missing_fields: tuple[str, ...]
     created_at: datetime
     synced_at: datetime
+    login: str | None = None
+    """What the user signs in with (pre-fills the sign-in form)."""
 
 
 def account(session: Session) -> AccountRecord | None:
@@ -182,6 +183,7 @@ def account(session: Session) -> AccountRecord | None:
         missing_fields=tuple(f for f in row.missing_fields.split(",") if f),
         created_at=row.created_at,
         synced_at=row.synced_at,
+        login=row.login,
     )
 
 
@@ -308,9 +310,10 @@ class HistoryFilter:
     """Which orders the history shows. `start` is inclusive, `end` exclusive (UTC instants).
 
     `text` matches (case-insensitively, as a substring) the card's label, ICCID or phone
-    number, the provider's order id, the idempotency key or the payment method's code, or
-    equals the local order id; orders paid with one of `text_methods` match it too (the
-    methods whose shown name contains the text).
+    number, the provider's order id, the idempotency key or the failure reason, or equals
+    the local order id; it also matches the orders paid by one of `payment_methods`: the
+    codes of the methods whose name, as the user reads it, contains the text (the caller
+    maps it; the store knows no translations). See `history_search`.
     """
 
     card_id: str | None = None
@@ -318,42 +321,16 @@ class HistoryFilter:
     start: datetime | None = None
     end: datetime | None = None
     text: str | None = None
-    text_methods: frozenset[str] = frozenset()
+    payment_methods: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryPage:
     rows: list[OrderRecord]
     next_cursor: HistoryCursor | None
-    """Pass as `after` for the next page; None when this is the last page."""
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _text_condition(text: str, methods: frozenset[str] = frozenset()) -> ColumnElement[bool]:
-    pattern = f"%{_escape_like(text.lower())}%"
-    digits = "".join(c for c in text if c.isdigit())
-    card_conditions: list[ColumnElement[bool]] = [
-        CardRow.label.ilike(pattern, escape="\\"),
-    ]
-    if digits and _NUMBER_TEXT.fullmatch(text):
-        digit_pattern = f"%{digits}%"
-        card_conditions += [CardRow.iccid.like(digit_pattern), CardRow.msisdn.like(digit_pattern)]
-    matching_cards = select(CardRow.id).where(or_(*card_conditions))
-    conditions: list[ColumnElement[bool]] = [
-        OrderRow.card_id.in_(matching_cards),
-        OrderRow.provider_id.ilike(pattern, escape="\\"),
-        OrderRow.idempotency_key.ilike(pattern, escape="\\"),
-        OrderRow.payment_method.ilike(pattern, escape="\\"),
-    ]
-    if methods:
-        conditions.append(OrderRow.payment_method.in_(sorted(methods)))
-    stripped = text.strip().lstrip("#")
-    if stripped.isdigit() and len(stripped) < 18:
-        conditions.append(OrderRow.id == int(stripped))
-    return or_(*conditions)
+    """Pass as `after` for the next page; None when this is the last page. A search for a
+    text of one or two characters may return fewer rows than asked (even none) with a
+    cursor: each such page scans a bounded window of the history."""
 
 
 def _filter_conditions(flt: HistoryFilter) -> list[ColumnElement[bool]]:
@@ -369,8 +346,6 @@ def _filter_conditions(flt: HistoryFilter) -> list[ColumnElement[bool]]:
         conditions.append(OrderRow.created_at >= flt.start)
     if flt.end is not None:
         conditions.append(OrderRow.created_at < flt.end)
-    if flt.text is not None and flt.text.strip():
-        conditions.append(_text_condition(flt.text.strip(), flt.text_methods))
     return conditions
 
 
@@ -379,6 +354,18 @@ def _before(cursor: HistoryCursor) -> ColumnElement[bool]:
     return and_(
         OrderRow.created_at <= cursor.created_at,
         or_(OrderRow.created_at < cursor.created_at, OrderRow.id < cursor.local_id),
+    )
+
+
+def _newest_first(query: Select[Any]) -> Select[Any]:
+    return query.order_by(OrderRow.created_at.desc(), OrderRow.id.desc())
+
+
+def _at_or_after(cursor: HistoryCursor) -> ColumnElement[bool]:
+    # The complement of `_before`, written so that it, too, is an index range.
+    return and_(
+        OrderRow.created_at >= cursor.created_at,
+        or_(OrderRow.created_at > cursor.created_at, OrderRow.id >= cursor.local_id),
     )
 
 
@@ -398,13 +385,45 @@ def history_page(
         conditions.append(OrderRow.card_id.in_(owned_card_ids(owner)))
     if after is not None:
         conditions.append(_before(after))
-    query = (
-        _order_query()
+    text = (flt.text or "").strip()
+    if text:
+        return _text_page(session, conditions, text, flt.payment_methods, limit)
+    records = _records(session, _newest_first(_order_query().where(*conditions)).limit(limit + 1))
+    more = len(records) > limit
+    records = records[:limit]
+    return HistoryPage(records, records[-1].cursor if more else None)
+
+
+def _text_page(
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    text: str,
+    methods: frozenset[str],
+    limit: int,
+) -> HistoryPage:
+    """A page of a text search: a bounded scan, then the indexes (see `history_search`)."""
+    search = history_search.prepare_search(session, text, sorted(methods))
+    matches = history_search.text_condition(search)
+    window_end = session.execute(
+        select(OrderRow.created_at, OrderRow.id)
         .where(*conditions)
         .order_by(OrderRow.created_at.desc(), OrderRow.id.desc())
-        .limit(limit + 1)
-    )
-    records = _records(session, query)
+        .offset(history_search.SCAN_WINDOW - 1)
+        .limit(1)
+    ).first()
+    last = None if window_end is None else HistoryCursor(window_end.created_at, window_end.id)
+    scanned = [*conditions, matches] + ([] if last is None else [_at_or_after(last)])
+    records = _records(session, _newest_first(_order_query().where(*scanned)).limit(limit + 1))
+    if len(records) <= limit and last is not None:
+        if not history_search.uses_trigrams(text):
+            return HistoryPage(records, last)  # a short text: the next window on the next page
+        candidates = history_search.candidate_ids(search)
+        # Read the ids first: joined to them, PostgreSQL's planner prefers a sequential scan
+        # of the orders to a few hundred primary-key lookups.
+        ids = session.scalars(candidates.limit(history_search.MAX_CANDIDATE_IDS + 1)).all()
+        chosen = candidates if len(ids) > history_search.MAX_CANDIDATE_IDS else ids
+        older = _order_query().where(OrderRow.id.in_(chosen), *conditions, _before(last), matches)
+        records += _records(session, _newest_first(older).limit(limit + 1 - len(records)))
     more = len(records) > limit
     records = records[:limit]
     return HistoryPage(records, records[-1].cursor if more else None)

@@ -10,6 +10,9 @@ The dialog binds the card in the background through the `WalletBackend`; it stay
 shows the provider's refusal if there is one, and closes with `bound_card` set on success.
 Its second tab adds a card the wallet owns (any number, any carrier, no provider:
 `LocalCardForm`) through the wallet's `KeepAliveService`, with the same signal.
+`offer_profile(profile)` opens that tab filled in for an eSIM profile with no wallet card
+(its ICCID, its nickname or name, the carrier guessed from its operator); nothing is added
+until the user presses OK.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -53,6 +56,9 @@ from lebwallet.ui.problem_text import (
     refused_text,
 )
 from lebwallet.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from lebwallet.euicc.profiles import EuiccProfile
 
 _SEPARATORS: Final = re.compile(r"[\s\-]+")
 
@@ -223,6 +229,12 @@ class AddCardDialog(QDialog):
 
     def show_local_tab(self) -> None:
         self.tabs.setCurrentWidget(self.local_form)
+
+    def offer_profile(self, profile: EuiccProfile) -> None:
+        """Fill the own-card tab for `profile` (see the module docstring)."""
+        self.show_local_tab()
+        label = profile.nickname or profile.name or profile.service_provider
+        self.local_form.prefill(profile.iccid, label, profile.service_provider)
 
     def _load_catalogue(self) -> None:
         backend = self._backend

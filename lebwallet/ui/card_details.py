@@ -7,13 +7,17 @@ address and matching id, each with a copy button.
 
 The card's number is masked; "Show number" reveals it in full until another card is chosen
 (or "Hide number"), and "Copy number" copies it in full.
+
+`set_euicc_cards(cards)` gives the eSIM cards last read in the card readers: a card whose
+profile is on one of them says where it lives ("On the eSIM card … in …; its profile is
+enabled").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -38,6 +42,9 @@ from lebwallet.ui.i18n_text import deadline_text, sentences
 from lebwallet.ui.icons import keep_alive_color
 from lebwallet.ui.money_format import format_money
 from lebwallet.ui.qr_widget import QrCodeWidget
+
+if TYPE_CHECKING:
+    from lebwallet.euicc.profiles import EuiccCard
 
 _QR_SIDE: Final = 168
 
@@ -104,6 +111,11 @@ class CardDetails(QWidget):
         ):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._form.addRow(caption, value)
+        self._euicc_cards: tuple[EuiccCard, ...] = ()
+        self._residence = QLabel(page)
+        self._residence.setWordWrap(True)
+        self._residence_caption = QLabel(page)
+        self._form.addRow(self._residence_caption, self._residence)
 
         self._chart_box = QGroupBox(page)
         self.chart = BalanceChart(self._chart_box)
@@ -185,6 +197,28 @@ class CardDetails(QWidget):
             self.chart.clear()
         self._pages.setCurrentWidget(self._page)
         self._fill(card)
+        self._show_residence()
+
+    def set_euicc_cards(self, cards: Sequence[EuiccCard]) -> None:
+        """The eSIM cards last read in the card readers (see the module docstring)."""
+        self._euicc_cards = tuple(cards)
+        self._show_residence()
+
+    def residence_text(self) -> str:
+        """Where the card's profile lives ("" when not on an eSIM card that was read)."""
+        return self._residence.text() if self._residence.isVisibleTo(self._page) else ""
+
+    def _show_residence(self) -> None:
+        text = ""
+        if self._card is not None and self._euicc_cards:
+            from lebwallet.euicc.matching import where_cards_live
+            from lebwallet.ui.euicc_texts import residence_text
+
+            found = where_cards_live(self._euicc_cards, [self._card]).get(self._card.id)
+            text = residence_text(found) if found is not None else ""
+        self._residence.setText(text)
+        self._residence.setVisible(bool(text))
+        self._residence_caption.setVisible(bool(text))
 
     def set_balance_series(self, card_id: str, points: Sequence[tuple[datetime, Money]]) -> None:
         if self._card is None or self._card.id != card_id:
@@ -300,6 +334,7 @@ class CardDetails(QWidget):
             self._retranslate()
             if self._card is not None:
                 self._fill(self._card)
+                self._show_residence()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -321,3 +356,4 @@ class CardDetails(QWidget):
         self._copy_lpa.setText(self.tr("Copy activation code"))
         self.copy_number_button.setText(self.tr("Copy number"))
         self.reveal_button.setText(self.tr("Show number"))
+        self._residence_caption.setText(self.tr("eSIM card:"))

@@ -12,6 +12,8 @@ callables, so tests answer them without a modal loop:
 
 Signals:
     card_read(EuiccCard): a card was read (after a refresh or an action).
+    scanned(tuple[EuiccCard, ...]): every reader was read; the eSIM cards found (emitted
+        before `card_read` for each of them).
     add_card_requested(EuiccProfile): the user asked to add a profile with no wallet card.
 """
 
@@ -71,6 +73,7 @@ def _ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
 
 class EuiccPanel(QWidget):
     card_read = Signal(object)
+    scanned = Signal(object)
     add_card_requested = Signal(object)
 
     COLUMNS = 6
@@ -257,6 +260,7 @@ class EuiccPanel(QWidget):
         self.reader_box.blockSignals(False)
         self._set_busy(False, "")
         self._show_reader()
+        self.scanned.emit(tuple(state.card for state in states if state.card is not None))
         for state in states:
             if state.card is not None:
                 self.card_read.emit(state.card)

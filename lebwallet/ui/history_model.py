@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.wallet_api import HistoryChunk, HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.icons import order_status_icon
 from lebwallet.ui.money_format import format_datetime, format_money
@@ -88,6 +89,14 @@ def matches(entry: HistoryEntry, query: HistoryQuery) -> bool | None:
     if query.end is not None and entry.created_at >= query.end:
         return False
     return None if query.text else True
+
+
+def payment_methods_named(text: str) -> frozenset[str]:
+    """The codes of the methods whose name, in the current language, contains `text`."""
+    folded = text.strip().casefold()
+    if not folded:
+        return frozenset()
+    return frozenset(m.value for m in PaymentMethod if folded in method_name(m).casefold())
 
 
 class HistoryModel(QAbstractTableModel):
@@ -246,6 +255,10 @@ class HistoryModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(chunk.entries) - 1)
             self._entries.extend(chunk.entries)
             self.endInsertRows()
+        if chunk.cursor is not None and len(chunk.entries) < self._page_size:
+            # A short text is searched a bounded window per page: go on to the next window
+            # (the view asks for more only when rows arrive).
+            self._request_page()
         self.page_loaded.emit(len(self._entries))
 
     def _on_failed(self, generation: int, error: Exception) -> None:

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.history_model import (
     HistoryColumn,
     HistoryModel,
     order_status_text,
     payment_method_text,
+    payment_methods_named,
 )
 from lebwallet.ui.order_details_trigger import OrderDetailsTrigger
 from lebwallet.ui.receipt import write_receipt_pdf
@@ -252,7 +252,7 @@ class HistoryView(QWidget):
             start=start,
             end=end,
             text=text,
-            text_methods=methods_named(text) if text is not None else frozenset(),
+            payment_methods=payment_methods_named(text or ""),
         )
 
     def apply_filters(self) -> None:
@@ -274,7 +274,9 @@ class HistoryView(QWidget):
 
     def _on_page_loaded(self, rows: int) -> None:
         self._shown_rows = rows
-        if rows == 0:
+        if rows == 0 and self.model.is_fetching:  # a short text: the next window is on its way
+            self.message.setText(self.tr("Loading…"))
+        elif rows == 0:
             self.message.setText(self.tr("No orders match these filters."))
         else:
             self.message.setText(self.tr("%n order(s) shown", "", rows))
@@ -395,16 +397,6 @@ class HistoryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search order, card or note"))
         self.export_button.setText(self.tr("Export CSV…"))
         self.receipt_button.setText(self.tr("PDF receipt…"))
-
-
-def methods_named(text: str) -> frozenset[str]:
-    """The payment methods whose name, as the history shows it now, contains `text`."""
-    needle = text.casefold()
-    return frozenset(
-        method.value
-        for method in PaymentMethod
-        if needle in payment_method_text(method.value).casefold()
-    )
 
 
 def _start_of(day: QDate) -> datetime:

@@ -5,6 +5,10 @@ phonenumbers) or an ICCID; a label is required; the rule is a carrier from the c
 (searchable by name, id or country) or the user's own: any use every N days or months, or a
 top-up of at least an amount. `collect()` gives a `LocalCardRequest` or None with the reason
 shown; the dialog adds the card in the background.
+
+`prefill(number, label, service_provider)` fills the form for an eSIM profile with no wallet
+card: its carrier is guessed from the service provider's name (`guess_carrier`) as soon as
+the catalogue is there, which may be after the dialog opened; the user checks and confirms.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.domain.cards import CARRIER_MAX_LENGTH, LABEL_MAX_LENGTH
-from lebwallet.domain.catalogue import CarrierEntry
+from lebwallet.domain.catalogue import CarrierEntry, guess_carrier
 from lebwallet.domain.identifiers import (
     Iccid,
     InvalidIdentifier,
@@ -74,6 +78,8 @@ class LocalCardForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._entries: tuple[CarrierEntry, ...] = ()
+        self._guess_from: str | None = None
+        self._provider: str | None = None
         self.number = QLineEdit(self)
         self.number.setClearButtonEnabled(True)
         self.region = QComboBox(self)
@@ -104,6 +110,9 @@ class LocalCardForm(QWidget):
         self.minimum = QLineEdit(self)
         self.carrier_name = QLineEdit(self)
         self.carrier_name.setMaxLength(CARRIER_MAX_LENGTH)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.hide()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(_ERROR_STYLE)
@@ -122,6 +131,7 @@ class LocalCardForm(QWidget):
         own_row.addWidget(self._captions[3])
         own_row.addWidget(self.minimum, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
         layout.addLayout(form)
         layout.addWidget(self.use_catalogue)
         layout.addWidget(self.search)
@@ -145,6 +155,42 @@ class LocalCardForm(QWidget):
         """The catalogue to choose from (shipped and the user's own)."""
         self._entries = entries
         self._fill_carriers()
+        self._apply_guess()
+
+    def prefill(self, number: str, label: str, service_provider: str) -> None:
+        """Fill the form for an eSIM profile (see the module docstring)."""
+        self.number.setText(number)
+        self.label_edit.setText(label)
+        self.use_catalogue.setChecked(True)
+        self._provider = service_provider.strip() or None
+        self._guess_from = self._provider
+        self._apply_guess()
+        self._show_hint()
+
+    def _apply_guess(self) -> None:
+        if self._guess_from is None or not self._entries:
+            return
+        guess = guess_carrier(self._guess_from, self._entries)
+        self._guess_from = None
+        if guess is not None and self.selected_entry() is None:
+            self.search.clear()
+            self.select_carrier(guess.id)
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """Which operator the profile names, and whether its carrier was chosen from it."""
+        if self._provider is None:
+            self.hint.hide()
+            return
+        if self._guess_from is None and self.selected_entry() is not None:
+            text = self.tr(
+                "The eSIM profile's operator is %1; the carrier was chosen from it. Check it "
+                "before adding the card."
+            )
+        else:
+            text = self.tr("The eSIM profile's operator is %1: choose its carrier below.")
+        self.hint.setText(text.replace("%1", self._provider))
+        self.hint.show()
 
     def _fill_carriers(self) -> None:
         needle = self.search.text().strip()
@@ -170,6 +216,7 @@ class LocalCardForm(QWidget):
         for row in range(self.carriers.count()):
             if self.carriers.item(row).data(Qt.ItemDataRole.UserRole) == rule_id:
                 self.carriers.setCurrentRow(row)
+                self.carriers.scrollToItem(self.carriers.item(row))
                 return
 
     def _show_rule(self) -> None:
@@ -239,6 +286,7 @@ class LocalCardForm(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             self._fill_carriers()
+            self._show_hint()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

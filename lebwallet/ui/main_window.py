@@ -24,6 +24,7 @@ Signals (connected by the composition root and the later wizard/tray code):
     cards_painted(): the first cards from the store are on screen (once).
     cards_changed(object): the cards shown changed; a tuple of domain `Card`s.
     store_read(): a `load_cards` read of the store finished (painted, or failed).
+    store_failed(Exception): that read failed (a damaged store is handled by the app).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 
     from lebwallet.domain.cards import Card
     from lebwallet.domain.keepalive import ActionKind
+    from lebwallet.euicc.profiles import EuiccProfile
     from lebwallet.services.wallet_api import (
         AccountInfo,
         CardsSnapshot,
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     cards_changed = Signal(object)
     store_read = Signal()
+    store_failed = Signal(object)
 
     cards_model: CardsModel
     cards_proxy: CardsSortProxy
@@ -264,6 +267,7 @@ class MainWindow(QMainWindow):
 
         from lebwallet.ui.actions_view import ActionsView
         from lebwallet.ui.card_details import CardDetails
+        from lebwallet.ui.euicc_tab import EuiccTab
         from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
         from lebwallet.ui.keep_alive_panel import KeepAlivePanel
@@ -330,6 +334,12 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.actions_view = ActionsView(runner, backend, self)
         self.tabs.addTab(self.actions_view, self.tr("Keep-alive log"))
+        self.euicc_tab = EuiccTab(runner, self)
+        self.euicc_tab.set_wallet_cards(self.cards_model.cards)
+        self.cards_changed.connect(self.euicc_tab.set_wallet_cards)
+        self.euicc_tab.cards_read.connect(self.details.set_euicc_cards)
+        self.euicc_tab.add_card_requested.connect(self.add_card_for_profile)
+        self.tabs.addTab(self.euicc_tab, self.tr("eSIM card"))
         self.keep_alive_panel.card_changed.connect(lambda _card: self.actions_view.reload())
         self.status = WalletStatusBar(self)
         self.setStatusBar(self.status)
@@ -530,6 +540,7 @@ class MainWindow(QMainWindow):
         _log.error("cannot read the cards from the local store: %s", error)
         self._loaded = True
         self.table.viewport().update()
+        self.store_failed.emit(error)
         if self._complete:
             self.retry_bar.show_failure(
                 self.tr("The local store could not be read: %1").replace("%1", str(error)),
@@ -564,6 +575,17 @@ class MainWindow(QMainWindow):
         self.retry_bar.clear()
         if report.orders_changed:
             self.history.reload()
+        if report.rejected_cards:
+            ids = ", ".join(card_id for card_id, _why in report.rejected_cards)
+            count = len(report.rejected_cards)
+            self.status.showMessage(
+                self.tr(
+                    "The provider sent %n card(s) that cannot be shown (%1); ask the provider "
+                    "to correct them.",
+                    "",
+                    count,
+                ).replace("%1", ids)
+            )
 
     def _on_sync_failed(self, error: Exception) -> None:
         from lebwallet.provider.errors import AuthenticationRequired, ProviderUnavailable
@@ -732,6 +754,8 @@ class MainWindow(QMainWindow):
             self.history.ensure_loaded()
         if self._complete and self.tabs.widget(index) is self.actions_view:
             self.actions_view.reload()
+        if self._complete and self.tabs.widget(index) is self.euicc_tab:
+            self.euicc_tab.shown()
 
     def _on_copied(self, what: str) -> None:
         self.status.showMessage(self.tr("%1 copied to the clipboard").replace("%1", what), 4000)
@@ -750,6 +774,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.card_bound.connect(self._on_card_bound)
         dialog.open()
+        return dialog
+
+    def add_card_for_profile(self, profile: EuiccProfile) -> AddCardDialog:
+        """Offer an eSIM profile with no wallet card as a new card (the user confirms)."""
+        dialog = self.add_card()
+        dialog.offer_profile(profile)
         return dialog
 
     def log_keep_alive_action(self, *, kind: ActionKind | None = None) -> None:
@@ -891,6 +921,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("History"))
         if self._complete:
             self.tabs.setTabText(2, self.tr("Keep-alive log"))
+            self.tabs.setTabText(3, self.tr("eSIM card"))
         self.recharge_action.setText(self.tr("Recharge…"))
         self.recharge_action.setToolTip(self.tr("Top up the selected card"))
         self.keep_alive_action.setText(self.tr("Keep alive"))

@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import re
 import shutil
 import sys
 import tempfile
@@ -233,8 +234,13 @@ def _pay_on_checkout_page(checkout_url: str) -> str:
             raise CheckFailed(
                 f"the checkout page {checkout_url} has no card form ({page.status_code})"
             )
+        token = re.search(r'name="token" value="([0-9a-f]+)"', page.text)
+        if token is None:
+            raise CheckFailed(f"the checkout page {checkout_url} has no form token")
         done = browser.post(
-            f"{checkout_url}/pay", data={"card_number": CHECKOUT_TEST_CARD}, timeout=HTTP_TIMEOUT
+            f"{checkout_url}/pay",
+            data={"card_number": CHECKOUT_TEST_CARD, "token": token.group(1)},
+            timeout=HTTP_TIMEOUT,
         )
     if done.status_code != 200:
         raise CheckFailed(f"paying on the checkout page answered {done.status_code}")

@@ -155,6 +155,11 @@ class WalletApp(QObject):
         self.window.installEventFilter(self)
         self._store_read = False
         self.window.store_read.connect(self._on_store_read)
+        from lebwallet.ui.damaged_store_dialog import DamagedStoreRecovery
+
+        self.store_recovery = DamagedStoreRecovery(self.window, self.runner, self.wallet)
+        self.window.store_failed.connect(self.store_recovery.handle)
+        self.store_recovery.replaced.connect(self.connect_provider)
         # Order and balance updates come in bursts: one timer repaints once per burst.
         self._changed_orders: set[int] = set()
         self._last_sync: datetime | None = None
@@ -236,16 +241,6 @@ class WalletApp(QObject):
         """Sign in again from the keyring in the background, or ask with the welcome dialog."""
         from lebwallet.ui.icons import ConnectionState
 
-        if self.wallet.login is None:
-            # The sign-in offers "remember" only with a keyring that can keep it.
-            self.runner.run(
-                self,
-                self.wallet.keyring_problem,
-                self._welcome_with_keyring,
-                lambda _error: self._welcome_with_keyring(None),
-                description="keyring status",
-            )
-            return
         self.window.set_connection_state(ConnectionState.SYNCING, None)
         self.runner.run(
             self,
@@ -261,8 +256,18 @@ class WalletApp(QObject):
         self.open_welcome()
 
     def _on_session_restored(self, account: AccountInfo | None) -> None:
-        if account is None:
-            self.open_welcome()
+        if account is None:  # no login in the store, or nothing kept to sign in with
+            from lebwallet.ui.icons import ConnectionState
+
+            self.window.set_connection_state(ConnectionState.OFFLINE, None)
+            # The sign-in offers "remember" only with a keyring that can keep it.
+            self.runner.run(
+                self,
+                self.wallet.keyring_problem,
+                self._welcome_with_keyring,
+                lambda _error: self._welcome_with_keyring(None),
+                description="keyring status",
+            )
             return
         self._signed_in(account)
 
@@ -312,8 +317,8 @@ class WalletApp(QObject):
     def _signed_in(self, account: AccountInfo) -> None:
         self._reconnects = 0
         self._reconnect_timer.stop()
-        if self.settings.login != account.login:
-            self.update_settings(self.settings.model_copy(update={"login": account.login}))
+        if self.settings.login is not None:  # moved into the store by the sign-in
+            self.update_settings(self.settings.model_copy(update={"login": None}))
         if account.keyring_problem:
             self._keyring_warning(account.keyring_problem)
         self.account = account
@@ -712,7 +717,7 @@ class WalletApp(QObject):
             self.wallet,
             demo=_demo_login(),
             provider_url=self.settings.provider_url,
-            login=self.settings.login,
+            login=self.wallet.login,
             keyring_problem=self._keyring_problem,
             parent=self.window,
         )

@@ -56,6 +56,16 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>The provider sent %n card(s) that cannot be shown (%1); ask the provider to correct them.</source>
+        <translation>
+            <numerusform>The provider sent %n card that cannot be shown (%1); ask the provider to correct it.</numerusform>
+            <numerusform>The provider sent %n cards that cannot be shown (%1); ask the provider to correct them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NoticesPanel</name>
     <message numerus="yes">
         <source>All notices (%n)…</source>

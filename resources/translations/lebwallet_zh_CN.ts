@@ -394,6 +394,10 @@
         <source>Copy number</source>
         <translation>复制号码</translation>
     </message>
+    <message>
+        <source>eSIM card:</source>
+        <translation>所在 eSIM 卡：</translation>
+    </message>
 </context>
 <context>
     <name>CardPage</name>
@@ -626,6 +630,56 @@
     <message>
         <source>Price valid until</source>
         <translation>价格有效期至</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedStoreDialog</name>
+    <message>
+        <source>Local store damaged</source>
+        <translation>本地数据已损坏</translation>
+    </message>
+    <message>
+        <source>The wallet&apos;s local store is damaged and cannot be read. The damaged file will be kept aside, not deleted.</source>
+        <translation>钱包的本地数据已损坏，无法读取。损坏的文件会另行保留，不会被删除。</translation>
+    </message>
+    <message>
+        <source>Restore the last backup (taken %1): what changed since then comes back with the next sync. Or start a fresh store: your cards and orders are fetched again from the provider.</source>
+        <translation>可以恢复最近一次备份（备份于 %1），此后的变动会在下次同步时取回；也可以新建本地数据，你的卡和订单会重新从服务商获取。</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore. Start a fresh store: your cards and orders are fetched again from the provider.</source>
+        <translation>没有可恢复的备份。请新建本地数据，你的卡和订单会重新从服务商获取。</translation>
+    </message>
+    <message>
+        <source>Start a fresh store</source>
+        <translation>新建本地数据</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不处理</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedStoreRecovery</name>
+    <message>
+        <source>The backup was restored; the damaged store was kept as %1.</source>
+        <translation>已恢复备份，损坏的数据已保留为 %1。</translation>
+    </message>
+    <message>
+        <source>A fresh store was started; the damaged store was kept as %1.</source>
+        <translation>已新建本地数据，损坏的数据已保留为 %1。</translation>
+    </message>
+    <message>
+        <source>Local store damaged</source>
+        <translation>本地数据已损坏</translation>
+    </message>
+    <message>
+        <source>The damaged store could not be replaced.</source>
+        <translation>无法替换已损坏的本地数据。</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1196,14 @@
 <context>
     <name>LocalCardForm</name>
     <message>
+        <source>The eSIM profile&apos;s operator is %1; the carrier was chosen from it. Check it before adding the card.</source>
+        <translation>该 eSIM 配置文件的运营商是 %1，已据此选好运营商。添加前请核对。</translation>
+    </message>
+    <message>
+        <source>The eSIM profile&apos;s operator is %1: choose its carrier below.</source>
+        <translation>该 eSIM 配置文件的运营商是 %1，请在下方选择对应的运营商。</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -1303,6 +1365,12 @@
         <source>The local store could not be read: %1</source>
         <translation>无法读取本地数据：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>The provider sent %n card(s) that cannot be shown (%1); ask the provider to correct them.</source>
+        <translation>
+            <numerusform>服务商发来 %n 张无法显示的卡（%1），请联系服务商更正。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
@@ -1410,6 +1478,10 @@
     <message>
         <source>Keep-alive log</source>
         <translation>保号记录</translation>
+    </message>
+    <message>
+        <source>eSIM card</source>
+        <translation>eSIM 卡</translation>
     </message>
     <message>
         <source>Recharge…</source>

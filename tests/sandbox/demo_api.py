@@ -11,6 +11,7 @@ from typing import Any
 
 import requests
 
+from tests.support.checkout_forms import post_checkout_form
 from tests.support.sandbox import SandboxHandle
 
 TIMEOUT = 10
@@ -64,11 +65,8 @@ class Api:
 
     def pay_by_card(self, order: dict[str, Any], number: str) -> requests.Response:
         """POST the checkout form as a browser would (no bearer token: a public page)."""
-        return requests.post(
-            f"{order['checkout_url']}/pay",
-            data={"card_number": number},
-            allow_redirects=False,
-            timeout=TIMEOUT,
+        return post_checkout_form(
+            f"{order['checkout_url']}/pay", {"card_number": number}, timeout=TIMEOUT
         )
 
 

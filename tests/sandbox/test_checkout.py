@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from tests.sandbox.demo_api import TIMEOUT, Api, wait_for_status
+from tests.support.checkout_forms import checkout_token, post_checkout_form
 
 SUCCESS = "4242 4242 4242 4242"
 
@@ -117,21 +118,15 @@ def test_the_authentication_step_with_the_one_time_code(api: Api, number: str) -
     assert code.isdigit()
 
     wrong = "000000" if code != "000000" else "111111"
-    refused = requests.post(
-        waiting["next_action"]["url"],
-        data={"otp": wrong, "decision": "approve"},
-        allow_redirects=False,
-        timeout=TIMEOUT,
+    refused = post_checkout_form(
+        waiting["next_action"]["url"], {"otp": wrong, "decision": "approve"}, timeout=TIMEOUT
     )
     assert refused.status_code == 200
     assert 'id="error"' in refused.text
     assert api.order(order["id"])["status"] == "requires_action"
 
-    approved = requests.post(
-        waiting["next_action"]["url"],
-        data={"otp": code, "decision": "approve"},
-        allow_redirects=False,
-        timeout=TIMEOUT,
+    approved = post_checkout_form(
+        waiting["next_action"]["url"], {"otp": code, "decision": "approve"}, timeout=TIMEOUT
     )
     assert approved.status_code == 303
     assert wait_for_status(api, order["id"], "credited")["next_action"] is None
@@ -140,11 +135,8 @@ def test_the_authentication_step_with_the_one_time_code(api: Api, number: str) -
 def test_failing_the_authentication_step_fails_the_order(api: Api) -> None:
     order = _created(api)
     api.pay_by_card(order, "4000002500003155")
-    response = requests.post(
-        f"{api.url}/checkout/{order['id']}/authenticate",
-        data={"decision": "fail"},
-        allow_redirects=False,
-        timeout=TIMEOUT,
+    response = post_checkout_form(
+        f"{api.url}/checkout/{order['id']}/authenticate", {"decision": "fail"}, timeout=TIMEOUT
     )
     assert response.status_code == 303
     failed = api.order(order["id"])
@@ -158,7 +150,7 @@ def test_paypal_approve_pays_with_the_fee(api: Api) -> None:
     assert order["price"]["total"] == {"value": "10.54", "currency": "GBP"}
     page = requests.get(order["checkout_url"], timeout=TIMEOUT)
     assert 'id="approve"' in page.text
-    response = requests.post(f"{order['checkout_url']}/pay", allow_redirects=False, timeout=TIMEOUT)
+    response = post_checkout_form(f"{order['checkout_url']}/pay", {}, timeout=TIMEOUT)
     assert response.status_code == 303
     wait_for_status(api, order["id"], "credited")
 
@@ -185,9 +177,7 @@ def test_qr_wallets_show_a_code_and_pay_on_simulated_scan(
     assert 'id="simulate-scan"' in page.text
     phone = requests.get(order["qr_payload"], timeout=TIMEOUT)
     assert 'id="approve"' in phone.text
-    response = requests.post(
-        order["qr_payload"], data={"decision": "approve"}, allow_redirects=False, timeout=TIMEOUT
-    )
+    response = post_checkout_form(order["qr_payload"], {"decision": "approve"}, timeout=TIMEOUT)
     assert response.status_code == 303
     credited = wait_for_status(api, order["id"], "credited")
     assert credited["qr_payload"] is None
@@ -195,7 +185,7 @@ def test_qr_wallets_show_a_code_and_pay_on_simulated_scan(
 
 def test_declining_in_the_wallet_app_fails_the_order(api: Api) -> None:
     order = _qr_order(api, "alipay")
-    requests.post(order["qr_payload"], data={"decision": "decline"}, timeout=TIMEOUT)
+    post_checkout_form(order["qr_payload"], {"decision": "decline"}, timeout=TIMEOUT)
     failed = api.order(order["id"])
     assert (failed["status"], failed["failure_code"]) == ("failed", "payment_declined")
 
@@ -212,6 +202,7 @@ def test_paying_a_paid_or_cancelled_order_is_a_conflict(api: Api) -> None:
     api.pay_by_card(paid, SUCCESS)
     assert api.pay_by_card(paid, SUCCESS).status_code == 409
     cancelled = _created(api)
+    checkout_token(cancelled["checkout_url"])  # the page is open in the browser
     assert api.post(f"/v1/orders/{cancelled['id']}/cancel").status_code == 200
     response = api.pay_by_card(cancelled, SUCCESS)
     assert response.status_code == 409
@@ -232,6 +223,6 @@ def test_pages_of_unknown_orders_are_html_404_with_the_id_escaped(api: Api) -> N
 
 def test_a_form_post_without_a_decision_is_a_bad_request(api: Api) -> None:
     order = _qr_order(api, "alipay")
-    response = requests.post(order["qr_payload"], data={}, timeout=TIMEOUT)
+    response = post_checkout_form(order["qr_payload"], {}, timeout=TIMEOUT)
     assert response.status_code == 400
     assert api.order(order["id"])["status"] == "awaiting_payment"

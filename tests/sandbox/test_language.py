@@ -15,6 +15,7 @@ from lebwallet.sandbox import catalog, checkout, orders
 from lebwallet.sandbox.language import CHINESE, ENGLISH, negotiate, translate_detail
 from lebwallet.sandbox.texts_zh import ZH_TEXT, ZH_TITLES
 from tests.sandbox.demo_api import TIMEOUT, Api, order_body, wait_for_status
+from tests.support.checkout_forms import TOKEN_RE
 from tests.support.sandbox import SandboxHandle
 
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"}
@@ -106,7 +107,12 @@ def test_failure_reason_and_pages_in_chinese(api: Api) -> None:
         assert "卡号" in page.text
         assert 'id="card-number"' in page.text  # the ids tests and scripts use stay
         # The form's post and the pages after it stay in Chinese (the cookie).
-        paid = browser.post(f"{api.url}/checkout/{order['id']}/pay", data={"card_number": DECLINED})
+        token = TOKEN_RE.search(page.text)
+        assert token is not None
+        paid = browser.post(
+            f"{api.url}/checkout/{order['id']}/pay",
+            data={"card_number": DECLINED, "token": token.group(1)},
+        )
         assert paid.headers["Content-Language"] == "zh-CN"
         assert "付款失败" in paid.text
         assert "银行拒绝了这笔付款（演示测试卡）。" in paid.text

@@ -14,6 +14,7 @@ import requests
 from lebwallet.sandbox.config import ManualClock, SandboxConfig
 from lebwallet.sandbox.seed import SPARE_CARDS
 from tests.sandbox.demo_api import Api, order_body
+from tests.support.checkout_forms import checkout_token
 from tests.support.sandbox import running_sandbox
 
 START = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
@@ -78,6 +79,7 @@ def test_paid_orders_move_to_crediting_then_credited_as_time_passes(
 
 def test_an_unpaid_order_expires_after_thirty_minutes(timed: Api, clock: ManualClock) -> None:
     order = _created(timed)
+    checkout_token(order["checkout_url"])  # the page is open in the browser
     assert order["expires_at"] == "2025-03-03T12:30:00Z"
     clock.advance(timedelta(minutes=29, seconds=59))
     assert timed.order(order["id"])["status"] == "awaiting_payment"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import time
 
 import pytest
-import requests
 
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
@@ -18,6 +17,7 @@ from lebwallet.services.recharge import RechargeService
 from lebwallet.services.sync import SyncService
 from lebwallet.store import queries
 from tests.services.conftest import Wallet
+from tests.support.checkout_forms import post_checkout_form
 
 CARD = "card_demo_uk"
 TEST_CARD_OK = "4242424242424242"
@@ -42,9 +42,7 @@ def at_provider(wallet: Wallet) -> Card:
 
 def pay(checkout_url: str | None) -> None:
     assert checkout_url is not None
-    response = requests.post(
-        f"{checkout_url}/pay", data={"card_number": TEST_CARD_OK}, allow_redirects=False, timeout=10
-    )
+    response = post_checkout_form(f"{checkout_url}/pay", {"card_number": TEST_CARD_OK})
     assert response.status_code in (200, 303), response.text
 
 

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.sandbox.seed import DEMO_EMAIL, DEMO_PASSWORD
@@ -21,6 +20,7 @@ from lebwallet.services.wallet import Wallet, WalletConfig
 from lebwallet.services.wallet_api import HistoryQuery
 from lebwallet.store.queries import flagged_orders, non_final_orders
 from tests.services.conftest import Wallet as Env
+from tests.support.checkout_forms import post_checkout_form
 from tests.support.keyrings import MemoryKeyring
 from tests.support.sandbox import SandboxHandle, running_sandbox
 
@@ -65,9 +65,7 @@ def test_switching_provider_shows_only_the_new_accounts_data(
         quote = Env(a, wallet.client(), wallet.store(), tmp_path).quote(amount="30.00")
         paid = service.submit(CARD, quote, "key-switch-paid-1")
         assert paid.checkout_url is not None
-        requests.post(
-            f"{paid.checkout_url}/pay", data={"card_number": "4242424242424242"}, timeout=10
-        )
+        post_checkout_form(f"{paid.checkout_url}/pay", {"card_number": "4242424242424242"})
         deadline = time.monotonic() + 10
         while OrderStatus.CREDITED not in {c.new_status for c in service.refresh([paid.local_id])}:
             assert time.monotonic() < deadline, "the sandbox did not credit the order"

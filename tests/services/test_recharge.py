@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-import requests
 
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
@@ -18,6 +17,7 @@ from lebwallet.store.queries import non_final_orders, order_by_id, order_events
 from lebwallet.store.writes import journal_order
 from tests.services.conftest import Wallet, signed_in_client
 from tests.store.factories import quote as plain_quote
+from tests.support.checkout_forms import post_checkout_form
 from tests.support.sandbox import running_sandbox
 
 TEST_CARD_OK = "4242424242424242"
@@ -32,9 +32,7 @@ def provider_orders(wallet: Wallet, key: str) -> int:
 
 
 def pay(checkout_url: str, number: str) -> None:
-    response = requests.post(
-        f"{checkout_url}/pay", data={"card_number": number}, allow_redirects=False, timeout=10
-    )
+    response = post_checkout_form(f"{checkout_url}/pay", {"card_number": number})
     assert response.status_code in (200, 303), response.text
 
 

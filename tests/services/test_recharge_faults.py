@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import requests
 
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
@@ -40,6 +39,7 @@ from lebwallet.store.queries import (
     order_events,
 )
 from lebwallet.store.writes import journal_order, merge_provider_order, set_last_synced_at
+from tests.support.checkout_forms import post_checkout_form
 from tests.support.sandbox import SandboxHandle, running_sandbox
 
 CARDS = ("card_demo_uk", "card_demo_us")
@@ -152,9 +152,7 @@ def settle(service: RechargeService, store: Store, *, attempts: int = 40) -> Non
 
 
 def pay(checkout_url: str, number: str = TEST_CARD_OK) -> None:
-    response = requests.post(
-        f"{checkout_url}/pay", data={"card_number": number}, allow_redirects=False, timeout=10
-    )
+    response = post_checkout_form(f"{checkout_url}/pay", {"card_number": number})
     assert response.status_code in (200, 303), response.text
 
 

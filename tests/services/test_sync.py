@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.provider import wire
+from lebwallet.provider.errors import ProviderUnavailable
 from lebwallet.services.sync import SyncService
 from lebwallet.store.queries import HistoryFilter, account, history_page, list_cards
 from tests.services.conftest import Wallet
@@ -47,3 +53,28 @@ def test_unbound_card_is_marked_removed_and_keeps_history(wallet: Wallet) -> Non
         ).rows
     assert "card_demo_us" not in ids
     assert rows, "the unbound card's orders stay in history"
+
+
+def test_a_listing_cut_off_midway_marks_no_card_removed(
+    wallet: Wallet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = SyncService(wallet.client, wallet.store, page_size=1)  # one card per page
+    service.sync_all()
+    wallet.client.unbind_card("card_demo_us")
+    pages = wallet.client.card_pages
+
+    def cut_off(*, page_size: int | None = None) -> Iterator[list[wire.Card]]:
+        listing = pages(page_size=page_size)
+        yield next(listing)
+        raise ProviderUnavailable("GET /v1/cards: the provider did not answer in time")
+
+    monkeypatch.setattr(wallet.client, "card_pages", cut_off)
+    with pytest.raises(ProviderUnavailable):
+        service.sync_cards()
+    with wallet.store.session(readonly=True) as session:
+        ids = {card.id for card in list_cards(session)}
+    assert ids == {"card_demo_uk", "card_demo_us", "card_demo_hk"}  # removal waits for the end
+    monkeypatch.undo()
+    service.sync_cards()
+    with wallet.store.session(readonly=True) as session:
+        assert {card.id for card in list_cards(session)} == {"card_demo_uk", "card_demo_hk"}

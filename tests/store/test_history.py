@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import insert
 
 from lebwallet.domain.orders import OrderStatus
-from lebwallet.store import Store
+from lebwallet.store import Store, history_search
+from lebwallet.store.history_search import SCAN_WINDOW
 from lebwallet.store.models import OrderRow
 from lebwallet.store.queries import HistoryCursor, HistoryFilter, history_page
 from lebwallet.store.writes import upsert_cards
@@ -24,7 +25,13 @@ def _row(i: int, card_id: str, minute: int, status: OrderStatus) -> dict[str, ob
         "provider_id": f"ord_{i}",
         "card_id": card_id,
         "status": status,
-        "payment_method": "bank_card",
+        "payment_method": "alipay" if i % 10 == 0 else "bank_card",
+        "failure_code": "insufficient_funds" if status is OrderStatus.FAILED else None,
+        "failure_reason": (
+            ("余额不足，请换卡" if i % 2 else "Insufficient funds")
+            if status is OrderStatus.FAILED
+            else None
+        ),
         "currency": "GBP",
         "amount_minor": 1000,
         "discount_minor": 0,
@@ -100,6 +107,43 @@ def test_filters(history: Store) -> None:
     )
     assert combined
     assert all(i % 2 and i % 3 == 0 and i // 3 >= 5 for i in combined)
+
+
+@pytest.fixture(params=[SCAN_WINDOW, 7, 1], ids=["scan", "window7", "window1"])
+def window(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The bounded scan over every row (`scan`), or over a few rows, the rest coming from the
+    trigram indexes (FTS5 / pg_trgm) for texts of three characters or more."""
+    monkeypatch.setattr(history_search, "SCAN_WINDOW", request.param)
+    if request.param == 1:  # and more candidates than are read as a list: a subquery
+        monkeypatch.setattr(history_search, "MAX_CANDIDATE_IDS", 2)
+    return int(request.param)
+
+
+@pytest.mark.parametrize(
+    ("text", "methods", "expected"),
+    [
+        ("insufficient", (), lambda i: i % 3 == 1 and i % 2 == 0),  # failure reason, any case
+        ("余额不足", (), lambda i: i % 3 == 1 and i % 2 == 1),  # failure reason in Chinese
+        ("余额", (), lambda i: i % 3 == 1 and i % 2 == 1),  # two characters: no trigram
+        ("F", (), lambda i: i % 2 == 1 or i % 3 == 1),  # one character: label or reason
+        ("支付宝", ("alipay",), lambda i: i % 10 == 0),  # the method's displayed name
+        ("ord_1", (), lambda i: str(i).startswith("1")),  # a common order-id prefix
+        ("ord_59", (), lambda i: i == 59),
+        ("work", (), lambda i: i % 2 == 0),  # card label
+        ("#7", (), lambda i: i == 7),  # the local id
+        ("0017-H", (), lambda i: i == 17),  # the idempotency key
+    ],
+)
+def test_text_search_finds_every_match_once_newest_first(
+    history: Store, window: int, text: str, methods: tuple[str, ...], expected: object
+) -> None:
+    assert callable(expected)
+    flt = HistoryFilter(text=text, payment_methods=frozenset(methods))
+    pages = _all_pages(history, flt, 4)
+    flat = [i for page in pages for i in page]
+    assert flat == sorted((i for i in range(1, 61) if expected(i)), key=lambda i: (i // 3, i))[::-1]
+    if len(text) >= 3 or window >= 60:
+        assert all(len(p) == 4 for p in pages[:-1])  # full pages unless the text is short
 
 
 @pytest.mark.parametrize(

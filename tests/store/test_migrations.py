@@ -13,6 +13,7 @@ from sqlalchemy import inspect, text
 
 from lebwallet.store import default_sqlite_url, open_store
 from lebwallet.store.engine import create_store_engine, current_revision, head_revision, upgrade
+from lebwallet.store.history_search import SEARCH_SCHEMA_NAMES
 from lebwallet.store.models import Base
 from lebwallet.store.queries import balance_series, card_listing, order_by_key, order_events
 
@@ -43,11 +44,17 @@ _EVENT = (
 )
 
 
+def _not_search_object(name: str | None, _type: str, _parent: object) -> bool:
+    return name not in SEARCH_SCHEMA_NAMES
+
+
 def _schema_diff(url: str) -> list[object]:
     engine = create_store_engine(url)
     try:
         with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": _not_search_object}
+            )
             return list(compare_metadata(ctx, Base.metadata))
     finally:
         engine.dispose()

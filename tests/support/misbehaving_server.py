@@ -17,7 +17,7 @@ import contextlib
 import json
 import socket
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -49,6 +49,11 @@ class Reply:
     """Seconds to wait before answering (for timeouts)."""
     drop: bool = False
     """Close the connection without any response."""
+    drip: float = 0.0
+    """Send the body one byte at a time, this many seconds apart (a slow provider)."""
+    drip_head: bool = False
+    """Write the status line and headers straight to the socket one byte per `drip` seconds,
+    then close: a provider that never finishes its head."""
 
     def payload(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -143,9 +148,32 @@ class MisbehavingServer:
         headers = dict(reply.headers)
         if reply.retry_after is not None:
             headers["Retry-After"] = reply.retry_after
-        response = Response(reply.payload(), status=reply.status, headers=headers)
+        if reply.drip_head:
+            self._drip_head(environ, reply)
+        payload: Iterable[bytes] = [reply.payload()]
+        if reply.drip:
+            payload = self._dripped(reply.payload(), reply.drip)
+        response = Response(payload, status=reply.status, headers=headers)
         response.headers["Content-Type"] = reply.content_type
         return response(environ, start_response)
+
+    def _dripped(self, payload: bytes, pause: float) -> Iterator[bytes]:
+        for i in range(len(payload)):
+            if self._stopping.wait(pause):
+                return
+            yield payload[i : i + 1]
+
+    def _drip_head(self, environ: dict[str, Any], reply: Reply) -> None:
+        connection = environ.get("werkzeug.socket")
+        head = f"HTTP/1.1 {reply.status} OK\r\n" + "X-Slow: " + "x" * 10_000
+        if isinstance(connection, socket.socket):
+            with contextlib.suppress(OSError):
+                for byte in head.encode("ascii"):
+                    if self._stopping.wait(reply.drip):
+                        break
+                    connection.sendall(bytes([byte]))
+                connection.shutdown(socket.SHUT_RDWR)
+        raise _Dropped
 
     def start(self) -> MisbehavingServer:
         server = make_server("127.0.0.1", 0, self._app, threaded=True)

@@ -21,8 +21,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-import requests
-
 from lebwallet.clock import utc_now
 from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
@@ -31,6 +29,7 @@ from lebwallet.sandbox.config import ManualClock
 from lebwallet.services.sync import SyncService
 from lebwallet.store import Store, default_sqlite_url, open_store, queries
 from lebwallet.store.queries import OrderRecord
+from tests.support.checkout_forms import post_checkout_form
 from tests.support.sandbox import SandboxHandle
 
 TIMEOUT = 10
@@ -113,10 +112,9 @@ class WalletEnv:
         assert record.provider_id is not None
         order = self.client.get_order(record.provider_id)
         assert order.checkout_url is not None
-        response = requests.post(
+        response = post_checkout_form(
             f"{order.checkout_url}/pay",
-            data={"card_number": card_number},
-            allow_redirects=False,
+            {"card_number": card_number},
             timeout=TIMEOUT,
         )
         assert response.status_code in (302, 303), response.text

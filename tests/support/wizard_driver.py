@@ -27,6 +27,7 @@ from lebwallet.store.engine import Store, default_sqlite_url, open_store
 from lebwallet.ui.recharge_wizard import PAGE_IDS, RechargeWizard
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.wizard_pages.backend import ServiceRechargeBackend
+from tests.support.checkout_forms import post_checkout_form
 from tests.support.sandbox import SandboxHandle, running_sandbox
 
 TIMEOUT_MS = 10_000
@@ -189,8 +190,8 @@ def wait_result(qtbot: QtBot, wizard: RechargeWizard, status: OrderStatus) -> No
 
 
 def post(url: str, data: dict[str, str]) -> requests.Response:
-    with requests.Session() as session:
-        return session.post(url, data=data, allow_redirects=False, timeout=10)
+    """Post a checkout form as the browser does (with the page's token)."""
+    return post_checkout_form(url, data)
 
 
 def get(url: str) -> requests.Response:

@@ -44,7 +44,10 @@ def test_first_run_signs_in_to_the_embedded_sandbox(qtbot, tmp_path):
         assert app.window.banner.isVisibleTo(app.window)
         assert app.wallet.provider_url.startswith("http://127.0.0.1:")
         assert (tmp_path / "sandbox").is_dir()
-        assert load_settings(tmp_path).settings.login == DEMO_EMAIL
+        assert load_settings(tmp_path).settings.login is None  # kept in the store instead
+        assert not settings_path(tmp_path).exists() or "login" not in settings_path(
+            tmp_path
+        ).read_text(encoding="utf-8")
         assert any(key[1].endswith("#refresh-token") for key in keyring.secrets)
     finally:
         app.shutdown()

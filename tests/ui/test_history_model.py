@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from lebwallet.domain.money import Money
@@ -232,3 +232,62 @@ def test_a_sandbox_receipt_says_no_real_money_moved(qtbot, runner, wallet, tmp_p
     # the PDF's own title says it too (UTF-16 in the document information)
     title = "LEB Wallet receipt — Sandbox — no real money".encode("utf-16-be")
     assert title in target.read_bytes()
+
+
+def test_search_matches_the_payment_method_as_the_user_reads_it(
+    qtbot, runner, wallet, qapp, tmp_path_factory
+):
+    from lebwallet.ui.i18n import install_language
+    from tests.ui.wallet_support import reset_language, wallet_qm_dir
+
+    view = HistoryView(runner, wallet)
+    qtbot.addWidget(view)
+    with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+        view.ensure_loaded()
+    with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+        view.search.setText("alipay")
+    assert [_entry(view.model, r).payment_method for r in range(view.model.rowCount())] == [
+        "alipay"
+    ]
+    saved = QLocale()
+    install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
+    try:
+        with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+            view.search.setText("支付宝")
+        assert [_entry(view.model, r).payment_method for r in range(view.model.rowCount())] == [
+            "alipay"
+        ]
+        with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+            view.search.setText("银行卡")  # 'Bank card' in Chinese: two orders, one failed
+        methods = {_entry(view.model, r).payment_method for r in range(view.model.rowCount())}
+        assert methods == {"bank_card"}
+    finally:
+        reset_language(qapp, saved)
+
+
+def test_a_short_text_search_goes_on_window_after_window(qtbot, runner, wallet, monkeypatch):
+    # One order scanned per page: the model asks for the next window by itself until a
+    # page fills or the history ends.
+    monkeypatch.setattr("lebwallet.store.history_search.SCAN_WINDOW", 1)
+    model = HistoryModel(runner, wallet, page_size=50)
+    with qtbot.wait_signal(model.page_loaded, timeout=TIMEOUT_MS):
+        model.set_query(HistoryQuery(text="US"))  # the US card's label, in two characters
+    qtbot.wait_until(lambda: not model.canFetchMore() and model.rowCount() == 2, timeout=TIMEOUT_MS)
+    assert {_entry(model, r).card_id for r in range(model.rowCount())} == {"card_demo_us"}
+
+
+def test_a_short_text_says_loading_until_its_last_window_is_searched(
+    qtbot, runner, wallet, monkeypatch
+):
+    monkeypatch.setattr("lebwallet.store.history_search.SCAN_WINDOW", 1)
+    view = HistoryView(runner, wallet)
+    qtbot.addWidget(view)
+    with qtbot.wait_signal(view.model.page_loaded, timeout=TIMEOUT_MS):
+        view.ensure_loaded()
+    seen: list[str] = []
+    view.model.page_loaded.connect(lambda _rows: seen.append(view.message.text()))
+    view.search.setText("zq")  # nowhere: five empty windows, one per demo order
+    qtbot.wait_until(lambda: not view.model.canFetchMore() and not view.model.is_fetching)
+    qtbot.wait_until(lambda: view.message.text() == "No orders match these filters.")
+    assert seen[:-1]
+    assert set(seen[:-1]) == {"Loading…"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
@@ -297,3 +299,17 @@ def test_the_cards_table_fits_the_smallest_window(qtbot, window):
     index = window.cards_proxy.index(row, Column.LABEL)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == LONG_LABEL
     assert table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def _euicc_panel(window: MainWindow) -> Any:
+    return window.euicc_tab.panel
+
+
+def test_the_esim_card_tab_builds_its_panel_when_first_shown(qtbot, window):
+    _sync(qtbot, window)
+    assert _euicc_panel(window) is None  # nothing of PC/SC or the codec at start-up
+    window.tabs.setCurrentWidget(window.euicc_tab)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "eSIM card"
+    panel = _euicc_panel(window)
+    assert panel is not None
+    assert panel._cards == window.cards_model.cards  # matched against the wallet's cards

@@ -167,12 +167,13 @@ def test_a_phone_number_the_provider_refuses_is_explained_next_to_the_login_fiel
     assert not any(raw in text for text in _texts(dialog) for raw in _RAW), _texts(dialog)
 
 
-def test_an_existing_account_is_explained_in_words(qtbot, runner, wallet):
+def test_registering_a_taken_login_reveals_nothing(qtbot, runner, wallet):
+    # The provider answers a taken login like a new one (issue 16, item 12): the code step
+    # follows; only the owner of the address would be told, by the provider.
     dialog = _dialog(qtbot, runner, wallet)
     _register(qtbot, runner, dialog, wallet, DEMO_EMAIL)
-    assert dialog.field_messages.message(dialog.login) == (
-        "An account with this e-mail or phone number already exists; sign in instead."
-    )
+    assert dialog.code.isVisibleTo(dialog)
+    assert dialog.field_messages.message(dialog.login) == ""
     assert not any(raw in text for text in _texts(dialog) for raw in _RAW)
 
 
