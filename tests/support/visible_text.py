@@ -46,7 +46,7 @@ ALLOWED_WORDS: Final = frozenset(
         "giffgaff Three Vodafone EE O2 Lebara Lyca Mobile CMHK China Unicom Telecom csl "
         "SmarTone AT T-Mobile Ultra Mint Tello US UK HK GB CN GBP USD HKD EUR CNY JPY "
         "macOS Windows Linux KEEPALIVE Wallet LEB sandbox localhost example com www "
-        "SMS API PIN PUK OTP MB GB KB Mbps tel mailto psycopg postgresql"
+        "SMS API PIN PUK OTP MB GB KB Mbps tel mailto psycopg postgresql pcscd"
     ).split()
 )
 _HANZI: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
