@@ -40,7 +40,8 @@ from lebwallet.clock import utc_today
 from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.money import Money
 from lebwallet.ui.balance_chart import BalanceChart
-from lebwallet.ui.money_format import format_date, format_money, format_relative_days
+from lebwallet.ui.i18n_text import deadline_text, sentences
+from lebwallet.ui.money_format import format_money
 from lebwallet.ui.qr_widget import QrCodeWidget
 from lebwallet.ui.theme import keep_alive_text
 
@@ -265,8 +266,7 @@ class CardDetails(QWidget):
         self._plan.setText(self.describe_plan(card))
         days = card.days_left(self._today())
         state = card.keep_alive_state(self._today())
-        deadline = self.tr("%1 (%2)").replace("%1", format_date(card.last_day))
-        self._deadline.setText(deadline.replace("%2", format_relative_days(days)))
+        self._deadline.setText(deadline_text(card.last_day, days))
         colour = keep_alive_text(state, self.palette())
         if colour is None:
             self._deadline.setStyleSheet("")
@@ -313,9 +313,9 @@ class CardDetails(QWidget):
         text = text.replace("%1", format_money(plan.minimum_topup))
         if plan.min_balance is not None:
             keep = self.tr("Keep at least %1 on the balance.")
-            text += " " + keep.replace("%1", format_money(plan.min_balance))
+            text = sentences(text, keep.replace("%1", format_money(plan.min_balance)))
         if card.is_esim:
-            text += " " + self.tr("This is an eSIM.")
+            text = sentences(text, self.tr("This is an eSIM."))
         return text
 
     # --- copy -----------------------------------------------------------------------------

@@ -28,8 +28,9 @@ from PySide6.QtGui import QBrush
 
 from lebwallet.clock import utc_today
 from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAliveState
+from lebwallet.ui.i18n_text import deadline_text
 from lebwallet.ui.icons import keep_alive_icon
-from lebwallet.ui.money_format import format_date, format_money, format_relative_days
+from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.theme import keep_alive_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -222,7 +223,7 @@ class CardsModel(QAbstractTableModel):
             return format_money(card.balance)
         if column is Column.DEADLINE:
             days = card.days_left(self._today())
-            return f"{format_date(card.last_day)} ({format_relative_days(days)})"
+            return deadline_text(card.last_day, days)
         if column is Column.LAST_TOPUP:
             last = card.last_qualifying_topup
             return format_date(last.date()) if last is not None else self.tr("never")

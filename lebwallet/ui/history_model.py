@@ -328,7 +328,7 @@ class HistoryModel(QAbstractTableModel):
             text = format_money(entry.amount)
             if entry.bonus.is_positive:
                 bonus = format_money(entry.bonus, always_sign=True)
-                text += " " + self.tr("(%1 bonus)").replace("%1", bonus)
+                return self.tr("%1 (%2 bonus)").replace("%1", text).replace("%2", bonus)
             return text
         if column is HistoryColumn.TOTAL:
             return format_money(entry.total)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from lebwallet.domain.keepalive import (
 )
 from lebwallet.services.keepalive_values import CardKeepAlive, LoggedAction
 from lebwallet.services.wallet_api import WalletBackend
+from lebwallet.ui.i18n_text import join_list
 from lebwallet.ui.log_action_dialog import LogActionDialog, action_kind_text
 from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.rule_dialog import RuleDialog
@@ -97,7 +98,7 @@ def describe_rule(rule: KeepAliveRule) -> str:
             "KeepAlivePanel", "Keeps the number: %1, at least once every %2."
         )
         return text.replace("%1", nouns[0]).replace("%2", period_text(rule.period))
-    either = QLocale().createSeparatedList(nouns)
+    either = join_list(nouns, last="or")
     text = QCoreApplication.translate(
         "KeepAlivePanel", "Keeps the number: any one of %1, at least once every %2."
     )

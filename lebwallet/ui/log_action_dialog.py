@@ -31,6 +31,7 @@ from lebwallet.domain.keepalive import NOTE_MAX_LENGTH, ActionKind, KeepAliveAct
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.wallet_api import WalletBackend
 from lebwallet.ui.accessibility import buddy_captions
+from lebwallet.ui.i18n_text import currency_name
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.theme import error_style
 
@@ -142,7 +143,9 @@ class LogActionDialog(QDialog):
                 amount = Money.parse_user(text, self._card.currency)
             except MoneyError:
                 self._error(
-                    self.tr("Type the amount in %1, like 10.00.").replace("%1", self._card.currency)
+                    self.tr("Type the amount in %1, like 10.00.").replace(
+                        "%1", currency_name(self._card.currency)
+                    )
                 )
                 return None
             if not amount.is_positive:

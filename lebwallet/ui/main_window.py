@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.clock import utc_today
+from lebwallet.ui.i18n_text import join_list, sentences
 
 # Start-up speed: the models, panes and dialogs (the domain, phonenumbers, segno, the SVG
 # icons) are imported after the window's first paint; see the module docstring.
@@ -660,10 +661,12 @@ class MainWindow(QMainWindow):
             return
         text = self.tr(
             "Your profile is incomplete (%1): complete it before the first recharge."
-        ).replace("%1", ", ".join(self._field_name(f) for f in account.missing_fields))
+        ).replace("%1", join_list(self._field_name(f) for f in account.missing_fields))
         link = self.tr("Complete the profile…")
         self.profile_notice.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.profile_notice.setText(f'{_escape(text)} <a href="profile">{_escape(link)}</a>')
+        self.profile_notice.setText(
+            sentences(_escape(text), f'<a href="profile">{_escape(link)}</a>')
+        )
         self.profile_notice.setVisible(True)
 
     def _field_name(self, field: str) -> str:

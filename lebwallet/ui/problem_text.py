@@ -19,6 +19,7 @@ from lebwallet.services.problems import (
     ProblemInfo,
     describe_problem,
 )
+from lebwallet.ui.i18n_text import sentences
 
 # Every call below is QCoreApplication.translate with literal context and text, so that
 # pyside6-lupdate extracts it.
@@ -206,15 +207,6 @@ def error_text(error: BaseException) -> str:
     return join_sentences(texts)
 
 
-_FULL_STOPS = ("。", "！", "？", "；", "：")
-
-
 def join_sentences(texts: list[str]) -> str:
-    """Whole sentences one after the other: no space after a full-width stop (Chinese), one
-    space after a Latin one."""
-    joined = ""
-    for text in texts:
-        if joined and not joined.endswith(_FULL_STOPS):
-            joined += " "
-        joined += text
-    return joined
+    """Whole sentences one after the other (see `lebwallet.ui.i18n_text.sentences`)."""
+    return sentences(*texts)

@@ -12,6 +12,8 @@ from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from lebwallet.ui.i18n_text import keyring_name
+
 
 def _box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget) -> QMessageBox:
     box = QMessageBox(icon, title, text, parent=parent)
@@ -26,10 +28,10 @@ def keyring_box(parent: QWidget, detail: str) -> QMessageBox:
         QCoreApplication.translate("WalletApp", "Sign-in not remembered"),
         QCoreApplication.translate(
             "WalletApp",
-            "The system keyring cannot be used, so the wallet cannot keep you signed in; "
+            "The %1 cannot be used, so the wallet cannot keep you signed in; "
             "you will be asked to sign in at each start. Secrets are never written to a "
             "file instead.",
-        ),
+        ).replace("%1", keyring_name()),
         parent,
     )
     box.setInformativeText(detail)

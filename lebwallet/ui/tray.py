@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from lebwallet import APP_NAME
 from lebwallet.domain.money import Money
 from lebwallet.services.notifications import Notice, NoticeKind
+from lebwallet.ui.i18n_text import sentences, support_line, time_left
 from lebwallet.ui.icons import ConnectionState
 from lebwallet.ui.money_format import format_date, format_money
 
@@ -180,14 +181,19 @@ class TrayController(QObject):
                 "%1", amount
             ).replace("%2", card)
         if kind is NoticeKind.FAILED:
-            body = self.tr("The top-up of %1 failed.").replace("%1", amount)
-            if notice.reason:
-                body += " " + notice.reason
+            body = sentences(
+                self.tr("The top-up of %1 failed.").replace("%1", amount),
+                notice.reason or "",
+                support_line(),
+            )
             return self.tr("Top-up failed"), body
         if kind is NoticeKind.EXPIRED:
-            return self.tr("Top-up expired"), self.tr(
-                "The top-up of %1 was not paid in time and has expired."
-            ).replace("%1", amount)
+            return self.tr("Top-up expired"), sentences(
+                self.tr("The top-up of %1 was not paid in time and has expired.").replace(
+                    "%1", amount
+                ),
+                support_line(),
+            )
         if kind is NoticeKind.ACTION_NEEDED:
             return self.tr("Payment needs your action"), self.tr(
                 "Confirm the payment of %1 with your bank to finish the top-up."
@@ -199,27 +205,24 @@ class TrayController(QObject):
         if kind is NoticeKind.DEADLINE:
             days = notice.days_left if notice.days_left is not None else 0
             when = "" if notice.deadline is None else format_date(notice.deadline)
+            left = time_left(days)
             if notice.amount is None:  # a card of the user's own: its rule says what counts
                 body = (
                     self.tr(
-                        "Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), "
-                        "then log it, to keep the number.",
-                        "",
-                        days,
+                        "Do what the keep-alive rule of %1 counts by %3 (%4), "
+                        "then log it, to keep the number."
                     )
                     .replace("%1", card)
                     .replace("%3", when)
+                    .replace("%4", left)
                 )
                 return self.tr("Keep-alive deadline soon"), body
             body = (
-                self.tr(
-                    "Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.",
-                    "",
-                    days,
-                )
+                self.tr("Top up %1 with at least %2 by %3 (%4) to keep the number.")
                 .replace("%1", card)
                 .replace("%2", amount)
                 .replace("%3", when)
+                .replace("%4", left)
             )
             return self.tr("Keep-alive deadline soon"), body
         if kind is NoticeKind.AUTOPILOT:

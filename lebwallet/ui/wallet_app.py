@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from lebwallet.ui.i18n import install_language_in
+from lebwallet.ui.i18n_text import keyring_name
 from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.modal_queue import ModalQueue
 
@@ -750,9 +751,11 @@ class WalletApp(QObject):
         self.window.status.showMessage(
             QCoreApplication.translate(
                 "WalletApp",
-                "Signed out. The system keyring could not be cleared, so a remembered "
+                "Signed out. The %2 could not be cleared, so a remembered "
                 "sign-in may remain in it: %1",
-            ).replace("%1", str(error)),
+            )
+            .replace("%2", keyring_name())
+            .replace("%1", str(error)),
             15_000,
         )
         self._on_signed_out(None)

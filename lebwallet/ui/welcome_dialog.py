@@ -30,6 +30,7 @@ from lebwallet.services.settings import SettingsError, check_provider_url
 from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend
 from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
+from lebwallet.ui.i18n_text import keyring_name, sentences
 from lebwallet.ui.problem_text import field_problem_text, problem_text
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.theme import error_style
@@ -318,7 +319,7 @@ class WelcomeDialog(QDialog):
         self._set_mode(registering=self._registering)
         text = self.tr("A verification code was sent to %1.").replace("%1", pending.destination)
         if pending.sandbox_code:
-            text += " " + self.tr("Sandbox code: %1").replace("%1", pending.sandbox_code)
+            text = sentences(text, self.tr("Sandbox code: %1.").replace("%1", pending.sandbox_code))
             self.code.setText(pending.sandbox_code)
         self._show(text)
 
@@ -379,13 +380,15 @@ class WelcomeDialog(QDialog):
         self.provider_url.setPlaceholderText(self.tr("https://provider.example.com"))
         self._captions[0].setText(self.tr("&E-mail or phone:"))
         self._captions[1].setText(self.tr("Pass&word:"))
-        self.remember.setText(self.tr("Remember my password (in the system keyring only)"))
+        self.remember.setText(
+            self.tr("Remember my password (in the %1 only)").replace("%1", keyring_name())
+        )
         self.keyring_note.setText(
             self.tr(
-                "The system keyring cannot be used, so the wallet cannot keep you signed in: "
+                "The %1 cannot be used, so the wallet cannot keep you signed in: "
                 "you will be asked to sign in at each start. Secrets are never written to a "
                 "file instead."
-            )
+            ).replace("%1", keyring_name())
         )
         self._captions[2].setText(self.tr("&Name:"))
         self._captions[3].setText(self.tr("Verification &code:"))

@@ -141,19 +141,19 @@
         </message>
     </context>
     <context>
-        <name>TrayController</name>
+        <name>Text</name>
         <message numerus="yes">
-            <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
+            <source>%n day(s) left</source>
             <translation>
-                <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n day left), then log it, to keep the number.</numerusform>
-                <numerusform>Do what the keep-alive rule of %1 counts by %3 (%n days left), then log it, to keep the number.</numerusform>
+                <numerusform>%n day left</numerusform>
+                <numerusform>%n days left</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
+            <source>%n day(s) overdue</source>
             <translation>
-                <numerusform>Top up %1 with at least %2 by %3 (%n day left) to keep the number.</numerusform>
-                <numerusform>Top up %1 with at least %2 by %3 (%n days left) to keep the number.</numerusform>
+                <numerusform>%n day overdue</numerusform>
+                <numerusform>%n days overdue</numerusform>
             </translation>
         </message>
     </context>

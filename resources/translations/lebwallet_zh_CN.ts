@@ -9,11 +9,11 @@
         </message>
         <message>
             <source>About LEB Wallet</source>
-            <translation>关于 LEB Wallet</translation>
+            <translation>关于 LEB 钱包</translation>
         </message>
         <message>
             <source>Keeps prepaid SIM and eSIM numbers alive: balances, deadlines and top-ups.</source>
-            <translation>帮你保住预付费 SIM 卡和 eSIM 的号码：余额、保号到期日和充值一目了然。</translation>
+            <translation>帮您保住预付费 SIM 卡和 eSIM 的号码：余额、保号到期日和充值一目了然。</translation>
         </message>
         <message>
             <source>Version:</source>
@@ -191,8 +191,12 @@
             <translation>充值 %1 及以上（标有 ✓）可保住号码。</translation>
         </message>
         <message>
-            <source>(with a promo code)</source>
-            <translation>（需优惠码）</translation>
+            <source>• %1 (with a promo code)</source>
+            <translation>• %1（需优惠码）</translation>
+        </message>
+        <message>
+            <source>• %1</source>
+            <translation>• %1</translation>
         </message>
         <message>
             <source>Promotions:</source>
@@ -208,7 +212,7 @@
         </message>
         <message>
             <source>%1 (pays in %2)</source>
-            <translation>%1（仅支持以 %2 支付）</translation>
+            <translation>%1（仅支持以%2支付）</translation>
         </message>
         <message>
             <source>%1 (no fee)</source>
@@ -232,7 +236,7 @@
         </message>
         <message>
             <source>This amount does not reset the keep-alive deadline.</source>
-            <translation>此金额不会延长保号期。</translation>
+            <translation>此金额不会顺延保号到期日。</translation>
         </message>
         <message>
             <source>This price holds until %1.</source>
@@ -244,7 +248,7 @@
         </message>
         <message>
             <source>Choose a preset or enter an amount.</source>
-            <translation>选择预设金额或输入金额。</translation>
+            <translation>请选择预设金额，或手动输入金额。</translation>
         </message>
         <message>
             <source>Amount</source>
@@ -347,10 +351,6 @@
             <translation>不跟踪（自己的卡）</translation>
         </message>
         <message>
-            <source>%1 (%2)</source>
-            <translation>%1（%2）</translation>
-        </message>
-        <message>
             <source>ICCID %1</source>
             <translation>ICCID %1</translation>
         </message>
@@ -364,7 +364,7 @@
         </message>
         <message>
             <source>Your own card: its carrier's rule and your actions are shown beside.</source>
-            <translation>自己的卡：运营商的保号规则和你的保号记录显示在旁边。</translation>
+            <translation>自己的卡：运营商的保号规则和您的保号记录显示在旁边。</translation>
         </message>
         <message numerus="yes">
             <source>Top up at least %1 every %n day(s).</source>
@@ -394,7 +394,7 @@
         </message>
         <message>
             <source>Select a card to see its plan, balance and activation code.</source>
-            <translation>选择一张卡以查看其保号规则、余额和激活码。</translation>
+            <translation>请选择一张卡片，查看保号规则、余额和激活码。</translation>
         </message>
         <message>
             <source>Number:</source>
@@ -473,15 +473,15 @@
         </message>
         <message>
             <source>This card already has an order waiting for payment: %1 by %2, ordered %3. Resume it rather than order twice, or go on for a new top-up.</source>
-            <translation>这张卡已有一笔待付款的订单：%1，%2支付，下单时间 %3。请继续处理这笔订单，以免重复下单；也可以继续新的充值。</translation>
+            <translation>这张卡已有一笔待支付的订单：%1，使用%2支付，下单时间 %3。建议继续完成这笔订单，以免重复充值；也可以发起新的充值。</translation>
         </message>
         <message>
             <source>Balance: %1</source>
             <translation>余额：%1</translation>
         </message>
         <message>
-            <source>Keep-alive deadline: %1 (%2)</source>
-            <translation>保号到期日：%1（%2）</translation>
+            <source>Keep-alive deadline: %1</source>
+            <translation>保号到期日：%1</translation>
         </message>
         <message>
             <source>Which card?</source>
@@ -591,7 +591,7 @@
         </message>
         <message>
             <source>%1 (unchanged: this amount does not keep the number alive)</source>
-            <translation>%1（不变：此金额不能保号）</translation>
+            <translation>%1（不变：此金额不计入保号）</translation>
         </message>
         <message>
             <source>—</source>
@@ -631,7 +631,7 @@
         </message>
         <message>
             <source>Go back to change anything; nothing is ordered yet.</source>
-            <translation>可返回修改；尚未下单。</translation>
+            <translation>尚未下单，可返回修改。</translation>
         </message>
         <message>
             <source>Continue to payment</source>
@@ -880,7 +880,7 @@
         </message>
         <message>
             <source>Wallet card</source>
-            <translation>钱包中的卡</translation>
+            <translation>钱包中的卡片</translation>
         </message>
     </context>
     <context>
@@ -957,8 +957,8 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <source>(%1 bonus)</source>
-            <translation>（赠送 %1）</translation>
+            <source>%1 (%2 bonus)</source>
+            <translation>%1（赠送 %2）</translation>
         </message>
         <message>
             <source>Automatic keep-alive top-up</source>
@@ -1113,7 +1113,7 @@
         </message>
         <message>
             <source>From</source>
-            <translation>起始</translation>
+            <translation>起始日期</translation>
         </message>
         <message>
             <source>Search order, card or note</source>
@@ -1192,7 +1192,7 @@
         </message>
         <message>
             <source>a call</source>
-            <translation>通话</translation>
+            <translation>打电话</translation>
         </message>
         <message>
             <source>an SMS</source>
@@ -1252,7 +1252,7 @@
         </message>
         <message>
             <source>Source: %1 (last checked %2; %3)</source>
-            <translation>来源：%1（最后核对：%2；%3）</translation>
+            <translation>来源：%1（最近核对：%2；%3）</translation>
         </message>
         <message>
             <source>%1: %2</source>
@@ -1331,7 +1331,7 @@
         </message>
         <message>
             <source>Give the card a label.</source>
-            <translation>请为这张卡填写名称。</translation>
+            <translation>请为这张卡填写备注名。</translation>
         </message>
         <message>
             <source>Choose the carrier, or write your own rule.</source>
@@ -1355,7 +1355,7 @@
         </message>
         <message>
             <source>Label:</source>
-            <translation>名称：</translation>
+            <translation>备注名：</translation>
         </message>
         <message>
             <source>Minimum top-up (optional):</source>
@@ -1446,7 +1446,7 @@
         </message>
         <message>
             <source>Type the amount in %1, like 10.00.</source>
-            <translation>请以 %1 填写金额，例如 10.00。</translation>
+            <translation>请以%1填写金额，例如 10.00。</translation>
         </message>
         <message>
             <source>A top-up amount is more than zero.</source>
@@ -1474,7 +1474,7 @@
         </message>
         <message>
             <source>What did you do with %1?</source>
-            <translation>你用 %1 做了什么？</translation>
+            <translation>您用 %1 做了什么？</translation>
         </message>
         <message>
             <source>Action:</source>
@@ -1515,7 +1515,7 @@
         </message>
         <message>
             <source>Your profile is incomplete (%1): complete it before the first recharge.</source>
-            <translation>您的资料不完整（%1）：请在首次充值前补全。</translation>
+            <translation>您的资料还缺少%1，请在首次充值前补全。</translation>
         </message>
         <message>
             <source>Complete the profile…</source>
@@ -1675,7 +1675,7 @@
         </message>
         <message>
             <source>Top up the smallest amount that moves the deadline</source>
-            <translation>充值能延长保号期的最低金额</translation>
+            <translation>按能顺延保号到期日的最低金额充值</translation>
         </message>
         <message>
             <source>Actions</source>
@@ -1789,11 +1789,11 @@
         </message>
         <message>
             <source>The provider's order does not match what was confirmed; it is not offered for payment.</source>
-            <translation>服务商的订单与您确认的内容不符，因此不提供付款。</translation>
+            <translation>服务商的订单与您确认的内容不符，因此无法付款。</translation>
         </message>
         <message>
             <source>Waiting for payment. Nothing is charged until you pay.</source>
-            <translation>等待付款。付款前不会扣款。</translation>
+            <translation>等待支付。支付前不会扣款。</translation>
         </message>
         <message>
             <source>Order details</source>
@@ -1849,7 +1849,7 @@
         </message>
         <message>
             <source>Pay by</source>
-            <translation>付款截止</translation>
+            <translation>支付截止时间</translation>
         </message>
         <message>
             <source>Credited</source>
@@ -1934,15 +1934,15 @@
         </message>
         <message>
             <source>The provider's order asked %1 and credited %2, not the %3 and %4 you confirmed. It was cancelled and nothing was charged. Check the new price.</source>
-            <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。该订单已取消，没有扣款。请查看新价格。</translation>
+            <translation>服务商的订单应付 %1、到账 %2，与您确认的应付 %3、到账 %4 不符。该订单已取消，未扣款。请查看新价格。</translation>
         </message>
         <message>
             <source>The provider's order asks %1 and credits %2, not the %3 and %4 you confirmed. Do not pay it: cancel it in the history.</source>
-            <translation>服务商的订单要收 %1、到账 %2，与您确认的 %3、%4 不符。请不要付款，在记录中取消该订单。</translation>
+            <translation>服务商的订单应付 %1、到账 %2，与您确认的应付 %3、到账 %4 不符。请勿支付，并在历史记录中取消该订单。</translation>
         </message>
         <message>
             <source>The provider's order does not match what you confirmed (%1). It is not opened for payment: cancel it and start again.</source>
-            <translation>服务商的订单与您确认的内容不符（%1）。不会打开付款页面：请取消该订单后重新开始。</translation>
+            <translation>服务商的订单与您确认的内容不符（%1）。为安全起见，不会打开支付页面，请取消该订单后重新下单。</translation>
         </message>
         <message>
             <source>Try again</source>
@@ -1954,11 +1954,11 @@
         </message>
         <message>
             <source>It is saved and will not be charged twice: try again, or close the wizard and the wallet will finish it.</source>
-            <translation>订单已保存，不会重复扣款：请重试，或关闭向导，钱包会继续完成它。</translation>
+            <translation>订单已保存，不会重复扣款。请重试，或关闭向导，钱包会在后台完成这笔订单。</translation>
         </message>
         <message>
             <source>Scan the code with the %1 app on your phone, or pay on this computer.</source>
-            <translation>请用手机上的 %1 应用扫描二维码，或在本机付款。</translation>
+            <translation>请用手机%1扫描二维码，或在本机支付。</translation>
         </message>
         <message>
             <source>Cancelling the order…</source>
@@ -1970,7 +1970,7 @@
         </message>
         <message>
             <source>%1 with %2</source>
-            <translation>%1，使用 %2</translation>
+            <translation>%1，使用%2</translation>
         </message>
         <message>
             <source>Nothing is charged until you pay.</source>
@@ -2142,7 +2142,7 @@
         </message>
         <message>
             <source>The provider asks to slow down; try again in a moment.</source>
-            <translation>服务商请求降低频率，请稍后再试。</translation>
+            <translation>请求过于频繁，请稍后再试。</translation>
         </message>
         <message>
             <source>The e-mail/phone or the password is wrong.</source>
@@ -2158,7 +2158,7 @@
         </message>
         <message>
             <source>Some details were not accepted; see the marked fields.</source>
-            <translation>部分信息未通过，请查看标出的栏位。</translation>
+            <translation>部分信息有误，请查看标出的输入项。</translation>
         </message>
         <message>
             <source>An account with this e-mail or phone number already exists; sign in instead.</source>
@@ -2366,7 +2366,7 @@
         </message>
         <message>
             <source>Paid; the money is on its way to the card</source>
-            <translation>已支付，正在充值到卡</translation>
+            <translation>已支付，款项正在充入卡片</translation>
         </message>
         <message>
             <source>Crediting the card</source>
@@ -2402,11 +2402,7 @@
         </message>
         <message>
             <source>Try %1.</source>
-            <translation>可试试 %1。</translation>
-        </message>
-        <message>
-            <source> or </source>
-            <translation> 或 </translation>
+            <translation>可以试试 %1。</translation>
         </message>
         <message>
             <source>Only %1 left today (daily cap %2).</source>
@@ -2470,7 +2466,7 @@
         </message>
         <message>
             <source>The provider does not know this promo code. Go back to change it.</source>
-            <translation>服务商不认可这个优惠码。请返回修改。</translation>
+            <translation>服务商无法识别此优惠码，请返回修改。</translation>
         </message>
         <message>
             <source>The provider refused this top-up: %1</source>
@@ -2784,11 +2780,11 @@
         </message>
         <message>
             <source>Your rule for %1.</source>
-            <translation>你为 %1 设定的规则。</translation>
+            <translation>您为 %1 设定的规则。</translation>
         </message>
         <message>
             <source>Your rule replaces the catalogue's rule for %1 on every card of yours with this carrier. It has no source: check it with the carrier.</source>
-            <translation>你的规则将替换运营商目录中 %1 的规则，适用于你在该运营商的所有卡。自定义规则没有来源，请向运营商核实。</translation>
+            <translation>您的规则将替换运营商目录中 %1 的规则，适用于您在该运营商的所有卡片。自定义规则没有来源，请向运营商核实。</translation>
         </message>
         <message>
             <source>Keeps the number:</source>
@@ -2859,7 +2855,7 @@
         </message>
         <message>
             <source>empty: the built-in sandbox (no real money)</source>
-            <translation>留空：使用内置演示服务（演示模式，不会真实扣款）</translation>
+            <translation>留空：使用内置演示服务商（演示模式，不会真实扣款）</translation>
         </message>
         <message>
             <source>empty: a SQLite file in the data folder; or postgresql+psycopg://…</source>
@@ -2911,7 +2907,7 @@
         </message>
         <message>
             <source>Payment needs my action</source>
-            <translation>支付需要我完成验证</translation>
+            <translation>需要我完成支付验证</translation>
         </message>
         <message>
             <source>Low balance</source>
@@ -3172,6 +3168,89 @@
         </message>
     </context>
     <context>
+        <name>Text</name>
+        <message>
+            <source>pound sterling</source>
+            <translation>英镑</translation>
+        </message>
+        <message>
+            <source>US dollar</source>
+            <translation>美元</translation>
+        </message>
+        <message>
+            <source>Hong Kong dollar</source>
+            <translation>港币</translation>
+        </message>
+        <message>
+            <source>Chinese yuan</source>
+            <translation>人民币</translation>
+        </message>
+        <message>
+            <source>euro</source>
+            <translation>欧元</translation>
+        </message>
+        <message>
+            <source>Japanese yen</source>
+            <translation>日元</translation>
+        </message>
+        <message>
+            <source>Macanese pataca</source>
+            <translation>澳门元</translation>
+        </message>
+        <message>
+            <source>New Taiwan dollar</source>
+            <translation>新台币</translation>
+        </message>
+        <message>
+            <source>Singapore dollar</source>
+            <translation>新加坡元</translation>
+        </message>
+        <message>
+            <source>Australian dollar</source>
+            <translation>澳元</translation>
+        </message>
+        <message>
+            <source>Canadian dollar</source>
+            <translation>加元</translation>
+        </message>
+        <message>
+            <source>due today</source>
+            <translation>今天到期</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation>
+                <numerusform>还剩 %n 天</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) overdue</source>
+            <translation>
+                <numerusform>已过期 %n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Keychain</source>
+            <translation>钥匙串</translation>
+        </message>
+        <message>
+            <source>Credential Manager</source>
+            <translation>凭据管理器</translation>
+        </message>
+        <message>
+            <source>system keyring</source>
+            <translation>系统密钥环</translation>
+        </message>
+        <message>
+            <source>Questions? Contact support.</source>
+            <translation>如有疑问，请联系客服。</translation>
+        </message>
+    </context>
+    <context>
         <name>TrayController</name>
         <message>
             <source>Open LEB Wallet</source>
@@ -3219,7 +3298,7 @@
         </message>
         <message>
             <source>%1 was credited to your card.</source>
-            <translation>%1 已充入您的卡。</translation>
+            <translation>%1 已充入您的卡片。</translation>
         </message>
         <message>
             <source>%1 was credited to %2.</source>
@@ -3235,7 +3314,7 @@
         </message>
         <message>
             <source>Top-up expired</source>
-            <translation>订单已关闭</translation>
+            <translation>充值订单已关闭</translation>
         </message>
         <message>
             <source>The top-up of %1 was not paid in time and has expired.</source>
@@ -3257,21 +3336,17 @@
             <source>%1 has only %2 left.</source>
             <translation>%1 仅剩 %2。</translation>
         </message>
-        <message numerus="yes">
-            <source>Do what the keep-alive rule of %1 counts by %3 (%n day(s) left), then log it, to keep the number.</source>
-            <translation>
-                <numerusform>请在 %3 前按 %1 的保号规则完成一次保号操作并记录下来（还剩 %n 天），以保留号码。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Top up %1 with at least %2 by %3 (%n day(s) left) to keep the number.</source>
-            <translation>
-                <numerusform>请在 %3 前为 %1 充值至少 %2（还剩 %n 天），以保住号码。</numerusform>
-            </translation>
+        <message>
+            <source>Do what the keep-alive rule of %1 counts by %3 (%4), then log it, to keep the number.</source>
+            <translation>请在 %3 前（%4）按 %1 的保号规则完成一次保号操作，并在钱包中记录，以保住号码。</translation>
         </message>
         <message>
             <source>Keep-alive deadline soon</source>
             <translation>保号即将到期</translation>
+        </message>
+        <message>
+            <source>Top up %1 with at least %2 by %3 (%4) to keep the number.</source>
+            <translation>请在 %3 前（%4）为 %1 充值至少 %2，以保住号码。</translation>
         </message>
         <message>
             <source>Support answered</source>
@@ -3349,16 +3424,16 @@
             <translation>请先登录服务商。</translation>
         </message>
         <message>
-            <source>Signed out. The system keyring could not be cleared, so a remembered sign-in may remain in it: %1</source>
-            <translation>已退出登录。无法清理系统密钥环，其中可能仍保存着登录信息：%1</translation>
+            <source>Signed out. The %2 could not be cleared, so a remembered sign-in may remain in it: %1</source>
+            <translation>已退出登录。无法清理%2，其中可能仍保存着登录信息：%1</translation>
         </message>
         <message>
             <source>Sign-in not remembered</source>
             <translation>无法记住登录状态</translation>
         </message>
         <message>
-            <source>The system keyring cannot be used, so the wallet cannot keep you signed in; you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
-            <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
+            <source>The %1 cannot be used, so the wallet cannot keep you signed in; you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
+            <translation>无法使用%1，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
         </message>
         <message>
             <source>Updates</source>
@@ -3391,7 +3466,7 @@
         <name>WalletDataActions</name>
         <message>
             <source>Wallet backups (*.sqlite3);;All files (*)</source>
-            <translation>钱包备份(*.sqlite3);;所有文件(*)</translation>
+            <translation>钱包备份 (*.sqlite3);;所有文件 (*)</translation>
         </message>
         <message>
             <source>Back up wallet data</source>
@@ -3427,11 +3502,11 @@
         </message>
         <message>
             <source>This file is not a LEB Wallet backup. Nothing was changed.</source>
-            <translation>这个文件不是 LEB Wallet 的备份，钱包数据没有任何改动。</translation>
+            <translation>这个文件不是 LEB 钱包的备份，钱包数据没有任何改动。</translation>
         </message>
         <message>
             <source>This file is a database, but not a LEB Wallet backup. Nothing was changed.</source>
-            <translation>这个文件是数据库，但不是 LEB Wallet 的备份，钱包数据没有任何改动。</translation>
+            <translation>这个文件是数据库，但不是 LEB 钱包的备份，钱包数据没有任何改动。</translation>
         </message>
         <message>
             <source>This backup is damaged and cannot be restored. Nothing was changed.</source>
@@ -3439,11 +3514,11 @@
         </message>
         <message>
             <source>This backup was made by a newer version of LEB Wallet. Update the wallet, then restore it. Nothing was changed.</source>
-            <translation>这个备份来自更新版本的 LEB Wallet。请先升级钱包再恢复。钱包数据没有任何改动。</translation>
+            <translation>这个备份来自更新版本的 LEB 钱包。请先升级钱包再恢复。钱包数据没有任何改动。</translation>
         </message>
         <message>
             <source>The wallet is busy with its data. Nothing was changed; try again in a moment.</source>
-            <translation>钱包正在使用这些数据，没有做任何改动。请稍后再试。</translation>
+            <translation>钱包正在处理数据，未做任何改动，请稍后再试。</translation>
         </message>
         <message>
             <source>The file could not be written or read: %1</source>
@@ -3455,7 +3530,7 @@
         </message>
         <message>
             <source>It did not work: %1</source>
-            <translation>操作没有完成：%1</translation>
+            <translation>操作失败：%1</translation>
         </message>
         <message>
             <source>Wallet data</source>
@@ -3482,7 +3557,7 @@
         </message>
         <message>
             <source>Offline — showing the cards stored on this computer</source>
-            <translation>离线 — 显示本机保存的卡片</translation>
+            <translation>离线：正在显示本机保存的卡片</translation>
         </message>
         <message>
             <source>%1 · %2</source>
@@ -3528,10 +3603,6 @@
             <translation>验证码已发送至 %1。</translation>
         </message>
         <message>
-            <source>Sandbox code: %1</source>
-            <translation>演示验证码：%1</translation>
-        </message>
-        <message>
             <source>The provider cannot be reached. Check the address and the network.</source>
             <translation>无法连接服务商。请检查地址和网络。</translation>
         </message>
@@ -3558,6 +3629,14 @@
         <message>
             <source>Pass&amp;word:</source>
             <translation>密码(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>Remember my password (in the %1 only)</source>
+            <translation>记住密码（仅保存在%1中）</translation>
+        </message>
+        <message>
+            <source>The %1 cannot be used, so the wallet cannot keep you signed in: you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
+            <translation>无法使用%1，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
         </message>
         <message>
             <source>&amp;Name:</source>
@@ -3588,16 +3667,12 @@
             <translation>服务商地址</translation>
         </message>
         <message>
+            <source>Sandbox code: %1.</source>
+            <translation>演示验证码：%1。</translation>
+        </message>
+        <message>
             <source>https://provider.example.com</source>
             <translation>https://provider.example.com</translation>
-        </message>
-        <message>
-            <source>Remember my password (in the system keyring only)</source>
-            <translation>记住密码（仅保存在系统密钥环中）</translation>
-        </message>
-        <message>
-            <source>The system keyring cannot be used, so the wallet cannot keep you signed in: you will be asked to sign in at each start. Secrets are never written to a file instead.</source>
-            <translation>无法使用系统密钥环，因此钱包无法保持登录状态，每次启动时都需要重新登录。钱包绝不会改为把密钥写入文件。</translation>
         </message>
         <message>
             <source>Cancel</source>

@@ -27,7 +27,7 @@ def details(qtbot):
 def test_plan_and_deadline_in_words(details):
     details.show_card(card(last_topup=NOW - timedelta(days=176)))
     assert details.plan_text() == "Top up at least £10.00 every 180 days."
-    assert "in 4 days" in details.deadline_text()
+    assert "4 days left" in details.deadline_text()
     assert details.qr.payload == ""
 
 

@@ -65,7 +65,7 @@ def test_rows_show_card_fields(model):
     assert model.index(0, Column.NUMBER).data() == "+44 •••• •••456"
     assert model.index(0, Column.CARRIER).data() == "giffgaff · GB"
     assert model.index(0, Column.BALANCE).data() == "£50.00"
-    assert "in 170 days" in model.index(0, Column.DEADLINE).data()
+    assert "170 days left" in model.index(0, Column.DEADLINE).data()
     assert model.index(0, Column.STATUS).data() == "Active"
     assert model.headerData(Column.BALANCE, Qt.Orientation.Horizontal) == "Balance"
 

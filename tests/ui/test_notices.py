@@ -165,7 +165,7 @@ def test_the_credited_notice_names_the_card_in_both_languages(
             assert chinese_typography_problems(body) == [], body
             assert "已充入" in body
         assert tray.notice_text(CREDITED)[1].endswith("已充入 UK number。")
-        assert tray.notice_text(unnamed)[1].endswith("已充入您的卡。")  # no stray space
+        assert tray.notice_text(unnamed)[1].endswith("已充入您的卡片。")  # no stray space
     finally:
         install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
 

@@ -145,7 +145,7 @@ def test_a_bad_top_up_amount_is_refused_in_the_dialog(
     assert dialog.amount.isEnabled()
     dialog.amount.setText("1.234")
     dialog.ok_button.click()
-    assert "GBP" in dialog.message.text()
+    assert "pound sterling" in dialog.message.text()
     assert wallet.keep_alive().actions(card.id) == []
 
 

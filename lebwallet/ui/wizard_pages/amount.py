@@ -29,6 +29,7 @@ from lebwallet.domain.flow import FlowError, RecentOrder, Step
 from lebwallet.domain.money import Money, MoneyParseError
 from lebwallet.domain.recharge import PaymentMethod, RechargeOptions, RechargeRuleError
 from lebwallet.ui.accessibility import buddy_captions
+from lebwallet.ui.i18n_text import currency_name, format_percent, join_list, sentences
 from lebwallet.ui.money_format import CurrencyDisplay, format_datetime, format_money, parse_money
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
@@ -239,8 +240,11 @@ class AmountPage(QWizardPage):
             .replace("%2", str(plan.period_days))
         )
         if qualifying is not None:
-            text += " " + self.tr("Top-ups from %1 (marked ✓) keep the number.").replace(
-                "%1", format_money(qualifying)
+            text = sentences(
+                text,
+                self.tr("Top-ups from %1 (marked ✓) keep the number.").replace(
+                    "%1", format_money(qualifying)
+                ),
             )
         self.keep_alive_label.setText(text)
         now = self._ctx.now()
@@ -248,9 +252,10 @@ class AmountPage(QWizardPage):
         for promotion in options.promotions:
             if not promotion.is_active(now):
                 continue
-            line = "• " + promotion.title
             if promotion.code_required:
-                line += " " + self.tr("(with a promo code)")
+                line = self.tr("• %1 (with a promo code)").replace("%1", promotion.title)
+            else:
+                line = self.tr("• %1").replace("%1", promotion.title)
             lines.append(line)
         self.promotions_label.setText(
             self.tr("Promotions:") + "\n" + "\n".join(lines)
@@ -317,11 +322,11 @@ class AmountPage(QWizardPage):
         option = options.payment_method(method)
         name = method_name(method)
         if not option.available:
-            accepted = ", ".join(sorted(option.pay_currencies))
+            accepted = join_list(currency_name(code) for code in sorted(option.pay_currencies))
             return self.tr("%1 (pays in %2)").replace("%1", name).replace("%2", accepted)
         fees = []
         if option.fee_percent:
-            fees.append(f"{option.fee_percent.normalize():f} %")
+            fees.append(format_percent(option.fee_percent))
         if option.fee_fixed.is_positive:
             fees.append(format_money(option.fee_fixed))
         if not fees:
@@ -406,10 +411,15 @@ class AmountPage(QWizardPage):
                 .replace("%2", format_money(quote.credited))
             )
         if quote.keeps_alive is False:
-            summary += " " + self.tr("This amount does not reset the keep-alive deadline.")
+            summary = sentences(
+                summary, self.tr("This amount does not reset the keep-alive deadline.")
+            )
         if quote.expires_at is not None:
-            summary += " " + self.tr("This price holds until %1.").replace(
-                "%1", format_datetime(quote.expires_at)
+            summary = sentences(
+                summary,
+                self.tr("This price holds until %1.").replace(
+                    "%1", format_datetime(quote.expires_at)
+                ),
             )
         self.quote_label.setText(summary)
         self.completeChanged.emit()

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 from lebwallet.domain.cards import Card
 from lebwallet.domain.flow import FlowError, Step
 from lebwallet.services.order_details import OrderRecord
+from lebwallet.ui.i18n_text import deadline_text
 from lebwallet.ui.money_format import (
-    format_date,
     format_datetime,
     format_money,
-    format_relative_days,
 )
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
@@ -214,9 +213,9 @@ class CardPage(QWizardPage):
         return (
             self.tr("Balance: %1").replace("%1", format_money(card.balance))
             + "\n"
-            + self.tr("Keep-alive deadline: %1 (%2)")
-            .replace("%1", format_date(card.last_day))
-            .replace("%2", format_relative_days(card.days_left(today)))
+            + self.tr("Keep-alive deadline: %1").replace(
+                "%1", deadline_text(card.last_day, card.days_left(today))
+            )
         )
 
     # --- language -------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from lebwallet.services.errors import (
     RateLimited,
     RuleViolation,
 )
+from lebwallet.ui.i18n_text import join_list, sentences
 from lebwallet.ui.money_format import format_money
 from lebwallet.ui.problem_text import error_text, refused_text
 
@@ -91,8 +92,11 @@ def rule_error_text(error: Exception) -> str:
         )
         near = [format_money(m) for m in (error.lower, error.higher) if m is not None]
         if near:
-            text += " " + QCoreApplication.translate("RechargeWizard", "Try %1.").replace(
-                "%1", QCoreApplication.translate("RechargeWizard", " or ").join(near)
+            text = sentences(
+                text,
+                QCoreApplication.translate("RechargeWizard", "Try %1.").replace(
+                    "%1", join_list(near, last="or")
+                ),
             )
         return text
     if isinstance(error, DailyCapExceeded):

@@ -26,6 +26,7 @@ from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.errors import RuleViolation, ValidationFailed
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge import PriceChanged
+from lebwallet.ui.i18n_text import sentences
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.payment_panel import PAYABLE, PaymentPanel
 from lebwallet.ui.wizard_pages.context import WizardContext
@@ -192,13 +193,14 @@ class PayPage(QWizardPage):
         self.pay_button.setEnabled(True)
         self.pay_button.setText(self.tr("Try again"))
         self.status_label.setText(
-            self.tr("The order could not be confirmed: %1").replace(
-                "%1", provider_error_text(error)
-            )
-            + " "
-            + self.tr(
-                "It is saved and will not be charged twice: try again, or close the wizard "
-                "and the wallet will finish it."
+            sentences(
+                self.tr("The order could not be confirmed: %1").replace(
+                    "%1", provider_error_text(error)
+                ),
+                self.tr(
+                    "It is saved and will not be charged twice: try again, or close the wizard "
+                    "and the wallet will finish it."
+                ),
             )
         )
         self.completeChanged.emit()
@@ -285,8 +287,11 @@ class PayPage(QWizardPage):
         elif payable:
             hint = self.tr("Pay on the provider's page in your browser.")
             if record.expires_at is not None:
-                hint += " " + self.tr("Unpaid orders expire at %1.").replace(
-                    "%1", format_datetime(record.expires_at)
+                hint = sentences(
+                    hint,
+                    self.tr("Unpaid orders expire at %1.").replace(
+                        "%1", format_datetime(record.expires_at)
+                    ),
                 )
             self.hint_label.setText(hint)
         else:

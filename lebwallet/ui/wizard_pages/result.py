@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWizardPage
 from lebwallet.domain.cards import Card
 from lebwallet.domain.flow import Step
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.ui.i18n_text import sentences, support_line
 from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.wizard_pages.context import WizardContext
 from lebwallet.ui.wizard_pages.messages import status_text
@@ -111,6 +112,8 @@ class ResultPage(QWizardPage):
                 text = self.tr("The order was not paid in time. Nothing was charged.")
             else:
                 text = self.tr("The order was cancelled. Nothing was charged.")
+            if status is not OrderStatus.CANCELLED:
+                text = sentences(text, support_line())
             self.details.setText(text)
             self.try_again_button.show()
 
