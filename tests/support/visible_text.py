@@ -41,8 +41,8 @@ from lebwallet.ui.i18n_tools import chinese_typography_problems
 ALLOWED_WORDS: Final = frozenset(
     word.lower()
     for word in (
-        "LEB Wallet eSIM SIM ICCID EID SM-DP QR PayPal Reloadly CSV PDF URL UTC ID https http SQLite "
-        "PostgreSQL Matching iCalendar ics Alipay WeChat Pay Visa Mastercard Apple Google "
+        "LEB Wallet eSIM SIM ICCID EID SM-DP QR PayPal Reloadly CSV PDF URL UTC ID https http "
+        "SQLite PostgreSQL Matching iCalendar ics Alipay WeChat Pay Visa Mastercard Apple Google "
         "giffgaff Three Vodafone EE O2 Lebara Lyca Mobile CMHK China Unicom Telecom csl "
         "SmarTone AT T-Mobile Ultra Mint Tello US UK HK GB CN GBP USD HKD EUR CNY JPY "
         "macOS Windows Linux KEEPALIVE Wallet LEB sandbox localhost example com www "
