@@ -58,6 +58,16 @@ def set_current_owner(session: Session, owner: str, at: datetime) -> bool:
         return False
     if row is None:
         session.add(SyncStateRow(key=OWNER_KEY, synced_at=at, value=owner))
+        # The first account recorded takes the provider cards stored without an owner: a
+        # sync that ran before the sign-in recorded it (the refresher's, at start-up) left
+        # them unowned, and unowned cards and their orders would stay hidden until a later
+        # card sync listed them again.
+        session.execute(
+            update(CardRow)
+            .where(CardRow.owner.is_(None), CardRow.source == "provider")
+            .values(owner=owner)
+            .execution_options(synchronize_session=False)
+        )
     else:
         row.value = owner
         row.synced_at = at
