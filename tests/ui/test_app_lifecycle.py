@@ -23,7 +23,7 @@ from lebwallet.ui.tray import ShownNotice
 from lebwallet.ui.wallet_app import WalletApp
 from tests.support.keyrings import MemoryKeyring
 from tests.support.wizard_driver import pay_by_card
-from tests.ui.wallet_support import DEMO_PASSWORD, english  # noqa: F401
+from tests.ui.wallet_support import DEMO_PASSWORD, app_with_unreachable_provider, english  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -213,24 +213,8 @@ def test_an_unusable_keyring_is_reported_at_sign_in(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_provider_at_start_is_tried_again(qtbot: QtBot, tmp_path: Path) -> None:
-    import socket
 
-    from lebwallet.services.credentials import SecretKind
-
-    with socket.socket() as probe:  # a loopback port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    keyring = MemoryKeyring()
-    CredentialStore(keyring).save(f"{url}|someone@example.org", SecretKind.REFRESH_TOKEN, "t" * 20)
-    data_dir = tmp_path / "wallet"
-    data_dir.mkdir()
-    save_settings(
-        data_dir,
-        load_settings(data_dir).settings.model_copy(
-            update={"provider_url": url, "login": "someone@example.org", "check_updates": False}
-        ),
-    )
-    app = WalletApp(data_dir, load_settings(data_dir), credentials=CredentialStore(keyring))
+    app = app_with_unreachable_provider(tmp_path)
     try:
         qtbot.addWidget(app.window)
         app.start()

@@ -19,7 +19,13 @@ from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.tasks import TaskRunner
 from tests.support.sandbox import SandboxHandle
 from tests.support.wizard_driver import Env, wait_step, wizard_env
-from tests.ui.wallet_support import DEMO_EMAIL, DEMO_PASSWORD, english, real_wallet  # noqa: F401
+from tests.ui.wallet_support import (  # noqa: F401
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    app_with_unreachable_provider,
+    english,
+    real_wallet,
+)
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -147,27 +153,8 @@ def test_a_balance_history_that_cannot_be_read_offers_retry(
 def test_refresh_when_offline_at_start_restores_the_session_not_the_sign_in(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    import socket
 
-    from lebwallet.services.credentials import CredentialStore, SecretKind
-    from lebwallet.services.settings import load_settings, save_settings
-    from lebwallet.ui.wallet_app import WalletApp
-    from tests.support.keyrings import MemoryKeyring
-
-    with socket.socket() as probe:  # a loopback port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    keyring = MemoryKeyring()
-    CredentialStore(keyring).save(f"{url}|someone@example.org", SecretKind.REFRESH_TOKEN, "t" * 20)
-    data_dir = tmp_path / "wallet"
-    data_dir.mkdir()
-    save_settings(
-        data_dir,
-        load_settings(data_dir).settings.model_copy(
-            update={"provider_url": url, "login": "someone@example.org", "check_updates": False}
-        ),
-    )
-    app = WalletApp(data_dir, load_settings(data_dir), credentials=CredentialStore(keyring))
+    app = app_with_unreachable_provider(tmp_path)
     try:
         qtbot.addWidget(app.window)
         app.start()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
@@ -26,6 +27,9 @@ from lebwallet.ui.i18n import install_language
 from lebwallet.ui.i18n_tools import compile_translations
 from tests.support.keyrings import MemoryKeyring
 from tests.support.sandbox import SandboxHandle, running_sandbox
+
+if TYPE_CHECKING:
+    from lebwallet.ui.wallet_app import WalletApp
 
 __all__ = [
     "DEMO_EMAIL",
@@ -92,3 +96,28 @@ def signed_in_wallet(tmp_path: Path, *, synced: bool = True) -> Iterator[Wallet]
         if synced:
             wallet.sync()
         yield wallet
+
+
+def app_with_unreachable_provider(tmp_path: Path) -> WalletApp:
+    """A `WalletApp` (not started) whose saved provider is a loopback port nobody listens on,
+    with a kept session (a refresh token in an in-memory keyring) for `someone@example.org`."""
+    import socket
+
+    from lebwallet.services.credentials import SecretKind
+    from lebwallet.services.settings import load_settings, save_settings
+    from lebwallet.ui.wallet_app import WalletApp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    keyring = MemoryKeyring()
+    CredentialStore(keyring).save(f"{url}|someone@example.org", SecretKind.REFRESH_TOKEN, "t" * 20)
+    data_dir = tmp_path / "wallet"
+    data_dir.mkdir()
+    save_settings(
+        data_dir,
+        load_settings(data_dir).settings.model_copy(
+            update={"provider_url": url, "login": "someone@example.org", "check_updates": False}
+        ),
+    )
+    return WalletApp(data_dir, load_settings(data_dir), credentials=CredentialStore(keyring))
