@@ -17,7 +17,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -55,12 +56,10 @@ def _save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else "resources/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    qt_app = QApplication.instance() or QApplication([])
-    assert isinstance(qt_app, QApplication)
-    scaled = os.environ.get("QT_SCALE_FACTOR", "1") not in ("", "1")
+@contextmanager
+def signed_in_demo_app(width: int, height: int) -> Iterator[WalletApp]:
+    """The real app in a temporary data directory, British English, signed in to the embedded
+    sandbox as the demo user with its three cards shown and the refresher running."""
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
@@ -70,25 +69,35 @@ def main(argv: list[str]) -> int:
             data_dir, load_settings(data_dir), credentials=CredentialStore(MemoryKeyring())
         )
         try:
-            app.window.resize(1100, 720)
+            app.window.resize(width, height)
             app.start()
             _wait(lambda: app.welcome is not None)
             assert app.welcome is not None
             app.welcome.sign_in_button.click()
             _wait(lambda: app.window.cards_model.rowCount() == 3 and app.refresher is not None)
-            _wait(lambda: app.window.select_card("card_demo_hk"))
-            if scaled:
-                _save(app.window, out / "main-window-200.png")
-                return 0
-            _save(app.window, out / "main-window.png")
-            apply_colour_scheme(qt_app, Qt.ColorScheme.Dark)
-            _save(app.window, out / "main-window-dark.png")
-            apply_colour_scheme(qt_app, Qt.ColorScheme.Light)
-            app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
-            _wait(lambda: app.window.tabs.tabText(0) == "卡片")
-            _save(app.window, out / "main-window-zh_CN.png")
+            yield app
         finally:
             app.shutdown()
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "resources/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    qt_app = QApplication.instance() or QApplication([])
+    assert isinstance(qt_app, QApplication)
+    scaled = os.environ.get("QT_SCALE_FACTOR", "1") not in ("", "1")
+    with signed_in_demo_app(1100, 720) as app:
+        _wait(lambda: app.window.select_card("card_demo_hk"))
+        if scaled:
+            _save(app.window, out / "main-window-200.png")
+            return 0
+        _save(app.window, out / "main-window.png")
+        apply_colour_scheme(qt_app, Qt.ColorScheme.Dark)
+        _save(app.window, out / "main-window-dark.png")
+        apply_colour_scheme(qt_app, Qt.ColorScheme.Light)
+        app.update_settings(app.settings.model_copy(update={"language": "zh_CN"}))
+        _wait(lambda: app.window.tabs.tabText(0) == "卡片")
+        _save(app.window, out / "main-window-zh_CN.png")
     return 0
 
 
