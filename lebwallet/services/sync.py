@@ -38,6 +38,7 @@ from lebwallet.services.stored_cards import CARDS_SYNC_KEY
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import cards_by_ids, last_synced_at
 from lebwallet.store.writes import (
+    forget_sync_cursor,
     mark_unlisted_cards_removed,
     merge_provider_order,
     set_last_synced_at,
@@ -119,7 +120,7 @@ class SyncService:
         with self._store.session() as session:
             upsert_account(session, account, synced_at=started)
         listed: set[str] = set()
-        changes = 0
+        changes = inserted = 0
         rejected: tuple[tuple[str, str], ...] = ()
         pages = prefetched(self._client.card_pages(page_size=self._page_size), name="card pages")
         with _collector_paused():
@@ -129,10 +130,15 @@ class SyncService:
                         session, page, listed, synced_at=started, account_id=account_id
                     )
                 changes += result.balance_changes
+                inserted += result.inserted
                 rejected += result.rejected
         with self._store.session() as session:
             mark_unlisted_cards_removed(session, listed, at=started, account_id=account_id)
             set_last_synced_at(session, started, CARDS_KEY)
+            if inserted:
+                # An order pass that ran before these cards were stored skipped their orders
+                # (unknown cards) and moved its cursor past them: the next pass starts over.
+                forget_sync_cursor(session, ORDERS_KEY)
         for card_id, why in rejected:
             log.warning("card %s from the provider was not stored: %s", card_id, why)
         return len(listed), changes, rejected

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from lebwallet.clock import aware_utc
@@ -333,6 +333,11 @@ def set_last_synced_at(
         row.synced_at = at
         row.value = value
     session.flush()
+
+
+def forget_sync_cursor(session: Session, key: str) -> None:
+    """Drop the sync cursor `key`: the next pass of that sync starts from the beginning."""
+    session.execute(delete(SyncStateRow).where(SyncStateRow.key == key))
 
 
 # The journal's names, for the callers that import them from here.
