@@ -3,7 +3,9 @@ thread (`lebwallet.services.order_follower`).
 
 `ServicesBackend` refreshes non-final orders in batches of `BATCH` through `RechargeService`
 (one GET per batch, a stop between batches), diffs the statuses a sync brings in against
-those it saw, and syncs account, cards and balances.
+those it saw, and syncs account, cards and balances. With an `OrderShare` (the default of
+`services_backend_factory`), a full refresh fetches only this desktop's share of the open
+orders: desktops on one database split them (`lebwallet.services.fleet`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from lebwallet.clock import utc_now
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.wire import TokenPair
+from lebwallet.services.fleet import OrderShare
 from lebwallet.services.follow_values import BalancesUpdate, CardsSnapshot, OrderUpdate
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge import RechargeService
@@ -71,9 +74,12 @@ class ServicesBackend:
         updates: UpdateChecker | None = None,
         check_updates: Callable[[], bool] = lambda: False,
         now: Callable[[], datetime] = utc_now,
+        share: OrderShare | None = None,
     ) -> None:
         self.client = client
         self.store = store
+        self.share = share
+        """This desktop's share of the open orders (None: it fetches them all)."""
         self._cancelled = cancelled if cancelled is not None else threading.Event()
         self._token_source = token_source
         self._sync = SyncService(client, store, now=now)
@@ -103,6 +109,8 @@ class ServicesBackend:
         pending = [r.local_id for r in records if not r.status.is_final]
         if local_ids is None:
             self._known = {r.local_id: r.status for r in records}
+            if self.share is not None:
+                pending = self.share.mine(pending)
         checked = 0
         changes: list[OrderUpdate] = []
         # one RechargeService.refresh per batch: one GET per ≤ 100 orders, a stop between
@@ -152,7 +160,11 @@ class ServicesBackend:
         return self._updates.check_if_due()
 
     def close(self) -> None:
-        self.client.close()
+        try:
+            if self.share is not None:
+                self.share.close()
+        finally:
+            self.client.close()
 
 
 def _update(
@@ -181,12 +193,15 @@ def services_backend_factory(
     check_updates: Callable[[], bool] = lambda: False,
     now: Callable[[], datetime] = utc_now,
     language: Callable[[], str] = lambda: "en",
+    share_orders: bool = True,
 ) -> BackendFactory:
     """A factory for `Refresher`: the client is built on the worker thread, with the app's
     tokens; `on_tokens` hands a refreshed pair back (it runs on the worker thread).
     With `data_dir`, the slow cadence also runs the daily update check while
     `check_updates()` is true (read on every slow tick: `Settings.check_updates is True`).
-    `language()` gives the user's language tag for `Accept-Language` (read per request)."""
+    `language()` gives the user's language tag for `Accept-Language` (read per request).
+    `share_orders`: the backend takes part in sharing the open orders between desktops on
+    one database (`OrderShare`; alone on its database, a desktop takes them all)."""
 
     def build(cancelled: threading.Event) -> RefresherBackend:
         client = ProviderClient(
@@ -206,6 +221,7 @@ def services_backend_factory(
             updates=updates,
             check_updates=check_updates,
             now=now,
+            share=OrderShare(store, unit=BATCH, now=now) if share_orders else None,
         )
 
     return build

@@ -415,3 +415,7 @@ class AutopilotRunRow(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+# The tables of desktops sharing one database live in their own module (part of the metadata).
+from lebwallet.store import fleet_models as _fleet_models  # noqa: E402, F401
