@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,10 @@ def test_three_desktops_share_the_orders_and_take_over_a_killed_ones(
         # a few cycles more in the steady state: still one part each, together all
         marks = [len(d.cycles()) for d in fleet.desktops]
         fleet.wait(
-            lambda: all(len(d.cycles()) >= m + 2 for d, m in zip(fleet.desktops, marks)), 30
+            lambda: all(
+                len(d.cycles()) >= m + 2 for d, m in zip(fleet.desktops, marks, strict=True)
+            ),
+            30,
         )
         assert fleet.steady(open_ids)
         victim = fleet.desktops[2]
@@ -92,7 +96,7 @@ def test_three_desktops_share_the_orders_and_take_over_a_killed_ones(
         by_order.setdefault(order, []).append((started, index))
     for order, fetches in by_order.items():
         fetches.sort()
-        for (t1, d1), (t2, d2) in zip(fetches, fetches[1:]):
+        for (t1, d1), (t2, d2) in pairwise(fetches):
             if d1 != d2 and 2 not in (d1, d2):
                 assert t2 - t1 >= 0.9 * PACE, (order, fetches)
 
