@@ -88,6 +88,9 @@ class ServicesBackend:
         self._updates = updates
         self._known: dict[int, OrderStatus] | None = None
         """Statuses read by the last full refresh; the sync after it diffs against them."""
+        self._seen: dict[int, OrderStatus] | None = None
+        """With a share: the open orders' statuses as this desktop last knew them (read or
+        changed); the next full refresh tells what other desktops moved since."""
         self._check_updates = check_updates
         """Read on every check: true while the user allows them (`Settings.check_updates`)."""
 
@@ -107,12 +110,14 @@ class ServicesBackend:
             else:
                 records = queries.orders_by_ids(session, list(local_ids))
         pending = [r.local_id for r in records if not r.status.is_final]
+        changes: list[OrderUpdate] = []
         if local_ids is None:
             self._known = {r.local_id: r.status for r in records}
             if self.share is not None:
+                changes.extend(self._moved_elsewhere(self._known))
+                self._seen = dict(self._known)
                 pending = self.share.mine(pending)
         checked = 0
-        changes: list[OrderUpdate] = []
         # one RechargeService.refresh per batch: one GET per ≤ 100 orders, a stop between
         for start in range(0, len(pending), BATCH):
             if self._cancelled.is_set():
@@ -122,7 +127,25 @@ class ServicesBackend:
             checked += len(chunk)
         if local_ids is None and self._known is not None:
             self._known.update((c.local_id, c.new_status) for c in changes)
+        self._saw(changes)
         return checked, changes
+
+    def _saw(self, changes: Sequence[OrderUpdate]) -> None:
+        if self._seen is not None:
+            self._seen.update((c.local_id, c.new_status) for c in changes)
+
+    def _moved_elsewhere(self, now_open: dict[int, OrderStatus]) -> list[OrderUpdate]:
+        """Orders another desktop moved since this one last knew them (it fetched them, or
+        a recharge on it did): the history repaints them and the notices tell them here too."""
+        before = self._seen
+        if before is None:
+            return []
+        moved = [i for i, status in before.items() if now_open.get(i) is not status]
+        if not moved:
+            return []
+        with self.store.session(readonly=True) as session:
+            after = queries.orders_by_ids(session, moved)
+        return [_update(before[r.local_id], r) for r in after if r.status is not before[r.local_id]]
 
     def sync_orders(self) -> list[OrderUpdate]:
         self._take_tokens()
@@ -131,7 +154,7 @@ class ServicesBackend:
             with self.store.session(readonly=True) as session:
                 before = {r.local_id: r.status for r in queries.non_final_orders(session)}
         self._known = None
-        _seen, changed, _skipped = self._sync.sync_orders()
+        _new, changed, _skipped = self._sync.sync_orders()
         if not changed:
             return []
         # Open orders whose status moved, and orders new to this desktop (made on another one,
@@ -141,11 +164,13 @@ class ServicesBackend:
         ids = list(dict.fromkeys([*before, *self._sync.changed_orders]))
         with self.store.session(readonly=True) as session:
             after = queries.orders_by_ids(session, ids)
-        return [
+        updates = [
             _update(before.get(r.local_id, r.status), r)
             for r in after
             if r.local_id not in before or r.status != before[r.local_id]
         ]
+        self._saw(updates)
+        return updates
 
     def sync_cards(self) -> CardsSnapshot:
         self._take_tokens()

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lebwallet.domain.money import Money
+from lebwallet.store.claims import insert_once
 from lebwallet.store.models import (
     AutopilotBudgetRow,
     AutopilotCardRow,
@@ -174,11 +174,7 @@ def claim_run(
         created_at=now,
         updated_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
+    if not insert_once(session, row):
         return None
     return _run(row)
 

@@ -31,9 +31,10 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from sqlalchemy import Connection, delete, func, literal, or_, select, text, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from lebwallet.store.claims import insert_once
 from lebwallet.store.engine import Store
 from lebwallet.store.fleet_models import DesktopRow, OrderLeaseRow
 
@@ -145,21 +146,14 @@ def join(
             if lock is None:
                 continue
         presence = Presence(store, desktop_id, lock)
-        try:
-            with store.session() as session, session.begin_nested():
-                session.add(
-                    DesktopRow(
-                        id=desktop_id,
-                        name=name(),
-                        started_at=now,
-                        seen_at=now,
-                        expires_at=now + expires_in,
-                    )
-                )
-        except IntegrityError:  # an id still in the table (a desktop that has not been reaped)
-            presence._close_lock()
-            continue
-        return presence
+        row = DesktopRow(
+            id=desktop_id, name=name(), started_at=now, seen_at=now, expires_at=now + expires_in
+        )
+        with store.session() as session:
+            joined = insert_once(session, row)
+        if joined:
+            return presence
+        presence._close_lock()  # an id still in the table (a desktop not reaped yet)
     raise FleetError("no free desktop id after several attempts")
 
 

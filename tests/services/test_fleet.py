@@ -3,6 +3,7 @@ itself alive for three of its own cycles, and frees its orders when it leaves.""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,11 +11,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from lebwallet.domain.orders import OrderStatus
+from lebwallet.provider.client import ProviderClient
 from lebwallet.services.fleet import MIN_EXPIRY, OrderShare
+from lebwallet.services.follow_backend import ServicesBackend
+from lebwallet.services.follow_values import OrderUpdate
 from lebwallet.store import Store, default_sqlite_url, fleet, open_store
 from lebwallet.store.fleet_models import DesktopRow
 from tests.store.factories import T0
 from tests.store.test_fleet import add_orders
+from tests.support.sandbox import SandboxHandle, sandbox
+from tests.support.wallet_env import WalletEnv, wallet
+
+__all__ = ["sandbox"]
 
 
 class Clock:
@@ -55,3 +64,38 @@ def test_alone_on_sqlite_a_desktop_takes_all_and_frees_them_when_it_leaves(store
     with store.session(readonly=True) as session:
         assert fleet.alive(session) == []
     share.close()  # twice is fine
+
+
+def _backend(env: WalletEnv, *, share: bool) -> ServicesBackend:
+    client = ProviderClient(env.sandbox.url, tokens=env.tokens.get(), on_tokens=env.tokens.set)
+    return ServicesBackend(client, env.store, share=OrderShare(env.store) if share else None)
+
+
+def test_an_order_another_desktop_moved_is_told_here_too(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    """The desktop holding an order writes its new status; the others' next full cycle
+    tells it (their windows repaint it, their notices say it) though they did not fetch it."""
+    with wallet(sandbox, tmp_path / "data") as env:
+        [order] = env.make_orders(1)
+        here, there = _backend(env, share=True), _backend(env, share=False)
+        try:
+            assert here.refresh_orders(None) == (1, [])
+            here.sync_orders()
+            env.pay(order)
+            deadline = time.monotonic() + 10
+            moved: list[OrderUpdate] = []
+            while not moved and time.monotonic() < deadline:
+                _checked, moved = there.refresh_orders([order.local_id])
+            assert moved, "the other desktop saw the payment"
+            status = env.record(order.local_id).status
+            _checked, told = here.refresh_orders(None)
+            # what the other desktop wrote, then what this one may have fetched after it
+            steps = [(c.local_id, c.old_status, c.new_status) for c in told]
+            assert steps[0] == (order.local_id, OrderStatus.AWAITING_PAYMENT, status)
+            assert all(old is status for _id, old, _new in steps[1:])
+            _checked, again = here.refresh_orders(None)  # told once
+            assert all(c.old_status is not OrderStatus.AWAITING_PAYMENT for c in again)
+        finally:
+            here.close()
+            there.close()
