@@ -166,18 +166,20 @@ class Fleet:
                 raise AssertionError(f"timed out waiting for {what or condition}")
             time.sleep(0.05)
 
-    def covered(self, open_ids: list[int], since: float) -> float | None:
-        """When the live desktops' latest cycles that started after `since` first held
-        every open order between them (the end of the last of those cycles), or None."""
+    def covered(self, open_ids: list[int], since: float) -> tuple[float, float] | None:
+        """The first cycle of a live desktop, started after `since`, after which the live
+        desktops' latest such cycles held every open order between them: when it started
+        (the orders were claimed) and ended (they were fetched). None: not yet."""
         latest: dict[int, set[int]] = {}
-        for index, desktop in enumerate(self.alive()):
-            for cycle in desktop.cycles():
-                if cycle["started"] < since or cycle["ids"] is None:
-                    continue
-                latest[index] = set(cycle["ids"])
-                held = set().union(*latest.values())
-                if held >= set(open_ids):
-                    return float(cycle["ended"])
+        cycles = sorted(
+            ((c["started"], c["ended"], index, c) for index, d in enumerate(self.alive())
+             for c in d.cycles() if c["started"] >= since and c["ids"] is not None),
+            key=lambda item: item[1],
+        )  # fmt: skip
+        for started, ended, index, cycle in cycles:
+            latest[index] = set(cycle["ids"])
+            if set().union(*latest.values()) >= set(open_ids):
+                return float(started), float(ended)
         return None
 
     def steady(self, open_ids: list[int]) -> bool:
