@@ -10,8 +10,12 @@ The desktop joins on its first cycle (`lebwallet.store.fleet`: a random id, on P
 advisory lock on a connection of its own, a row). It counts as alive for three of its own
 cycles (at least `min_expiry`); on PostgreSQL a killed desktop is gone as soon as its
 connection is, so the others take its orders over at their next cycle. Leases:
-`lebwallet.store.order_leases`. On SQLite a single desktop simply takes all. Qt-free and
-blocking: call it on the follower's thread.
+`lebwallet.store.order_leases`.
+
+On SQLite (one desktop's own file) a desktop simply takes all and writes nothing: there is
+no lock to tell a killed process from a live one, so a wallet restarted after a crash would
+otherwise share with its own ghost until that expired. Qt-free and blocking: call it on the
+follower's thread.
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ class OrderShare:
     def mine(self, open_ids: Sequence[int]) -> list[int]:
         """This desktop's share of `open_ids` for this cycle (shows it alive, frees the
         orders of desktops that are gone, gives back or takes orders)."""
+        if self._store.dialect != "postgresql":
+            return list(open_ids)
         now = self._now()
         expires_in = self._expiry(now)
         if self._presence is None:

@@ -1,5 +1,6 @@
-"""`OrderShare` on SQLite: a desktop alone on its database takes every open order, shows
-itself alive for three of its own cycles, and frees its orders when it leaves."""
+"""`OrderShare`: a desktop shows itself alive for three of its own cycles and frees its orders
+when it leaves (PostgreSQL); on SQLite it takes every open order and writes nothing; every
+desktop tells the orders another desktop moved."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from lebwallet.store import Store, default_sqlite_url, fleet, open_store
 from lebwallet.store.fleet_models import DesktopRow
 from tests.store.factories import T0
 from tests.store.test_fleet import add_orders
+from tests.support.postgres import PostgresServer, postgres_database_url, postgres_server
 from tests.support.sandbox import SandboxHandle, sandbox
 from tests.support.wallet_env import WalletEnv, wallet
 
-__all__ = ["sandbox"]
+__all__ = ["postgres_server", "sandbox"]
 
 
 class Clock:
@@ -43,25 +45,50 @@ def store(tmp_path: Path) -> Iterator[Store]:
         opened.dispose()
 
 
+@pytest.fixture
+def pg_store(postgres_server: PostgresServer) -> Iterator[Store]:
+    for url in postgres_database_url(postgres_server):
+        opened = open_store(url)
+        try:
+            yield opened
+        finally:
+            opened.dispose()
+
+
 def _expires(store: Store, desktop_id: int | None) -> datetime:
     with store.session(readonly=True) as session:
         row = session.scalars(select(DesktopRow).where(DesktopRow.id == desktop_id)).one()
         return row.expires_at
 
 
-def test_alone_on_sqlite_a_desktop_takes_all_and_frees_them_when_it_leaves(store: Store) -> None:
+def test_on_sqlite_a_desktop_takes_all_and_writes_nothing(store: Store) -> None:
+    """A wallet killed and started again at once must not wait for its ghost to expire."""
     ids = add_orders(store, 130)
+    for _restart in range(2):
+        share = OrderShare(store)
+        assert share.mine(ids) == ids
+        assert share.desktop_id is None
+        # killed: no close()
+    with store.session(readonly=True) as session:
+        assert fleet.alive(session) == []
+
+
+@pytest.mark.postgres
+def test_a_desktop_stays_alive_three_of_its_cycles_and_frees_its_orders_when_it_leaves(
+    pg_store: Store,
+) -> None:
+    ids = add_orders(pg_store, 130)
     clock = Clock()
-    share = OrderShare(store, now=clock)
+    share = OrderShare(pg_store, now=clock)
     assert share.mine(ids) == ids
     assert share.desktops == 1
-    assert _expires(store, share.desktop_id) == T0 + MIN_EXPIRY
+    assert _expires(pg_store, share.desktop_id) == T0 + MIN_EXPIRY
     # a slow pace: alive for three of its own cycles
     clock.at = T0 + timedelta(minutes=10)
     assert share.mine(ids) == ids
-    assert _expires(store, share.desktop_id) == clock.at + timedelta(minutes=30)
+    assert _expires(pg_store, share.desktop_id) == clock.at + timedelta(minutes=30)
     share.close()
-    with store.session(readonly=True) as session:
+    with pg_store.session(readonly=True) as session:
         assert fleet.alive(session) == []
     share.close()  # twice is fine
 

@@ -29,9 +29,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from lebwallet.provider.client import ProviderClient
 from lebwallet.sandbox.config import ManualClock, SandboxConfig
+from lebwallet.services.follow_backend import BATCH
 from lebwallet.services.sync import SyncService
 from lebwallet.store import open_store, queries
 from lebwallet.store.journal import journal_order
+from lebwallet.store.order_leases import share
 from tests.store.factories import quote
 from tests.support.sandbox import SandboxHandle, running_sandbox
 from tests.support.wallet_env import make_many_orders
@@ -183,13 +185,16 @@ class Fleet:
         return None
 
     def steady(self, open_ids: list[int]) -> bool:
-        """Every live desktop's last cycle holds a part, and the parts are all the orders."""
+        """Every live desktop's last cycle holds a part no larger than its share, and the
+        parts are all the orders."""
         last = [d.cycles() for d in self.alive()]
         if not all(last):
             return False
         parts = [set(c[-1]["ids"] or ()) for c in last]
         if not all(parts) or any(c[-1]["desktops"] != len(last) for c in last):
             return False
+        if max(map(len, parts)) > share(len(open_ids), len(parts), BATCH):
+            return False  # still settling: one holds more than its share
         return sum(map(len, parts)) == len(open_ids) and set().union(*parts) == set(open_ids)
 
     def stop(self) -> None:
