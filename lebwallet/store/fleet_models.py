@@ -42,11 +42,11 @@ class OrderLeaseRow(Base):
     __table_args__ = (Index("ix_order_leases_holder", "holder", "order_id"),)
 
     order_id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer(), "sqlite"),
-        ForeignKey("orders.id", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False
     )
+    """`orders.id`, on purpose without a foreign key: checking one would wait for any
+    transaction that holds the order row (another desktop storing it), and orders are never
+    deleted (a lease whose order is gone or final is dropped by its holder)."""
     holder: Mapped[int] = mapped_column(
         Integer, ForeignKey("fleet_desktops.id", ondelete="CASCADE")
     )

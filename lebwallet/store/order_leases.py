@@ -4,10 +4,14 @@ share (`lebwallet.store.fleet` says who is alive).
 `claim` runs once per full refresh cycle of each desktop, in one write transaction after
 `fleet.show` and `fleet.reap`: the desktop keeps its leases on orders still open, gives back
 what is over its fair share (so a desktop that joins gets work), and takes free orders up to
-its share. Free orders are taken with `SELECT … FOR UPDATE SKIP LOCKED`, so desktops
-claiming at the same moment take different orders instead of waiting on each other; the
-lease's primary key (the order) settles any remaining race (`ON CONFLICT DO NOTHING`, then
-the desktop reads back what it holds). A lease lasts as long as its holder's desktop row.
+its share. On PostgreSQL free orders are taken under a transaction advisory lock per order,
+skipping the ones locked (`pg_try_advisory_xact_lock`, the `SKIP LOCKED` of advisory locks),
+so desktops claiming at the same moment take different orders instead of waiting on each
+other. Not `SELECT … FOR UPDATE SKIP LOCKED` on the orders themselves: their rows are also
+locked by whoever stores them (another desktop's sync pass holds hundreds for a moment), and
+those would be skipped for a whole cycle. The lease's primary key (the order) settles any
+remaining race (`ON CONFLICT DO NOTHING … RETURNING`). A lease lasts as long as its holder's
+desktop row.
 
 The share is counted in whole batches of `unit` orders (one request per batch): with n open
 orders and d desktops each holds at most ⌈⌈n/unit⌉/d⌉·unit, so the desktops together make as
@@ -22,15 +26,23 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Final
 
-from sqlalchemy import delete, select
+from sqlalchemy import BigInteger, column, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lebwallet.store.fleet_models import OrderLeaseRow
-from lebwallet.store.models import OrderRow
 
 _CHUNK: Final = 1000
 """Ids per IN list."""
+_ORDER_LOCKS: Final = 0x1EB1 << 40
+"""Advisory lock keys of orders being claimed: this plus the order id (one bigint key, so
+apart from the desktops' two-key locks of `lebwallet.store.fleet`)."""
+_TRY_LOCK = text(
+    "SELECT c.id FROM unnest(CAST(:ids AS bigint[])) AS c(id)"
+    " WHERE pg_try_advisory_xact_lock(:base + c.id) LIMIT :wanted"
+).columns(column("id", BigInteger))
+"""The first `wanted` candidates (in array order) this transaction could lock. No ORDER BY:
+the scan stops at the limit, so no more orders than taken are locked."""
 
 
 def share(open_orders: int, desktops: int, unit: int) -> int:
@@ -60,24 +72,28 @@ def _release(session: Session, desktop_id: int, ids: Sequence[int]) -> None:
         )
 
 
+def _lockable(session: Session, candidates: Sequence[int], wanted: int) -> list[int]:
+    """Up to `wanted` of `candidates` (in order) under this transaction's advisory locks,
+    skipping those another desktop's claim holds now (PostgreSQL); elsewhere the first ones
+    (a SQLite write transaction holds the whole file)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return list(candidates[:wanted])
+    return list(
+        session.scalars(
+            _TRY_LOCK.bindparams(ids=list(candidates), base=_ORDER_LOCKS, wanted=wanted)
+        )
+    )
+
+
 def _take(
     session: Session, desktop_id: int, candidates: Sequence[int], wanted: int, now: datetime
 ) -> None:
-    """Lease up to `wanted` of `candidates` (free when read), skipping rows another desktop
-    has locked this moment."""
+    """Lease up to `wanted` of `candidates` (free when read)."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     for chunk in _chunks(candidates):
         if wanted <= 0:
             return
-        locked = list(
-            session.scalars(
-                select(OrderRow.id)
-                .where(OrderRow.id.in_(chunk))
-                .order_by(OrderRow.id)
-                .limit(wanted)
-                .with_for_update(skip_locked=True)
-            )
-        )
+        locked = _lockable(session, chunk, wanted)
         if not locked:
             continue
         taken = session.scalars(

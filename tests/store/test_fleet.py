@@ -205,3 +205,23 @@ def test_desktops_claiming_at_the_same_moment_take_different_orders(pg_store: St
     finally:
         for desk in desks:
             desk.leave()
+
+
+@pytest.mark.postgres
+def test_orders_another_desktop_is_storing_are_claimed_all_the_same(pg_store: Store) -> None:
+    """Another desktop's sync pass holds order rows while it stores them: a claim at that
+    moment neither skips those orders for a cycle nor waits for it."""
+    ids = add_orders(pg_store, 100)
+    desk = fleet.join(pg_store, now=T0, expires_in=LIVE)
+    got: list[list[int]] = []
+    try:
+        with pg_store.session() as busy:
+            busy.execute(select(OrderRow.id).where(OrderRow.id.in_(ids)).with_for_update()).all()
+            worker = threading.Thread(target=lambda: got.append(claim(pg_store, desk, ids)))
+            worker.start()
+            worker.join(10)
+            claimed_while_busy = list(got)
+        worker.join(10)
+        assert claimed_while_busy == [ids]
+    finally:
+        desk.leave()

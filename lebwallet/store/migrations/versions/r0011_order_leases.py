@@ -37,12 +37,6 @@ def upgrade() -> None:
         sa.Column("holder", sa.Integer(), nullable=False),
         sa.Column("taken_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["order_id"],
-            ["orders.id"],
-            name=op.f("fk_order_leases_order_id_orders"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
             ["holder"],
             ["fleet_desktops.id"],
             name=op.f("fk_order_leases_holder_fleet_desktops"),
