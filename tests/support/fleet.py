@@ -2,12 +2,14 @@
 sandbox on loopback that holds many open orders, and desktop processes
 (`tests.support.fleet_desktop`) following them, each writing a line per cycle.
 
-    with fleet_sandbox(tmp_path / "sb") as sandbox, RequestLog() as seen:
-        open_ids = prepare(url, sandbox, orders=297, unsent=3)
+    clock = ManualClock()
+    with fleet_sandbox(tmp_path / "sb", clock) as sandbox, RequestLog() as seen:
+        open_ids = prepare(url, sandbox, clock, orders=297, unsent=3)
         with Fleet(url, sandbox, tmp_path, pace=2.0) as fleet:
             fleet.start(3)
-            fleet.wait(lambda: fleet.steady(open_ids), timeout=60)
-            fleet.kill(fleet.desktops[2])
+            fleet.wait(lambda: fleet.steady(open_ids), 60, "three parts")
+            killed = fleet.kill(fleet.desktops[2])
+            fleet.wait(lambda: fleet.covered(open_ids, killed) is not None, 30)
 """
 
 from __future__ import annotations
@@ -100,11 +102,6 @@ class Desktop:
             return []
         lines = self.out.read_text(encoding="utf-8").splitlines()
         return [c["error"] for c in map(json.loads, lines) if "error" in c]
-
-    @property
-    def id(self) -> int | None:
-        found = [c["desktop"] for c in self.cycles() if c["desktop"] is not None]
-        return found[-1] if found else None
 
 
 @dataclass
