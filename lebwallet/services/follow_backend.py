@@ -90,7 +90,8 @@ class ServicesBackend:
         """Statuses read by the last full refresh; the sync after it diffs against them."""
         self._seen: dict[int, OrderStatus] | None = None
         """With a share: the open orders' statuses as this desktop last knew them (read or
-        changed); the next full refresh tells what other desktops moved since."""
+        changed); while other desktops share them, the next full refresh tells what they
+        moved since (alone, changes made outside the follower are not told again)."""
         self._check_updates = check_updates
         """Read on every check: true while the user allows them (`Settings.check_updates`)."""
 
@@ -114,9 +115,10 @@ class ServicesBackend:
         if local_ids is None:
             self._known = {r.local_id: r.status for r in records}
             if self.share is not None:
-                changes.extend(self._moved_elsewhere(self._known))
-                self._seen = dict(self._known)
                 pending = self.share.mine(pending)
+                if self.share.desktops > 1:  # alone, nobody else moves them
+                    changes.extend(self._moved_elsewhere(self._known))
+                self._seen = dict(self._known)
         checked = 0
         # one RechargeService.refresh per batch: one GET per ≤ 100 orders, a stop between
         for start in range(0, len(pending), BATCH):

@@ -23,7 +23,7 @@ from tests.store.factories import T0
 from tests.store.test_fleet import add_orders
 from tests.support.postgres import PostgresServer, postgres_database_url, postgres_server
 from tests.support.sandbox import SandboxHandle, sandbox
-from tests.support.wallet_env import WalletEnv, wallet
+from tests.support.wallet_env import TokenHolder, WalletEnv, wallet
 
 __all__ = ["postgres_server", "sandbox"]
 
@@ -98,31 +98,65 @@ def _backend(env: WalletEnv, *, share: bool) -> ServicesBackend:
     return ServicesBackend(client, env.store, share=OrderShare(env.store) if share else None)
 
 
-def test_an_order_another_desktop_moved_is_told_here_too(
-    sandbox: SandboxHandle, tmp_path: Path
-) -> None:
+@pytest.fixture
+def pg_env(pg_store: Store, sandbox: SandboxHandle) -> Iterator[WalletEnv]:
+    tokens = TokenHolder()
+    client = ProviderClient(sandbox.url, on_tokens=tokens.set)
+    try:
+        tokens.set(client.login(sandbox.email, sandbox.password))
+        env = WalletEnv(sandbox, pg_store, tokens, client)
+        env.sync()
+        yield env
+    finally:
+        client.close()
+
+
+@pytest.mark.postgres
+def test_an_order_another_desktop_moved_is_told_here_too(pg_env: WalletEnv) -> None:
     """The desktop holding an order writes its new status; the others' next full cycle
     tells it (their windows repaint it, their notices say it) though they did not fetch it."""
+    [order] = pg_env.make_orders(1)
+    here, there = _backend(pg_env, share=True), _backend(pg_env, share=True)
+    try:
+        assert here.refresh_orders(None) == (1, [])  # alone: it holds the order
+        assert there.refresh_orders(None) == (0, [])  # the second desktop: nothing free
+        pg_env.pay(order)
+        deadline = time.monotonic() + 10
+        moved: list[OrderUpdate] = []
+        while not moved and time.monotonic() < deadline:
+            _checked, moved = there.refresh_orders([order.local_id])  # its wizard follows it
+        assert moved, "the other desktop saw the payment"
+        status = pg_env.record(order.local_id).status
+        _checked, told = here.refresh_orders(None)
+        # what the other desktop wrote, then what this one may have fetched after it
+        steps = [(c.local_id, c.old_status, c.new_status) for c in told]
+        assert steps[0] == (order.local_id, OrderStatus.AWAITING_PAYMENT, status)
+        assert all(old is status for _id, old, _new in steps[1:])
+        _checked, again = here.refresh_orders(None)  # told once
+        assert all(c.old_status is not OrderStatus.AWAITING_PAYMENT for c in again)
+    finally:
+        here.close()
+        there.close()
+
+
+def test_alone_a_desktop_does_not_tell_changes_made_beside_its_follower(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    """On its own (SQLite) the wallet's other paths (a cancel, the wizard) tell their own
+    changes; the follower does not tell them a second time."""
     with wallet(sandbox, tmp_path / "data") as env:
         [order] = env.make_orders(1)
-        here, there = _backend(env, share=True), _backend(env, share=False)
+        here, beside = _backend(env, share=True), _backend(env, share=False)
         try:
             assert here.refresh_orders(None) == (1, [])
-            here.sync_orders()
             env.pay(order)
             deadline = time.monotonic() + 10
             moved: list[OrderUpdate] = []
             while not moved and time.monotonic() < deadline:
-                _checked, moved = there.refresh_orders([order.local_id])
-            assert moved, "the other desktop saw the payment"
-            status = env.record(order.local_id).status
+                _checked, moved = beside.refresh_orders([order.local_id])
+            assert moved
             _checked, told = here.refresh_orders(None)
-            # what the other desktop wrote, then what this one may have fetched after it
-            steps = [(c.local_id, c.old_status, c.new_status) for c in told]
-            assert steps[0] == (order.local_id, OrderStatus.AWAITING_PAYMENT, status)
-            assert all(old is status for _id, old, _new in steps[1:])
-            _checked, again = here.refresh_orders(None)  # told once
-            assert all(c.old_status is not OrderStatus.AWAITING_PAYMENT for c in again)
+            assert all(c.old_status is not OrderStatus.AWAITING_PAYMENT for c in told)
         finally:
             here.close()
-            there.close()
+            beside.close()
