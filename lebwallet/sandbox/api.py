@@ -20,7 +20,7 @@ from lebwallet.domain.recharge import RechargeOptions, UnsupportedCurrency
 from lebwallet.provider import wire
 from lebwallet.provider.convert import plan_from_domain
 from lebwallet.provider.wire import ErrorCode
-from lebwallet.sandbox import accounts, auth, cards, catalog, orders
+from lebwallet.sandbox import accounts, auth, cards, catalog, order_moves, orders, pricing
 from lebwallet.sandbox.app import (
     SandboxContext,
     canonical_hash,
@@ -231,7 +231,7 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
             raise ApiError(ErrorCode.UNSUPPORTED_CURRENCY, str(exc)) from None
         fx = None
         if pay_currency != currency:
-            fx = orders.issue_fx_quote(conn, account_id, currency, pay_currency, now(), config)
+            fx = pricing.issue_fx_quote(conn, account_id, currency, pay_currency, now(), config)
         usage = cap_usage(conn, account_id, currency, now())
         options = catalog.recharge_options(card["id"], cards.plan_of(card), pay_currency, usage, fx)
         return _options_to_wire(options)
@@ -281,8 +281,8 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
         body, _value = parse_body(wire.QuoteRequest)
         with db.read() as conn:
             account_id = account_of(conn)
-            card, quote = orders.price_request(conn, account_id, body, now())
-        return json_response(orders.quote_to_wire(card["id"], quote))
+            card, quote = pricing.price_request(conn, account_id, body, now())
+        return json_response(pricing.quote_to_wire(card["id"], quote))
 
     @api.get("/orders")
     def list_orders() -> Response:
@@ -320,7 +320,7 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
     def cancel_order(order_id: str) -> Response:
         with db.write() as conn:
             account_id = account_of(conn)
-            row = orders.cancel_order(conn, account_id, _check_id(order_id, "order"), now())
+            row = order_moves.cancel_order(conn, account_id, _check_id(order_id, "order"), now())
         return json_response(orders.order_to_wire(row, request.host_url, language=language()))
 
     # --- app ----------------------------------------------------------------------------

@@ -35,7 +35,8 @@ from lebwallet.sandbox import catalog
 from lebwallet.sandbox.auth import hash_password
 from lebwallet.sandbox.cards import plan_of
 from lebwallet.sandbox.db import Database, to_us
-from lebwallet.sandbox.orders import FAILURE_REASONS, breakdown_to_wire
+from lebwallet.sandbox.orders import FAILURE_REASONS
+from lebwallet.sandbox.pricing import breakdown_to_wire
 
 DEMO_ACCOUNT_ID: Final = "acct_demo"
 DEMO_EMAIL: Final = "demo@sandbox.lebwallet.test"
