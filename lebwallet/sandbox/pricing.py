@@ -14,9 +14,12 @@ from lebwallet.domain.recharge import (
     PaymentMethod,
     PriceBreakdown,
     Quote,
+    RechargeOptions,
     RechargeRuleError,
+    UnsupportedCurrency,
 )
 from lebwallet.provider import wire
+from lebwallet.provider.convert import plan_from_domain
 from lebwallet.provider.wire import ErrorCode
 from lebwallet.sandbox import catalog
 from lebwallet.sandbox.accounts import profile_missing
@@ -25,6 +28,7 @@ from lebwallet.sandbox.caps import cap_usage
 from lebwallet.sandbox.cards import owned_card, plan_of
 from lebwallet.sandbox.config import SandboxConfig
 from lebwallet.sandbox.db import from_us, to_us
+from lebwallet.sandbox.language import text
 from lebwallet.sandbox.problems import ApiError, field_error, invalid
 
 
@@ -75,6 +79,93 @@ def _stored_fx_quote(conn: sqlite3.Connection, account_id: str, quote_id: str) -
         to_currency=row["to_currency"],
         rate=Decimal(row["rate"]),
         expires_at=from_us(row["expires_at"]),
+    )
+
+
+def recharge_options_to_wire(
+    conn: sqlite3.Connection,
+    account_id: str,
+    card: sqlite3.Row,
+    pay_currency: str,
+    now: datetime,
+    config: SandboxConfig,
+    *,
+    language: str,
+) -> wire.RechargeOptions:
+    """The recharge options of `card` paid in `pay_currency`, promotion titles in `language`;
+    paying in another currency than the card's issues (stores) an exchange-rate quote."""
+    currency = card["currency"]
+    if currency not in catalog.LIMITS:
+        raise ApiError(
+            ErrorCode.UNSUPPORTED_CURRENCY, f"the sandbox does not recharge {currency} cards"
+        )
+    try:
+        catalog.check_pay_currency(currency, pay_currency)
+    except UnsupportedCurrency as exc:
+        raise ApiError(ErrorCode.UNSUPPORTED_CURRENCY, str(exc)) from None
+    fx = None
+    if pay_currency != currency:
+        fx = issue_fx_quote(conn, account_id, currency, pay_currency, now, config)
+    usage = cap_usage(conn, account_id, currency, now)
+    options = catalog.recharge_options(card["id"], plan_of(card), pay_currency, usage, fx)
+    return _options_to_wire(options, language)
+
+
+def _options_to_wire(options: RechargeOptions, language: str) -> wire.RechargeOptions:
+    money = wire.WireMoney.from_domain
+    limits = options.limits
+    qualifying = options.minimum_qualifying_amount
+    fx = options.fx_quote
+    return wire.RechargeOptions(
+        card_id=options.card_id,
+        currency=options.currency,
+        pay_currency=options.pay_currency,
+        presets=[money(p) for p in options.presets],
+        minimum=money(limits.minimum),
+        maximum=money(limits.maximum),
+        step=money(limits.step),
+        daily_cap=money(limits.daily_cap),
+        daily_left=money(options.daily_left),
+        monthly_cap=money(limits.monthly_cap),
+        monthly_left=money(options.monthly_left),
+        keep_alive=plan_from_domain(options.plan),
+        minimum_qualifying_amount=money(qualifying if qualifying is not None else limits.maximum),
+        promotions=[
+            wire.Promotion(
+                id=p.id,
+                title=text(p.title, language),
+                kind=wire.PromotionKind(p.kind.value),
+                value=money(p.value) if p.value is not None else None,
+                percent=f"{p.percent.normalize():f}" if p.percent is not None else None,
+                code_required=p.code_required,
+                min_amount=money(p.min_amount) if p.min_amount is not None else None,
+                valid_from=p.valid_from,
+                valid_until=p.valid_until,
+            )
+            for p in options.promotions
+        ],
+        payment_methods=[
+            wire.PaymentMethodOption(
+                method=wire.PaymentMethodCode(m.method.value),
+                flow=wire.PaymentFlow(m.flow.value),
+                available=m.available,
+                fee_percent=f"{m.fee_percent.normalize():f}",
+                fee_fixed=money(m.fee_fixed),
+                pay_currencies=sorted(m.pay_currencies),
+            )
+            for m in options.payment_methods
+        ],
+        fx_quote=(
+            wire.FxQuote(
+                id=fx.id,
+                from_currency=fx.from_currency,
+                to_currency=fx.to_currency,
+                rate=f"{fx.rate:f}",
+                expires_at=fx.expires_at,
+            )
+            if fx is not None
+            else None
+        ),
     )
 
 
