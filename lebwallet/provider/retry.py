@@ -12,7 +12,13 @@ from urllib3.exceptions import InvalidHeader, MaxRetryError, ReadTimeoutError, R
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
-__all__ = ["DEFAULT_MAX_RETRY_AFTER", "RETRY_STATUSES", "ProviderRetry", "retry_after"]
+__all__ = [
+    "DEFAULT_MAX_RETRY_AFTER",
+    "RETRY_STATUSES",
+    "ProviderRetry",
+    "retry_after",
+    "session_retries",
+]
 
 RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
 DEFAULT_MAX_RETRY_AFTER: Final = 30.0
@@ -58,6 +64,45 @@ class ProviderRetry(Retry):
                 reason = ResponseError(f"Retry-After {wait:g} s is too long")
                 raise MaxRetryError(_pool, url, reason) from None  # type: ignore[arg-type]
         return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+def session_retries(
+    retries: int,
+    *,
+    backoff_factor: float,
+    backoff_jitter: float,
+    backoff_max: float,
+    max_retry_after: float,
+) -> tuple[ProviderRetry, ProviderRetry]:
+    """The retries of the two sessions: the *safe* one (GET, and the POSTs that carry an
+    `Idempotency-Key` or change nothing) retries connect and read errors and
+    `RETRY_STATUSES`; the *plain* one only connect errors, when the request cannot have
+    reached the server. Both back off exponentially with jitter."""
+    common: dict[str, Any] = {
+        "total": None,
+        "connect": retries,
+        "redirect": 0,
+        "other": 0,
+        "backoff_factor": backoff_factor,
+        "backoff_jitter": backoff_jitter,
+        "backoff_max": backoff_max,
+        "respect_retry_after_header": True,
+        "raise_on_status": False,
+        "raise_on_redirect": False,
+    }
+    safe = ProviderRetry(
+        read=retries,
+        status=retries,
+        allowed_methods=frozenset({"GET", "HEAD", "POST"}),
+        status_forcelist=RETRY_STATUSES,
+        **common,
+    )
+    # The plain session sends no GET; an empty set would mean "every method" to urllib3.
+    plain = ProviderRetry(
+        read=0, status=0, allowed_methods=frozenset({"GET"}), status_forcelist=(), **common
+    )
+    safe.max_retry_after = plain.max_retry_after = max_retry_after
+    return safe, plain
 
 
 def retry_after(value: str | None) -> float | None:

@@ -47,7 +47,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import Final, Self
 from urllib.parse import urlsplit
 
 import requests
@@ -65,7 +65,7 @@ from lebwallet.provider.deadline import DeadlineAdapter, call_deadline
 from lebwallet.provider.errors import AuthenticationRequired, ProviderError, ProviderUnavailable
 from lebwallet.provider.origins import is_loopback_host, origin_of
 from lebwallet.provider.replies import Reply, error_of, parse_reply, read_reply
-from lebwallet.provider.retry import DEFAULT_MAX_RETRY_AFTER, RETRY_STATUSES, ProviderRetry
+from lebwallet.provider.retry import DEFAULT_MAX_RETRY_AFTER, session_retries
 from lebwallet.provider.wire import RefreshRequest, TokenPair
 
 __all__ = [
@@ -145,31 +145,13 @@ class ProviderTransport:
         self._tokens = tokens
         self._language: LanguageSource = language
         self._tokens_lock = threading.Lock()
-        jitter = backoff_factor if backoff_jitter is None else backoff_jitter
-        common: dict[str, Any] = {
-            "total": None,
-            "connect": retries,
-            "redirect": 0,
-            "other": 0,
-            "backoff_factor": backoff_factor,
-            "backoff_jitter": jitter,
-            "backoff_max": backoff_max,
-            "respect_retry_after_header": True,
-            "raise_on_status": False,
-            "raise_on_redirect": False,
-        }
-        safe = ProviderRetry(
-            read=retries,
-            status=retries,
-            allowed_methods=frozenset({"GET", "HEAD", "POST"}),
-            status_forcelist=RETRY_STATUSES,
-            **common,
+        safe, plain = session_retries(
+            retries,
+            backoff_factor=backoff_factor,
+            backoff_jitter=backoff_factor if backoff_jitter is None else backoff_jitter,
+            backoff_max=backoff_max,
+            max_retry_after=max_retry_after,
         )
-        # The plain session sends no GET; an empty set would mean "every method" to urllib3.
-        plain = ProviderRetry(
-            read=0, status=0, allowed_methods=frozenset({"GET"}), status_forcelist=(), **common
-        )
-        safe.max_retry_after = plain.max_retry_after = max_retry_after
         self._retries = (safe, plain)
         proxies: dict[str, str] = {}
         if not is_loopback_host(origin[1]):
