@@ -41,6 +41,9 @@ TEST_CARDS_AUTHENTICATION: Final = ("4000002500003155", "4000002760003184")
 """Test cards that need the authentication step (both numbers are accepted)."""
 
 
+# --- time and cancellation --------------------------------------------------------------------
+
+
 def _move(
     conn: sqlite3.Connection,
     row: sqlite3.Row,
