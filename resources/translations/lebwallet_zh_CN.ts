@@ -799,30 +799,6 @@
         <translation>EID：%1</translation>
     </message>
     <message>
-        <source>Enabled</source>
-        <translation>已启用</translation>
-    </message>
-    <message>
-        <source>Disabled</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>Not in the wallet</source>
-        <translation>不在钱包中</translation>
-    </message>
-    <message>
-        <source>Operational</source>
-        <translation>正式</translation>
-    </message>
-    <message>
-        <source>Test</source>
-        <translation>测试</translation>
-    </message>
-    <message>
-        <source>Provisioning</source>
-        <translation>预配</translation>
-    </message>
-    <message>
         <source>Sending these notifications needs the operator&apos;s server; the wallet does not send them yet. A phone with this eSIM card sends them when it is online.</source>
         <translation>发送这些通知需要连接运营商的服务器，钱包暂不发送。插着这张 eSIM 卡的手机联网后会自动发送。</translation>
     </message>
@@ -853,6 +829,33 @@
     <message>
         <source>Card reader</source>
         <translation>读卡器</translation>
+    </message>
+</context>
+<context>
+    <name>EuiccProfileTable</name>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Not in the wallet</source>
+        <translation>不在钱包中</translation>
+    </message>
+    <message>
+        <source>Operational</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Provisioning</source>
+        <translation>预配</translation>
     </message>
     <message>
         <source>eSIM profiles</source>
