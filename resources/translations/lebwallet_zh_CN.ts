@@ -1782,10 +1782,6 @@
         <translation>为 %2 充值 %1</translation>
     </message>
     <message>
-        <source>not confirmed by the provider yet</source>
-        <translation>服务商尚未确认</translation>
-    </message>
-    <message>
         <source>provider&apos;s record</source>
         <translation>服务商记录</translation>
     </message>
@@ -1794,16 +1790,54 @@
         <translation>本钱包记录</translation>
     </message>
     <message>
+        <source>Order details</source>
+        <translation>订单详情</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status timeline</source>
+        <translation>状态记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Contact support…</source>
+        <translation>联系客服…</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailsTrigger</name>
+    <message>
+        <source>Order details…</source>
+        <translation>订单详情…</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFacts</name>
+    <message>
+        <source>not confirmed by the provider yet</source>
+        <translation>服务商尚未确认</translation>
+    </message>
+    <message>
         <source>The provider&apos;s order does not match what was confirmed; it is not offered for payment.</source>
         <translation>服务商的订单与您确认的内容不符，因此无法付款。</translation>
     </message>
     <message>
         <source>Waiting for payment. Nothing is charged until you pay.</source>
         <translation>等待支付。支付前不会扣款。</translation>
-    </message>
-    <message>
-        <source>Order details</source>
-        <translation>订单详情</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1864,33 +1898,6 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>Status timeline</source>
-        <translation>状态记录</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Cancel order</source>
-        <translation>取消订单</translation>
-    </message>
-    <message>
-        <source>Contact support…</source>
-        <translation>联系客服…</translation>
-    </message>
-</context>
-<context>
-    <name>OrderDetailsTrigger</name>
-    <message>
-        <source>Order details…</source>
-        <translation>订单详情…</translation>
     </message>
 </context>
 <context>
