@@ -2274,6 +2274,33 @@
     </message>
 </context>
 <context>
+    <name>ProviderChoice</name>
+    <message>
+        <source>Enter the provider&apos;s address, like https://provider.example.com.</source>
+        <translation>请输入服务商地址，例如 https://provider.example.com。</translation>
+    </message>
+    <message>
+        <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
+        <translation>LEB 钱包帮您为预付费号码保号。可先用内置演示模式试用（不会真实扣款），或连接您的卡服务商。</translation>
+    </message>
+    <message>
+        <source>Sandbox with the demo account — no real money</source>
+        <translation>演示账户（演示模式，不会真实扣款）</translation>
+    </message>
+    <message>
+        <source>Another &amp;provider:</source>
+        <translation>其他服务商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Provider address</source>
+        <translation>服务商地址</translation>
+    </message>
+    <message>
+        <source>https://provider.example.com</source>
+        <translation>https://provider.example.com</translation>
+    </message>
+</context>
+<context>
     <name>QrCodeWidget</name>
     <message>
         <source>No QR code to show</source>
@@ -3580,10 +3607,6 @@
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <source>Enter the provider&apos;s address, like https://provider.example.com.</source>
-        <translation>请输入服务商地址，例如 https://provider.example.com。</translation>
-    </message>
-    <message>
         <source>Enter your e-mail or phone number and your password.</source>
         <translation>请输入邮箱或手机号以及密码。</translation>
     </message>
@@ -3622,18 +3645,6 @@
     <message>
         <source>Welcome to LEB Wallet</source>
         <translation>欢迎使用 LEB 钱包</translation>
-    </message>
-    <message>
-        <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
-        <translation>LEB 钱包帮您为预付费号码保号。可先用内置演示模式试用（不会真实扣款），或连接您的卡服务商。</translation>
-    </message>
-    <message>
-        <source>Sandbox with the demo account — no real money</source>
-        <translation>演示账户（演示模式，不会真实扣款）</translation>
-    </message>
-    <message>
-        <source>Another &amp;provider:</source>
-        <translation>其他服务商(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;E-mail or phone:</source>
@@ -3676,16 +3687,8 @@
         <translation>验证(&amp;V)</translation>
     </message>
     <message>
-        <source>Provider address</source>
-        <translation>服务商地址</translation>
-    </message>
-    <message>
         <source>Sandbox code: %1.</source>
         <translation>演示验证码：%1。</translation>
-    </message>
-    <message>
-        <source>https://provider.example.com</source>
-        <translation>https://provider.example.com</translation>
     </message>
     <message>
         <source>Cancel</source>
