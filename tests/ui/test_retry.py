@@ -18,7 +18,7 @@ from lebwallet.ui.recharge_wizard import RechargeWizard
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.tasks import TaskRunner
 from tests.support.sandbox import SandboxHandle
-from tests.support.wizard_driver import Env, wait_step, wizard_env
+from tests.support.wizard_driver import Env, wait_step
 from tests.ui.wallet_support import (  # noqa: F401
     DEMO_EMAIL,
     DEMO_PASSWORD,
@@ -69,11 +69,6 @@ def test_refresh_while_offline_says_so_and_retries(
     _retry(qtbot, window.retry_bar)
     qtbot.wait_until(lambda: window.status.state.value == "online", timeout=TIMEOUT_MS)
     assert not window.retry_bar.isVisible()
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
 
 
 def test_the_wizard_offline_offers_retry_for_the_prices(qtbot: QtBot, env: Env) -> None:
