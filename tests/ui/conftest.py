@@ -4,8 +4,10 @@
 - `british_locale`: numbers, money and dates formatted as in the UK for one test (a module
   opts in with ``pytestmark = pytest.mark.usefixtures("british_locale")``).
 - `env`: the recharge wizard's world (`tests.support.wizard_driver.wizard_env`): a fresh
-  sandbox that credits after 0.2 s, the demo user signed in, a real store. A module that
-  needs another sandbox defines its own `env`, which takes precedence.
+  sandbox that credits after 0.2 s, the demo user signed in, a real store.
+- `wallet`: the app's `Wallet` on a fresh sandbox, signed in and synced
+  (`tests.ui.wallet_support.signed_in_wallet`).
+A module that needs another `env` or `wallet` defines its own, which takes precedence.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from lebwallet.services.wallet import Wallet
 from lebwallet.ui.tasks import TaskRunner
 from tests.support.wizard_driver import Env, wizard_env
+from tests.ui.wallet_support import signed_in_wallet
 
 RUNNER_SHUTDOWN_MS = 10_000
 
@@ -42,4 +46,10 @@ def british_locale() -> Iterator[None]:
 
 @pytest.fixture
 def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
+    yield from wizard_env(tmp_path, qtbot)
+
+
+@pytest.fixture
+def wallet(tmp_path: Path) -> Iterator[Wallet]:
+    with signed_in_wallet(tmp_path) as signed_in:
+        yield signed_in
