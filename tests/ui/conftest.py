@@ -1,6 +1,5 @@
 """Fixtures shared by the UI tests.
 
-- `runner`: a `TaskRunner` for one test.
 - `british_locale`: numbers, money and dates formatted as in the UK for one test (a module
   opts in with ``pytestmark = pytest.mark.usefixtures("british_locale")``).
 - `env`: the recharge wizard's world (`tests.support.wizard_driver.wizard_env`): a fresh
@@ -17,23 +16,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lebwallet.services.wallet import Wallet
-from lebwallet.ui.tasks import TaskRunner
 from tests.support.wizard_driver import Env, wizard_env
 from tests.ui.wallet_support import signed_in_wallet
-
-RUNNER_SHUTDOWN_MS = 10_000
-
-
-@pytest.fixture
-def runner(qapp: QApplication) -> Iterator[TaskRunner]:
-    """A task runner for one test; every task has ended when the test is over."""
-    task_runner = TaskRunner()
-    yield task_runner
-    assert task_runner.shutdown(RUNNER_SHUTDOWN_MS)
 
 
 @pytest.fixture
