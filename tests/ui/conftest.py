@@ -6,6 +6,7 @@
   sandbox that credits after 0.2 s, the demo user signed in, a real store.
 - `wallet`: the app's `Wallet` on a fresh sandbox, signed in and synced
   (`tests.ui.wallet_support.signed_in_wallet`).
+- `wallet_and_sandbox`: the app's `Wallet` signed in (not synced), and its sandbox.
 A module that needs another `env` or `wallet` defines its own, which takes precedence.
 """
 
@@ -19,8 +20,9 @@ from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from lebwallet.services.wallet import Wallet
+from tests.support.sandbox import SandboxHandle
 from tests.support.wizard_driver import Env, wizard_env
-from tests.ui.wallet_support import signed_in_wallet
+from tests.ui.wallet_support import DEMO_EMAIL, DEMO_PASSWORD, real_wallet, signed_in_wallet
 
 
 @pytest.fixture
@@ -40,3 +42,10 @@ def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
 def wallet(tmp_path: Path) -> Iterator[Wallet]:
     with signed_in_wallet(tmp_path) as signed_in:
         yield signed_in
+
+
+@pytest.fixture
+def wallet_and_sandbox(tmp_path: Path) -> Iterator[tuple[Wallet, SandboxHandle]]:
+    with real_wallet(tmp_path) as (wallet, sandbox):
+        wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD)
+        yield wallet, sandbox
