@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from lebwallet.store.claims import insert_once
 from lebwallet.store.engine import Store
-from lebwallet.store.fleet_models import DesktopRow, OrderLeaseRow
+from lebwallet.store.models.fleet import DesktopRow, OrderLeaseRow
 
 _log = logging.getLogger(__name__)
 

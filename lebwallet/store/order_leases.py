@@ -30,7 +30,7 @@ from sqlalchemy import BigInteger, column, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from lebwallet.store.fleet_models import OrderLeaseRow
+from lebwallet.store.models.fleet import OrderLeaseRow
 
 _CHUNK: Final = 1000
 """Ids per IN list."""

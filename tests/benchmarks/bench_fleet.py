@@ -36,7 +36,7 @@ from typing import Any, Final
 import pytest
 
 from lebwallet.sandbox.config import ManualClock
-from lebwallet.sandbox.seed import seed_bulk
+from lebwallet.sandbox.seed_bulk import seed_bulk
 from tests.support.fleet import Fleet, fleet_sandbox, prepare
 from tests.support.postgres import PostgresServer, postgres_database_url, postgres_server
 from tests.support.wallet_env import RequestLog

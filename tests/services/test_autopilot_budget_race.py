@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import text
 
 from lebwallet.provider.client import ProviderClient
-from lebwallet.sandbox.seed import seed_bulk
+from lebwallet.sandbox.seed_bulk import seed_bulk
 from lebwallet.services.autopilot import AutopilotReport, AutopilotService, StepKind
 from lebwallet.services.autopilot_topups import RechargeTopUps
 from lebwallet.services.keepalive import KeepAliveService

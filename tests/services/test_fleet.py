@@ -18,7 +18,7 @@ from lebwallet.services.fleet import MIN_EXPIRY, OrderShare
 from lebwallet.services.follow_backend import ServicesBackend
 from lebwallet.services.follow_values import OrderUpdate
 from lebwallet.store import Store, default_sqlite_url, fleet, open_store
-from lebwallet.store.fleet_models import DesktopRow
+from lebwallet.store.models.fleet import DesktopRow
 from tests.store.factories import T0
 from tests.store.test_fleet import add_orders
 from tests.support.postgres import PostgresServer, postgres_database_url, postgres_server

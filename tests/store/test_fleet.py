@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.store import Store, fleet, open_store, order_leases
-from lebwallet.store.fleet_models import OrderLeaseRow
 from lebwallet.store.models import OrderRow
+from lebwallet.store.models.fleet import OrderLeaseRow
 from lebwallet.store.writes import upsert_cards
 from tests.store.factories import T0, wire_card
 from tests.support.postgres import PostgresServer, postgres_database_url
@@ -158,6 +159,20 @@ def test_final_orders_are_let_go(store: Store) -> None:
         desk.leave()
 
 
+def _wait_until_the_server_drops_the_lock(store: Store, desktop_id: int) -> None:
+    """The server ends the session a moment after its connection closed."""
+    deadline = time.monotonic() + 10
+    query = text(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND objid = :id"
+    )
+    while True:
+        with store.session(readonly=True) as session:
+            if not session.scalar(query.bindparams(id=desktop_id)):
+                return
+        assert time.monotonic() < deadline, "the server kept the lock"
+        time.sleep(0.01)
+
+
 @pytest.mark.postgres
 def test_a_desktop_whose_connection_ends_is_gone_at_once(pg_store: Store) -> None:
     ids = add_orders(pg_store, 200)
@@ -167,7 +182,8 @@ def test_a_desktop_whose_connection_ends_is_gone_at_once(pg_store: Store) -> Non
         assert dying.locked
         assert claim(pg_store, dying, ids) == ids[:100]
         assert claim(pg_store, other, ids) == ids[100:]
-        dying._close_lock()  # what the server does when the process dies
+        dying._close_lock()  # what the kernel does to the sockets of a killed process
+        _wait_until_the_server_drops_the_lock(pg_store, dying.id)
         # long before its expiry, the next cycle of the other one takes the orders
         assert claim(pg_store, other, ids, at=timedelta(seconds=1)) == ids
         with pg_store.session(readonly=True) as session:

@@ -7,7 +7,6 @@
 - `order_leases`: which desktop fetches which open order (one row per leased order). A lease
   lasts as long as its holder's row: removing a desktop frees its orders.
 
-Imported at the end of `models.py`, so these tables are part of `Base.metadata`.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lebwallet.store.models import Base
+from lebwallet.store.models.base import Base
 
 
 class DesktopRow(Base):
