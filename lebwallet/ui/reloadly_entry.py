@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 
-from lebwallet.services.reloadly_topup import ReloadlyTopUps
 from lebwallet.services.settings import Settings
 from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
 from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
@@ -45,7 +44,8 @@ def open_reloadly_account(app: WalletApp, settings_dialog: SettingsDialog) -> Re
 def open_reloadly_topup(app: WalletApp, card_id: str) -> ReloadlyTopUpDialog | None:
     """Top up a card with a phone number through the Reloadly account; without an account,
     a word in the status bar where to add one."""
-    if app.settings.reloadly is None:
+    topups = app.services.reloadly_topups()
+    if topups is None:
         app.window.status.showMessage(
             QCoreApplication.translate(
                 "WalletApp",
@@ -54,7 +54,6 @@ def open_reloadly_topup(app: WalletApp, card_id: str) -> ReloadlyTopUpDialog | N
             8000,
         )
         return None
-    topups = ReloadlyTopUps(app.settings, app.wallet.credential_store, app.wallet.store)
     dialog = ReloadlyTopUpDialog(app.runner, topups, card_id, app.window)
     dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.order_finished.connect(lambda _record: app.window.load_cards())

@@ -28,13 +28,11 @@ from lebwallet.ui.modal_queue import ModalQueue
 
 if TYPE_CHECKING:
     from lebwallet.services.autopilot import AutopilotStep
-    from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
     from lebwallet.services.credentials import CredentialStore
-    from lebwallet.services.notifications import Notice, NotificationPolicy
+    from lebwallet.services.notifications import Notice
     from lebwallet.services.order_details import OrderRecord
     from lebwallet.services.recharge import ReconcileReport
     from lebwallet.services.settings import LoadedSettings, Settings
-    from lebwallet.services.support_backend import SupportBackend
     from lebwallet.services.support_values import SupportReply
     from lebwallet.services.wallet_api import AccountInfo
     from lebwallet.ui.about_dialog import AboutDialog
@@ -78,7 +76,7 @@ class WalletApp(QObject):
     ) -> None:
         """`window` and `runner`: those of `_Boot` (the window's frame is on screen already
         and gets the wallet as its backend); by default new ones."""
-        from lebwallet.services.wallet import Wallet, WalletConfig
+        from lebwallet.services.assembly import WalletServices
         from lebwallet.ui.icons import tray_icon
         from lebwallet.ui.tasks import TaskRunner
         from lebwallet.ui.tray import TrayController
@@ -89,16 +87,19 @@ class WalletApp(QObject):
         self.qt_app.setApplicationName("LEB Wallet")
         self.qt_app.setOrganizationName("lebwallet")
         self.data_dir = data_dir
-        self.settings = loaded.settings
+        self.services = WalletServices(
+            data_dir,
+            loaded.settings,
+            credentials=credentials,
+            sandbox_credit_delay=sandbox_credit_delay,
+        )
+        """The wallet's services (store, provider, keyring, backends): Qt-free."""
+        self.wallet = self.services.wallet
         self._settings_problem = loaded.problem
         self.quit_when_ready = quit_when_ready
         self.exit_code = 0
         self.language = self._install_language(self.settings.language)
         self.runner = runner if runner is not None else TaskRunner(self)
-        self.wallet = Wallet(
-            WalletConfig(data_dir, self.settings, sandbox_credit_delay),
-            credentials,
-        )
         self.wallet.set_language(self.language)  # the provider's text in the user's language
         self._owns_window = window is None
         if window is None:
@@ -138,7 +139,6 @@ class WalletApp(QObject):
         self.wizard: RechargeWizard | None = None
         self.refresher: Refresher | None = None
         self.account: AccountInfo | None = None
-        self._policy: NotificationPolicy | None = None
         self.guard = guard
         if guard is not None:
             guard.raise_requested.connect(self.show_window)
@@ -150,24 +150,23 @@ class WalletApp(QObject):
         self.tray.quit_requested.connect(self.quit)
         self.tray.notice_activated.connect(self.open_notice)
         self.tray.notices_requested.connect(self.open_notices)
-        from lebwallet.services.notice_board import NoticeBoard
         from lebwallet.ui.notice_center import NoticeCenter
 
         self.notices: NoticeCenter = NoticeCenter(
-            NoticeBoard.in_dir(self.data_dir), self.window, self.runner, self.tray.notice_text
+            self.services.notice_board, self.window, self.runner, self.tray.notice_text
         )
         self.notices.activated.connect(self.open_notice)
         self.notices.dialog_requested.connect(self.open_notices)
         from lebwallet.ui.support_screens import SupportScreens
 
         self.support = SupportScreens(
-            self._support_backend, self.runner, self.window, self.window.help_menu
+            self.services.support_backend, self.runner, self.window, self.window.help_menu
         )
         self.support.replies_arrived.connect(self._on_support_replies)
         self.notices.support_requested.connect(self.support.open_form)
         from lebwallet.ui.autopilot_screens import AutopilotScreens
 
-        self.autopilot = AutopilotScreens(self._autopilot_backend, self.runner, self.window)
+        self.autopilot = AutopilotScreens(self.services.autopilot_backend, self.runner, self.window)
         self.autopilot.steps_done.connect(self._on_autopilot_steps)
         self.autopilot.follow(self.window)
         self.window.installEventFilter(self)
@@ -194,6 +193,15 @@ class WalletApp(QObject):
         self._quitting = False
         self.qt_app.aboutToQuit.connect(self.shutdown)
         self._shut_down = False
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        """Settings saved already (by the Reloadly account dialog): kept, not saved again."""
+        self.services.remember_settings(settings)
 
     # --- start ----------------------------------------------------------------------------
 
@@ -374,35 +382,19 @@ class WalletApp(QObject):
 
     def start_refresher(self) -> None:
         """Follow every open order and keep balances current in a background thread."""
-        from lebwallet.services.notifications import NoticeLog, NotificationPolicy
-        from lebwallet.ui.refresher import Pacing, Refresher, services_backend_factory
+        from lebwallet.ui.refresher import Pacing, Refresher
 
         if self._shut_down:
             return
         if self.refresher is not None:
             self.refresher.refresh_now()
             return
-        parts = self.wallet.open_parts()
-        if parts is None:
+        factory = self.services.follower_backends()
+        if factory is None:
             return
-        client, store = parts
-        self._policy = NotificationPolicy(
-            NoticeLog.in_dir(self.data_dir),
-            self.settings,
-            card_name=self.notices.card_name,
-        )
-        factory = services_backend_factory(
-            client.base_url,
-            store,
-            token_source=self.wallet.current_tokens,
-            on_tokens=self.wallet.share_tokens,
-            data_dir=self.data_dir,
-            check_updates=self._updates_allowed,
-            language=self.wallet.language_tag,
-        )
         refresher = Refresher(
             factory,
-            policy=self._policy,
+            policy=self.services.start_notifications(self.notices.card_name),
             pacing=Pacing(normal_seconds=self.settings.refresh_seconds),
             parent=self,
         )
@@ -420,9 +412,6 @@ class WalletApp(QObject):
             self.wizard.set_refresher_connected(True)
         # Fewer long full-collection pauses on the GUI thread once start-up garbage is frozen.
         QTimer.singleShot(0, gc.freeze)
-
-    def _updates_allowed(self) -> bool:
-        return self.settings.check_updates is True
 
     @Slot()
     def refresh_now(self) -> None:
@@ -517,7 +506,6 @@ class WalletApp(QObject):
         """The details of one order (one dialog per order): breakdown, timeline, and while
         it can be paid the payment page (opened at once with `open_payment`), QR code, link
         and cancel."""
-        from lebwallet.services.recharge_backend import ServiceRechargeBackend
         from lebwallet.ui.checkout_opener import CheckoutOpener
         from lebwallet.ui.order_details import OrderDetailsDialog
 
@@ -529,17 +517,17 @@ class WalletApp(QObject):
             if open_payment:
                 open_dialog.payment.open_payment_page()
             return open_dialog
-        parts = self.wallet.open_parts()
-        if parts is None:
+        backend = self.services.recharge_backend()
+        url_policy = self.services.checkout_policy()
+        if backend is None or url_policy is None:
             self.window.status.showMessage(
                 QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
             )
             return None
-        client, store = parts
         dialog = OrderDetailsDialog(
-            ServiceRechargeBackend(self.wallet.new_client, store),
+            backend,
             self.runner,
-            CheckoutOpener(client),
+            CheckoutOpener(url_policy),
             local_id,
             open_payment=open_payment,
             parent=self.window,
@@ -549,36 +537,22 @@ class WalletApp(QObject):
         dialog.show()
         return dialog
 
-    def _support_backend(self) -> SupportBackend | None:
-        """Support through the signed-in provider (None before sign-in)."""
-        from lebwallet.services.support_backend import ServiceSupportBackend
-
-        parts = self.wallet.open_parts()
-        return None if parts is None else ServiceSupportBackend(self.wallet.new_client, parts[1])
-
     def _on_support_replies(self, replies: list[SupportReply]) -> None:
         for reply in replies:
-            if self._policy is None:
+            policy = self.services.policy
+            if policy is None:
                 return
-            for notice in self._policy.for_support_reply(
+            for notice in policy.for_support_reply(
                 reply.request_local_id, reply.message_local_id, reply.order_id
             ):
                 self._on_notice(notice)
 
-    def _autopilot_backend(self) -> ServiceAutopilotBackend | None:
-        """Autopilot through the signed-in provider, once its notices can be told."""
-        from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
-
-        parts = self.wallet.open_parts()
-        if parts is None or self._policy is None:
-            return None
-        return ServiceAutopilotBackend(self.wallet.new_client, parts[1], self.data_dir)
-
     def _on_autopilot_steps(self, steps: list[AutopilotStep]) -> None:
         for step in steps:
-            if self._policy is None:
+            policy = self.services.policy
+            if policy is None:
                 return
-            for notice in self._policy.for_autopilot(
+            for notice in policy.for_autopilot(
                 step.kind.value,
                 card_id=step.card_id,
                 card_name=step.card_name,
@@ -616,8 +590,9 @@ class WalletApp(QObject):
             self.wizard.raise_()
             self.wizard.activateWindow()
             return self.wizard
-        parts = self.wallet.open_parts()
-        if parts is None or self.account is None:
+        backend = self.services.recharge_backend()
+        url_policy = self.services.checkout_policy()
+        if backend is None or url_policy is None or self.account is None:
             self.window.status.showMessage(
                 QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
             )
@@ -625,15 +600,13 @@ class WalletApp(QObject):
         if not self.account.profile_complete:
             self._profile_incomplete()
             return None
-        client, store = parts
-        wizard = RechargeWizard.for_services(
-            self.wallet.new_client,
-            store,
+        wizard = RechargeWizard(
+            backend,
             self.runner,
+            url_policy,
             card_id=card_id or None,
             keep_alive=keep_alive,
             follow_by_refresher=self.refresher is not None,
-            url_policy=client,
             parent=self.window,
         )
         wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -791,7 +764,7 @@ class WalletApp(QObject):
         dialog = WelcomeDialog(
             self.runner,
             self.wallet,
-            demo=_demo_login(),
+            demo=self.services.demo_login(),
             provider_url=self.settings.provider_url,
             login=self.wallet.login,
             keyring_problem=self._keyring_problem,
@@ -838,28 +811,22 @@ class WalletApp(QObject):
 
     def update_settings(self, new: Settings) -> None:
         """Save `new`, switch language at once, reconnect if the provider or store moved."""
-        from lebwallet.services.settings import save_settings
         from lebwallet.ui.icons import ConnectionState
 
-        old = self.settings
         try:
-            save_settings(self.data_dir, new)
+            change = self.services.apply_settings(new)  # the next request uses the new parts
         except OSError as error:
             self._show_settings_problem(str(error))
             return
-        self.settings = new
-        if self._policy is not None:
-            self._policy.settings = new
-        if self.refresher is not None and new.refresh_seconds != old.refresh_seconds:
+        if self.refresher is not None and new.refresh_seconds != change.old.refresh_seconds:
             self.refresher.set_normal_seconds(new.refresh_seconds)
-        if new.language != old.language:
+        if change.language_changed:
             self.language = self._install_language(new.language)
             self.wallet.set_language(self.language)
             self.notices.show()
-        moved = (new.provider_url, new.database_url) != (old.provider_url, old.database_url)
         self.window.set_sandbox(new.uses_sandbox)
-        release = self.wallet.reconfigure(new)  # the next request uses the new parts
-        if not moved:
+        release = change.release
+        if not change.moved:
             return
         # Another provider or database: the refresher and the session belong to the old one.
         if self.refresher is not None:
@@ -916,14 +883,8 @@ class WalletApp(QObject):
         if self.refresher is not None:
             self.refresher.shutdown()  # first: its last write lands before the store closes
         self.runner.shutdown(10_000)
-        self.wallet.close()
+        self.services.close()
         self.tray.dispose()
         self.window.close()
         if self.guard is not None:
             self.guard.release()
-
-
-def _demo_login() -> tuple[str, str]:
-    from lebwallet.sandbox.seed import DEMO_CREDENTIALS
-
-    return DEMO_CREDENTIALS.email, DEMO_CREDENTIALS.password
