@@ -1,0 +1,166 @@
+"""The windows of orders: `OrderWindows` opens the recharge wizard (one at a time) and the
+order details (one dialog per order), builds them over the services' recharge backend, and
+keeps them told of their order's changes; a card of the user's own with a phone number is
+topped up through Reloadly instead (`lebwallet.ui.reloadly_entry`).
+
+Its texts keep the "WalletApp" translation context (they were the app's).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject
+
+if TYPE_CHECKING:
+    from lebwallet.services.order_details import OrderRecord
+    from lebwallet.ui.order_details import OrderDetailsDialog
+    from lebwallet.ui.recharge_wizard import RechargeWizard
+    from lebwallet.ui.refresher import OrderUpdate
+    from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
+    from lebwallet.ui.wallet_app import WalletApp
+
+
+class OrderWindows(QObject):
+    """The recharge wizard and the order details dialogs (see the module docstring).
+    Lives on the GUI thread; `app` gives it the window, the runner, the services and its
+    sibling parts."""
+
+    def __init__(self, app: WalletApp) -> None:
+        super().__init__(app)
+        self._app = app
+        self.wizard: RechargeWizard | None = None
+        self.dialogs: dict[int, OrderDetailsDialog] = {}
+        """The open order details dialogs, by the order's local id."""
+
+    def _sign_in_first(self) -> None:
+        self._app.window.status.showMessage(
+            QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
+        )
+
+    # --- recharge -------------------------------------------------------------------------
+
+    def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
+        """The recharge wizard for `card_id` (one at a time); a card of the user's own with
+        a phone number goes to Reloadly (`open_reloadly_topup`)."""
+        from lebwallet.ui.recharge_wizard import RechargeWizard
+
+        app = self._app
+        card = app.window.cards_model.card(card_id) if card_id else None
+        if card is not None and not card.is_rechargeable and card.msisdn is not None:
+            self.open_reloadly_topup(card_id)
+            return None
+        if self.wizard is not None:
+            self.wizard.show()
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return self.wizard
+        backend = app.services.recharge_backend()
+        url_policy = app.services.checkout_policy()
+        account = app.session.account
+        if backend is None or url_policy is None or account is None:
+            self._sign_in_first()
+            return None
+        if not account.profile_complete:
+            app.session.profile_incomplete()
+            return None
+        wizard = RechargeWizard(
+            backend,
+            app.runner,
+            url_policy,
+            card_id=card_id or None,
+            keep_alive=keep_alive,
+            follow_by_refresher=app.live.refresher is not None,
+            parent=app.window,
+        )
+        wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.order_created.connect(self._on_wizard_order)
+        wizard.order_finished.connect(self._on_wizard_order_finished)
+        wizard.finished.connect(self._on_wizard_closed)
+        wizard.order_resumed.connect(self._track_order_dialog)
+        wizard.result_page.support_requested.connect(app.support.open_form)
+        self.wizard = wizard
+        wizard.show()
+        return wizard
+
+    def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
+        from lebwallet.ui.reloadly_entry import open_reloadly_topup
+
+        return open_reloadly_topup(self._app, card_id)
+
+    def refresher_started(self) -> None:
+        """The refresher follows the orders now: the wizard stops polling its own."""
+        if self.wizard is not None:
+            self.wizard.set_refresher_connected(True)
+
+    def _on_wizard_order(self, record: OrderRecord) -> None:
+        self._app.live.follow(record.local_id)
+        self._app.live.orders_changed([record.local_id], cards=False)
+
+    def _on_wizard_order_finished(self, record: OrderRecord) -> None:
+        self._app.live.unfollow(record.local_id)
+        self._app.live.cards_changed()
+
+    def _on_wizard_closed(self) -> None:
+        wizard, self.wizard = self.wizard, None
+        order = None if wizard is None else wizard.order
+        if order is not None:
+            self._app.live.unfollow(order.local_id)  # the slow cadence keeps following it
+
+    # --- order details --------------------------------------------------------------------
+
+    def open_order_details(
+        self, local_id: int, *, open_payment: bool = False
+    ) -> OrderDetailsDialog | None:
+        """The details of one order (one dialog per order): breakdown, timeline, and while
+        it can be paid the payment page (opened at once with `open_payment`), QR code, link
+        and cancel."""
+        from lebwallet.ui.checkout_opener import CheckoutOpener
+        from lebwallet.ui.order_details import OrderDetailsDialog
+
+        open_dialog = self.dialogs.get(local_id)
+        if open_dialog is not None:
+            open_dialog.show()
+            open_dialog.raise_()
+            open_dialog.activateWindow()
+            if open_payment:
+                open_dialog.payment.open_payment_page()
+            return open_dialog
+        app = self._app
+        backend = app.services.recharge_backend()
+        url_policy = app.services.checkout_policy()
+        if backend is None or url_policy is None:
+            self._sign_in_first()
+            return None
+        dialog = OrderDetailsDialog(
+            backend,
+            app.runner,
+            CheckoutOpener(url_policy),
+            local_id,
+            open_payment=open_payment,
+            parent=app.window,
+        )
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._track_order_dialog(dialog)
+        dialog.show()
+        return dialog
+
+    def _track_order_dialog(self, dialog: OrderDetailsDialog) -> None:
+        local_id = dialog.local_id
+        dialog.support_requested.connect(self._app.support.open_form)
+        self.dialogs[local_id] = dialog
+        dialog.finished.connect(lambda _result: self.dialogs.pop(local_id, None))
+        dialog.order_changed.connect(
+            lambda record: self._app.live.orders_changed(
+                [record.local_id], cards=record.status.is_final
+            )
+        )
+
+    def on_order_changed(self, update: OrderUpdate) -> None:
+        """The refresher saw the order change: the wizard and its dialog show it."""
+        if self.wizard is not None:
+            self.wizard.on_order_changed(update)
+        dialog = self.dialogs.get(update.local_id)
+        if dialog is not None:
+            dialog.on_order_changed(update)
