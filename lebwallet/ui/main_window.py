@@ -35,19 +35,18 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QTableView,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from lebwallet.clock import utc_today
 from lebwallet.ui.i18n_text import join_list, sentences
+from lebwallet.ui.window_actions import WindowActions
 
 # Start-up speed: the models, panes and dialogs (the domain, phonenumbers, segno, the SVG
 # icons) are imported after the window's first paint; see the module docstring.
@@ -222,7 +221,18 @@ class MainWindow(QMainWindow):
 
         self.save_folder = SaveFolder(parent=self)
         """Where save dialogs open (the app keeps it in the settings)."""
-        self._build_actions()
+        self.window_actions = WindowActions(self)
+        # The actions, toolbar and menus by the window's own names (for the app and its parts).
+        a = self.window_actions
+        self.recharge_action, self.keep_alive_action = a.recharge_action, a.keep_alive_action
+        self.add_card_action, self.rename_action = a.add_card_action, a.rename_action
+        self.unbind_action, self.log_action_action = a.unbind_action, a.log_action_action
+        self.refresh_action, self.settings_action = a.refresh_action, a.settings_action
+        self.sign_out_action, self.backup_action = a.sign_out_action, a.backup_action
+        self.restore_action, self.about_action = a.restore_action, a.about_action
+        self.shortcuts_action, self.quit_action = a.shortcuts_action, a.quit_action
+        self.toolbar, self.wallet_menu = a.toolbar, a.wallet_menu
+        self.cards_menu, self.help_menu = a.cards_menu, a.help_menu
         self._retranslate()
         self._update_actions()
         self.resize(1100, 720)
@@ -297,7 +307,7 @@ class MainWindow(QMainWindow):
         self.ensure_cards_model()
         self._enable_sorting()
         self.setWindowIcon(app_icon())
-        self._set_shortcuts()
+        self.window_actions.set_shortcuts()
         # The cards' context menu (set here: the Qt namespace costs the first paint ~20 ms).
         self.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
         for action in (
@@ -401,115 +411,10 @@ class MainWindow(QMainWindow):
 
     # --- actions ------------------------------------------------------------------------
 
-    def _build_actions(self) -> None:
-        self.recharge_action = QAction(self)
-        self.recharge_action.triggered.connect(lambda: self._request_recharge(keep_alive=False))
-        self.keep_alive_action = QAction(self)
-        self.keep_alive_action.triggered.connect(lambda: self._request_recharge(keep_alive=True))
-        self.add_card_action = QAction(self)
-        self.add_card_action.triggered.connect(self.add_card)
-        self.rename_action = QAction(self)
-        self.rename_action.triggered.connect(self.rename_selected)
-        self.unbind_action = QAction(self)
-        self.unbind_action.triggered.connect(self.unbind_selected)
-        self.log_action_action = QAction(self)
-        self.log_action_action.triggered.connect(lambda: self.log_keep_alive_action())
-        self.refresh_action = QAction(self)
-        self.refresh_action.triggered.connect(self.sync)
-        self.settings_action = QAction(self)
-        self.settings_action.triggered.connect(self.settings_requested)
-        self.sign_out_action = QAction(self)
-        self.sign_out_action.triggered.connect(self.sign_out_requested)
-        self.backup_action = QAction(self)
-        self.backup_action.triggered.connect(self.backup_requested)
-        self.restore_action = QAction(self)
-        self.restore_action.triggered.connect(self.restore_requested)
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self.about_requested)
-        self.shortcuts_action = QAction(self)
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.quit_action = QAction(self)
-        # Quit ends the app (closing the window only hides it when there is a tray).
-        self.quit_action.triggered.connect(self.quit_requested)
-
-        self.toolbar = QToolBar(self)
-        self.toolbar.setObjectName("main-toolbar")
-        self.toolbar.setMovable(False)
-        for action in (
-            self.recharge_action,
-            self.keep_alive_action,
-            None,
-            self.add_card_action,
-            self.rename_action,
-            self.unbind_action,
-            None,
-            self.refresh_action,
-            self.settings_action,
-        ):
-            if action is None:
-                self.toolbar.addSeparator()
-            else:
-                self.toolbar.addAction(action)
-        self.addToolBar(self.toolbar)
-
-        menu_bar = self.menuBar()
-        self.wallet_menu = menu_bar.addMenu("")
-        self.wallet_menu.addAction(self.refresh_action)
-        self.wallet_menu.addAction(self.settings_action)
-        self.wallet_menu.addAction(self.sign_out_action)
-        self.wallet_menu.addSeparator()
-        self.wallet_menu.addAction(self.backup_action)
-        self.wallet_menu.addAction(self.restore_action)
-        self.wallet_menu.addSeparator()
-        self.wallet_menu.addAction(self.quit_action)
-        self.cards_menu = menu_bar.addMenu("")
-        for action in (
-            self.recharge_action,
-            self.keep_alive_action,
-            self.log_action_action,
-            self.add_card_action,
-            self.rename_action,
-            self.unbind_action,
-        ):
-            self.cards_menu.addAction(action)
-        self.help_menu = menu_bar.addMenu("")
-        self.help_menu.addAction(self.shortcuts_action)
-        self.help_menu.addAction(self.about_action)
-
-    def _set_shortcuts(self) -> None:
-        # Set when attached: the first shortcut costs ~15 ms of key-map set-up, and the actions
-        # are disabled before anyway.
-        from PySide6.QtGui import QKeySequence
-
-        self.recharge_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.keep_alive_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.add_card_action.setShortcut(QKeySequence.StandardKey.New)
-        self.rename_action.setShortcut(QKeySequence("F2"))
-        self.unbind_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        # Ctrl+, as in most desktop apps, and the platform's own key when it has one.
-        settings_keys = [QKeySequence("Ctrl+,")]
-        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences):
-            if key not in settings_keys:
-                settings_keys.append(key)
-        self.settings_action.setShortcuts(settings_keys)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-
     def _update_actions(self) -> None:
-        card = self.selected_card()
-        has_card = card is not None
-        rechargeable = self._complete and card is not None and card.is_rechargeable
-        has_card = self._complete and has_card
-        self.recharge_action.setEnabled(rechargeable)
-        self.keep_alive_action.setEnabled(rechargeable)
-        self.rename_action.setEnabled(has_card)
-        self.unbind_action.setEnabled(has_card)
-        self.log_action_action.setEnabled(has_card)
-        self.refresh_action.setEnabled(self._complete and not self._syncing)
-        self.add_card_action.setEnabled(self._complete)
-        self.settings_action.setEnabled(self._complete)
-        self.backup_action.setEnabled(self._complete)
-        self.restore_action.setEnabled(self._complete)
+        self.window_actions.update(
+            self.selected_card(), complete=self._complete, syncing=self._syncing
+        )
 
     # --- loading ------------------------------------------------------------------------
 
@@ -766,7 +671,7 @@ class MainWindow(QMainWindow):
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self._request_recharge(keep_alive=False)
+            self.request_recharge(keep_alive=False)
 
     def _on_tab_changed(self, index: int) -> None:
         if self._complete and self.tabs.widget(index) is self.history:
@@ -781,7 +686,7 @@ class MainWindow(QMainWindow):
 
     # --- card actions -------------------------------------------------------------------
 
-    def _request_recharge(self, *, keep_alive: bool) -> None:
+    def request_recharge(self, *, keep_alive: bool) -> None:
         card = self.selected_card()
         # A card of the user's own with a number: the app tops it up through Reloadly.
         if card is not None and (card.is_rechargeable or card.msisdn is not None):
@@ -789,13 +694,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help → Keyboard shortcuts, from the window's actions (so it never drifts)."""
-        from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
-
-        menus = (self.wallet_menu, self.cards_menu, self.help_menu)
-        dialog = ShortcutsDialog([a for menu in menus for a in menu.actions()], self)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.window_actions.show_shortcuts()
 
     def add_card(self) -> AddCardDialog:
         from lebwallet.ui.add_card_dialog import AddCardDialog
@@ -956,42 +855,8 @@ class MainWindow(QMainWindow):
         if self._complete:
             self.tabs.setTabText(2, self.tr("Keep-alive log"))
             self.tabs.setTabText(3, self.tr("eSIM card"))
-        self.recharge_action.setText(self.tr("&Recharge…"))
-        self.recharge_action.setToolTip(self.tr("Top up the selected card"))
-        self.keep_alive_action.setText(self.tr("&Keep alive"))
-        self.keep_alive_action.setToolTip(
-            self.tr("Top up the smallest amount that moves the deadline")
-        )
-        self.add_card_action.setText(self.tr("&Add card…"))
-        self.rename_action.setText(self.tr("Re&name…"))
-        self.unbind_action.setText(self.tr("&Unbind…"))
-        self.log_action_action.setText(self.tr("&Log keep-alive action…"))
-        self.log_action_action.setToolTip(
-            self.tr("Record a call, an SMS, data use or a top-up made elsewhere")
-        )
-        self.refresh_action.setText(self.tr("Re&fresh"))
-        self.settings_action.setText(self.tr("&Settings…"))
-        self.sign_out_action.setText(self.tr("Sign &out"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.backup_action.setText(self.tr("&Back up wallet data…"))
-        self.restore_action.setText(self.tr("R&estore wallet data…"))
-        self.about_action.setText(self.tr("&About LEB Wallet"))
-        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
-        self.toolbar.setWindowTitle(self.tr("Actions"))
-        self.wallet_menu.setTitle(self.tr("&Wallet"))
-        self.cards_menu.setTitle(self.tr("&Cards"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        for action in self.toolbar.actions():
-            if not action.isSeparator() and "&" in action.text():
-                action.setIconText(_without_mnemonic(action.text()))
+        self.window_actions.retranslate()
         self._update_profile_notice()
-
-
-def _without_mnemonic(text: str) -> str:
-    """A menu text for a toolbar button: no "&", no "(&R)" of a Chinese text, no "…"."""
-    import re
-
-    return re.sub(r"\(&[^&]\)", "", text).replace("&", "").rstrip("…").strip()
 
 
 def _reason(error: Exception) -> str:
