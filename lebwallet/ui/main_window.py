@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.clock import utc_today
+from lebwallet.ui.card_commands import CardCommands
 from lebwallet.ui.i18n_text import join_list, sentences
 from lebwallet.ui.window_actions import WindowActions
 
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
 
         self.save_folder = SaveFolder(parent=self)
         """Where save dialogs open (the app keeps it in the settings)."""
+        self.card_commands = CardCommands(self)
         self.window_actions = WindowActions(self)
         # The actions, toolbar and menus by the window's own names (for the app and its parts).
         a = self.window_actions
@@ -234,7 +236,7 @@ class MainWindow(QMainWindow):
         self.toolbar, self.wallet_menu = a.toolbar, a.wallet_menu
         self.cards_menu, self.help_menu = a.cards_menu, a.help_menu
         self._retranslate()
-        self._update_actions()
+        self.update_actions()
         self.resize(1100, 720)
         if not defer:
             if backend is None or runner is None:
@@ -303,7 +305,7 @@ class MainWindow(QMainWindow):
         self._backend = backend
         if runner is not None:
             self._runner = runner
-        runner = self._require_runner()
+        runner = self.require_runner()
         self.ensure_cards_model()
         self._enable_sorting()
         self.setWindowIcon(app_icon())
@@ -327,7 +329,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.details = CardDetails(self, today=self._today)
         self.keep_alive_panel = KeepAlivePanel(runner, backend, self, today=self._today)
-        self.keep_alive_panel.card_changed.connect(self._on_card_updated)
+        self.keep_alive_panel.card_changed.connect(self.card_commands.on_card_updated)
         self.day_timer = QTimer(self)
         self.day_timer.setSingleShot(True)
         self.day_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)  # coarse: ±5 %
@@ -379,7 +381,7 @@ class MainWindow(QMainWindow):
             self.keep_alive_panel.show_card(current)
             if current is not None:
                 self._load_balance_series(current.id)
-        self._update_actions()
+        self.update_actions()
         if on_history:
             self.tabs.setCurrentWidget(self.history)
             self.history.ensure_loaded()
@@ -399,19 +401,19 @@ class MainWindow(QMainWindow):
         self.details.show_card(self.selected_card())
         self._arm_day_change()
 
-    def _require_runner(self) -> TaskRunner:
+    def require_runner(self) -> TaskRunner:
         if self._runner is None:
             raise RuntimeError("the main window has no task runner yet")
         return self._runner
 
-    def _require_backend(self) -> WalletBackend:
+    def require_backend(self) -> WalletBackend:
         if self._backend is None:
             raise RuntimeError("the main window has no backend yet")
         return self._backend
 
     # --- actions ------------------------------------------------------------------------
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         self.window_actions.update(
             self.selected_card(), complete=self._complete, syncing=self._syncing
         )
@@ -420,8 +422,8 @@ class MainWindow(QMainWindow):
 
     def load_cards(self) -> None:
         """Paint the cards from the local store (in the background); the rows update in place."""
-        backend = self._require_backend()
-        self._require_runner().run(
+        backend = self.require_backend()
+        self.require_runner().run(
             self,
             backend.load_cards,
             self._on_store_read,
@@ -475,13 +477,13 @@ class MainWindow(QMainWindow):
         """Fetch cards and orders from the provider (in the background)."""
         from lebwallet.ui.icons import ConnectionState
 
-        backend = self._require_backend()
+        backend = self.require_backend()
         if self._syncing:
             return
         self._syncing = True
-        self._update_actions()
+        self.update_actions()
         self.status.update_status(ConnectionState.SYNCING, None)
-        self._require_runner().run(
+        self.require_runner().run(
             self, backend.sync, self._on_synced, self._on_sync_failed, description="sync"
         )
 
@@ -494,7 +496,7 @@ class MainWindow(QMainWindow):
         if fit:
             self._fit_columns()
         self.status.update_status(ConnectionState.ONLINE, report.synced_at)
-        self._update_actions()
+        self.update_actions()
         self.retry_bar.clear()
         if report.orders_changed:
             self.history.reload()
@@ -515,7 +517,7 @@ class MainWindow(QMainWindow):
         from lebwallet.ui.icons import ConnectionState
 
         self._syncing = False
-        self._update_actions()
+        self.update_actions()
         self.status.update_status(ConnectionState.OFFLINE, None)
         if isinstance(error, AuthenticationRequired):
             self.sign_in_required.emit()
@@ -611,7 +613,7 @@ class MainWindow(QMainWindow):
                 if current is not None:
                     self._load_balance_series(current.id)
             self.history.set_cards(cards)
-        self._update_actions()
+        self.update_actions()
         self.cards_changed.emit(tuple(cards))
 
     # --- selection ----------------------------------------------------------------------
@@ -638,7 +640,7 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if not self._complete:
-            self._update_actions()
+            self.update_actions()
             return
         card = self.selected_card()
         self.details.show_card(card)
@@ -646,11 +648,11 @@ class MainWindow(QMainWindow):
         self.card_selected.emit(card)
         if card is not None:
             self._load_balance_series(card.id)
-        self._update_actions()
+        self.update_actions()
 
     def _load_balance_series(self, card_id: str) -> None:
-        backend = self._require_backend()
-        self._require_runner().run(
+        backend = self.require_backend()
+        self.require_runner().run(
             self,
             lambda: backend.balance_series(card_id),
             lambda points: self.details.set_balance_series(card_id, points),
@@ -697,124 +699,27 @@ class MainWindow(QMainWindow):
         return self.window_actions.show_shortcuts()
 
     def add_card(self) -> AddCardDialog:
-        from lebwallet.ui.add_card_dialog import AddCardDialog
-
-        dialog = AddCardDialog(self._require_runner(), self._require_backend(), self)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.card_bound.connect(self._on_card_bound)
-        dialog.open()
-        return dialog
+        return self.card_commands.add_card()
 
     def add_card_for_profile(self, profile: EuiccProfile) -> AddCardDialog:
         """Offer an eSIM profile with no wallet card as a new card (the user confirms)."""
-        dialog = self.add_card()
-        dialog.offer_profile(profile)
-        return dialog
+        return self.card_commands.add_card_for_profile(profile)
 
     def log_keep_alive_action(self, *, kind: ActionKind | None = None) -> None:
         """Open the "log keep-alive action" dialog for the selected card (today, `kind`)."""
-        if not self._complete or self.selected_card() is None:
-            return
-        from lebwallet.domain.keepalive import ActionKind as Kind
-
-        self.keep_alive_panel.open_log_dialog(kind=kind or Kind.CALL)
-
-    def _on_card_bound(self, card: Card) -> None:
-        self.cards_model.update_card(card)
-        self.history.set_cards(self.cards_model.cards)
-        self.select_card(card.id)
-        self.status.showMessage(self.tr("Card %1 added").replace("%1", card.display_name), 5000)
-        self.cards_changed.emit(self.cards_model.cards)
+        self.card_commands.log_keep_alive_action(kind=kind)
 
     def rename_selected(self) -> None:
-        card = self.selected_card()
-        if card is None:
-            return
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Rename card"),
-            self.tr("Label for %1 (empty to remove it):").replace("%1", card.masked_number),
-            text=card.label or "",
-        )
-        if ok:
-            from lebwallet.domain.cards import LabelError, normalize_label
-            from lebwallet.ui.problem_text import label_problem_text
-
-            try:
-                label = normalize_label(text)  # never cut: a refused label is explained
-            except LabelError as error:
-                self._show_message(self.tr("The card was not renamed."), label_problem_text(error))
-                return
-            self.rename_card(card.id, label)
+        self.card_commands.rename_selected()
 
     def rename_card(self, card_id: str, label: str | None) -> None:
-        backend = self._require_backend()
-        self._require_runner().run(
-            self,
-            lambda: backend.rename_card(card_id, label),
-            self._on_card_updated,
-            lambda error: self._show_error(self.tr("The card could not be renamed."), error),
-            description="rename card",
-        )
-
-    def _on_card_updated(self, card: Card) -> None:
-        self.cards_model.update_card(card)
-        if self.details.card is not None and self.details.card.id == card.id:
-            self.details.show_card(card)
-        self.history.set_cards(self.cards_model.cards)
-        self.cards_changed.emit(self.cards_model.cards)
+        self.card_commands.rename_card(card_id, label)
 
     def unbind_selected(self) -> None:
-        card = self.selected_card()
-        if card is None:
-            return
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self,
-            self.tr("Unbind card"),
-            self.tr(
-                "Unbind %1? The wallet stops showing it and its deadline; the number itself "
-                "is not cancelled."
-            ).replace("%1", card.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.unbind_card(card.id)
+        self.card_commands.unbind_selected()
 
     def unbind_card(self, card_id: str) -> None:
-        backend = self._require_backend()
-        self._require_runner().run(
-            self,
-            lambda: backend.unbind_card(card_id),
-            lambda _none: self._on_card_unbound(card_id),
-            lambda error: self._show_error(self.tr("The card could not be unbound."), error),
-            description="unbind card",
-        )
-
-    def _on_card_unbound(self, card_id: str) -> None:
-        self.cards_model.remove_card(card_id)
-        self.history.set_cards(self.cards_model.cards)
-        if self.details.card is not None and self.details.card.id == card_id:
-            self.details.show_card(self.selected_card())
-        self._update_actions()
-        self.cards_changed.emit(self.cards_model.cards)
-
-    def _show_error(self, headline: str, error: Exception) -> None:
-        _log.warning("%s %s", headline, error)
-        self._show_message(headline, _reason(error))
-
-    def _show_message(self, headline: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), headline, parent=self)
-        box.setObjectName("problem_box")
-        box.setInformativeText(text)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        self.card_commands.unbind_card(card_id)
 
     # --- painting, language, closing -----------------------------------------------------
 
