@@ -31,14 +31,13 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,7 +45,9 @@ from PySide6.QtWidgets import (
 
 from lebwallet.clock import utc_today
 from lebwallet.ui.card_commands import CardCommands
-from lebwallet.ui.i18n_text import join_list, sentences
+from lebwallet.ui.cards_page import CardsPage
+from lebwallet.ui.cards_sync import CardsSync
+from lebwallet.ui.profile_notice import ProfileNotice
 from lebwallet.ui.window_actions import WindowActions
 
 # Start-up speed: the models, panes and dialogs (the domain, phonenumbers, segno, the SVG
@@ -56,7 +57,6 @@ from lebwallet.ui.window_actions import WindowActions
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtCore import QItemSelection, QModelIndex
     from PySide6.QtGui import QCloseEvent
 
     from lebwallet.domain.cards import Card
@@ -65,7 +65,6 @@ if TYPE_CHECKING:
     from lebwallet.services.wallet_api import (
         AccountInfo,
         CardsSnapshot,
-        SyncReport,
         WalletBackend,
     )
     from lebwallet.ui.actions_view import ActionsView
@@ -80,9 +79,6 @@ if TYPE_CHECKING:
     from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
-_FIT_ROWS: Final = 0
-"""Rows measured to fit the cards table's columns: 0 = the rows on screen (QHeaderView's
-resizeContentsPrecision); measuring more costs ~0.2 ms a row at start-up."""
 
 
 def _banner_style() -> str:
@@ -93,17 +89,6 @@ def _banner_style() -> str:
         f" border-bottom: 1px solid {tone(Tone.BANNER_BORDER)};"
         " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
     )
-
-
-def _profile_notice_style() -> str:
-    from lebwallet.ui.theme import Tone, tone
-
-    return f"QLabel {{ color: {tone(Tone.WARNING)}; padding: 4px; }}"
-
-
-def _escape(text: str) -> str:
-    """Plain text for a rich-text label (the `html` module costs ~2 ms before first paint)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 NOTICES_SHOWN = 3
@@ -155,13 +140,7 @@ class MainWindow(QMainWindow):
         self._today = today if today is not None else utc_today
         self._runner = runner
         self._backend = backend
-        self._loaded = False
-        self._painted = False
-        self._first_paint = False
-        self._syncing = False
-        self._has_model = False
         self._complete = False
-        self._fit_pending = False
         self._last_synced: datetime | None = None
 
         self.banner = QLabel(self)
@@ -171,39 +150,23 @@ class MainWindow(QMainWindow):
         self.account: AccountInfo | None = None
         self._shown_owner: str | None = None
         """The provider account whose data the window shows (`AccountInfo.owner`)."""
-        self.profile_notice = QLabel(self)
-        self.profile_notice.setWordWrap(True)
-        self.profile_notice.setStyleSheet(_profile_notice_style())
+        self.profile_notice = ProfileNotice(self)
         self.profile_notice.linkActivated.connect(lambda _link: self.profile_requested.emit())
-        self.profile_notice.setVisible(False)
         # The newest notices, to read and dismiss: the app's panel goes here.
         self.notice_bar = QWidget(self)
         self.notice_bar.setObjectName("notice_bar")
         QVBoxLayout(self.notice_bar).setContentsMargins(0, 0, 0, 0)
         self.notice_bar.setVisible(False)
 
-        self.table = QTableView(self)  # selection and editing are set with its model
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
-        header = self.table.horizontalHeader()
-        # Widths are fitted once the cards arrive, from the rows on screen only (and the
-        # header's sections stay Interactive): ResizeToContents would measure every row of a
-        # large table again on every change.
-        header.setResizeContentsPrecision(_FIT_ROWS)
-        header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(self._on_double_clicked)
-        self.table.viewport().installEventFilter(self)
-
         # The cards page: the table, and the details pane below it once attached.
-        self._cards_page = QWidget(self)
-        self._cards_layout = QVBoxLayout(self._cards_page)
-        self._cards_layout.setContentsMargins(0, 0, 0, 0)
-        self._cards_layout.addWidget(self.table)
-
+        self.cards_page = CardsPage(self, self._today)
+        self.table = self.cards_page.table
+        self.cards_page.first_painted.connect(self.first_painted)
+        self.cards_page.cards_painted.connect(self.cards_painted)
+        self.cards_page.selection_changed.connect(self._on_selection_changed)
+        self.cards_page.activated.connect(lambda: self.request_recharge(keep_alive=False))
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._cards_page, "")
+        self.tabs.addTab(self.cards_page, "")
         self.tabs.addTab(QWidget(self), "")  # the history, once attached
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
@@ -223,6 +186,7 @@ class MainWindow(QMainWindow):
         self.save_folder = SaveFolder(parent=self)
         """Where save dialogs open (the app keeps it in the settings)."""
         self.card_commands = CardCommands(self)
+        self.cards_sync = CardsSync(self)
         self.window_actions = WindowActions(self)
         # The actions, toolbar and menus by the window's own names (for the app and its parts).
         a = self.window_actions
@@ -247,31 +211,9 @@ class MainWindow(QMainWindow):
 
     def ensure_cards_model(self) -> None:
         """The cards model behind the table (imports the domain; cheap once done)."""
-        if self._has_model:
-            return
-        from PySide6.QtWidgets import QAbstractItemView
-
-        from lebwallet.ui.cards_model import CardsModel, CardsSortProxy
-
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.cards_model = CardsModel(self, today=self._today)
-        self.cards_proxy = CardsSortProxy(self)
-        self.cards_proxy.setSourceModel(self.cards_model)
-        self.table.setModel(self.cards_proxy)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        from lebwallet.ui.cards_table import prepare_cards_table
-
-        prepare_cards_table(self.table)
-        self._has_model = True
-
-    def _enable_sorting(self) -> None:
-        from lebwallet.ui.cards_model import Column
-
-        if not self.table.isSortingEnabled():
-            self.table.setSortingEnabled(True)
-            self.table.sortByColumn(Column.DEADLINE, QtCore.Qt.SortOrder.AscendingOrder)
+        self.cards_page.ensure_model()
+        self.cards_model = self.cards_page.cards_model
+        self.cards_proxy = self.cards_page.cards_proxy
 
     def show_stored_cards(self, snapshot: CardsSnapshot) -> None:
         """Paint cards read from the local store before a backend is attached: in the order
@@ -281,7 +223,7 @@ class MainWindow(QMainWindow):
             today = self._today()
             order = sorted(snapshot.cards, key=lambda card: card.days_left(today))
             snapshot = type(snapshot)(tuple(order), snapshot.last_synced_at)
-        self._on_cards_loaded(snapshot)
+        self.show_loaded_cards(snapshot)
 
     @property
     def attached(self) -> bool:
@@ -290,14 +232,10 @@ class MainWindow(QMainWindow):
     def attach(self, backend: WalletBackend, runner: TaskRunner | None = None) -> None:
         """Give the window its backend (and runner, if it has none) and build the rest:
         details pane, history, status bar; the cards are sorted from now on."""
-        from PySide6.QtWidgets import QHBoxLayout, QSplitter
-
         from lebwallet.ui.actions_view import ActionsView
-        from lebwallet.ui.card_details import CardDetails
         from lebwallet.ui.euicc_tab import EuiccTab
         from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
-        from lebwallet.ui.keep_alive_panel import KeepAlivePanel
         from lebwallet.ui.status_bar import WalletStatusBar
 
         if self._complete:
@@ -307,7 +245,6 @@ class MainWindow(QMainWindow):
             self._runner = runner
         runner = self.require_runner()
         self.ensure_cards_model()
-        self._enable_sorting()
         self.setWindowIcon(app_icon())
         self.window_actions.set_shortcuts()
         # The cards' context menu (set here: the Qt namespace costs the first paint ~20 ms).
@@ -327,29 +264,11 @@ class MainWindow(QMainWindow):
             self._central_layout.indexOf(self.notice_bar) + 1, self.retry_bar
         )
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.details = CardDetails(self, today=self._today)
-        self.keep_alive_panel = KeepAlivePanel(runner, backend, self, today=self._today)
-        self.keep_alive_panel.card_changed.connect(self.card_commands.on_card_updated)
-        self.day_timer = QTimer(self)
-        self.day_timer.setSingleShot(True)
-        self.day_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)  # coarse: ±5 %
-        self.day_timer.timeout.connect(self._on_day_changed)
-        self._arm_day_change()
+        self.cards_page.attach(runner, backend, self.retry_bar.show_failure)
+        self.details = self.cards_page.details
         self.details.copied.connect(self._on_copied)
-        splitter = QSplitter(QtCore.Qt.Orientation.Vertical, self._cards_page)
-        splitter.addWidget(self.table)
-        # The keep-alive rule, its source and the logged actions beside the details.
-        below = QWidget(self._cards_page)
-        below_layout = QHBoxLayout(below)
-        below_layout.setContentsMargins(0, 0, 0, 0)
-        below_layout.addWidget(self.details, 3)
-        below_layout.addWidget(self.keep_alive_panel, 2)
-        splitter.addWidget(below)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 360])
-        splitter.setChildrenCollapsible(False)
-        self._cards_layout.addWidget(splitter)
+        self.keep_alive_panel = self.cards_page.keep_alive_panel
+        self.keep_alive_panel.card_changed.connect(self.card_commands.on_card_updated)
         self.history = HistoryView(runner, backend, self, save_folder=self.save_folder)
         on_history = self.tabs.currentIndex() == 1
         placeholder = self.tabs.widget(1)
@@ -373,33 +292,12 @@ class MainWindow(QMainWindow):
         self._complete = True
         self.set_sandbox(backend.uses_sandbox)
         self.status.update_status(ConnectionState.OFFLINE, self._last_synced)
-        cards = self.cards_model.cards
-        if cards:
-            self.history.set_cards(cards)
-            current = self.selected_card()
-            self.details.show_card(current)
-            self.keep_alive_panel.show_card(current)
-            if current is not None:
-                self._load_balance_series(current.id)
+        if self.cards_model.cards:
+            self.history.set_cards(self.cards_model.cards)
         self.update_actions()
         if on_history:
             self.tabs.setCurrentWidget(self.history)
             self.history.ensure_loaded()
-
-    def _arm_day_change(self) -> None:
-        """Day counts and colours move on at UTC midnight (keep-alive days are UTC days)."""
-        from datetime import UTC, time, timedelta
-
-        from lebwallet.clock import utc_now
-
-        now = utc_now()
-        midnight = datetime.combine(now.date() + timedelta(days=1), time(), UTC)
-        self.day_timer.start(int((midnight - now).total_seconds() * 1000) + 1000)
-
-    def _on_day_changed(self) -> None:
-        self.cards_model.refresh_days()
-        self.details.show_card(self.selected_card())
-        self._arm_day_change()
 
     def require_runner(self) -> TaskRunner:
         if self._runner is None:
@@ -415,128 +313,39 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         self.window_actions.update(
-            self.selected_card(), complete=self._complete, syncing=self._syncing
+            self.selected_card(), complete=self._complete, syncing=self.cards_sync.syncing
         )
 
     # --- loading ------------------------------------------------------------------------
 
     def load_cards(self) -> None:
         """Paint the cards from the local store (in the background); the rows update in place."""
-        backend = self.require_backend()
-        self.require_runner().run(
-            self,
-            backend.load_cards,
-            self._on_store_read,
-            self._on_load_failed,
-            description="load cards",
-        )
+        self.cards_sync.load_cards()
+
+    def sync(self) -> None:
+        """Fetch cards and orders from the provider (in the background)."""
+        self.cards_sync.sync()
+
+    def show_unreachable(self, retry: Callable[[], None]) -> None:
+        """The provider cannot be reached: say so, with Retry (`retry`)."""
+        self.cards_sync.show_unreachable(retry)
 
     @property
     def cards_shown(self) -> bool:
         """Whether stored cards have been painted (`cards_painted` was emitted)."""
-        return self._painted
+        return self.cards_page.cards_shown
 
-    def _on_store_read(self, snapshot: CardsSnapshot) -> None:
-        self._on_cards_loaded(snapshot)
-        self.store_read.emit()
-
-    def _on_cards_loaded(self, snapshot: CardsSnapshot) -> None:
+    def show_loaded_cards(self, snapshot: CardsSnapshot) -> None:
+        """Cards read from the store, with when they were last synced."""
         self.ensure_cards_model()
         fit = self.cards_model.rowCount() == 0
-        self._apply_cards(snapshot.cards)
+        self.apply_cards(snapshot.cards)
         if fit:
-            self._fit_columns()
+            self.cards_page.fit_columns()
         self._last_synced = snapshot.last_synced_at or self._last_synced
         if self._complete:
             self.status.update_status(self.status.state, snapshot.last_synced_at)
-        self._loaded = True
-        self.table.viewport().update()
-
-    def _fit_columns(self) -> None:
-        """Fit the columns to the rows on screen; while the table is hidden Qt would measure
-        every row, so that waits until it is shown (`eventFilter`)."""
-        self._fit_pending = not self.table.isVisible()
-        if not self._fit_pending:
-            from lebwallet.ui.cards_table import fit_cards_columns
-
-            fit_cards_columns(self.table)
-
-    def _on_load_failed(self, error: Exception) -> None:
-        _log.error("cannot read the cards from the local store: %s", error)
-        self._loaded = True
-        self.table.viewport().update()
-        self.store_failed.emit(error)
-        if self._complete:
-            self.retry_bar.show_failure(
-                self.tr("The local store could not be read: %1").replace("%1", str(error)),
-                self.load_cards,
-            )
-        self.store_read.emit()
-
-    def sync(self) -> None:
-        """Fetch cards and orders from the provider (in the background)."""
-        from lebwallet.ui.icons import ConnectionState
-
-        backend = self.require_backend()
-        if self._syncing:
-            return
-        self._syncing = True
-        self.update_actions()
-        self.status.update_status(ConnectionState.SYNCING, None)
-        self.require_runner().run(
-            self, backend.sync, self._on_synced, self._on_sync_failed, description="sync"
-        )
-
-    def _on_synced(self, report: SyncReport) -> None:
-        from lebwallet.ui.icons import ConnectionState
-
-        self._syncing = False
-        fit = self.cards_model.rowCount() == 0
-        self._apply_cards(report.cards)
-        if fit:
-            self._fit_columns()
-        self.status.update_status(ConnectionState.ONLINE, report.synced_at)
-        self.update_actions()
-        self.retry_bar.clear()
-        if report.orders_changed:
-            self.history.reload()
-        if report.rejected_cards:
-            ids = ", ".join(card_id for card_id, _why in report.rejected_cards)
-            count = len(report.rejected_cards)
-            self.status.showMessage(
-                self.tr(
-                    "The provider sent %n card(s) that cannot be shown (%1); ask the provider "
-                    "to correct them.",
-                    "",
-                    count,
-                ).replace("%1", ids)
-            )
-
-    def _on_sync_failed(self, error: Exception) -> None:
-        from lebwallet.services.errors import AuthenticationRequired, ProviderUnavailable
-        from lebwallet.ui.icons import ConnectionState
-
-        self._syncing = False
-        self.update_actions()
-        self.status.update_status(ConnectionState.OFFLINE, None)
-        if isinstance(error, AuthenticationRequired):
-            self.sign_in_required.emit()
-            return
-        if isinstance(error, ProviderUnavailable):
-            _log.info("sync: the provider cannot be reached: %s", error)
-            self.show_unreachable(self.sync)
-            return
-        _log.warning("sync failed: %s", error)
-        self.retry_bar.show_failure(
-            self.tr("Sync failed: %1").replace("%1", _reason(error)), self.sync
-        )
-
-    def show_unreachable(self, retry: Callable[[], None]) -> None:
-        """The provider cannot be reached: say so, with Retry (`retry`)."""
-        self.retry_bar.show_failure(
-            self.tr("The provider cannot be reached: the cards are shown as of the last sync."),
-            retry,
-        )
+        self.cards_page.set_loaded()
 
     def set_sandbox(self, sandbox: bool) -> None:
         """Whether the provider is the embedded sandbox (the banner also shows whenever the
@@ -545,7 +354,9 @@ class MainWindow(QMainWindow):
         self._update_banner()
 
     def _update_banner(self) -> None:
-        sandbox_cards = self._has_model and any(card.sandbox for card in self.cards_model.cards)
+        sandbox_cards = self.cards_page.has_model and any(
+            card.sandbox for card in self.cards_model.cards
+        )
         self.banner.setVisible(self._sandbox or sandbox_cards)
 
     def set_account(self, account: AccountInfo | None) -> None:
@@ -553,39 +364,13 @@ class MainWindow(QMainWindow):
         Another provider account than the one shown: its cards and history are read again
         (the store shows only the signed-in account's data)."""
         self.account = account
-        self._update_profile_notice()
+        self.profile_notice.show_account(account)
         if account is None:
             return  # signed out: what is shown stays until someone signs in
         shown, self._shown_owner = self._shown_owner, account.owner
         if shown is not None and shown != account.owner:
             self.history.reload()
             self.load_cards()
-
-    def _update_profile_notice(self) -> None:
-        account = self.account
-        if account is None or account.profile_complete:
-            self.profile_notice.setVisible(False)
-            return
-        text = self.tr(
-            "Your profile is incomplete (%1): complete it before the first recharge."
-        ).replace("%1", join_list(self._field_name(f) for f in account.missing_fields))
-        link = self.tr("Complete the profile…")
-        self.profile_notice.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.profile_notice.setText(
-            sentences(_escape(text), f'<a href="profile">{_escape(link)}</a>')
-        )
-        self.profile_notice.setVisible(True)
-
-    def _field_name(self, field: str) -> str:
-        """A profile field the provider says is missing, in words."""
-        names = {
-            "name": self.tr("your name"),
-            "email": self.tr("an e-mail address"),
-            "phone": self.tr("a phone number"),
-            "contact": self.tr("an e-mail address or phone number"),
-            "default_payment_method": self.tr("a default payment method"),
-        }
-        return names.get(field, field)
 
     def set_notices_panel(self, panel: QWidget) -> None:
         """Show the app's notices panel above the tabs (it hides itself when empty)."""
@@ -598,20 +383,11 @@ class MainWindow(QMainWindow):
         """For the refresher: show its view of the connection."""
         self.status.update_status(state, last_sync)
 
-    def _apply_cards(self, cards: tuple[Card, ...]) -> None:
-        self.cards_model.set_cards(cards)
+    def apply_cards(self, cards: tuple[Card, ...]) -> None:
+        """Show `cards` in the table, its panes and the history."""
+        self.cards_page.set_cards(cards)
         self._update_banner()
-        selecting = (
-            not self.table.selectionModel().hasSelection() and self.cards_proxy.rowCount() > 0
-        )
-        if selecting:
-            self.table.selectRow(0)  # `_on_selection_changed` shows the card
         if self._complete:
-            if not selecting:  # the same selection: its card may have changed
-                current = self.selected_card()
-                self.details.show_card(current)
-                if current is not None:
-                    self._load_balance_series(current.id)
             self.history.set_cards(cards)
         self.update_actions()
         self.cards_changed.emit(tuple(cards))
@@ -619,61 +395,18 @@ class MainWindow(QMainWindow):
     # --- selection ----------------------------------------------------------------------
 
     def selected_card(self) -> Card | None:
-        if not self._has_model:
-            return None
-        from lebwallet.ui.cards_model import CARD_ID_ROLE
-
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        card_id = rows[0].data(CARD_ID_ROLE)
-        return self.cards_model.card(card_id) if isinstance(card_id, str) else None
+        return self.cards_page.selected_card()
 
     def select_card(self, card_id: str) -> bool:
-        row = self.cards_model.row_of(card_id)
-        if row is None:
+        if not self.cards_page.select_card(card_id):
             return False
-        proxy_index = self.cards_proxy.mapFromSource(self.cards_model.index(row, 0))
-        self.table.selectRow(proxy_index.row())
         self.tabs.setCurrentIndex(0)
         return True
 
-    def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        if not self._complete:
-            self.update_actions()
-            return
-        card = self.selected_card()
-        self.details.show_card(card)
-        self.keep_alive_panel.show_card(card)
-        self.card_selected.emit(card)
-        if card is not None:
-            self._load_balance_series(card.id)
+    def _on_selection_changed(self, card: Card | None) -> None:
+        if self._complete:
+            self.card_selected.emit(card)
         self.update_actions()
-
-    def _load_balance_series(self, card_id: str) -> None:
-        backend = self.require_backend()
-        self.require_runner().run(
-            self,
-            lambda: backend.balance_series(card_id),
-            lambda points: self.details.set_balance_series(card_id, points),
-            lambda error: self._on_balance_series_failed(card_id, error),
-            description="balance series",
-        )
-
-    def _on_balance_series_failed(self, card_id: str, error: Exception) -> None:
-        _log.warning("balance series of a card not loaded: %s", error)
-        current = self.selected_card()
-        if current is not None and current.id == card_id:
-            self.retry_bar.show_failure(
-                self.tr("The balance history of this card could not be read: %1").replace(
-                    "%1", _reason(error)
-                ),
-                lambda: self._load_balance_series(card_id),
-            )
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.request_recharge(keep_alive=False)
 
     def _on_tab_changed(self, index: int) -> None:
         if self._complete and self.tabs.widget(index) is self.history:
@@ -723,32 +456,18 @@ class MainWindow(QMainWindow):
 
     # --- painting, language, closing -----------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind == QEvent.Type.Show and self._fit_pending and watched is self.table.viewport():
-            self._fit_columns()  # shown at last: fitted before its first paint
-        elif kind == QEvent.Type.Paint and watched is self.table.viewport():
-            if not self._first_paint:
-                self._first_paint = True
-                # After this paint: what follows it (imports, reads) must not delay it.
-                QTimer.singleShot(0, self.first_painted.emit)
-            if not self._painted and self._loaded:
-                self._painted = True
-                QTimer.singleShot(0, self.cards_painted.emit)
-        return super().eventFilter(watched, event)
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
-            if self._has_model:
+            if self.cards_page.has_model:
                 self.cards_model.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark
             self.banner.setStyleSheet(_banner_style())
-            self.profile_notice.setStyleSheet(_profile_notice_style())
+            self.profile_notice.restyle()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.table.viewport().removeEventFilter(self)
+        self.cards_page.stop_watching()
         super().closeEvent(event)
 
     def _retranslate(self) -> None:
@@ -761,11 +480,4 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(2, self.tr("Keep-alive log"))
             self.tabs.setTabText(3, self.tr("eSIM card"))
         self.window_actions.retranslate()
-        self._update_profile_notice()
-
-
-def _reason(error: Exception) -> str:
-    """Why an operation failed, in words (never the provider's own text)."""
-    from lebwallet.ui.problem_text import error_text
-
-    return error_text(error)
+        self.profile_notice.retranslate()

@@ -192,15 +192,15 @@ def test_day_counts_move_on_at_utc_midnight(qtbot, runner, wallet):
     _sync(qtbot, main)
     now = datetime.now(UTC)
     to_midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC) - now
-    assert main.day_timer.isActive()
-    assert main.day_timer.remainingTime() <= to_midnight.total_seconds() * 1000 + 1100
+    assert main.cards_page.day_timer.isActive()
+    assert main.cards_page.day_timer.remainingTime() <= to_midnight.total_seconds() * 1000 + 1100
     model = main.cards_model
     before = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
     today[0] += timedelta(days=1)
-    main.day_timer.timeout.emit()
+    main.cards_page.day_timer.timeout.emit()
     after = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
     assert all(b != a for b, a in zip(before, after, strict=True))
-    assert main.day_timer.isActive()  # armed for the next midnight
+    assert main.cards_page.day_timer.isActive()  # armed for the next midnight
 
 
 def test_ctrl_comma_opens_settings_and_help_has_about(qtbot, window):
