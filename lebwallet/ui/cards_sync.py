@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 if TYPE_CHECKING:
+    from lebwallet.domain.cards import Card
     from lebwallet.services.wallet_api import CardsSnapshot, SyncReport
     from lebwallet.ui.main_window import MainWindow
 
@@ -42,8 +43,31 @@ class CardsSync(QObject):
             description="load cards",
         )
 
+    def show_loaded(self, snapshot: CardsSnapshot) -> None:
+        """Cards read from the store, with when they were last synced."""
+        window = self._window
+        window.ensure_cards_model()
+        fit = window.cards_model.rowCount() == 0
+        self.apply_cards(snapshot.cards)
+        if fit:
+            window.cards_page.fit_columns()
+        window.last_synced = snapshot.last_synced_at or window.last_synced
+        if window.attached:
+            window.status.update_status(window.status.state, snapshot.last_synced_at)
+        window.cards_page.set_loaded()
+
+    def apply_cards(self, cards: tuple[Card, ...]) -> None:
+        """Show `cards` in the table, its panes and the history."""
+        window = self._window
+        window.cards_page.set_cards(cards)
+        window.banner.set_sandbox_cards(any(card.sandbox for card in cards))
+        if window.attached:
+            window.history.set_cards(cards)
+        window.update_actions()
+        window.cards_changed.emit(tuple(cards))
+
     def _on_store_read(self, snapshot: CardsSnapshot) -> None:
-        self._window.show_loaded_cards(snapshot)
+        self.show_loaded(snapshot)
         self._window.store_read.emit()
 
     def _on_load_failed(self, error: Exception) -> None:
@@ -81,7 +105,7 @@ class CardsSync(QObject):
         window = self._window
         self.syncing = False
         fit = window.cards_model.rowCount() == 0
-        window.apply_cards(report.cards)
+        self.apply_cards(report.cards)
         if fit:
             window.cards_page.fit_columns()
         window.status.update_status(ConnectionState.ONLINE, report.synced_at)

@@ -1,7 +1,11 @@
 """The main window: cards with balances and deadlines, the selected card's details, history.
 
-Thin by design: the window lays out widgets, runs `WalletBackend` calls through the
-`TaskRunner` and routes their results to the models. It never blocks: cards are painted from
+Thin by design: the window lays out its parts and routes between them; each owns one thing.
+`CardsPage` (the Cards tab: table, model, selection, the selected card's panes),
+`WindowTabs` (the other tabs), `WindowActions` (actions, toolbar, menus), `CardsSync`
+(cards from the store and the provider), `CardCommands` (add, rename, unbind, log an
+action), `SandboxBanner` and `ProfileNotice` (the lines above the tabs). Every
+`WalletBackend` call runs through the `TaskRunner`; nothing blocks: cards are painted from
 the local store first, then a sync with the provider updates the rows in place.
 
 Start-up speed: built with ``defer=True`` (and no backend yet) the window is only its frame —
@@ -36,9 +40,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,8 +49,9 @@ from lebwallet.clock import utc_today
 from lebwallet.ui.card_commands import CardCommands
 from lebwallet.ui.cards_page import CardsPage
 from lebwallet.ui.cards_sync import CardsSync
-from lebwallet.ui.profile_notice import ProfileNotice
 from lebwallet.ui.window_actions import WindowActions
+from lebwallet.ui.window_notices import ProfileNotice, SandboxBanner
+from lebwallet.ui.window_tabs import WindowTabs
 
 # Start-up speed: the models, panes and dialogs (the domain, phonenumbers, segno, the SVG
 # icons) are imported after the window's first paint; see the module docstring.
@@ -61,7 +64,6 @@ if TYPE_CHECKING:
 
     from lebwallet.domain.cards import Card
     from lebwallet.domain.keepalive import ActionKind
-    from lebwallet.euicc.profiles import EuiccProfile
     from lebwallet.services.wallet_api import (
         AccountInfo,
         CardsSnapshot,
@@ -74,21 +76,10 @@ if TYPE_CHECKING:
     from lebwallet.ui.history_view import HistoryView
     from lebwallet.ui.icons import ConnectionState
     from lebwallet.ui.keep_alive_panel import KeepAlivePanel
-    from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
     from lebwallet.ui.status_bar import WalletStatusBar
     from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
-
-
-def _banner_style() -> str:
-    from lebwallet.ui.theme import Tone, tone
-
-    return (
-        f"QLabel {{ background: {tone(Tone.BANNER_BACKGROUND)}; color: {tone(Tone.BANNER_TEXT)};"
-        f" border-bottom: 1px solid {tone(Tone.BANNER_BORDER)};"
-        " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
-    )
 
 
 NOTICES_SHOWN = 3
@@ -141,12 +132,10 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self._backend = backend
         self._complete = False
-        self._last_synced: datetime | None = None
+        self.last_synced: datetime | None = None
+        """When the cards shown were last synced with the provider."""
 
-        self.banner = QLabel(self)
-        self.banner.setStyleSheet(_banner_style())  # centred by the style: no `Qt` yet
-        self._sandbox = backend.uses_sandbox if backend is not None else sandbox
-        self.banner.setVisible(self._sandbox)
+        self.banner = SandboxBanner(self, backend.uses_sandbox if backend is not None else sandbox)
         self.account: AccountInfo | None = None
         self._shown_owner: str | None = None
         """The provider account whose data the window shows (`AccountInfo.owner`)."""
@@ -164,11 +153,7 @@ class MainWindow(QMainWindow):
         self.cards_page.first_painted.connect(self.first_painted)
         self.cards_page.cards_painted.connect(self.cards_painted)
         self.cards_page.selection_changed.connect(self._on_selection_changed)
-        self.cards_page.activated.connect(lambda: self.request_recharge(keep_alive=False))
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.cards_page, "")
-        self.tabs.addTab(QWidget(self), "")  # the history, once attached
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs = WindowTabs(self, self.cards_page)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -188,6 +173,10 @@ class MainWindow(QMainWindow):
         self.card_commands = CardCommands(self)
         self.cards_sync = CardsSync(self)
         self.window_actions = WindowActions(self)
+        # A double click asks for the recharge even where the action is off (own cards).
+        self.cards_page.activated.connect(
+            lambda: self.window_actions.request_recharge(keep_alive=False)
+        )
         # The actions, toolbar and menus by the window's own names (for the app and its parts).
         a = self.window_actions
         self.recharge_action, self.keep_alive_action = a.recharge_action, a.keep_alive_action
@@ -223,7 +212,7 @@ class MainWindow(QMainWindow):
             today = self._today()
             order = sorted(snapshot.cards, key=lambda card: card.days_left(today))
             snapshot = type(snapshot)(tuple(order), snapshot.last_synced_at)
-        self.show_loaded_cards(snapshot)
+        self.cards_sync.show_loaded(snapshot)
 
     @property
     def attached(self) -> bool:
@@ -232,9 +221,6 @@ class MainWindow(QMainWindow):
     def attach(self, backend: WalletBackend, runner: TaskRunner | None = None) -> None:
         """Give the window its backend (and runner, if it has none) and build the rest:
         details pane, history, status bar; the cards are sorted from now on."""
-        from lebwallet.ui.actions_view import ActionsView
-        from lebwallet.ui.euicc_tab import EuiccTab
-        from lebwallet.ui.history_view import HistoryView
         from lebwallet.ui.icons import ConnectionState, app_icon
         from lebwallet.ui.status_bar import WalletStatusBar
 
@@ -246,16 +232,7 @@ class MainWindow(QMainWindow):
         runner = self.require_runner()
         self.ensure_cards_model()
         self.setWindowIcon(app_icon())
-        self.window_actions.set_shortcuts()
-        # The cards' context menu (set here: the Qt namespace costs the first paint ~20 ms).
-        self.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (
-            self.recharge_action,
-            self.log_action_action,
-            self.rename_action,
-            self.unbind_action,
-        ):
-            self.table.addAction(action)
+        self.window_actions.attach(self.table)
         from lebwallet.ui.retry_bar import RetryBar
 
         # A failed load of the cards, the sync or a card's balance history, with Retry.
@@ -269,29 +246,21 @@ class MainWindow(QMainWindow):
         self.details.copied.connect(self._on_copied)
         self.keep_alive_panel = self.cards_page.keep_alive_panel
         self.keep_alive_panel.card_changed.connect(self.card_commands.on_card_updated)
-        self.history = HistoryView(runner, backend, self, save_folder=self.save_folder)
         on_history = self.tabs.currentIndex() == 1
-        placeholder = self.tabs.widget(1)
-        self.tabs.blockSignals(True)
-        self.tabs.removeTab(1)
-        self.tabs.insertTab(1, self.history, self.tr("History"))
-        self.tabs.blockSignals(False)
-        if placeholder is not None:
-            placeholder.deleteLater()
-        self.actions_view = ActionsView(runner, backend, self)
-        self.tabs.addTab(self.actions_view, self.tr("Keep-alive log"))
-        self.euicc_tab = EuiccTab(runner, self)
+        self.tabs.attach(runner, backend, self, self.save_folder)
+        self.history = self.tabs.history
+        self.actions_view = self.tabs.actions_view
+        self.euicc_tab = self.tabs.euicc_tab
         self.euicc_tab.set_wallet_cards(self.cards_model.cards)
         self.cards_changed.connect(self.euicc_tab.set_wallet_cards)
         self.euicc_tab.cards_read.connect(self.details.set_euicc_cards)
-        self.euicc_tab.add_card_requested.connect(self.add_card_for_profile)
-        self.tabs.addTab(self.euicc_tab, self.tr("eSIM card"))
+        self.euicc_tab.add_card_requested.connect(self.card_commands.add_card_for_profile)
         self.keep_alive_panel.card_changed.connect(lambda _card: self.actions_view.reload())
         self.status = WalletStatusBar(self)
         self.setStatusBar(self.status)
         self._complete = True
         self.set_sandbox(backend.uses_sandbox)
-        self.status.update_status(ConnectionState.OFFLINE, self._last_synced)
+        self.status.update_status(ConnectionState.OFFLINE, self.last_synced)
         if self.cards_model.cards:
             self.history.set_cards(self.cards_model.cards)
         self.update_actions()
@@ -335,29 +304,10 @@ class MainWindow(QMainWindow):
         """Whether stored cards have been painted (`cards_painted` was emitted)."""
         return self.cards_page.cards_shown
 
-    def show_loaded_cards(self, snapshot: CardsSnapshot) -> None:
-        """Cards read from the store, with when they were last synced."""
-        self.ensure_cards_model()
-        fit = self.cards_model.rowCount() == 0
-        self.apply_cards(snapshot.cards)
-        if fit:
-            self.cards_page.fit_columns()
-        self._last_synced = snapshot.last_synced_at or self._last_synced
-        if self._complete:
-            self.status.update_status(self.status.state, snapshot.last_synced_at)
-        self.cards_page.set_loaded()
-
     def set_sandbox(self, sandbox: bool) -> None:
         """Whether the provider is the embedded sandbox (the banner also shows whenever the
         provider marks a card as a sandbox card)."""
-        self._sandbox = sandbox
-        self._update_banner()
-
-    def _update_banner(self) -> None:
-        sandbox_cards = self.cards_page.has_model and any(
-            card.sandbox for card in self.cards_model.cards
-        )
-        self.banner.setVisible(self._sandbox or sandbox_cards)
+        self.banner.set_sandbox(sandbox)
 
     def set_account(self, account: AccountInfo | None) -> None:
         """The signed-in account; an incomplete profile is flagged before any recharge.
@@ -383,15 +333,6 @@ class MainWindow(QMainWindow):
         """For the refresher: show its view of the connection."""
         self.status.update_status(state, last_sync)
 
-    def apply_cards(self, cards: tuple[Card, ...]) -> None:
-        """Show `cards` in the table, its panes and the history."""
-        self.cards_page.set_cards(cards)
-        self._update_banner()
-        if self._complete:
-            self.history.set_cards(cards)
-        self.update_actions()
-        self.cards_changed.emit(tuple(cards))
-
     # --- selection ----------------------------------------------------------------------
 
     def selected_card(self) -> Card | None:
@@ -408,48 +349,20 @@ class MainWindow(QMainWindow):
             self.card_selected.emit(card)
         self.update_actions()
 
-    def _on_tab_changed(self, index: int) -> None:
-        if self._complete and self.tabs.widget(index) is self.history:
-            self.history.ensure_loaded()
-        if self._complete and self.tabs.widget(index) is self.actions_view:
-            self.actions_view.reload()
-        if self._complete and self.tabs.widget(index) is self.euicc_tab:
-            self.euicc_tab.shown()
-
     def _on_copied(self, what: str) -> None:
         self.status.showMessage(self.tr("%1 copied to the clipboard").replace("%1", what), 4000)
 
-    # --- card actions -------------------------------------------------------------------
-
-    def request_recharge(self, *, keep_alive: bool) -> None:
-        card = self.selected_card()
-        # A card of the user's own with a number: the app tops it up through Reloadly.
-        if card is not None and (card.is_rechargeable or card.msisdn is not None):
-            self.recharge_requested.emit(card.id, keep_alive)
-
-    def show_shortcuts(self) -> ShortcutsDialog:
-        """Help → Keyboard shortcuts, from the window's actions (so it never drifts)."""
-        return self.window_actions.show_shortcuts()
+    # --- card commands ------------------------------------------------------------------
 
     def add_card(self) -> AddCardDialog:
         return self.card_commands.add_card()
-
-    def add_card_for_profile(self, profile: EuiccProfile) -> AddCardDialog:
-        """Offer an eSIM profile with no wallet card as a new card (the user confirms)."""
-        return self.card_commands.add_card_for_profile(profile)
 
     def log_keep_alive_action(self, *, kind: ActionKind | None = None) -> None:
         """Open the "log keep-alive action" dialog for the selected card (today, `kind`)."""
         self.card_commands.log_keep_alive_action(kind=kind)
 
-    def rename_selected(self) -> None:
-        self.card_commands.rename_selected()
-
     def rename_card(self, card_id: str, label: str | None) -> None:
         self.card_commands.rename_card(card_id, label)
-
-    def unbind_selected(self) -> None:
-        self.card_commands.unbind_selected()
 
     def unbind_card(self, card_id: str) -> None:
         self.card_commands.unbind_card(card_id)
@@ -462,7 +375,7 @@ class MainWindow(QMainWindow):
             if self.cards_page.has_model:
                 self.cards_model.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark
-            self.banner.setStyleSheet(_banner_style())
+            self.banner.restyle()
             self.profile_notice.restyle()
         super().changeEvent(event)
 
@@ -472,12 +385,8 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("LEB Wallet"))
-        self.banner.setText(self.tr("Sandbox — no real money"))
+        self.banner.retranslate()
         self.table.setAccessibleName(self.tr("Cards"))
-        self.tabs.setTabText(0, self.tr("Cards"))
-        self.tabs.setTabText(1, self.tr("History"))
-        if self._complete:
-            self.tabs.setTabText(2, self.tr("Keep-alive log"))
-            self.tabs.setTabText(3, self.tr("eSIM card"))
+        self.tabs.retranslate()
         self.window_actions.retranslate()
         self.profile_notice.retranslate()

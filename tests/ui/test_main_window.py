@@ -242,7 +242,7 @@ def test_a_label_too_long_is_explained_not_cut(qtbot, window):
     long_label = "Travel USA card for the bank codes, kept alive"
     _answer_input_dialog(long_label)
     with qtbot.assert_not_emitted(window.cards_changed, wait=200):
-        window.rename_selected()
+        window.card_commands.rename_selected()
     box = window.findChild(QMessageBox, "problem_box")
     assert box is not None
     assert box.isVisible()
@@ -258,7 +258,7 @@ def test_a_full_width_label_is_kept_in_its_plain_form(qtbot, window):
     window.select_card("card_demo_us")
     _answer_input_dialog("\u3000ＵＳＡ 旅行卡\u3000")
     with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
-        window.rename_selected()
+        window.card_commands.rename_selected()
     row = window.cards_model.row_of("card_demo_us")
     assert window.cards_model.index(row, Column.LABEL).data() == "USA 旅行卡"
 

@@ -1,8 +1,10 @@
-"""The main window's line about an incomplete profile: `ProfileNotice`.
+"""The lines above the main window's tabs: `SandboxBanner` and `ProfileNotice`.
 
-A first recharge needs a complete profile: while the signed-in account lacks something the
-line says what, in words, with a link ("Complete the profile…") that emits `linkActivated`.
-Hidden otherwise. Texts keep the "MainWindow" translation context.
+The banner says that no real money moves while the provider is the embedded sandbox (or
+sends sandbox cards). A first recharge needs a complete profile: while the signed-in account
+lacks something, the profile notice says what, in words, with a link ("Complete the
+profile…") that emits `linkActivated`. Both follow the palette (light or dark) through
+`restyle`. Texts keep the "MainWindow" translation context.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ if TYPE_CHECKING:
     from lebwallet.services.wallet_api import AccountInfo
 
 
+def _banner_style() -> str:
+    from lebwallet.ui.theme import Tone, tone
+
+    return (
+        f"QLabel {{ background: {tone(Tone.BANNER_BACKGROUND)}; color: {tone(Tone.BANNER_TEXT)};"
+        f" border-bottom: 1px solid {tone(Tone.BANNER_BORDER)};"
+        " padding: 4px; font-weight: bold; qproperty-alignment: AlignCenter; }"
+    )
+
+
 def _style() -> str:
     from lebwallet.ui.theme import Tone, tone
 
@@ -27,6 +39,33 @@ def _style() -> str:
 def _escape(text: str) -> str:
     """Plain text for a rich-text label (the `html` module costs ~2 ms before first paint)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class SandboxBanner(QLabel):
+    """Shown while the provider is the sandbox, or any card shown is a sandbox card."""
+
+    def __init__(self, parent: QWidget, sandbox: bool) -> None:
+        super().__init__(parent)
+        self.restyle()  # centred by the style: no `Qt` yet
+        self._sandbox = sandbox
+        self._sandbox_cards = False
+        self.setVisible(sandbox)
+
+    def restyle(self) -> None:
+        self.setStyleSheet(_banner_style())
+
+    def set_sandbox(self, sandbox: bool) -> None:
+        """Whether the provider is the embedded sandbox."""
+        self._sandbox = sandbox
+        self.setVisible(self._sandbox or self._sandbox_cards)
+
+    def set_sandbox_cards(self, cards: bool) -> None:
+        """Whether the provider marks a card shown as a sandbox card."""
+        self._sandbox_cards = cards
+        self.setVisible(self._sandbox or self._sandbox_cards)
+
+    def retranslate(self) -> None:
+        self.setText(QCoreApplication.translate("MainWindow", "Sandbox — no real money"))
 
 
 class ProfileNotice(QLabel):
