@@ -4,7 +4,7 @@ Thin by design: the window lays out its parts and routes between them; each owns
 `CardsPage` (the Cards tab: table, model, selection, the selected card's panes),
 `WindowTabs` (the other tabs), `WindowActions` (actions, toolbar, menus), `CardsSync`
 (cards from the store and the provider), `CardCommands` (add, rename, unbind, log an
-action), `SandboxBanner` and `ProfileNotice` (the lines above the tabs). Every
+action), `SandboxBanner`, `ProfileNotice` and `NoticeBar` (above the tabs). Every
 `WalletBackend` call runs through the `TaskRunner`; nothing blocks: cards are painted from
 the local store first, then a sync with the provider updates the rows in place.
 
@@ -50,7 +50,7 @@ from lebwallet.ui.card_commands import CardCommands
 from lebwallet.ui.cards_page import CardsPage
 from lebwallet.ui.cards_sync import CardsSync
 from lebwallet.ui.window_actions import WindowActions
-from lebwallet.ui.window_notices import ProfileNotice, SandboxBanner
+from lebwallet.ui.window_notices import NoticeBar, ProfileNotice, SandboxBanner
 from lebwallet.ui.window_tabs import WindowTabs
 
 # Start-up speed: the models, panes and dialogs (the domain, phonenumbers, segno, the SVG
@@ -141,11 +141,7 @@ class MainWindow(QMainWindow):
         """The provider account whose data the window shows (`AccountInfo.owner`)."""
         self.profile_notice = ProfileNotice(self)
         self.profile_notice.linkActivated.connect(lambda _link: self.profile_requested.emit())
-        # The newest notices, to read and dismiss: the app's panel goes here.
-        self.notice_bar = QWidget(self)
-        self.notice_bar.setObjectName("notice_bar")
-        QVBoxLayout(self.notice_bar).setContentsMargins(0, 0, 0, 0)
-        self.notice_bar.setVisible(False)
+        self.notice_bar = NoticeBar(self)
 
         # The cards page: the table, and the details pane below it once attached.
         self.cards_page = CardsPage(self, self._today)
@@ -324,10 +320,7 @@ class MainWindow(QMainWindow):
 
     def set_notices_panel(self, panel: QWidget) -> None:
         """Show the app's notices panel above the tabs (it hides itself when empty)."""
-        layout = self.notice_bar.layout()
-        assert layout is not None
-        layout.addWidget(panel)
-        self.notice_bar.setVisible(True)
+        self.notice_bar.set_panel(panel)
 
     def set_connection_state(self, state: ConnectionState, last_sync: datetime | None) -> None:
         """For the refresher: show its view of the connection."""

@@ -1,10 +1,11 @@
-"""The lines above the main window's tabs: `SandboxBanner` and `ProfileNotice`.
+"""The lines above the main window's tabs: `SandboxBanner`, `ProfileNotice`, `NoticeBar`.
 
 The banner says that no real money moves while the provider is the embedded sandbox (or
 sends sandbox cards). A first recharge needs a complete profile: while the signed-in account
 lacks something, the profile notice says what, in words, with a link ("Complete the
 profile…") that emits `linkActivated`. Both follow the palette (light or dark) through
-`restyle`. Texts keep the "MainWindow" translation context.
+`restyle`. The notice bar holds the app's panel of the newest notices, to read and dismiss.
+Texts keep the "MainWindow" translation context.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lebwallet.ui.i18n_text import join_list, sentences
 
@@ -114,3 +115,19 @@ def _field_name(field: str) -> str:
         ),
     }
     return names.get(field, field)
+
+
+class NoticeBar(QWidget):
+    """Where the app's notices panel goes (hidden until it is set; the panel hides itself
+    when there is nothing to tell)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice_bar")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setVisible(False)
+
+    def set_panel(self, panel: QWidget) -> None:
+        self._layout.addWidget(panel)
+        self.setVisible(True)
