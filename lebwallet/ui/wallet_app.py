@@ -226,7 +226,7 @@ class WalletApp(QObject):
                 self.window.showMinimized()
         else:
             self.window.show()
-        # Else the start-up (`lebwallet.app`) logs and times the paints, and waits for them.
+        # A window of `lebwallet.app`'s start: it logs and times the paints itself.
         self.start_watch.watch(log_paints=self._owns_window)
         self.window.load_cards()
         if self._settings_problem:
