@@ -5,6 +5,7 @@ signed-in session, and turns what the services announce into what the window sho
 balance and connection changes (in bursts: one timer repaints once per burst), and notices —
 from the follower, support replies and autopilot steps, through the session's notification
 policy — to the tray and the notice list. A click on a notice opens what it is about.
+What others act on is announced by signal (see `LiveUpdates`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
+    from lebwallet.services.assembly import WalletServices
     from lebwallet.services.autopilot import AutopilotStep
     from lebwallet.services.notifications import Notice
     from lebwallet.services.support_values import SupportReply
+    from lebwallet.ui.main_window import MainWindow
+    from lebwallet.ui.notice_center import NoticeCenter
     from lebwallet.ui.notices_panel import NoticesDialog
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
-    from lebwallet.ui.wallet_app import WalletApp
+    from lebwallet.ui.support_screens import SupportScreens
+    from lebwallet.ui.tray import TrayController
 
 _log = logging.getLogger(__name__)
 
@@ -33,11 +38,40 @@ REPAINT_MS: Final = 250
 
 class LiveUpdates(QObject):
     """The refresher and the changes and notices it brings (see the module docstring).
-    Lives on the GUI thread; `app` gives it the window, the tray and its sibling parts."""
+    Lives on the GUI thread.
 
-    def __init__(self, app: WalletApp) -> None:
-        super().__init__(app)
-        self._app = app
+    Signals:
+        refresher_started(): the refresher follows the open orders now.
+        order_changed(object): the refresher saw an order change (`OrderUpdate`), told
+            before the window repaints.
+        session_lost(): the provider ended the session.
+        show_requested(): a notice was opened: the window comes to the front.
+        order_requested(int, bool): a notice's order (local id), and whether its payment
+            page opens at once.
+    """
+
+    refresher_started = Signal()
+    order_changed = Signal(object)
+    session_lost = Signal()
+    show_requested = Signal()
+    order_requested = Signal(int, bool)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        tray: TrayController,
+        notices: NoticeCenter,
+        support: SupportScreens,
+        services: WalletServices,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._tray = tray
+        self._notices = notices
+        self._support = support
+        self._services = services
+        self._stopped = False
         self.refresher: Refresher | None = None
         # Order and balance updates come in bursts: one timer repaints once per burst.
         self._changed_orders: set[int] = set()
@@ -54,19 +88,19 @@ class LiveUpdates(QObject):
         """Follow every open order and keep balances current in a background thread."""
         from lebwallet.ui.refresher import Pacing, Refresher
 
-        app = self._app
-        if app.shut_down:
+        if self._stopped:
             return
         if self.refresher is not None:
             self.refresher.refresh_now()
             return
-        factory = app.services.follower_backends()
+        services = self._services
+        factory = services.follower_backends()
         if factory is None:
             return
         refresher = Refresher(
             factory,
-            policy=app.services.start_notifications(app.notices.card_name),
-            pacing=Pacing(normal_seconds=app.settings.refresh_seconds),
+            policy=services.start_notifications(self._notices.card_name),
+            pacing=Pacing(normal_seconds=services.settings.refresh_seconds),
             parent=self,
         )
         worker = refresher.worker
@@ -77,9 +111,8 @@ class LiveUpdates(QObject):
         worker.notice.connect(self.on_notice)
         self.refresher = refresher
         refresher.start()
-        app.autopilot.run_pass()  # at start: acts on what is due, tells what was missed
-        app.support.poll_now()
-        app.orders.refresher_started()
+        # Autopilot acts on what is due and tells what was missed; support asks for replies.
+        self.refresher_started.emit()
         # Fewer long full-collection pauses on the GUI thread once start-up garbage is frozen.
         QTimer.singleShot(0, gc.freeze)
 
@@ -88,15 +121,6 @@ class LiveUpdates(QObject):
         if self.refresher is not None:
             self.refresher.shutdown()
             self.refresher = None
-
-    def refresh_now(self) -> None:
-        app = self._app
-        if self.refresher is not None:
-            self.refresher.refresh_now()
-        elif app.session.account is None and app.wallet.login is not None:
-            app.session.reconnect_now()
-        else:
-            app.window.sync()
 
     def follow(self, local_id: int) -> None:
         """Follow this order closely (the wizard shows it)."""
@@ -114,6 +138,7 @@ class LiveUpdates(QObject):
 
     def stop(self) -> None:
         """At shutdown: no repaint, and the refresher stops first (before the store)."""
+        self._stopped = True
         self._repaint_timer.stop()
         if self.refresher is not None:
             self.refresher.shutdown()
@@ -132,7 +157,7 @@ class LiveUpdates(QObject):
 
     @Slot(object)
     def _on_order_changed(self, update: OrderUpdate) -> None:
-        self._app.orders.on_order_changed(update)
+        self.order_changed.emit(update)
         self.orders_changed([update.local_id], cards=update.new_status.is_final)
 
     @Slot(object)
@@ -141,8 +166,8 @@ class LiveUpdates(QObject):
         self.cards_changed()
 
     def _repaint(self) -> None:
-        window = self._app.window
-        if self._app.shut_down:
+        window = self._window
+        if self._stopped:
             return
         if self._changed_orders:
             window.history.model.refresh_orders(sorted(self._changed_orders))
@@ -156,21 +181,21 @@ class LiveUpdates(QObject):
         from lebwallet.ui.refresher import LinkState, connection_state
 
         state = connection_state(update.state)
-        self._app.window.set_connection_state(state, self._last_sync)
-        self._app.tray.set_connection(state)
+        self._window.set_connection_state(state, self._last_sync)
+        self._tray.set_connection(state)
         if update.state is LinkState.SIGNED_OUT:
-            self._app.session.open_welcome()
+            self.session_lost.emit()
 
     # --- notices ----------------------------------------------------------------------------
 
     @Slot(object)
     def on_notice(self, notice: Notice) -> None:
-        self._app.tray.notify(notice)
-        self._app.notices.add(notice)
+        self._tray.notify(notice)
+        self._notices.add(notice)
 
     def on_support_replies(self, replies: list[SupportReply]) -> None:
         for reply in replies:
-            policy = self._app.services.policy
+            policy = self._services.policy
             if policy is None:
                 return
             for notice in policy.for_support_reply(
@@ -180,7 +205,7 @@ class LiveUpdates(QObject):
 
     def on_autopilot_steps(self, steps: list[AutopilotStep]) -> None:
         for step in steps:
-            policy = self._app.services.policy
+            policy = self._services.policy
             if policy is None:
                 return
             for notice in policy.for_autopilot(
@@ -195,15 +220,15 @@ class LiveUpdates(QObject):
 
     def open_notices(self) -> NoticesDialog:
         """Every notice not dismissed, in a dialog (from the toolbar and the tray)."""
-        self._app.show_window()
-        return self._app.notices.open_dialog()
+        self.show_requested.emit()
+        return self._notices.open_dialog()
 
     def open_notice(self, notice: Notice) -> None:
         """A click on a notice: the card, the order, or the release page."""
         from lebwallet.services.notifications import NoticeKind
 
-        app = self._app
-        app.show_window()
+        window = self._window
+        self.show_requested.emit()
         if notice.kind is NoticeKind.UPDATE and notice.url:
             from PySide6.QtCore import QUrl
             from PySide6.QtGui import QDesktopServices
@@ -213,15 +238,15 @@ class LiveUpdates(QObject):
                 QDesktopServices.openUrl(url)
             return
         if notice.support_id is not None:
-            app.support.open_view(select=notice.support_id)
+            self._support.open_view(select=notice.support_id)
             return
         if notice.card_id is not None:
-            app.window.select_card(notice.card_id)
+            window.select_card(notice.card_id)
         if notice.order_id is not None:
-            app.window.tabs.setCurrentWidget(app.window.history)
-            app.window.history.ensure_loaded()
+            window.tabs.setCurrentWidget(window.history)
+            window.history.ensure_loaded()
             # the order's own page: payment (said when the browser cannot open), QR, link
             pay = notice.kind is NoticeKind.ACTION_NEEDED or (
                 notice.kind is NoticeKind.AUTOPILOT and notice.reason == "waits_for_payment"
             )
-            app.orders.open_order_details(notice.order_id, open_payment=pay)
+            self.order_requested.emit(notice.order_id, pay)

@@ -1,7 +1,8 @@
 """The windows of orders: `OrderWindows` opens the recharge wizard (one at a time) and the
 order details (one dialog per order), builds them over the services' recharge backend, and
-keeps them told of their order's changes; a card of the user's own with a phone number is
-topped up through Reloadly instead (`lebwallet.ui.reloadly_entry`).
+keeps them told of their order's changes (`on_order_changed`); the order the wizard made is
+followed closely by the refresher (`LiveUpdates`) while it shows. A card of the user's own
+with a phone number is topped up through Reloadly instead (`reloadly_requested`).
 
 Its texts keep the "WalletApp" translation context (they were the app's).
 """
@@ -11,31 +12,54 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 if TYPE_CHECKING:
+    from lebwallet.services.assembly import WalletServices
     from lebwallet.services.order_details import OrderRecord
+    from lebwallet.ui.live_updates import LiveUpdates
+    from lebwallet.ui.main_window import MainWindow
     from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import OrderUpdate
-    from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
-    from lebwallet.ui.wallet_app import WalletApp
+    from lebwallet.ui.session_flow import SessionFlow
+    from lebwallet.ui.support_screens import SupportScreens
+    from lebwallet.ui.tasks import TaskRunner
 
 
 class OrderWindows(QObject):
     """The recharge wizard and the order details dialogs (see the module docstring).
-    Lives on the GUI thread; `app` gives it the window, the runner, the services and its
-    sibling parts."""
+    Lives on the GUI thread; `session` says who is signed in, `live` follows the orders.
 
-    def __init__(self, app: WalletApp) -> None:
-        super().__init__(app)
-        self._app = app
+    Signals:
+        reloadly_requested(str): top up this card (of the user's own) through Reloadly.
+    """
+
+    reloadly_requested = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        runner: TaskRunner,
+        services: WalletServices,
+        support: SupportScreens,
+        session: SessionFlow,
+        live: LiveUpdates,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._runner = runner
+        self._services = services
+        self._support = support
+        self._session = session
+        self._live = live
         self.wizard: RechargeWizard | None = None
         self.dialogs: dict[int, OrderDetailsDialog] = {}
         """The open order details dialogs, by the order's local id."""
 
     def _sign_in_first(self) -> None:
-        self._app.window.status.showMessage(
+        self._window.status.showMessage(
             QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
         )
 
@@ -43,51 +67,50 @@ class OrderWindows(QObject):
 
     def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
         """The recharge wizard for `card_id` (one at a time); a card of the user's own with
-        a phone number goes to Reloadly (`open_reloadly_topup`)."""
+        a phone number goes to Reloadly (`reloadly_requested`)."""
         from lebwallet.ui.recharge_wizard import RechargeWizard
 
-        app = self._app
-        card = app.window.cards_model.card(card_id) if card_id else None
+        card = self._window.cards_model.card(card_id) if card_id else None
         if card is not None and not card.is_rechargeable and card.msisdn is not None:
-            self.open_reloadly_topup(card_id)
+            self.reloadly_requested.emit(card_id)
             return None
         if self.wizard is not None:
             self.wizard.show()
             self.wizard.raise_()
             self.wizard.activateWindow()
             return self.wizard
-        backend = app.services.recharge_backend()
-        url_policy = app.services.checkout_policy()
-        account = app.session.account
+        backend = self._services.recharge_backend()
+        url_policy = self._services.checkout_policy()
+        account = self._session.account
         if backend is None or url_policy is None or account is None:
             self._sign_in_first()
             return None
         if not account.profile_complete:
-            app.session.profile_incomplete()
+            self._session.profile_incomplete()
             return None
         wizard = RechargeWizard(
             backend,
-            app.runner,
+            self._runner,
             url_policy,
             card_id=card_id or None,
             keep_alive=keep_alive,
-            follow_by_refresher=app.live.refresher is not None,
-            parent=app.window,
+            follow_by_refresher=self._live.refresher is not None,
+            parent=self._window,
         )
         wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.order_created.connect(self._on_wizard_order)
         wizard.order_finished.connect(self._on_wizard_order_finished)
         wizard.finished.connect(self._on_wizard_closed)
         wizard.order_resumed.connect(self._track_order_dialog)
-        wizard.result_page.support_requested.connect(app.support.open_form)
+        wizard.result_page.support_requested.connect(self._support.open_form)
         self.wizard = wizard
         wizard.show()
         return wizard
 
-    def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
-        from lebwallet.ui.reloadly_entry import open_reloadly_topup
-
-        return open_reloadly_topup(self._app, card_id)
+    def recharge_selected(self) -> None:
+        """The recharge of the card selected in the window (the tray's Recharge…)."""
+        card = self._window.selected_card()
+        self.open_recharge(card.id if card is not None else "")
 
     def refresher_started(self) -> None:
         """The refresher follows the orders now: the wizard stops polling its own."""
@@ -95,18 +118,18 @@ class OrderWindows(QObject):
             self.wizard.set_refresher_connected(True)
 
     def _on_wizard_order(self, record: OrderRecord) -> None:
-        self._app.live.follow(record.local_id)
-        self._app.live.orders_changed([record.local_id], cards=False)
+        self._live.follow(record.local_id)
+        self._live.orders_changed([record.local_id], cards=False)
 
     def _on_wizard_order_finished(self, record: OrderRecord) -> None:
-        self._app.live.unfollow(record.local_id)
-        self._app.live.cards_changed()
+        self._live.unfollow(record.local_id)
+        self._live.cards_changed()
 
     def _on_wizard_closed(self) -> None:
         wizard, self.wizard = self.wizard, None
         order = None if wizard is None else wizard.order
         if order is not None:
-            self._app.live.unfollow(order.local_id)  # the slow cadence keeps following it
+            self._live.unfollow(order.local_id)  # the slow cadence keeps following it
 
     # --- order details --------------------------------------------------------------------
 
@@ -127,19 +150,18 @@ class OrderWindows(QObject):
             if open_payment:
                 open_dialog.payment.open_payment_page()
             return open_dialog
-        app = self._app
-        backend = app.services.recharge_backend()
-        url_policy = app.services.checkout_policy()
+        backend = self._services.recharge_backend()
+        url_policy = self._services.checkout_policy()
         if backend is None or url_policy is None:
             self._sign_in_first()
             return None
         dialog = OrderDetailsDialog(
             backend,
-            app.runner,
+            self._runner,
             CheckoutOpener(url_policy),
             local_id,
             open_payment=open_payment,
-            parent=app.window,
+            parent=self._window,
         )
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self._track_order_dialog(dialog)
@@ -148,11 +170,11 @@ class OrderWindows(QObject):
 
     def _track_order_dialog(self, dialog: OrderDetailsDialog) -> None:
         local_id = dialog.local_id
-        dialog.support_requested.connect(self._app.support.open_form)
+        dialog.support_requested.connect(self._support.open_form)
         self.dialogs[local_id] = dialog
         dialog.finished.connect(lambda _result: self.dialogs.pop(local_id, None))
         dialog.order_changed.connect(
-            lambda record: self._app.live.orders_changed(
+            lambda record: self._live.orders_changed(
                 [record.local_id], cards=record.status.is_final
             )
         )

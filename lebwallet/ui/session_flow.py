@@ -7,24 +7,32 @@ orders reconciled after a sign-in before the order follower starts (`LiveUpdates
 profile completed before a first recharge, and the sign-out (the window ends the session at
 once; the keyring is cleared in the background). Every blocking call runs on the runner.
 
-Its texts keep the "WalletApp" translation context (they were the app's).
+It announces what the others act on: `reconciled` (the follower starts), `session_ended`
+(it stops) and `refresh_requested` (Retry). Its texts keep the "WalletApp" translation
+context (they were the app's).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from lebwallet.ui.i18n_text import keyring_name
 
 if TYPE_CHECKING:
+    from lebwallet.services.assembly import WalletServices
     from lebwallet.services.recharge import ReconcileReport
+    from lebwallet.services.settings import Settings
     from lebwallet.services.wallet_api import AccountInfo
+    from lebwallet.ui.main_window import MainWindow
+    from lebwallet.ui.modal_queue import ModalQueue
     from lebwallet.ui.profile_dialog import ProfileDialog
-    from lebwallet.ui.wallet_app import WalletApp
+    from lebwallet.ui.tasks import TaskRunner
+    from lebwallet.ui.tray import TrayController
     from lebwallet.ui.welcome_dialog import WelcomeDialog
 
 _log = logging.getLogger(__name__)
@@ -36,11 +44,40 @@ RECONNECT_MAX_MS: Final = 300_000
 
 class SessionFlow(QObject):
     """The app's sign-in, session and sign-out (see the module docstring). Lives on the GUI
-    thread; `app` gives it the window, the runner, the services and its sibling parts."""
+    thread; `update_settings` saves and applies new settings (the app's).
 
-    def __init__(self, app: WalletApp) -> None:
-        super().__init__(app)
-        self._app = app
+    Signals:
+        reconciled(object): after a sign-in, the open orders were reconciled — a tuple of
+            the local ids that changed (empty when the reconcile failed).
+        session_ended(): the user signed out.
+        refresh_requested(): Retry, while the provider could not be reached.
+    """
+
+    reconciled = Signal(object)
+    session_ended = Signal()
+    refresh_requested = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        runner: TaskRunner,
+        services: WalletServices,
+        modals: ModalQueue,
+        tray: TrayController,
+        *,
+        update_settings: Callable[[Settings], None],
+        quit_when_ready: bool,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._runner = runner
+        self._services = services
+        self._modals = modals
+        self._tray = tray
+        self._update_settings = update_settings
+        self._quit_when_ready = quit_when_ready
+        self._stopped = False
         self.account: AccountInfo | None = None
         """The signed-in account, None before a sign-in and after the sign-out."""
         self.welcome: WelcomeDialog | None = None
@@ -66,6 +103,8 @@ class SessionFlow(QObject):
         self.connect_provider()
 
     def stop(self) -> None:
+        """At shutdown: no more attempts."""
+        self._stopped = True
         self.reconnect_timer.stop()
 
     def forget(self) -> None:
@@ -78,11 +117,10 @@ class SessionFlow(QObject):
         """Sign in again from the keyring in the background, or ask with the welcome dialog."""
         from lebwallet.ui.icons import ConnectionState
 
-        app = self._app
-        app.window.set_connection_state(ConnectionState.SYNCING, None)
-        app.runner.run(
+        self._window.set_connection_state(ConnectionState.SYNCING, None)
+        self._runner.run(
             self,
-            app.wallet.restore_session,
+            self._services.wallet.restore_session,
             self._on_session_restored,
             self._on_restore_failed,
             description="restore session",
@@ -97,11 +135,11 @@ class SessionFlow(QObject):
         if account is None:  # no login in the store, or nothing kept to sign in with
             from lebwallet.ui.icons import ConnectionState
 
-            self._app.window.set_connection_state(ConnectionState.OFFLINE, None)
+            self._window.set_connection_state(ConnectionState.OFFLINE, None)
             # The sign-in offers "remember" only with a keyring that can keep it.
-            self._app.runner.run(
+            self._runner.run(
                 self,
-                self._app.wallet.keyring_problem,
+                self._services.wallet.keyring_problem,
                 self._welcome_with_keyring,
                 lambda _error: self._welcome_with_keyring(None),
                 description="keyring status",
@@ -114,8 +152,7 @@ class SessionFlow(QObject):
         from lebwallet.services.errors import ProviderUnavailable
         from lebwallet.ui.icons import ConnectionState
 
-        app = self._app
-        app.window.set_connection_state(ConnectionState.OFFLINE, None)
+        self._window.set_connection_state(ConnectionState.OFFLINE, None)
         if isinstance(error, CredentialsUnavailable):
             # Told in the sign-in dialog, which no longer offers "remember".
             _log.info("session not restored: %s", error)
@@ -123,13 +160,13 @@ class SessionFlow(QObject):
             self.open_welcome()
             return
         _log.warning("could not restore the session: %s", error)
-        if isinstance(error, ProviderUnavailable) and not app.shut_down:
+        if isinstance(error, ProviderUnavailable) and not self._stopped:
             # Offline at start: the stored cards stay usable; try again, slower each time
             # (or at once: Retry, Refresh).
             delay = min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2**self.reconnects)
             self.reconnects += 1
             self.reconnect_timer.start(delay)
-            app.window.show_unreachable(app.refresh_now)
+            self._window.show_unreachable(self.refresh_requested.emit)
 
     def on_sign_in_required(self) -> None:
         """The window's sync found no session. While a session kept from an earlier start
@@ -148,30 +185,30 @@ class SessionFlow(QObject):
         self._keyring_told = True
         from lebwallet.ui.start_messages import keyring_box
 
-        box = keyring_box(self._app.window, detail)
-        self._app.modals.show(box)
+        box = keyring_box(self._window, detail)
+        self._modals.show(box)
         self.keyring_box = box
 
     def signed_in(self, account: AccountInfo) -> None:
-        app = self._app
+        settings = self._services.settings
         self.reconnects = 0
         self.reconnect_timer.stop()
-        if app.settings.login is not None:  # moved into the store by the sign-in
-            app.update_settings(app.settings.model_copy(update={"login": None}))
+        if settings.login is not None:  # moved into the store by the sign-in
+            self._update_settings(settings.model_copy(update={"login": None}))
         if account.keyring_problem:
             self._keyring_warning(account.keyring_problem)
         self.account = account
-        app.window.set_account(account)
-        app.window.sync()
+        self._window.set_account(account)
+        self._window.sync()
         # Orders left open by an earlier run (or a crash) first, then the follower.
-        app.runner.run(
+        self._runner.run(
             self,
-            app.wallet.reconcile,
+            self._services.wallet.reconcile,
             self._on_reconciled,
             self._on_reconcile_failed,
             description="reconcile open orders",
         )
-        if app.settings.check_updates is None:
+        if self._services.settings.check_updates is None:
             self._ask_about_updates()
 
     def _on_reconciled(self, report: ReconcileReport) -> None:
@@ -181,25 +218,24 @@ class SessionFlow(QObject):
             len(report.changes),
             len(report.failures),
         )
-        if report.changes:
-            self._app.live.orders_changed([change.local_id for change in report.changes])
-        self._app.live.start_refresher()
+        self.reconciled.emit(tuple(change.local_id for change in report.changes))
 
     def _on_reconcile_failed(self, error: Exception) -> None:
         _log.warning("start-up reconcile failed: %s", error)
-        self._app.live.start_refresher()  # it retries the open orders on its own
+        self.reconciled.emit(())  # the follower retries the open orders on its own
 
     def _ask_about_updates(self) -> None:
-        app = self._app
-        if app.quit_when_ready:
+        if self._quit_when_ready:
             return
         from lebwallet.ui.start_messages import update_question
 
         box = update_question(
-            app.window,
-            lambda yes: app.update_settings(app.settings.model_copy(update={"check_updates": yes})),
+            self._window,
+            lambda yes: self._update_settings(
+                self._services.settings.model_copy(update={"check_updates": yes})
+            ),
         )
-        app.modals.show(box)
+        self._modals.show(box)
         self.update_question = box
 
     # --- the welcome dialog ---------------------------------------------------------------
@@ -207,19 +243,19 @@ class SessionFlow(QObject):
     def open_welcome(self) -> WelcomeDialog:
         from lebwallet.ui.welcome_dialog import WelcomeDialog
 
-        app = self._app
-        if self.welcome is not None and app.modals.is_queued(self.welcome):
+        services = self._services
+        if self.welcome is not None and self._modals.is_queued(self.welcome):
             if self.welcome.isVisible():
                 self.welcome.raise_()
             return self.welcome
         dialog = WelcomeDialog(
-            app.runner,
-            app.wallet,
-            demo=app.services.demo_login(),
-            provider_url=app.settings.provider_url,
-            login=app.wallet.login,
+            self._runner,
+            services.wallet,
+            demo=services.demo_login(),
+            provider_url=services.settings.provider_url,
+            login=services.wallet.login,
             keyring_problem=self._keyring_problem,
-            parent=app.window,
+            parent=self._window,
         )
         # The dialog says why "remember" is not offered: that is the keyring message.
         self._keyring_told = self._keyring_told or self._keyring_problem is not None
@@ -228,17 +264,17 @@ class SessionFlow(QObject):
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._welcome_closed)
         self.welcome = dialog
-        app.modals.show(dialog)
+        self._modals.show(dialog)
         return dialog
 
     def _welcome_closed(self) -> None:
         self.welcome = None
 
     def _on_provider_chosen(self, url: object) -> None:
-        app = self._app
+        settings = self._services.settings
         provider = url if isinstance(url, str) and url else None
-        if provider != app.settings.provider_url:
-            app.update_settings(app.settings.model_copy(update={"provider_url": provider}))
+        if provider != settings.provider_url:
+            self._update_settings(settings.model_copy(update={"provider_url": provider}))
 
     # --- profile ----------------------------------------------------------------------------
 
@@ -249,16 +285,16 @@ class SessionFlow(QObject):
         account = self.account
         if account is None:
             return
-        app = self._app
-        dialog = ProfileDialog(app.runner, app.wallet.update_profile, account, app.window)
+        update = self._services.wallet.update_profile
+        dialog = ProfileDialog(self._runner, update, account, self._window)
         dialog.profile_saved.connect(self._on_profile_saved)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        app.modals.show(dialog)
+        self._modals.show(dialog)
         self.profile_dialog = dialog
 
     def _on_profile_saved(self, account: AccountInfo) -> None:
         self.account = account
-        self._app.window.set_account(account)
+        self._window.set_account(account)
 
     # --- sign-out ---------------------------------------------------------------------------
 
@@ -267,16 +303,15 @@ class SessionFlow(QObject):
         does; its secrets leave the keyring in the background (the stored cards stay)."""
         from lebwallet.ui.icons import ConnectionState
 
-        app = self._app
-        app.live.stop_refresher()
+        self.session_ended.emit()  # first: the follower stops
         self.reconnect_timer.stop()
         self.account = None
-        app.window.set_account(None)
-        app.window.set_connection_state(ConnectionState.OFFLINE, None)
-        app.tray.set_connection(ConnectionState.OFFLINE)
-        app.runner.run(
+        self._window.set_account(None)
+        self._window.set_connection_state(ConnectionState.OFFLINE, None)
+        self._tray.set_connection(ConnectionState.OFFLINE)
+        self._runner.run(
             self,
-            app.wallet.sign_out,
+            self._services.wallet.sign_out,
             self._on_signed_out,
             self._on_sign_out_failed,
             description="sign out",
@@ -288,7 +323,7 @@ class SessionFlow(QObject):
 
     def _on_sign_out_failed(self, error: Exception) -> None:
         _log.warning("sign-out: the keyring could not be cleared: %s", error)
-        self._app.window.status.showMessage(
+        self._window.status.showMessage(
             QCoreApplication.translate(
                 "WalletApp",
                 "Signed out. The %2 could not be cleared, so a remembered "

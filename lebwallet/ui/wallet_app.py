@@ -12,7 +12,8 @@ refresher stops first so its last write lands). Its parts, each owning what it s
 - `OrderWindows` (`orders`): the recharge wizard and the order details dialogs;
 - `StartWatch` (`start_watch`): the start's log lines, and ``--quit-when-ready``.
 
-This module keeps the window, the tray, the settings dialog, backup and restore.
+Each part gets what it needs in its constructor and announces by signal what the others act
+on; this module wires them, and keeps the window, the tray, the settings, backup and restore.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import Refresher
-    from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
+    from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
@@ -104,18 +105,17 @@ class WalletApp(QObject):
         )
         self.modals = ModalQueue(self)
         """Every modal the app opens on its own goes through it: one at a time."""
-        self.session = SessionFlow(self)
-        self.live = LiveUpdates(self)
-        self.orders = OrderWindows(self)
         self.guard = guard
         if guard is not None:
             guard.raise_requested.connect(self.show_window)
         self._build_parts()
+        self._connect_parts()
         self._connect_window()
         self.qt_app.aboutToQuit.connect(self.shutdown)
 
     def _build_parts(self) -> None:
-        """The tray, the notices, support, autopilot, backup and restore, store recovery."""
+        """The tray, the notices, support, autopilot, the session, the live updates, the
+        order windows, backup and restore, the damaged store's recovery."""
         from lebwallet.ui.autopilot_screens import AutopilotScreens
         from lebwallet.ui.damaged_store_dialog import DamagedStoreRecovery
         from lebwallet.ui.icons import tray_icon
@@ -125,34 +125,67 @@ class WalletApp(QObject):
         from lebwallet.ui.wallet_data import WalletDataActions
 
         window, runner, services = self.window, self.runner, self.services
+        self.tray = TrayController(tray_icon(), parent=self)
+        self.notices: NoticeCenter = NoticeCenter(
+            services.notice_board, window, runner, self.tray.notice_text
+        )
+        self.support = SupportScreens(services.support_backend, runner, window, window.help_menu)
+        self.autopilot = AutopilotScreens(services.autopilot_backend, runner, window)
+        self.session = SessionFlow(
+            window,
+            runner,
+            services,
+            self.modals,
+            self.tray,
+            update_settings=self.update_settings,
+            quit_when_ready=self.quit_when_ready,
+            parent=self,
+        )
+        self.live = LiveUpdates(window, self.tray, self.notices, self.support, services, self)
+        self.orders = OrderWindows(
+            window, runner, services, self.support, self.session, self.live, self
+        )
+        self.store_recovery = DamagedStoreRecovery(window, runner, self.wallet)
         self.data_actions = WalletDataActions.of_wallet(
             window,
             runner,
             self.wallet,
-            pause=self._pause_for_restore,
+            pause=self.live.stop_refresher,  # it holds the store being replaced
             resume=self._resume_after_restore,
         )
-        self.tray = TrayController(tray_icon(), parent=self)
-        self.tray.open_requested.connect(self.show_window)
-        self.tray.recharge_requested.connect(self._recharge_from_tray)
-        self.tray.used_today_requested.connect(self._used_today_from_tray)
-        self.tray.refresh_requested.connect(self.refresh_now)
-        self.tray.quit_requested.connect(self.quit)
-        self.tray.notice_activated.connect(self.live.open_notice)
-        self.tray.notices_requested.connect(self.live.open_notices)
-        self.notices: NoticeCenter = NoticeCenter(
-            services.notice_board, window, runner, self.tray.notice_text
+
+    def _connect_parts(self) -> None:
+        tray, notices, support, autopilot = self.tray, self.notices, self.support, self.autopilot
+        session, live, orders = self.session, self.live, self.orders
+        tray.open_requested.connect(self.show_window)
+        tray.recharge_requested.connect(self.show_window)
+        tray.recharge_requested.connect(orders.recharge_selected)
+        tray.used_today_requested.connect(self.show_window)  # "I used this card today"
+        tray.used_today_requested.connect(lambda: self.window.log_keep_alive_action())
+        tray.refresh_requested.connect(self.refresh_now)
+        tray.quit_requested.connect(self.quit)
+        tray.notice_activated.connect(live.open_notice)
+        tray.notices_requested.connect(live.open_notices)
+        notices.activated.connect(live.open_notice)
+        notices.dialog_requested.connect(live.open_notices)
+        notices.support_requested.connect(support.open_form)
+        support.replies_arrived.connect(live.on_support_replies)
+        autopilot.steps_done.connect(live.on_autopilot_steps)
+        autopilot.follow(self.window)
+        self.store_recovery.replaced.connect(session.connect_provider)
+        session.reconciled.connect(self._on_reconciled)
+        session.session_ended.connect(live.stop_refresher)
+        session.refresh_requested.connect(self.refresh_now)
+        live.refresher_started.connect(autopilot.run_pass)  # acts on what is due, tells missed
+        live.refresher_started.connect(support.poll_now)
+        live.refresher_started.connect(orders.refresher_started)
+        live.order_changed.connect(orders.on_order_changed)
+        live.session_lost.connect(session.open_welcome)
+        live.show_requested.connect(self.show_window)
+        live.order_requested.connect(
+            lambda local_id, pay: orders.open_order_details(local_id, open_payment=pay)
         )
-        self.notices.activated.connect(self.live.open_notice)
-        self.notices.dialog_requested.connect(self.live.open_notices)
-        self.support = SupportScreens(services.support_backend, runner, window, window.help_menu)
-        self.support.replies_arrived.connect(self.live.on_support_replies)
-        self.notices.support_requested.connect(self.support.open_form)
-        self.autopilot = AutopilotScreens(services.autopilot_backend, runner, window)
-        self.autopilot.steps_done.connect(self.live.on_autopilot_steps)
-        self.autopilot.follow(window)
-        self.store_recovery = DamagedStoreRecovery(window, runner, self.wallet)
-        self.store_recovery.replaced.connect(self.session.connect_provider)
+        orders.reloadly_requested.connect(self.open_reloadly_topup)
 
     def _connect_window(self) -> None:
         window = self.window
@@ -174,10 +207,6 @@ class WalletApp(QObject):
     # --- the parts' state, as the app's -----------------------------------------------------
 
     @property
-    def shut_down(self) -> bool:
-        return self._shut_down
-
-    @property
     def account(self) -> AccountInfo | None:
         return self.session.account
 
@@ -195,7 +224,24 @@ class WalletApp(QObject):
 
     @Slot()
     def refresh_now(self) -> None:
-        self.live.refresh_now()
+        """Refresh: the follower at once; a session kept from an earlier start signs in again
+        now (offline at start); else a sync."""
+        if self.live.refresher is not None:
+            self.live.refresher.refresh_now()
+        elif self.session.account is None and self.wallet.login is not None:
+            self.session.reconnect_now()
+        else:
+            self.window.sync()
+
+    def _on_reconciled(self, changed: tuple[int, ...]) -> None:
+        if changed:
+            self.live.orders_changed(changed)
+        self.live.start_refresher()
+
+    def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
+        from lebwallet.ui.reloadly_entry import open_reloadly_topup
+
+        return open_reloadly_topup(self, card_id)
 
     def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
         return self.orders.open_recharge(card_id, keep_alive)
@@ -259,16 +305,6 @@ class WalletApp(QObject):
             return True
         return super().eventFilter(watched, event)
 
-    def _used_today_from_tray(self) -> None:
-        """ "I used this card today": the log dialog for the selected card, today filled in."""
-        self.show_window()
-        self.window.log_keep_alive_action()
-
-    def _recharge_from_tray(self) -> None:
-        self.show_window()
-        card = self.window.selected_card()
-        self.open_recharge(card.id if card is not None else "")
-
     @Slot()
     def quit(self) -> None:
         self._quitting = True
@@ -276,21 +312,17 @@ class WalletApp(QObject):
 
     def open_settings(self) -> SettingsDialog:
         from lebwallet.services.calendar import CALENDAR_FILE
+        from lebwallet.ui.reloadly_entry import open_reloadly_account
         from lebwallet.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
             self.settings, self.window, calendar_path=self.data_dir / CALENDAR_FILE
         )
         dialog.settings_accepted.connect(self.update_settings)
-        dialog.reloadly_requested.connect(lambda: self.open_reloadly_account(dialog))
+        dialog.reloadly_requested.connect(lambda: open_reloadly_account(self, dialog))
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
-
-    def open_reloadly_account(self, settings_dialog: SettingsDialog) -> ReloadlyAccountDialog:
-        from lebwallet.ui.reloadly_entry import open_reloadly_account
-
-        return open_reloadly_account(self, settings_dialog)
 
     def _remember_save_folder(self, folder: str) -> None:
         self.update_settings(self.settings.model_copy(update={"save_folder": folder}))
@@ -329,10 +361,6 @@ class WalletApp(QObject):
         from lebwallet.ui.about_dialog import open_about
 
         return open_about(self.data_dir, self.window)
-
-    def _pause_for_restore(self) -> None:
-        # The refresher holds the store being replaced: stopped, and started on the new one.
-        self.live.stop_refresher()
 
     def _resume_after_restore(self) -> None:
         if self._shut_down:
