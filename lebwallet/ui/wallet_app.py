@@ -23,7 +23,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
@@ -33,9 +32,12 @@ from lebwallet.ui.main_window import MainWindow
 from lebwallet.ui.modal_queue import ModalQueue
 from lebwallet.ui.order_windows import OrderWindows
 from lebwallet.ui.session_flow import SessionFlow
+from lebwallet.ui.settings_flow import SettingsFlow
 from lebwallet.ui.start_watch import StartWatch
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.settings import LoadedSettings, Settings
     from lebwallet.services.wallet_api import AccountInfo
@@ -91,9 +93,9 @@ class WalletApp(QObject):
         self.quit_when_ready = quit_when_ready
         self._quitting = False
         self._shut_down = False
-        self.language = self._install_language(self.settings.language)
+        # Qt's and the wallet's texts in the user's language, and the provider's too.
+        self.wallet.set_language(install_language_in(self.qt_app, data_dir, self.settings.language))
         self.runner = runner if runner is not None else TaskRunner(self)
-        self.wallet.set_language(self.language)  # the provider's text in the user's language
         self._owns_window = window is None
         if window is None:
             self.window = MainWindow(self.runner, self.wallet)
@@ -145,6 +147,17 @@ class WalletApp(QObject):
         self.orders = OrderWindows(
             window, runner, services, self.support, self.session, self.live, self
         )
+        self.settings_flow = SettingsFlow(
+            self.qt_app,
+            window,
+            runner,
+            services,
+            self.modals,
+            self.notices,
+            self.live,
+            self.session,
+            self,
+        )
         self.store_recovery = DamagedStoreRecovery(window, runner, self.wallet)
         self.data_actions = WalletDataActions.of_wallet(
             window,
@@ -186,12 +199,10 @@ class WalletApp(QObject):
             lambda local_id, pay: orders.open_order_details(local_id, open_payment=pay)
         )
         orders.reloadly_requested.connect(self.open_reloadly_topup)
+        self.settings_flow.reloadly_account_requested.connect(self._open_reloadly_account)
 
     def _connect_window(self) -> None:
         window = self.window
-        window.save_folder.set_folder(self.settings.save_folder)
-        window.save_folder.changed.connect(self._remember_save_folder)
-        window.settings_requested.connect(self.open_settings)
         window.sign_in_required.connect(self.session.on_sign_in_required)
         window.recharge_requested.connect(self.orders.open_recharge)
         window.profile_requested.connect(self.session.profile_incomplete)
@@ -276,7 +287,7 @@ class WalletApp(QObject):
         self.start_watch.watch(log_paints=self._owns_window)
         self.window.load_cards()
         if self._settings_problem:
-            self._show_settings_problem(self._settings_problem)
+            self.settings_flow.show_problem(self._settings_problem)
         if connect and not self.quit_when_ready:
             QTimer.singleShot(0, self.session.connect_provider)
 
@@ -311,49 +322,26 @@ class WalletApp(QObject):
         self.qt_app.quit()
 
     def open_settings(self) -> SettingsDialog:
-        from lebwallet.services.calendar import CALENDAR_FILE
-        from lebwallet.ui.reloadly_entry import open_reloadly_account
-        from lebwallet.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(
-            self.settings, self.window, calendar_path=self.data_dir / CALENDAR_FILE
-        )
-        dialog.settings_accepted.connect(self.update_settings)
-        dialog.reloadly_requested.connect(lambda: open_reloadly_account(self, dialog))
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def _remember_save_folder(self, folder: str) -> None:
-        self.update_settings(self.settings.model_copy(update={"save_folder": folder}))
+        return self.settings_flow.open_settings()
 
     def update_settings(self, new: Settings) -> None:
         """Save `new`, switch language at once, reconnect if the provider or store moved."""
-        from lebwallet.ui.icons import ConnectionState
+        self.settings_flow.update_settings(new)
 
-        try:
-            change = self.services.apply_settings(new)  # the next request uses the new parts
-        except OSError as error:
-            self._show_settings_problem(str(error))
-            return
-        if new.refresh_seconds != change.old.refresh_seconds:
-            self.live.set_normal_seconds(new.refresh_seconds)
-        if change.language_changed:
-            self.language = self._install_language(new.language)
-            self.wallet.set_language(self.language)
-            self.notices.show()
-        self.window.set_sandbox(new.uses_sandbox)
-        release = change.release
-        if not change.moved:
-            return
-        # Another provider or database: the refresher and the session belong to the old one.
-        self.live.stop_refresher()
-        self.session.forget()
-        self.window.set_connection_state(ConnectionState.OFFLINE, None)
-        self.window.load_cards()
-        self.runner.run(self, release, lambda _none: None, description="release old provider")
-        if self.session.welcome is None:
-            QTimer.singleShot(0, self.session, self.session.connect_provider)
+    @property
+    def settings_problem_box(self) -> QMessageBox:
+        """The last box that said the settings could not be used or saved."""
+        box = self.settings_flow.problem_box
+        if box is None:
+            raise AttributeError("no settings problem was shown")
+        return box
+
+    def _open_reloadly_account(self, settings_dialog: object) -> None:
+        from lebwallet.ui.reloadly_entry import open_reloadly_account
+        from lebwallet.ui.settings_dialog import SettingsDialog
+
+        if isinstance(settings_dialog, SettingsDialog):
+            open_reloadly_account(self, settings_dialog)
 
     # --- about, backup and restore ------------------------------------------------------
 
@@ -370,16 +358,6 @@ class WalletApp(QObject):
         if self.session.account is not None:
             self.live.start_refresher()
             self.window.sync()
-
-    def _install_language(self, code: str) -> str:
-        return install_language_in(self.qt_app, self.data_dir, code)
-
-    def _show_settings_problem(self, problem: str) -> None:
-        from lebwallet.ui.start_messages import settings_problem_box
-
-        box = settings_problem_box(self.window, problem)
-        self.modals.show(box)
-        self.settings_problem_box = box
 
     # --- stop -----------------------------------------------------------------------------
 
