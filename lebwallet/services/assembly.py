@@ -124,7 +124,8 @@ class WalletServices:
     def start_notifications(self, card_name: Callable[[str], str | None]) -> NotificationPolicy:
         """A new notification policy for the signed-in session (what it told is kept in the
         data directory, so nothing is told twice across sessions)."""
-        from lebwallet.services.notifications import NoticeLog, NotificationPolicy
+        from lebwallet.services.notice_log import NoticeLog
+        from lebwallet.services.notifications import NotificationPolicy
 
         self.policy = NotificationPolicy(
             NoticeLog.in_dir(self.data_dir), self._settings, card_name=card_name
