@@ -45,7 +45,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from lebwallet.domain.cards import Card
+from lebwallet.domain.cards import Card, CardStatus
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import FINAL_STATUSES, OrderStatus
 from lebwallet.domain.recharge import (
@@ -302,7 +302,7 @@ class RechargeFlow:
         the amount chosen for the previous one."""
         self._require_open()
         self._require_step(Step.CARD, "choose the card")
-        if not card.is_rechargeable:
+        if card.status is CardStatus.RECYCLED:
             raise StepNotReady(f"{card.display_name} is recycled and cannot be topped up")
         if self._card is None or self._card.id != card.id:
             self._options = None

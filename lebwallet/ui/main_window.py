@@ -498,7 +498,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         card = self.selected_card()
         has_card = card is not None
-        rechargeable = self._complete and card is not None and card.is_rechargeable
+        # a number of the user's own is topped up through Reloadly (the app says how)
+        rechargeable = (
+            self._complete
+            and card is not None
+            and (card.is_rechargeable or card.msisdn is not None)
+        )
         has_card = self._complete and has_card
         self.recharge_action.setEnabled(rechargeable)
         self.keep_alive_action.setEnabled(rechargeable)

@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import BalancesUpdate, ConnectionUpdate, OrderUpdate, Refresher
     from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
-    from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
@@ -603,39 +602,19 @@ class WalletApp(QObject):
     # --- recharge -------------------------------------------------------------------------
 
     def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
-        """The recharge wizard for `card_id` (one at a time); a card of the user's own with
-        a phone number goes to Reloadly (`open_reloadly_topup`)."""
-        from lebwallet.ui.recharge_wizard import RechargeWizard
+        """The recharge wizard for `card_id` (one at a time): the provider's cards through
+        the provider, numbers of the user's own through the Reloadly account
+        (`reloadly_entry.open_recharge_wizard`)."""
+        from lebwallet.ui.reloadly_entry import open_recharge_wizard
 
-        card = self.window.cards_model.card(card_id) if card_id else None
-        if card is not None and not card.is_rechargeable and card.msisdn is not None:
-            self.open_reloadly_topup(card_id)
-            return None
         if self.wizard is not None:
             self.wizard.show()
             self.wizard.raise_()
             self.wizard.activateWindow()
             return self.wizard
-        parts = self.wallet.open_parts()
-        if parts is None or self.account is None:
-            self.window.status.showMessage(
-                QCoreApplication.translate("WalletApp", "Sign in to the provider first."), 5000
-            )
+        wizard = open_recharge_wizard(self, card_id, keep_alive)
+        if wizard is None:
             return None
-        if not self.account.profile_complete:
-            self._profile_incomplete()
-            return None
-        client, store = parts
-        wizard = RechargeWizard.for_services(
-            self.wallet.new_client,
-            store,
-            self.runner,
-            card_id=card_id or None,
-            keep_alive=keep_alive,
-            follow_by_refresher=self.refresher is not None,
-            url_policy=client,
-            parent=self.window,
-        )
         wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.order_created.connect(self._on_wizard_order)
         wizard.order_finished.connect(self._on_wizard_order_finished)
@@ -645,11 +624,6 @@ class WalletApp(QObject):
         self.wizard = wizard
         wizard.show()
         return wizard
-
-    def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
-        from lebwallet.ui.reloadly_entry import open_reloadly_topup
-
-        return open_reloadly_topup(self, card_id)
 
     def _used_today_from_tray(self) -> None:
         """ "I used this card today": the log dialog for the selected card, today filled in."""

@@ -176,7 +176,7 @@ def test_window_logs_from_the_cards_menu_and_lists_actions_beside_the_history(
     assert window.log_action_action in window.cards_menu.actions()
     assert window.log_action_action in window.table.actions()  # the context menu
     assert window.log_action_action.isEnabled()
-    assert not window.recharge_action.isEnabled()  # topped up at its carrier, not here
+    assert window.recharge_action.isEnabled()  # a number: through Reloadly (the app says how)
     qtbot.waitUntil(lambda: window.keep_alive_panel.overview is not None, timeout=TIMEOUT_MS)
     window.log_action_action.trigger()
     dialog = window.findChild(LogActionDialog)

@@ -60,6 +60,8 @@ class WizardContext(QObject):
         self.keep_alive = keep_alive
         """Started by "Keep alive": the amount starts at the minimum qualifying top-up."""
         self.cards: list[Card] = []
+        self.channels: dict[str, str | None] = {}
+        """The channel that tops each listed card up (None: none does)."""
         self.recent_orders: list[RecentOrder] = []
         self.order: OrderRecord | None = None
 

@@ -106,7 +106,11 @@ class ResultPage(QWizardPage):
         else:
             self.headline.setText(status_text(status))
             reason = record.failure_reason or ""
-            if status is OrderStatus.FAILED:
+            if status is OrderStatus.FAILED and record.failure_code == "refunded":
+                text = self.tr("Refunded: %1 went back to the Reloadly account balance.").replace(
+                    "%1", format_money(record.total)
+                )
+            elif status is OrderStatus.FAILED:
                 text = self.tr("Reason: %1").replace("%1", reason or self.tr("not given"))
             elif status is OrderStatus.EXPIRED:
                 text = self.tr("The order was not paid in time. Nothing was charged.")
