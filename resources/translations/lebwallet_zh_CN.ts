@@ -1740,6 +1740,10 @@
         <translation>今日剩余额度：%1（每日上限 %2）· 本月剩余额度：%3（每月上限 %4）</translation>
     </message>
     <message>
+        <source>Keep-alive: any top-up every %1 days.</source>
+        <translation>保号：每 %1 天内任意充值一次即可。</translation>
+    </message>
+    <message>
         <source>Keep-alive: top up at least %1 every %2 days.</source>
         <translation>保号规则：每 %2 天至少充值 %1。</translation>
     </message>

@@ -121,6 +121,7 @@ def test_a_range_operator_top_up_from_the_wizard_is_credited_once_and_moves_the_
     assert facts.caps_label.isHidden()  # a network has no caps
     assert "The operator's promotions" in facts.promotions_label.text()
     assert wizard.amount_page.promo_edit.isHidden()
+    assert facts.keep_alive_label.text().startswith("Keep-alive: any top-up every ")
     to_pay_page(qtbot, wizard, "7.90")
     confirm = wizard.confirm_page.values
     assert confirm["total"].text() == "$10.00"
@@ -133,6 +134,9 @@ def test_a_range_operator_top_up_from_the_wizard_is_credited_once_and_moves_the_
     assert finished.args[0].status.value == "credited"
     assert finished.args[0].total.to_wire() == "10.00"
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_IDS[Step.RESULT], timeout=TIMEOUT_MS)
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: "Keep-alive deadline" in result.details.text(), timeout=TIMEOUT_MS)
+    assert "New balance" not in result.details.text()  # its carrier knows it, the wallet not
     assert double.topups_sent() == 1
     after = KeepAliveService(store, data_dir=tmp_path).find_card(card)
     assert after.last_day > before.last_day  # the credited top-up kept the number

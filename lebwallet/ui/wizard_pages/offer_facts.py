@@ -84,11 +84,16 @@ class OfferFacts(QWidget):
         )
         qualifying = options.minimum_qualifying_amount
         plan = options.plan
-        text = (
-            self.tr("Keep-alive: top up at least %1 every %2 days.")
-            .replace("%1", format_money(plan.minimum_topup))
-            .replace("%2", str(plan.period_days))
-        )
+        if plan.minimum_topup.is_zero:
+            text = self.tr("Keep-alive: any top-up every %1 days.").replace(
+                "%1", str(plan.period_days)
+            )
+        else:
+            text = (
+                self.tr("Keep-alive: top up at least %1 every %2 days.")
+                .replace("%1", format_money(plan.minimum_topup))
+                .replace("%2", str(plan.period_days))
+            )
         if qualifying is not None:
             text = sentences(
                 text,

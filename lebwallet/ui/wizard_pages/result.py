@@ -86,7 +86,10 @@ class ResultPage(QWizardPage):
             stored = self._card_after
             if stored is not None and stored[0] == record.local_id:
                 after = stored[1]
-                lines.append(self.tr("New balance: %1").replace("%1", format_money(after.balance)))
+                if after.is_rechargeable:  # a number of the user's own: its carrier knows
+                    lines.append(
+                        self.tr("New balance: %1").replace("%1", format_money(after.balance))
+                    )
                 lines.append(
                     self.tr("Keep-alive deadline: %1").replace("%1", format_date(after.last_day))
                 )
