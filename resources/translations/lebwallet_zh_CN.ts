@@ -175,36 +175,8 @@
         <translation>无法加载价格：%1</translation>
     </message>
     <message>
-        <source>%1 (pays in %2)</source>
-        <translation>%1（仅支持以%2支付）</translation>
-    </message>
-    <message>
-        <source>%1 (no fee)</source>
-        <translation>%1（无手续费）</translation>
-    </message>
-    <message>
-        <source>%1 (fee %2)</source>
-        <translation>%1（手续费 %2）</translation>
-    </message>
-    <message>
         <source>Choose or enter an amount.</source>
         <translation>请选择或输入金额。</translation>
-    </message>
-    <message>
-        <source>The provider prices the promo code on the next page.</source>
-        <translation>优惠码由服务商核价，下一步显示实际价格。</translation>
-    </message>
-    <message>
-        <source>You pay %1; the card gets %2.</source>
-        <translation>您支付 %1，卡片到账 %2。</translation>
-    </message>
-    <message>
-        <source>This amount does not reset the keep-alive deadline.</source>
-        <translation>此金额不会顺延保号到期日。</translation>
-    </message>
-    <message>
-        <source>This price holds until %1.</source>
-        <translation>此价格有效至 %1。</translation>
     </message>
     <message>
         <source>How much?</source>
@@ -2414,6 +2386,34 @@
     <message>
         <source>Reloadly balance</source>
         <translation>Reloadly 余额</translation>
+    </message>
+    <message>
+        <source>%1 (pays in %2)</source>
+        <translation>%1（仅支持以%2支付）</translation>
+    </message>
+    <message>
+        <source>%1 (no fee)</source>
+        <translation>%1（无手续费）</translation>
+    </message>
+    <message>
+        <source>%1 (fee %2)</source>
+        <translation>%1（手续费 %2）</translation>
+    </message>
+    <message>
+        <source>The provider prices the promo code on the next page.</source>
+        <translation>优惠码由服务商核价，下一步显示实际价格。</translation>
+    </message>
+    <message>
+        <source>You pay %1; the card gets %2.</source>
+        <translation>您支付 %1，卡片到账 %2。</translation>
+    </message>
+    <message>
+        <source>This amount does not reset the keep-alive deadline.</source>
+        <translation>此金额不会顺延保号到期日。</translation>
+    </message>
+    <message>
+        <source>This price holds until %1.</source>
+        <translation>此价格有效至 %1。</translation>
     </message>
     <message>
         <source>Waiting for your payment</source>

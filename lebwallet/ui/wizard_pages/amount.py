@@ -29,11 +29,15 @@ from lebwallet.domain.flow import FlowError, RecentOrder, Step
 from lebwallet.domain.money import Money, MoneyParseError
 from lebwallet.domain.recharge import PaymentMethod, RechargeOptions, RechargeRuleError
 from lebwallet.ui.accessibility import buddy_captions
-from lebwallet.ui.i18n_text import currency_name, format_percent, join_list, sentences
-from lebwallet.ui.money_format import CurrencyDisplay, format_datetime, format_money, parse_money
+from lebwallet.ui.money_format import CurrencyDisplay, format_money, parse_money
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
-from lebwallet.ui.wizard_pages.messages import method_name, provider_error_text, rule_error_text
+from lebwallet.ui.wizard_pages.messages import (
+    method_label,
+    provider_error_text,
+    quote_summary,
+    rule_error_text,
+)
 from lebwallet.ui.wizard_pages.offer_facts import OfferFacts
 from lebwallet.ui.wizard_pages.widgets import named, wrapped_label
 
@@ -264,7 +268,7 @@ class AmountPage(QWizardPage):
         if self._method not in available and available:
             self._method = available[0]
         for option in options.payment_methods:
-            radio = QRadioButton(self._method_label(option.method, options))
+            radio = QRadioButton(method_label(option))
             radio.setObjectName(f"method_{option.method.value}")
             self.method_group.addButton(radio)
             self._methods_layout.addWidget(radio)
@@ -272,21 +276,6 @@ class AmountPage(QWizardPage):
             radio.setChecked(option.method is self._method)
         if self._ctx.keep_alive and qualifying is not None and not self.amount_edit.text():
             self.choose_preset(qualifying)  # "Keep alive": start at the minimum that counts
-
-    def _method_label(self, method: PaymentMethod, options: RechargeOptions) -> str:
-        option = options.payment_method(method)
-        name = method_name(method)
-        if not option.available:
-            accepted = join_list(currency_name(code) for code in sorted(option.pay_currencies))
-            return self.tr("%1 (pays in %2)").replace("%1", name).replace("%2", accepted)
-        fees = []
-        if option.fee_percent:
-            fees.append(format_percent(option.fee_percent))
-        if option.fee_fixed.is_positive:
-            fees.append(format_money(option.fee_fixed))
-        if not fees:
-            return self.tr("%1 (no fee)").replace("%1", name)
-        return self.tr("%1 (fee %2)").replace("%1", name).replace("%2", " + ".join(fees))
 
     # --- input ----------------------------------------------------------------------------
 
@@ -356,26 +345,7 @@ class AmountPage(QWizardPage):
             return
         self._valid = True
         self.error_label.clear()
-        if quote.promo_code_unverified:
-            # Only the provider knows its codes: the price comes from it on the next page.
-            summary = self.tr("The provider prices the promo code on the next page.")
-        else:
-            summary = (
-                self.tr("You pay %1; the card gets %2.")
-                .replace("%1", format_money(quote.total))
-                .replace("%2", format_money(quote.credited))
-            )
-        if quote.keeps_alive is False:
-            summary = sentences(
-                summary, self.tr("This amount does not reset the keep-alive deadline.")
-            )
-        if quote.expires_at is not None:
-            summary = sentences(
-                summary,
-                self.tr("This price holds until %1.").replace(
-                    "%1", format_datetime(quote.expires_at)
-                ),
-            )
+        summary = quote_summary(quote)
         self.quote_label.setText(summary)
         self.completeChanged.emit()
 

@@ -18,9 +18,11 @@ from lebwallet.domain.recharge import (
     MonthlyCapExceeded,
     NotOnStep,
     PaymentMethod,
+    PaymentMethodOption,
     PaymentMethodUnavailable,
     PromotionExpired,
     PromotionNotApplicable,
+    Quote,
     UnknownPromoCode,
     UnsupportedCurrency,
 )
@@ -35,8 +37,8 @@ from lebwallet.services.errors import (
 )
 from lebwallet.services.reloadly_recharge import NotCancellable
 from lebwallet.services.reloadly_topup import BalanceTooLow, OfferChanged
-from lebwallet.ui.i18n_text import join_list, sentences
-from lebwallet.ui.money_format import format_money
+from lebwallet.ui.i18n_text import currency_name, format_percent, join_list, sentences
+from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.problem_text import error_text, refused_text
 
 # Every call below is QCoreApplication.translate with literal context and text, so that
@@ -56,6 +58,60 @@ def method_name(method: PaymentMethod | str) -> str:
     if value == PaymentMethod.ACCOUNT_BALANCE.value:
         return QCoreApplication.translate("RechargeWizard", "Reloadly balance")
     return value
+
+
+def method_label(option: PaymentMethodOption) -> str:
+    """A payment method with its fee, or the currencies it takes when it cannot be used."""
+    name = method_name(option.method)
+    if not option.available:
+        accepted = join_list(currency_name(code) for code in sorted(option.pay_currencies))
+        return (
+            QCoreApplication.translate("RechargeWizard", "%1 (pays in %2)")
+            .replace("%1", name)
+            .replace("%2", accepted)
+        )
+    fees = []
+    if option.fee_percent:
+        fees.append(format_percent(option.fee_percent))
+    if option.fee_fixed.is_positive:
+        fees.append(format_money(option.fee_fixed))
+    if not fees:
+        return QCoreApplication.translate("RechargeWizard", "%1 (no fee)").replace("%1", name)
+    return (
+        QCoreApplication.translate("RechargeWizard", "%1 (fee %2)")
+        .replace("%1", name)
+        .replace("%2", " + ".join(fees))
+    )
+
+
+def quote_summary(quote: Quote) -> str:
+    """What the amount page says of a valid amount's price (the provider's comes later)."""
+    if quote.promo_code_unverified:
+        # Only the provider knows its codes: the price comes from it on the next page.
+        summary = QCoreApplication.translate(
+            "RechargeWizard", "The provider prices the promo code on the next page."
+        )
+    else:
+        summary = (
+            QCoreApplication.translate("RechargeWizard", "You pay %1; the card gets %2.")
+            .replace("%1", format_money(quote.total))
+            .replace("%2", format_money(quote.credited))
+        )
+    if quote.keeps_alive is False:
+        summary = sentences(
+            summary,
+            QCoreApplication.translate(
+                "RechargeWizard", "This amount does not reset the keep-alive deadline."
+            ),
+        )
+    if quote.expires_at is not None:
+        summary = sentences(
+            summary,
+            QCoreApplication.translate("RechargeWizard", "This price holds until %1.").replace(
+                "%1", format_datetime(quote.expires_at)
+            ),
+        )
+    return summary
 
 
 def status_text(status: OrderStatus) -> str:
