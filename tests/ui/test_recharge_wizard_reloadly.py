@@ -26,7 +26,13 @@ from lebwallet.services.settings import ReloadlyAccount, load_settings
 from lebwallet.store import Store, default_sqlite_url, open_store
 from lebwallet.ui.recharge_wizard import NO_CHECKOUT, PAGE_IDS, RechargeWizard
 from lebwallet.ui.tasks import TaskRunner
-from tests.doubles.reloadly import DOUBLE_DROP_AFTER_COMMIT, ReloadlyDouble
+from tests.doubles.reloadly import (
+    DOUBLE_DROP_AFTER_COMMIT,
+    DOUBLE_ERROR_500,
+    DOUBLE_ERROR_503,
+    DOUBLE_RESET,
+    ReloadlyDouble,
+)
 from tests.support.keyrings import MemoryKeyring
 from tests.ui.wallet_support import english  # noqa: F401
 
@@ -185,17 +191,29 @@ def test_a_balance_too_low_stops_at_the_confirm_page_and_nothing_is_sent(
     assert double.requests[("POST", "/topups-async")] == 0
 
 
-def test_a_lost_answer_then_try_again_makes_one_top_up(
+@pytest.mark.parametrize(
+    "fault", [DOUBLE_DROP_AFTER_COMMIT, DOUBLE_ERROR_500, DOUBLE_ERROR_503, DOUBLE_RESET]
+)
+def test_a_fault_on_the_top_up_then_try_again_makes_one_top_up(
     qtbot: QtBot, runner: TaskRunner, topups: ReloadlyTopUps, store: Store, tmp_path: Path,
-    double: ReloadlyDouble,
+    double: ReloadlyDouble, fault: str,
 ) -> None:  # fmt: skip
     wizard = open_wizard(qtbot, runner, topups, store, card_of(store, tmp_path, "UK number"))
     to_pay_page(qtbot, wizard, "7.90")
-    double.faults.arm("POST", "/topups-async", DOUBLE_DROP_AFTER_COMMIT)
+    double.faults.arm("POST", "/topups-async", fault, times=3)  # past the client's retries
+    pay = wizard.pay_page
+    pay.pay_button.click()
+    qtbot.waitUntil(
+        lambda: wizard.order is not None or pay.pay_button.text() == "Try again",
+        timeout=TIMEOUT_MS,
+    )
     with qtbot.waitSignal(wizard.order_finished, timeout=TIMEOUT_MS) as finished:
-        wizard.pay_page.pay_button.click()
+        if wizard.order is None:  # nothing confirmed: the same key again
+            assert "will not be charged twice" in pay.status_label.text()
+            pay.pay_button.click()
     assert finished.args[0].status.value == "credited"
     assert double.topups_sent() == 1
+    assert {t["customIdentifier"] for t in double.transactions()} == {wizard.flow.idempotency_key}
 
 
 def test_the_operator_is_detected_again_on_demand_and_the_amount_keeps_the_focus(
