@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from lebwallet.domain.cards import Card
-from lebwallet.domain.flow import DUPLICATE_WINDOW, RecentOrder
+from lebwallet.domain.flow_values import DUPLICATE_WINDOW, RecentOrder
 from lebwallet.domain.recharge import (
     Quote,
     RechargeOptions,

@@ -38,7 +38,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
 from lebwallet.clock import utc_now
-from lebwallet.domain.flow import CancelOutcome, RechargeFlow, Step
+from lebwallet.domain.flow import RechargeFlow
+from lebwallet.domain.flow_values import CancelOutcome, Step
 from lebwallet.services.channels import LEB
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge_backend import (

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lebwallet.cli import main
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.services.channel_accounts import add_reloadly
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.keepalive import KeepAliveService

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from lebwallet.domain.flow import FlowError, RecentOrder, Step
+from lebwallet.domain.flow_values import FlowError, RecentOrder, Step
 from lebwallet.domain.money import Money, MoneyParseError
 from lebwallet.domain.recharge import PaymentMethod, RechargeOptions, RechargeRuleError
 from lebwallet.ui.accessibility import buddy_captions

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lebwallet.domain.cards import Card, CardStatus
-from lebwallet.domain.flow import FlowError, Step
+from lebwallet.domain.flow_values import FlowError, Step
 from lebwallet.services.channels import RELOADLY
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.ui.i18n_text import deadline_text

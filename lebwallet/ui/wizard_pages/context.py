@@ -23,7 +23,8 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from lebwallet.domain.cards import Card
-from lebwallet.domain.flow import RecentOrder, RechargeFlow
+from lebwallet.domain.flow import RechargeFlow
+from lebwallet.domain.flow_values import RecentOrder
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge_backend import RechargeBackend
 from lebwallet.ui.checkout_opener import CheckoutOpener

@@ -21,7 +21,7 @@ import logging
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWizard, QWizardPage
 
-from lebwallet.domain.flow import FlowError, Step
+from lebwallet.domain.flow_values import FlowError, Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.payment_options import PaymentMethod
 from lebwallet.services.errors import RuleViolation, ValidationFailed

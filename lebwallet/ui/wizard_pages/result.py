@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWizardPage
 
 from lebwallet.domain.cards import Card
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.ui.i18n_text import sentences, support_line
 from lebwallet.ui.money_format import format_date, format_money
