@@ -6,8 +6,9 @@ Qt-free composition of what the running app works through for one data directory
   sandbox, started with its seed, unless a provider URL is set — and the keyring;
 - the settings, saved to the data directory (`apply_settings`);
 - the notice board, and the notification policy of a signed-in session;
-- the backends each screen works through once signed in: recharge (the wizard and the order
-  details), support, autopilot, the order follower's, and the Reloadly top-ups.
+- the backends each screen works through once signed in: recharge (the order details),
+  support, autopilot, the order follower's; and the recharge wizard's channels — the
+  signed-in provider and the Reloadly account (`wizard_channels`).
 
 The UI (`lebwallet.ui.wallet_app`) keeps only Qt: windows, dialogs, signals, the task runner.
 Building this object and asking it for a backend never blocks (no network, no keyring, no
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from lebwallet.services.reloadly_topup import ReloadlyTopUps
     from lebwallet.services.settings import Settings
     from lebwallet.services.support_backend import SupportBackend
+    from lebwallet.store.engine import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,19 @@ class SettingsChange:
     @property
     def language_changed(self) -> bool:
         return self.new.language != self.old.language
+
+
+@dataclass(frozen=True, slots=True)
+class WizardChannels:
+    """What the recharge wizard tops up through (`RechargeWizard.for_services`)."""
+
+    client_factory: Callable[[], ProviderClient] | None
+    """A new signed-in provider client for each call; None without a signed-in provider."""
+    store: Store
+    reloadly: ReloadlyTopUps | None
+    """The Reloadly account's top-ups (the caller closes them); None without an account."""
+    checkout: ProviderClient | None
+    """Which payment pages may be opened (the provider's client); None without a provider."""
 
 
 class WalletServices:
@@ -184,6 +199,18 @@ class WalletServices:
             data_dir=self.data_dir,
             check_updates=self._updates_allowed,
             language=self.wallet.language_tag,
+        )
+
+    def wizard_channels(self, *, provider: bool) -> WizardChannels:
+        """The recharge wizard's channels: the provider (with `provider`, the sign-in done)
+        for its cards, the Reloadly account for numbers of the user's own. The store is open
+        by then (the window has read the cards from it)."""
+        parts = self.wallet.open_parts()
+        return WizardChannels(
+            self.wallet.new_client if provider and parts is not None else None,
+            parts[1] if parts is not None else self.wallet.store(),
+            self.reloadly_topups(),
+            parts[0] if parts is not None else None,
         )
 
     def _updates_allowed(self) -> bool:

@@ -2,7 +2,7 @@
 order details (one dialog per order), builds them over the services' recharge backend, and
 keeps them told of their order's changes (`on_order_changed`); the order the wizard made is
 followed closely by the refresher (`LiveUpdates`) while it shows. A card of the user's own
-with a phone number is topped up through Reloadly instead (`reloadly_requested`).
+with a phone number is topped up through the Reloadly account, in the same wizard.
 
 Its texts keep the "WalletApp" translation context (they were the app's).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 
 if TYPE_CHECKING:
     from lebwallet.services.assembly import WalletServices
@@ -29,13 +29,7 @@ if TYPE_CHECKING:
 
 class OrderWindows(QObject):
     """The recharge wizard and the order details dialogs (see the module docstring).
-    Lives on the GUI thread; `session` says who is signed in, `live` follows the orders.
-
-    Signals:
-        reloadly_requested(str): top up this card (of the user's own) through Reloadly.
-    """
-
-    reloadly_requested = Signal(str)
+    Lives on the GUI thread; `session` says who is signed in, `live` follows the orders."""
 
     def __init__(
         self,
@@ -66,37 +60,55 @@ class OrderWindows(QObject):
     # --- recharge -------------------------------------------------------------------------
 
     def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
-        """The recharge wizard for `card_id` (one at a time); a card of the user's own with
-        a phone number goes to Reloadly (`reloadly_requested`)."""
+        """The recharge wizard for `card_id` (one at a time) over every channel the wallet
+        has: a provider's card through the provider (signed in, the profile complete), a
+        number of the user's own through the Reloadly account (without one: a word in the
+        status bar where to add it)."""
         from lebwallet.ui.recharge_wizard import RechargeWizard
 
-        card = self._window.cards_model.card(card_id) if card_id else None
-        if card is not None and not card.is_rechargeable and card.msisdn is not None:
-            self.reloadly_requested.emit(card_id)
-            return None
         if self.wizard is not None:
             self.wizard.show()
             self.wizard.raise_()
             self.wizard.activateWindow()
             return self.wizard
-        backend = self._services.recharge_backend()
-        url_policy = self._services.checkout_policy()
+        card = self._window.cards_model.card(card_id) if card_id else None
+        own = card is not None and not card.is_rechargeable and card.msisdn is not None
         account = self._session.account
-        if backend is None or url_policy is None or account is None:
+        signed_in = self._services.signed_in and account is not None
+        if own and self._services.settings.reloadly is None:
+            self._window.status.showMessage(
+                QCoreApplication.translate(
+                    "WalletApp",
+                    "To top up this card from the wallet, add a Reloadly account in Settings.",
+                ),
+                8000,
+            )
+            return None
+        if not own and not signed_in:
             self._sign_in_first()
             return None
-        if not account.profile_complete:
+        if not own and account is not None and not account.profile_complete:
             self._session.profile_incomplete()
             return None
-        wizard = RechargeWizard(
-            backend,
+        channels = self._services.wizard_channels(provider=signed_in)
+        wizard = RechargeWizard.for_services(
+            channels.client_factory,
+            channels.store,
             self._runner,
-            url_policy,
+            reloadly=channels.reloadly,
             card_id=card_id or None,
             keep_alive=keep_alive,
             follow_by_refresher=self._live.refresher is not None,
+            url_policy=channels.checkout,
             parent=self._window,
         )
+        reloadly = channels.reloadly
+        if reloadly is not None:
+            wizard.finished.connect(
+                lambda _code: self._runner.run(
+                    self, reloadly.close, lambda _none: None, description="close Reloadly channel"
+                )
+            )
         wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.order_created.connect(self._on_wizard_order)
         wizard.order_finished.connect(self._on_wizard_order_finished)

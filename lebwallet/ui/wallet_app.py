@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from lebwallet.ui.order_details import OrderDetailsDialog
     from lebwallet.ui.recharge_wizard import RechargeWizard
     from lebwallet.ui.refresher import Refresher
-    from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
     from lebwallet.ui.settings_dialog import SettingsDialog
     from lebwallet.ui.single_instance import SingleInstance
     from lebwallet.ui.tasks import TaskRunner
@@ -198,7 +197,6 @@ class WalletApp(QObject):
         live.order_requested.connect(
             lambda local_id, pay: orders.open_order_details(local_id, open_payment=pay)
         )
-        orders.reloadly_requested.connect(self.open_reloadly_topup)
         self.settings_flow.reloadly_account_requested.connect(self._open_reloadly_account)
 
     def _connect_window(self) -> None:
@@ -248,11 +246,6 @@ class WalletApp(QObject):
         if changed:
             self.live.orders_changed(changed)
         self.live.start_refresher()
-
-    def open_reloadly_topup(self, card_id: str) -> ReloadlyTopUpDialog | None:
-        from lebwallet.ui.reloadly_entry import open_reloadly_topup
-
-        return open_reloadly_topup(self, card_id)
 
     def open_recharge(self, card_id: str, keep_alive: bool = False) -> RechargeWizard | None:
         return self.orders.open_recharge(card_id, keep_alive)

@@ -136,7 +136,10 @@ class WindowActions(QObject):
 
     def update(self, card: Card | None, *, complete: bool, syncing: bool) -> None:
         """Enable what can be done: `card` selected, the window `complete` (attached)."""
-        rechargeable = complete and card is not None and card.is_rechargeable
+        # a number of the user's own is topped up through Reloadly (the app says how)
+        rechargeable = (
+            complete and card is not None and (card.is_rechargeable or card.msisdn is not None)
+        )
         has_card = complete and card is not None
         self.recharge_action.setEnabled(rechargeable)
         self.keep_alive_action.setEnabled(rechargeable)

@@ -117,3 +117,22 @@ def test_settings_that_cannot_be_saved_change_nothing(tmp_path: Path) -> None:
 
 def test_no_reloadly_account_no_reloadly_top_ups(services: WalletServices) -> None:
     assert services.reloadly_topups() is None
+
+
+def test_the_wizard_goes_through_the_provider_only_once_signed_in(
+    services: WalletServices,
+) -> None:
+    before = services.wizard_channels(provider=False)
+    assert before.client_factory is None
+    assert before.checkout is None
+    assert before.reloadly is None  # no Reloadly account
+    assert before.store is services.wallet.store()
+    email, password = services.demo_login()
+    services.wallet.sign_in(email, password)
+    signed_in = services.wizard_channels(provider=True)
+    assert signed_in.client_factory is not None
+    assert signed_in.checkout is not None
+    with signed_in.client_factory() as client:
+        assert client.account().profile.email == email
+    # The provider's client is open, but the window's sign-in is not done: no provider.
+    assert services.wizard_channels(provider=False).client_factory is None

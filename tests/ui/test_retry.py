@@ -61,7 +61,7 @@ def test_refresh_while_offline_says_so_and_retries(
 
 
 def test_the_wizard_offline_offers_retry_for_the_prices(qtbot: QtBot, env: Env) -> None:
-    from lebwallet.domain.flow import Step
+    from lebwallet.domain.flow_values import Step
 
     wizard = RechargeWizard(
         ServiceRechargeBackend(env.new_client, env.store),
