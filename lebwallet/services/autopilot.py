@@ -33,6 +33,7 @@ from lebwallet.services.autopilot_topups import (
     TopUpState,
     TopUpStatus,
     TopUpUnavailable,
+    pays_from_balance,
 )
 from lebwallet.services.autopilot_values import (
     AutopilotError,
@@ -82,8 +83,11 @@ class AutopilotService:
         enabled: bool,
         days_before: int = DEFAULT_DAYS_BEFORE,
         budget: Money | None = None,
+        without_asking: bool = False,
     ) -> AutopilotCard:
-        """Opt a card in (or out). Raises `AutopilotError` and changes nothing on bad input."""
+        """Opt a card in (or out). `without_asking`: where its channel pays from a prepaid
+        balance (Reloadly), top up without asking first. Raises `AutopilotError` and changes
+        nothing on bad input."""
         try:
             card = self._keepalive.overview(card_id).card
         except CardBookError as error:
@@ -95,7 +99,7 @@ class AutopilotService:
                 raise AutopilotError(f"this card tops up in {card.currency}, not {budget.currency}")
             if not budget.is_positive:
                 raise AutopilotError("a monthly budget is more than zero")
-        settings = AutopilotCard(card_id, enabled, days_before, budget)
+        settings = AutopilotCard(card_id, enabled, days_before, budget, without_asking)
         with self._store.session() as session:
             astore.save_card(session, settings, currency=card.currency, now=self._clock())
         return settings
@@ -171,7 +175,7 @@ class AutopilotService:
         with self._store.session(readonly=True) as session:
             run = astore.run_for(session, card.id, deadline)
         if run is not None:
-            return self._known(item, run, dry_run=dry_run)
+            return self._known(item, run, settings, dry_run=dry_run)
         due_on = deadline - timedelta(days=settings.days_before)
         if today < due_on:
             return self._step(item, StepKind.NOT_DUE, new=False, next_on=due_on)
@@ -190,6 +194,7 @@ class AutopilotService:
             over = self._over_budget(settings, amount, None)
             kind = StepKind.WOULD_TOP_UP if over is None else StepKind.OVER_BUDGET
             return self._step(item, kind, new=True, amount=amount, detail=over)
+        asks = pays_from_balance(channel) and not settings.without_asking
         now = self._clock()
         with self._store.session() as session:
             run = astore.claim_run(
@@ -197,7 +202,7 @@ class AutopilotService:
                 card_id=card.id,
                 deadline=deadline,
                 kind=RunKind.TOPUP,
-                state=RunState.CLAIMED,
+                state=RunState.ASKED if asks else RunState.CLAIMED,
                 order_key=order_key(card.id, deadline),
                 amount=amount,
                 detail=None,
@@ -213,10 +218,14 @@ class AutopilotService:
             with self._store.session() as session:
                 astore.release_run(session, run.id)
             return self._step(item, StepKind.OVER_BUDGET, new=True, amount=amount, detail=over)
+        if asks:
+            return self._step(item, StepKind.WAITS_FOR_APPROVAL, new=True, amount=amount)
         _log.info("autopilot: topping up %s by %s for %s", card.id, amount, deadline)
         return self._send(item, run, channel)
 
-    def _known(self, item: CardKeepAlive, run: AutopilotRun, *, dry_run: bool) -> AutopilotStep:
+    def _known(
+        self, item: CardKeepAlive, run: AutopilotRun, settings: AutopilotCard, *, dry_run: bool
+    ) -> AutopilotStep:
         """The deadline has a run already (this or another desktop, before a restart)."""
         if run.kind is RunKind.MISSED:
             return self._step(item, StepKind.MISSED, new=False)
@@ -228,9 +237,49 @@ class AutopilotService:
             return self._step(item, StepKind.TOPPED_UP, new=False, amount=run.amount)
         if run.state is RunState.FAILED:
             return self._step(item, StepKind.FAILED, new=False, detail=run.detail)
+        if run.state is RunState.ASKED:
+            channel = self._channel(item)
+            if settings.without_asking and channel is not None and not dry_run:
+                return self._go_ahead(item, run, channel)  # the user chose so since
+            waiting = self._clock().date() <= item.last_day
+            kind = StepKind.WAITS_FOR_APPROVAL if waiting else StepKind.MISSED
+            return self._step(item, kind, new=False, amount=run.amount)
         if dry_run:
             return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
         return self._follow(item, run)
+
+    def approve(self, card_id: str) -> AutopilotStep:
+        """The user's yes to the top-up that waits for it (`WAITS_FOR_APPROVAL`): sent now,
+        once (of two desktops approving, one sends it). Raises `AutopilotError` when none
+        waits (already approved, or the deadline moved)."""
+        try:
+            item = self._keepalive.overview(card_id)
+        except CardBookError as error:
+            raise AutopilotError(str(error)) from None
+        with self._store.session(readonly=True) as session:
+            run = astore.run_for(session, card_id, item.last_day)
+        if run is None or run.state is not RunState.ASKED:
+            raise AutopilotError("no automatic top-up of this card waits for your yes")
+        if self._clock().date() > item.last_day:
+            raise AutopilotError("the deadline of this top-up has passed")
+        channel = self._channel(item)
+        if channel is None:
+            raise AutopilotError("no top-up channel is set up for this card now")
+        return self._go_ahead(item, run, channel)
+
+    def _go_ahead(
+        self, item: CardKeepAlive, run: AutopilotRun, channel: AutopilotTopUps
+    ) -> AutopilotStep:
+        """An asked top-up approved: taken by one process (the claim), then sent."""
+        with self._store.session() as session:
+            won = astore.advance_run(session, run, RunState.CLAIMED, detail=None, now=self._clock())
+        with self._store.session(readonly=True) as session:
+            taken = astore.run_for(session, run.card_id, run.deadline)
+        assert taken is not None
+        if not won:  # another desktop approved it a moment ago
+            return self._step(item, StepKind.IN_PROGRESS, new=False, amount=taken.amount)
+        _log.info("autopilot: topping up %s by %s (approved)", item.card.id, taken.amount)
+        return self._send(item, taken, channel)
 
     def _follow(self, item: CardKeepAlive, run: AutopilotRun) -> AutopilotStep:
         channel = self._channel(item)

@@ -76,6 +76,15 @@ class AutopilotTopUps(Protocol):
         ...
 
 
+def pays_from_balance(channel: object) -> bool:
+    """Whether `channel` pays its top-ups from a prepaid account balance (Reloadly): such a
+    top-up needs no user, so autopilot sends it by itself only where the card's choice says
+    "without asking" (it asks first otherwise). A channel says so with a true
+    `pays_from_balance` attribute; the LEB provider's hosted checkout always waits for the
+    user anyway."""
+    return getattr(channel, "pays_from_balance", False) is True
+
+
 _STATUS: Final = {
     OrderStatus.AWAITING_PAYMENT: TopUpStatus.WAITS_FOR_USER,
     OrderStatus.REQUIRES_ACTION: TopUpStatus.WAITS_FOR_USER,

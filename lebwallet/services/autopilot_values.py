@@ -22,6 +22,9 @@ class StepKind(StrEnum):
     WOULD_TOP_UP = "would_top_up"
     """--dry-run: a top-up is due and would be made."""
     WAITS_FOR_PAYMENT = "waits_for_payment"
+    WAITS_FOR_APPROVAL = "waits_for_approval"
+    """Priced, to be paid from a prepaid balance (Reloadly) once the user says yes; nothing
+    sent (the card's choice is "ask first")."""
     IN_PROGRESS = "in_progress"
     TOPPED_UP = "topped_up"
     FAILED = "failed"
@@ -54,7 +57,14 @@ class AutopilotStep:
         return (self.kind is StepKind.FAILED and self.new) or self.kind is StepKind.UNAVAILABLE
 
 
-_WAITS: Final = frozenset({StepKind.WAITS_FOR_PAYMENT, StepKind.REMIND, StepKind.OVER_BUDGET})
+_WAITS: Final = frozenset(
+    {
+        StepKind.WAITS_FOR_PAYMENT,
+        StepKind.WAITS_FOR_APPROVAL,
+        StepKind.REMIND,
+        StepKind.OVER_BUDGET,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -380,6 +381,8 @@ class AutopilotCardRow(Base):
     budget_minor: Mapped[int | None] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     updated_at: Mapped[datetime]
+    without_asking: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """A channel that pays from a prepaid balance (Reloadly) goes ahead without asking."""
 
 
 class AutopilotBudgetRow(Base):
