@@ -12,7 +12,7 @@ from typing import Final
 
 from lebwallet.domain.money import Money
 from lebwallet.services.wallet import AUTOPILOT_KEY_PREFIX
-from lebwallet.store.autopilot import AutopilotCard, AutopilotRun
+from lebwallet.store.autopilot import AutopilotCard, AutopilotRun, RunState
 
 _KEY_PATTERN: Final = re.compile(r"^[!-~]{1,200}$")
 
@@ -88,6 +88,15 @@ class AutopilotStatus:
     settings: AutopilotCard
     next_on: date | None
     last_run: AutopilotRun | None
+
+    @property
+    def waits_for_yes(self) -> Money | None:
+        """The amount of this deadline's top-up that waits for the user's yes (a channel that
+        pays from a prepaid balance; `AutopilotService.approve`), else None."""
+        run = self.last_run
+        if self.next_on is not None or run is None or run.state is not RunState.ASKED:
+            return None
+        return run.amount
 
 
 class AutopilotError(ValueError):
