@@ -11,6 +11,11 @@ Never twice for one deadline:
   (`order_key`): a retry, or a pass after a crash between "taken" and "sent", re-sends the
   same key, and the journal and the provider hold one order for it.
 
+Where the card's channel pays from a prepaid balance (Reloadly, `pays_from_balance`), the
+top-up needs no user: autopilot sends it by itself only where the card's choice is "without
+asking"; otherwise it takes the deadline as `ASKED` (priced, within the budget, nothing
+sent) and waits for the user's yes (`approve`), which moves it on to the claim above.
+
 A card whose rule counts calls or SMS, or that no channel tops up (a card of your own), gets
 a reminder instead. A deadline that passed while the wallet was not running is told once
 (`MISSED`). Each pass returns what it did (`AutopilotReport`); the app turns the new steps
@@ -27,6 +32,11 @@ from typing import Final
 from lebwallet.clock import utc_now
 from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
+from lebwallet.services.autopilot_settings import (
+    DEFAULT_DAYS_BEFORE,
+    MAX_DAYS_BEFORE,
+    AutopilotSettings,
+)
 from lebwallet.services.autopilot_topups import (
     AutopilotTopUps,
     TopUpRefused,
@@ -53,14 +63,14 @@ from lebwallet.store.autopilot import AutopilotRun, RunKind, RunState
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_DAYS_BEFORE: Final = 7
-MAX_DAYS_BEFORE: Final = 60
 LEASE: Final = timedelta(minutes=5)
 """How long a taken top-up is left to the process that took it before another one (after a
 crash, a restart) sends it again with its key."""
 
 
-class AutopilotService:
+class AutopilotService(AutopilotSettings):
+    """Settings and status (`AutopilotSettings`), a pass (`run_once`), a yes (`approve`)."""
+
     def __init__(
         self,
         store: Store,
@@ -69,77 +79,10 @@ class AutopilotService:
         keepalive: KeepAliveService | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self._store = store
+        super().__init__(
+            store, keepalive=keepalive or KeepAliveService(store, clock=clock), clock=clock
+        )
         self._channels = tuple(channels)
-        self._keepalive = keepalive or KeepAliveService(store, clock=clock)
-        self._clock = clock
-
-    # --- settings ------------------------------------------------------------------------
-
-    def set_card(
-        self,
-        card_id: str,
-        *,
-        enabled: bool,
-        days_before: int = DEFAULT_DAYS_BEFORE,
-        budget: Money | None = None,
-        without_asking: bool = False,
-    ) -> AutopilotCard:
-        """Opt a card in (or out). `without_asking`: where its channel pays from a prepaid
-        balance (Reloadly), top up without asking first. Raises `AutopilotError` and changes
-        nothing on bad input."""
-        try:
-            card = self._keepalive.overview(card_id).card
-        except CardBookError as error:
-            raise AutopilotError(str(error)) from None
-        if not 1 <= days_before <= MAX_DAYS_BEFORE:
-            raise AutopilotError(f"days before the deadline: 1 to {MAX_DAYS_BEFORE}")
-        if budget is not None:
-            if budget.currency != card.currency:
-                raise AutopilotError(f"this card tops up in {card.currency}, not {budget.currency}")
-            if not budget.is_positive:
-                raise AutopilotError("a monthly budget is more than zero")
-        settings = AutopilotCard(card_id, enabled, days_before, budget, without_asking)
-        with self._store.session() as session:
-            astore.save_card(session, settings, currency=card.currency, now=self._clock())
-        return settings
-
-    def set_total_budget(self, currency: str, budget: Money | None) -> None:
-        """The monthly budget of every card in `currency` together (None: no such budget)."""
-        if budget is not None and (budget.currency != currency or not budget.is_positive):
-            raise AutopilotError(f"a monthly budget is more than zero {currency}")
-        with self._store.session() as session:
-            if budget is None:
-                astore.remove_budget(session, currency)
-            else:
-                astore.save_budget(session, budget, now=self._clock())
-
-    def total_budgets(self) -> dict[str, Money]:
-        with self._store.session(readonly=True) as session:
-            return astore.budgets(session)
-
-    def card_settings(self, card_id: str) -> AutopilotCard | None:
-        with self._store.session(readonly=True) as session:
-            return astore.cards(session, [card_id]).get(card_id)
-
-    def status(self, card_id: str) -> AutopilotStatus | None:
-        """The card's autopilot, its next planned day and last run; None when not opted in."""
-        settings = self.card_settings(card_id)
-        if settings is None or not settings.enabled:
-            return None
-        item = self._keepalive.overview(card_id)
-        with self._store.session(readonly=True) as session:
-            last = astore.latest_runs(session, [card_id]).get(card_id)
-        today = self._clock().date()
-        next_on: date | None = max(today, item.last_day - timedelta(days=settings.days_before))
-        if last is not None and last.deadline == item.last_day:
-            next_on = None  # this deadline is taken care of
-        return AutopilotStatus(settings, next_on, last)
-
-    def automatic_keys(self, keys: Sequence[str]) -> set[str]:
-        """Which of these orders (by idempotency key) autopilot made."""
-        with self._store.session(readonly=True) as session:
-            return astore.automatic_order_keys(session, keys)
 
     # --- a pass --------------------------------------------------------------------------
 
