@@ -182,8 +182,10 @@ class AutopilotService(AutopilotSettings):
             return self._step(item, StepKind.FAILED, new=False, detail=run.detail)
         if run.state is RunState.ASKED:
             channel = self._channel(item)
-            if settings.without_asking and channel is not None and not dry_run:
-                return self._go_ahead(item, run, channel)  # the user chose so since
+            if settings.without_asking and channel is not None:  # the user chose so since
+                if dry_run:
+                    return self._step(item, StepKind.WOULD_TOP_UP, new=True, amount=run.amount)
+                return self._go_ahead(item, run, channel)
             waiting = self._clock().date() <= item.last_day
             kind = StepKind.WAITS_FOR_APPROVAL if waiting else StepKind.MISSED
             return self._step(item, kind, new=False, amount=run.amount)

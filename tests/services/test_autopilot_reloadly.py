@@ -208,6 +208,8 @@ def test_without_asking_it_goes_ahead_and_says_afterwards(
         settings = service.set_card(card_id, enabled=True, without_asking=True)
         assert settings.without_asking
         assert service.card_settings(card_id) == settings
+        assert kinds(service.run_once(dry_run=True)) == [(StepKind.WOULD_TOP_UP, True)]
+        assert account.double.topups_sent() == 0  # a dry run sends nothing
         sent = service.run_once()  # the user's choice since: the asked top-up goes ahead
         assert kinds(sent)[0] in ((StepKind.IN_PROGRESS, True), (StepKind.TOPPED_UP, True))
         assert sent.exit_code == 0
