@@ -12,13 +12,14 @@ Signals:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from lebwallet.domain.cards import Card
+from lebwallet.services.autopilot_values import StepKind
 from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.tasks import TaskRunner
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 PASS_MS = 30 * 60_000
+FOLLOW_MS = 20_000
+"""While a top-up autopilot sent is under way (Reloadly credits in seconds to minutes), the
+next pass comes this soon, so what was done is told soon after."""
 
 
 class AutopilotScreens(QObject):
@@ -45,6 +49,7 @@ class AutopilotScreens(QObject):
         parent: QWidget,
         *,
         pass_ms: int = PASS_MS,
+        follow_ms: int = FOLLOW_MS,
     ) -> None:
         super().__init__(parent)
         self._backend = backend
@@ -76,6 +81,10 @@ class AutopilotScreens(QObject):
         self._timer.timeout.connect(self.run_pass)
         if pass_ms > 0:
             self._timer.start()
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(follow_ms)
+        self._follow_timer.timeout.connect(self.run_pass)
         self.strip.installEventFilter(self)
         self._retranslate()
 
@@ -98,7 +107,14 @@ class AutopilotScreens(QObject):
         new = [step for step in report.steps if step.new]
         if new:
             self.steps_done.emit(new)
+        self._follow_soon(report.steps)
         self.show_card(self._card)
+
+    def _follow_soon(self, steps: Sequence[AutopilotStep]) -> None:
+        """Another pass soon while a top-up is under way (see `FOLLOW_MS`)."""
+        under_way = any(step.kind is StepKind.IN_PROGRESS for step in steps)
+        if under_way and not self._follow_timer.isActive():
+            self._follow_timer.start()
 
     def _on_pass_failed(self, error: Exception) -> None:
         self._running = False
@@ -160,6 +176,7 @@ class AutopilotScreens(QObject):
         self.approve_button.setEnabled(True)
         if step.new:
             self.steps_done.emit([step])
+        self._follow_soon([step])
         self.show_card(self._card)
 
     def _on_approve_failed(self, error: Exception) -> None:
