@@ -16,10 +16,11 @@ top-up needs no user: autopilot sends it by itself only where the card's choice 
 asking"; otherwise it takes the deadline as `ASKED` (priced, within the budget, nothing
 sent) and waits for the user's yes (`approve`), which moves it on to the claim above.
 
-A card whose rule counts calls or SMS, or that no channel tops up (a card of your own), gets
-a reminder instead. A deadline that passed while the wallet was not running is told once
-(`MISSED`). Each pass returns what it did (`AutopilotReport`); the app turns the new steps
-into notices, the CLI prints them. Qt-free and blocking: run it off the GUI thread.
+A card whose rule counts calls or SMS, or that no channel tops up (a card of your own with no
+phone number, or no Reloadly account added), gets a reminder instead. A deadline that passed
+while the wallet was not running is told once (`MISSED`). Each pass returns what it did
+(`AutopilotReport`); the app turns the new steps into notices, the CLI prints them. Qt-free
+and blocking: run it off the GUI thread.
 """
 
 from __future__ import annotations
