@@ -3,7 +3,8 @@ one use case; the channels themselves are `services.channels.TopUpChannel`), and
 implementation over `RechargeService`.
 
 The protocol is small on purpose (price the rule's minimum, submit an amount with a key, look
-a key up) so that another channel (the Reloadly port) plugs in beside this one. A channel
+a key up) so that another channel plugs in beside this one: the Reloadly account does
+(`services.autopilot_reloadly`), and says with `pays_from_balance` that it needs no user. A channel
 never charges twice for one key: `submit` with a key it has seen finishes that top-up instead.
 Blocking: call it off the GUI thread.
 """
