@@ -19,10 +19,10 @@ from lebwallet.store import default_sqlite_url, open_store
 from tests.doubles.reloadly import ReloadlyDouble
 from tests.services.conftest import Wallet, wallet
 from tests.test_cli_cards import run_cli
-from tests.test_cli_channels import double, memory_keyring, run
+from tests.test_cli_channels import memory_keyring, run
 from tests.test_cli_channels import wallet as reloadly_wallet
 
-__all__ = ["double", "memory_keyring", "reloadly_wallet", "wallet"]  # the fixtures
+__all__ = ["memory_keyring", "reloadly_wallet", "wallet"]  # the fixtures
 
 
 def test_nothing_opted_in_exits_0(tmp_path: Path) -> None:

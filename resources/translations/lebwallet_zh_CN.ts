@@ -819,30 +819,6 @@
         <translation>EID：%1</translation>
     </message>
     <message>
-        <source>Enabled</source>
-        <translation>已启用</translation>
-    </message>
-    <message>
-        <source>Disabled</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>Not in the wallet</source>
-        <translation>不在钱包中</translation>
-    </message>
-    <message>
-        <source>Operational</source>
-        <translation>正式</translation>
-    </message>
-    <message>
-        <source>Test</source>
-        <translation>测试</translation>
-    </message>
-    <message>
-        <source>Provisioning</source>
-        <translation>预配</translation>
-    </message>
-    <message>
         <source>Sending these notifications needs the operator&apos;s server; the wallet does not send them yet. A phone with this eSIM card sends them when it is online.</source>
         <translation>发送这些通知需要连接运营商的服务器，钱包暂不发送。插着这张 eSIM 卡的手机联网后会自动发送。</translation>
     </message>
@@ -873,6 +849,33 @@
     <message>
         <source>Card reader</source>
         <translation>读卡器</translation>
+    </message>
+</context>
+<context>
+    <name>EuiccProfileTable</name>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Not in the wallet</source>
+        <translation>不在钱包中</translation>
+    </message>
+    <message>
+        <source>Operational</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Provisioning</source>
+        <translation>预配</translation>
     </message>
     <message>
         <source>eSIM profiles</source>
@@ -975,6 +978,61 @@
     </message>
 </context>
 <context>
+    <name>HistoryCsv</name>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Provider reference</source>
+        <translation>服务商单号</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>充值金额</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>Paid currency</source>
+        <translation>实付币种</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Ordered (UTC)</source>
+        <translation>下单时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Credited (UTC)</source>
+        <translation>到账时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>%1 (%2 bonus)</source>
@@ -1040,58 +1098,6 @@
     <message>
         <source>The history could not be read: %1</source>
         <translation>无法读取历史记录：%1</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <source>Provider reference</source>
-        <translation>服务商单号</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>卡片</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>充值金额</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>币种</translation>
-    </message>
-    <message>
-        <source>Bonus</source>
-        <translation>赠送</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>实付</translation>
-    </message>
-    <message>
-        <source>Paid currency</source>
-        <translation>实付币种</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <source>Ordered (UTC)</source>
-        <translation>下单时间（UTC）</translation>
-    </message>
-    <message>
-        <source>Credited (UTC)</source>
-        <translation>到账时间（UTC）</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
     </message>
     <message>
         <source>Export history</source>
@@ -1796,10 +1802,6 @@
         <translation>为 %2 充值 %1</translation>
     </message>
     <message>
-        <source>not confirmed by the provider yet</source>
-        <translation>服务商尚未确认</translation>
-    </message>
-    <message>
         <source>provider&apos;s record</source>
         <translation>服务商记录</translation>
     </message>
@@ -1808,16 +1810,54 @@
         <translation>本钱包记录</translation>
     </message>
     <message>
+        <source>Order details</source>
+        <translation>订单详情</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status timeline</source>
+        <translation>状态记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Contact support…</source>
+        <translation>联系客服…</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailsTrigger</name>
+    <message>
+        <source>Order details…</source>
+        <translation>订单详情…</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFacts</name>
+    <message>
+        <source>not confirmed by the provider yet</source>
+        <translation>服务商尚未确认</translation>
+    </message>
+    <message>
         <source>The provider&apos;s order does not match what was confirmed; it is not offered for payment.</source>
         <translation>服务商的订单与您确认的内容不符，因此无法付款。</translation>
     </message>
     <message>
         <source>Waiting for payment. Nothing is charged until you pay.</source>
         <translation>等待支付。支付前不会扣款。</translation>
-    </message>
-    <message>
-        <source>Order details</source>
-        <translation>订单详情</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1878,33 +1918,6 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>Status timeline</source>
-        <translation>状态记录</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Cancel order</source>
-        <translation>取消订单</translation>
-    </message>
-    <message>
-        <source>Contact support…</source>
-        <translation>联系客服…</translation>
-    </message>
-</context>
-<context>
-    <name>OrderDetailsTrigger</name>
-    <message>
-        <source>Order details…</source>
-        <translation>订单详情…</translation>
     </message>
 </context>
 <context>
@@ -2278,6 +2291,33 @@
     <message>
         <source>Default payment method</source>
         <translation>默认支付方式</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderChoice</name>
+    <message>
+        <source>Enter the provider&apos;s address, like https://provider.example.com.</source>
+        <translation>请输入服务商地址，例如 https://provider.example.com。</translation>
+    </message>
+    <message>
+        <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
+        <translation>LEB 钱包帮您为预付费号码保号。可先用内置演示模式试用（不会真实扣款），或连接您的卡服务商。</translation>
+    </message>
+    <message>
+        <source>Sandbox with the demo account — no real money</source>
+        <translation>演示账户（演示模式，不会真实扣款）</translation>
+    </message>
+    <message>
+        <source>Another &amp;provider:</source>
+        <translation>其他服务商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Provider address</source>
+        <translation>服务商地址</translation>
+    </message>
+    <message>
+        <source>https://provider.example.com</source>
+        <translation>https://provider.example.com</translation>
     </message>
 </context>
 <context>
@@ -3595,10 +3635,6 @@
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <source>Enter the provider&apos;s address, like https://provider.example.com.</source>
-        <translation>请输入服务商地址，例如 https://provider.example.com。</translation>
-    </message>
-    <message>
         <source>Enter your e-mail or phone number and your password.</source>
         <translation>请输入邮箱或手机号以及密码。</translation>
     </message>
@@ -3637,18 +3673,6 @@
     <message>
         <source>Welcome to LEB Wallet</source>
         <translation>欢迎使用 LEB 钱包</translation>
-    </message>
-    <message>
-        <source>LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox (no real money), or connect to your card provider.</source>
-        <translation>LEB 钱包帮您为预付费号码保号。可先用内置演示模式试用（不会真实扣款），或连接您的卡服务商。</translation>
-    </message>
-    <message>
-        <source>Sandbox with the demo account — no real money</source>
-        <translation>演示账户（演示模式，不会真实扣款）</translation>
-    </message>
-    <message>
-        <source>Another &amp;provider:</source>
-        <translation>其他服务商(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;E-mail or phone:</source>
@@ -3691,16 +3715,8 @@
         <translation>验证(&amp;V)</translation>
     </message>
     <message>
-        <source>Provider address</source>
-        <translation>服务商地址</translation>
-    </message>
-    <message>
         <source>Sandbox code: %1.</source>
         <translation>演示验证码：%1。</translation>
-    </message>
-    <message>
-        <source>https://provider.example.com</source>
-        <translation>https://provider.example.com</translation>
     </message>
     <message>
         <source>Cancel</source>

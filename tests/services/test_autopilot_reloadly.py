@@ -55,12 +55,6 @@ CHEAPEST = Money.of("0.79", "GBP")
 CLIENT_OPTIONS = {"timeout": (2.0, 2.0), "deadline": 10.0, "backoff_factor": 0.01}
 
 
-@pytest.fixture
-def double() -> Iterator[ReloadlyDouble]:
-    with ReloadlyDouble(processing_seconds=0.2) as running:
-        yield running
-
-
 @dataclass
 class Account:
     double: ReloadlyDouble

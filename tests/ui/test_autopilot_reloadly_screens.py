@@ -38,12 +38,6 @@ TIMEOUT_MS = 15_000
 
 
 @pytest.fixture
-def double() -> Iterator[ReloadlyDouble]:
-    with ReloadlyDouble(processing_seconds=0.2) as running:
-        yield running
-
-
-@pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(default_sqlite_url(tmp_path / "wallet"))
     yield opened
