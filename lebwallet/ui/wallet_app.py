@@ -565,13 +565,20 @@ class WalletApp(QObject):
                 self._on_notice(notice)
 
     def _autopilot_backend(self) -> ServiceAutopilotBackend | None:
-        """Autopilot through the signed-in provider, once its notices can be told."""
+        """Autopilot through the signed-in provider (and the Reloadly account, when one is
+        added), once its notices can be told."""
         from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
 
         parts = self.wallet.open_parts()
         if parts is None or self._policy is None:
             return None
-        return ServiceAutopilotBackend(self.wallet.new_client, parts[1], self.data_dir)
+        return ServiceAutopilotBackend(
+            self.wallet.new_client,
+            parts[1],
+            self.data_dir,
+            settings=self.settings,
+            credentials=self.wallet.credential_store,
+        )
 
     def _on_autopilot_steps(self, steps: list[AutopilotStep]) -> None:
         for step in steps:
