@@ -174,13 +174,20 @@ class WalletServices:
         return None if parts is None else ServiceSupportBackend(self.wallet.new_client, parts[1])
 
     def autopilot_backend(self) -> ServiceAutopilotBackend | None:
-        """Autopilot through the signed-in provider, once its notices can be told."""
+        """Autopilot through the signed-in provider (and the Reloadly account, when one is
+        added), once its notices can be told."""
         from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
 
         parts = self.wallet.open_parts()
         if parts is None or self.policy is None:
             return None
-        return ServiceAutopilotBackend(self.wallet.new_client, parts[1], self.data_dir)
+        return ServiceAutopilotBackend(
+            self.wallet.new_client,
+            parts[1],
+            self.data_dir,
+            settings=self._settings,
+            credentials=self.wallet.credential_store,
+        )
 
     def follower_backends(self) -> BackendFactory | None:
         """The order follower's backend factory (each built on the follower's thread, with

@@ -238,12 +238,28 @@
             <translation>每月预算（%1，可不填）</translation>
         </message>
         <message>
+            <source>Top up from the Reloadly balance without asking me first</source>
+            <translation>直接用 Reloadly 余额充值，不必先问我</translation>
+        </message>
+        <message>
+            <source>Before the deadline the wallet tops this number up with the smallest amount its rule counts, paid from your Reloadly balance: it asks you first, or goes ahead and tells you afterwards. It never makes two for one deadline.</source>
+            <translation>保号到期前，钱包会用 Reloadly 余额为此号码充值规则认可的最小金额：先征求您的同意，或直接充值后再告诉您。同一个到期日绝不会充值两次。</translation>
+        </message>
+        <message>
             <source>Before the deadline the wallet prepares a top-up of the rule's minimum and asks you to pay it; it never makes two for one deadline. A card whose rule counts calls or texts is only reminded.</source>
             <translation>保号到期前，钱包会按保号规则的最低金额准备一笔充值并提醒您付款；同一个到期日绝不会充值两笔。保号规则要求通话或短信的卡片只会收到提醒。</translation>
         </message>
     </context>
     <context>
         <name>AutopilotScreens</name>
+        <message>
+            <source>Not topped up: %1</source>
+            <translation>未充值：%1</translation>
+        </message>
+        <message>
+            <source>A top-up of %1 from the Reloadly balance keeps this number alive and waits for your yes.</source>
+            <translation>用 Reloadly 余额充值 %1 即可为此号码保号，正在等您同意。</translation>
+        </message>
         <message>
             <source>Not kept alive automatically.</source>
             <translation>未开启自动保号。</translation>
@@ -259,6 +275,10 @@
         <message>
             <source>Keep alive automatically…</source>
             <translation>自动保号…</translation>
+        </message>
+        <message>
+            <source>Top up now</source>
+            <translation>立即充值</translation>
         </message>
     </context>
     <context>
@@ -3411,6 +3431,14 @@
         <message>
             <source>A top-up of %1 keeps %2 alive past %3. Open the notice to pay it.</source>
             <translation>充值 %1 可让 %2 在 %3 后继续保号。打开通知即可付款。</translation>
+        </message>
+        <message>
+            <source>Keep-alive top-up waits for your yes</source>
+            <translation>保号充值等您同意</translation>
+        </message>
+        <message>
+            <source>A top-up of %1 from the Reloadly balance keeps %2 alive past %3. Open the notice and choose Top up now, or let autopilot go ahead without asking.</source>
+            <translation>用 Reloadly 余额充值 %1 可让 %2 在 %3 后继续保号。打开通知并选择“立即充值”，或让自动保号不再询问、直接充值。</translation>
         </message>
         <message>
             <source>Kept alive automatically</source>
