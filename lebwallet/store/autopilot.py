@@ -35,6 +35,9 @@ class RunKind(StrEnum):
 
 
 class RunState(StrEnum):
+    ASKED = "asked"
+    """Taken, priced and waiting for the user's yes (a channel that pays from a prepaid
+    balance, the card's choice "ask first"); nothing sent."""
     CLAIMED = "claimed"
     """Taken, the top-up not (known to be) sent yet: the next pass sends it with its key."""
     ORDERED = "ordered"
@@ -49,6 +52,9 @@ class AutopilotCard:
     days_before: int
     budget: Money | None
     """The card's monthly budget (its currency); None: no budget of its own."""
+    without_asking: bool = False
+    """Where the card's channel pays from a prepaid balance (Reloadly): top up without
+    asking first (and say afterwards what was done)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,7 @@ def save_card(session: Session, card: AutopilotCard, *, currency: str, now: date
     row.days_before = card.days_before
     row.budget_minor = None if card.budget is None else to_minor(card.budget)
     row.currency = currency
+    row.without_asking = card.without_asking
     row.updated_at = now
 
 
@@ -110,6 +117,7 @@ def cards(session: Session, card_ids: Sequence[str] | None = None) -> dict[str, 
             row.enabled,
             row.days_before,
             None if row.budget_minor is None else money(row.budget_minor, row.currency),
+            bool(row.without_asking),
         )
         for row in session.scalars(query)
     }
