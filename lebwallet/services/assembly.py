@@ -19,18 +19,27 @@ the provider client. The backends' own methods block; they run on the runner's t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from lebwallet.services.wallet import Wallet, WalletConfig
 
 # Start-up speed: like `Wallet`, nothing slow (pydantic, requests, SQLAlchemy, Flask, keyring)
 # is imported before it is used.
+_log = logging.getLogger(__name__)
+
+LEB_CHANNEL: Final = "leb"
+RELOADLY_CHANNEL: Final = "reloadly"
+"""`services.channels.LEB` / `RELOADLY` (that module imports the store: not at start-up)."""
+
 if TYPE_CHECKING:
     from lebwallet.provider.client import ProviderClient
     from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
+    from lebwallet.services.channels import TopUpChannel
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.follow_backend import BackendFactory
     from lebwallet.services.notice_board import NoticeBoard
@@ -206,7 +215,39 @@ class WalletServices:
             data_dir=self.data_dir,
             check_updates=self._updates_allowed,
             language=self.wallet.language_tag,
+            channels=self._follower_network_channels(self._settings),
         )
+
+    @property
+    def follower_channels(self) -> frozenset[str]:
+        """The channels whose orders a follower built now follows (the wizard follows the
+        others itself)."""
+        if self._settings.reloadly is None:
+            return frozenset({LEB_CHANNEL})
+        return frozenset({LEB_CHANNEL, RELOADLY_CHANNEL})
+
+    def _follower_network_channels(
+        self, settings: Settings
+    ) -> Callable[[ExitStack], Sequence[TopUpChannel]]:
+        """Opens the Reloadly channel of `settings` for the follower (on its thread: the
+        keyring); none without an account, or when its secret cannot be read (logged: the
+        follower still follows the provider's orders)."""
+
+        def opened(held: ExitStack) -> Sequence[TopUpChannel]:
+            if settings.reloadly is None:
+                return ()
+            from lebwallet.services.channel_accounts import reloadly_channel
+            from lebwallet.services.channels import ChannelNotAvailable
+            from lebwallet.services.credentials import CredentialsUnavailable
+
+            try:
+                channel = reloadly_channel(settings, self.wallet.credential_store)
+                return (held.enter_context(channel),)
+            except (ChannelNotAvailable, CredentialsUnavailable) as error:
+                _log.warning("the follower leaves Reloadly orders alone: %s", error)
+                return ()
+
+        return opened
 
     def wizard_channels(self, *, provider: bool) -> WizardChannels:
         """The recharge wizard's channels: the provider (with `provider`, the sign-in done)

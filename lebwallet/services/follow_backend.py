@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from typing import Final, Protocol
@@ -20,6 +21,7 @@ from lebwallet.clock import utc_now
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.wire import TokenPair
+from lebwallet.services.channels import TopUpChannel
 from lebwallet.services.fleet import OrderShare
 from lebwallet.services.follow_values import BalancesUpdate, CardsSnapshot, OrderUpdate
 from lebwallet.services.order_details import OrderRecord
@@ -75,15 +77,20 @@ class ServicesBackend:
         check_updates: Callable[[], bool] = lambda: False,
         now: Callable[[], datetime] = utc_now,
         share: OrderShare | None = None,
+        channels: Sequence[TopUpChannel] = (),
+        resources: ExitStack | None = None,
     ) -> None:
         self.client = client
         self.store = store
         self.share = share
+        self._resources = resources if resources is not None else ExitStack()
+        """What the backend holds open besides its client (other channels' clients)."""
         """This desktop's share of the open orders (None: it fetches them all)."""
         self._cancelled = cancelled if cancelled is not None else threading.Event()
         self._token_source = token_source
         self._sync = SyncService(client, store, now=now)
-        self._recharge = RechargeService(client, store, now=now)
+        self._recharge = RechargeService(client, store, now=now, channels=channels)
+        """Refreshes the orders of the provider and of `channels` (e.g. Reloadly)."""
         self._now = now
         self._updates = updates
         self._known: dict[int, OrderStatus] | None = None
@@ -191,7 +198,10 @@ class ServicesBackend:
             if self.share is not None:
                 self.share.close()
         finally:
-            self.client.close()
+            try:
+                self.client.close()
+            finally:
+                self._resources.close()
 
 
 def _update(
@@ -221,6 +231,7 @@ def services_backend_factory(
     now: Callable[[], datetime] = utc_now,
     language: Callable[[], str] = lambda: "en",
     share_orders: bool = True,
+    channels: Callable[[ExitStack], Sequence[TopUpChannel]] = lambda _held: (),
 ) -> BackendFactory:
     """A factory for `Refresher`: the client is built on the worker thread, with the app's
     tokens; `on_tokens` hands a refreshed pair back (it runs on the worker thread).
@@ -228,7 +239,10 @@ def services_backend_factory(
     `check_updates()` is true (read on every slow tick: `Settings.check_updates is True`).
     `language()` gives the user's language tag for `Accept-Language` (read per request).
     `share_orders`: the backend takes part in sharing the open orders between desktops on
-    one database (`OrderShare`; alone on its database, a desktop takes them all)."""
+    one database (`OrderShare`; alone on its database, a desktop takes them all).
+    `channels(held)` opens the other channels whose orders the follower follows too (on the
+    worker thread: it may read the keyring), each entered into `held`, closed with the
+    backend."""
 
     def build(cancelled: threading.Event) -> RefresherBackend:
         client = ProviderClient(
@@ -240,6 +254,7 @@ def services_backend_factory(
             language=language,
         )
         updates = None if data_dir is None else UpdateChecker(client, data_dir)
+        held = ExitStack()
         return ServicesBackend(
             client,
             store,
@@ -249,6 +264,8 @@ def services_backend_factory(
             check_updates=check_updates,
             now=now,
             share=OrderShare(store, unit=BATCH, now=now) if share_orders else None,
+            channels=channels(held),
+            resources=held,
         )
 
     return build

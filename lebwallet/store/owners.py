@@ -9,8 +9,9 @@ so the data of one account must never be read as another's:
   id) in `sync_state`. A change resets the sync cursors, so the new account's orders and
   cards are pulled in full.
 - Every card carries its `owner`. The card, history, open-order and balance queries read
-  only the current owner's cards and their orders (`owned_card_ids`); with no owner
-  recorded (a store used without `Wallet`, e.g. a tool) every card counts.
+  only the current owner's cards, the user's own cards and their orders
+  (`shown_card_ids`); with no owner recorded (a store used without `Wallet`, e.g. a tool)
+  every card counts.
 - When the current owner lists a card id another owner's row holds, that row is *parked*
   (`park_card`): moved with its orders and balance snapshots to a parked id that depends
   on its owner, so nothing of it shows under the new owner. The provider ids and keys of
@@ -25,9 +26,10 @@ import hashlib
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import Select, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from lebwallet.domain.cards import CardSource
 from lebwallet.store.models import BalanceSnapshotRow, CardRow, OrderRow, SyncStateRow
 
 OWNER_KEY: Final = "owner"
@@ -76,9 +78,13 @@ def set_current_owner(session: Session, owner: str, at: datetime) -> bool:
     return True
 
 
-def owned_card_ids(owner: str) -> Select[str]:
-    """The ids of the cards `owner` owns (parked ones included: their history is its)."""
-    return select(CardRow.id).where(CardRow.owner == owner)
+def shown_card_ids(owner: str) -> Select[str]:
+    """The ids of the cards whose orders show while `owner` is signed in: those it owns
+    (parked ones included: their history is its) and the user's own cards, which show under
+    any account (their top-ups go through another channel, e.g. Reloadly)."""
+    return select(CardRow.id).where(
+        or_(CardRow.owner == owner, CardRow.source == CardSource.LOCAL.value)
+    )
 
 
 def _suffix(owner: str, card_id: str) -> str:

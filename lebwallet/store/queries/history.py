@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.store import history_search
 from lebwallet.store.models import OrderRow
-from lebwallet.store.owners import current_owner, owned_card_ids
+from lebwallet.store.owners import current_owner, shown_card_ids
 from lebwallet.store.queries.orders import (
     HistoryCursor,
     OrderRecord,
@@ -105,7 +105,7 @@ def history_page(
     conditions = _filter_conditions(flt)
     owner = current_owner(session)
     if owner is not None:  # never another provider account's orders
-        conditions.append(OrderRow.card_id.in_(owned_card_ids(owner)))
+        conditions.append(OrderRow.card_id.in_(shown_card_ids(owner)))
     if after is not None:
         conditions.append(_before(after))
     text = (flt.text or "").strip()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.store.models import NON_FINAL_PREDICATE, OrderEventRow, OrderRow, money
-from lebwallet.store.owners import current_owner, owned_card_ids
+from lebwallet.store.owners import current_owner, shown_card_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ def non_final_orders(session: Session, *, limit: int | None = None) -> list[Orde
     )
     owner = current_owner(session)
     if owner is not None:  # another account's open orders wait until it signs in again
-        query = query.where(OrderRow.card_id.in_(owned_card_ids(owner)))
+        query = query.where(OrderRow.card_id.in_(shown_card_ids(owner)))
     if limit is not None:
         query = query.limit(limit)
     return order_records(session, query)
