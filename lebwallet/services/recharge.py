@@ -312,10 +312,12 @@ class RechargeService:
         )
 
     def reconcile(self) -> ReconcileReport:
-        """At start-up: every non-final order looked up at the provider (or re-sent with its
-        key if the provider never confirmed it). Failures are reported, not raised."""
+        """At start-up: every non-final order of this service's channels looked up (or
+        re-sent with its key if the channel never confirmed it). Failures are reported, not
+        raised."""
         with self._store.session(readonly=True) as session:
-            records = non_final_orders(session)
+            # orders of a channel this service does not have wait for one that has it
+            records = [r for r in non_final_orders(session) if r.channel in self._channels]
         changes: list[OrderChange] = []
         failures: list[str] = []
         confirmed = [r for r in records if r.provider_id is not None]

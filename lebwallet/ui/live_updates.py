@@ -73,6 +73,8 @@ class LiveUpdates(QObject):
         self._services = services
         self._stopped = False
         self.refresher: Refresher | None = None
+        self.followed_channels: frozenset[str] = frozenset()
+        """The channels whose orders the running refresher follows (empty: none runs)."""
         # Order and balance updates come in bursts: one timer repaints once per burst.
         self._changed_orders: set[int] = set()
         self._last_sync: datetime | None = None
@@ -97,6 +99,7 @@ class LiveUpdates(QObject):
         factory = services.follower_backends()
         if factory is None:
             return
+        self.followed_channels = services.follower_channels
         refresher = Refresher(
             factory,
             policy=services.start_notifications(self._notices.card_name),
@@ -118,6 +121,7 @@ class LiveUpdates(QObject):
 
     def stop_refresher(self) -> None:
         """Stop following (sign-out, another provider, a restore): its last write lands."""
+        self.followed_channels = frozenset()
         if self.refresher is not None:
             self.refresher.shutdown()
             self.refresher = None

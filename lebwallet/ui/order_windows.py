@@ -99,6 +99,7 @@ class OrderWindows(QObject):
             card_id=card_id or None,
             keep_alive=keep_alive,
             follow_by_refresher=self._live.refresher is not None,
+            refresher_channels=self._live.followed_channels,
             url_policy=channels.checkout,
             parent=self._window,
         )
@@ -127,7 +128,10 @@ class OrderWindows(QObject):
     def refresher_started(self) -> None:
         """The refresher follows the orders now: the wizard stops polling its own."""
         if self.wizard is not None:
-            self.wizard.set_refresher_connected(True)
+            self.wizard.set_refresher_connected(True, self._live.followed_channels)
+            order = self.wizard.order
+            if order is not None and not order.status.is_final:
+                self._live.follow(order.local_id)  # a new refresher knows nothing of it yet
 
     def _on_wizard_order(self, record: OrderRecord) -> None:
         self._live.follow(record.local_id)

@@ -177,6 +177,7 @@ class RechargeWizard(QWizard):
         card_id: str | None = None,
         keep_alive: bool = False,
         follow_by_refresher: bool = False,
+        refresher_channels: frozenset[str] = frozenset({LEB}),
         url_policy: CheckoutUrlPolicy | None = None,
         parent: QWidget | None = None,
     ) -> RechargeWizard:
@@ -206,6 +207,7 @@ class RechargeWizard(QWizard):
             card_id=card_id,
             keep_alive=keep_alive,
             follow_by_refresher=follow_by_refresher,
+            refresher_channels=refresher_channels,
             on_close=on_close,
             parent=parent,
         )
@@ -226,10 +228,15 @@ class RechargeWizard(QWizard):
 
     # --- following the order --------------------------------------------------------------
 
-    def set_refresher_connected(self, connected: bool) -> None:
+    def set_refresher_connected(
+        self, connected: bool, channels: frozenset[str] | None = None
+    ) -> None:
         """True when the refresher pushes order changes into `on_order_changed`; the
-        wizard then stops its own polling."""
+        wizard then stops its own polling of the orders of `channels` (the refresher's;
+        unchanged when None)."""
         self._refresher_connected = connected
+        if channels is not None:
+            self._refresher_channels = channels
         self._update_polling()
 
     @Slot(object)

@@ -21,6 +21,7 @@ from lebwallet.services.channel_accounts import add_reloadly
 from lebwallet.services.channels import LEB, RELOADLY
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.keepalive import KeepAliveService
+from lebwallet.services.recharge import RechargeService
 from lebwallet.services.settings import ReloadlyAccount, Settings
 from lebwallet.store import queries
 from lebwallet.store.queries import HistoryFilter
@@ -65,6 +66,13 @@ def test_a_reloadly_top_up_left_processing_is_followed_to_its_end(
         topups.close()  # the wizard closed while the operator was still processing
         assert record.status is OrderStatus.CREDITING
 
+        # the start-up reconcile through the provider alone leaves it to the follower
+        client = services.wallet.new_client()
+        try:
+            report = RechargeService(client, store).reconcile()
+        finally:
+            client.close()
+        assert report.failures == []
         assert services.follower_channels == frozenset({LEB, RELOADLY})
         factory = services.follower_backends()
         assert factory is not None

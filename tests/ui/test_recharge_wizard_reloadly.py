@@ -239,3 +239,17 @@ def test_the_operator_is_detected_again_on_demand_and_the_amount_keeps_the_focus
     assert (
         page.facts.operator_label.text() == "Operator: Double Mobile UK (detected from the number)"
     )
+
+
+def test_the_wizard_leaves_a_reloadly_order_to_a_refresher_that_follows_reloadly(
+    qtbot: QtBot, runner: TaskRunner, topups: ReloadlyTopUps, store: Store, tmp_path: Path,
+    double: ReloadlyDouble,
+) -> None:  # fmt: skip
+    wizard = open_wizard(qtbot, runner, topups, store, card_of(store, tmp_path, "UK number"))
+    to_pay_page(qtbot, wizard, "7.90")
+    wizard.set_refresher_connected(True, frozenset({"leb", "reloadly"}))
+    with qtbot.waitSignal(wizard.order_created, timeout=TIMEOUT_MS):
+        wizard.pay_page.pay_button.click()
+    assert not wizard.is_polling  # one follower per order: the refresher's
+    wizard.set_refresher_connected(True, frozenset({"leb"}))
+    assert wizard.is_polling or (wizard.order is not None and wizard.order.status.is_final)
