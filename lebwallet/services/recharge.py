@@ -59,6 +59,7 @@ from lebwallet.services.recharge_values import (
 from lebwallet.services.sync import SyncService
 from lebwallet.store.engine import Store
 from lebwallet.store.journal import (
+    KeyTaken,
     apply_order_update,
     fail_unsent_order,
     journal_order,
@@ -137,17 +138,22 @@ class RechargeService:
         with self._store.session() as session:
             record = order_by_key(session, idempotency_key)
             if record is None:
-                record = journal_order(
-                    session,
-                    idempotency_key=idempotency_key,
-                    card_id=card_id,
-                    quote=quote,
-                    source=SOURCE_SUBMIT,
-                    now=self._now(),
-                    channel=channel,
-                    channel_detail=channel_detail,
-                )
-                log.info("order %s journalled for card %s", record.local_id, card_id)
+                try:
+                    record = journal_order(
+                        session,
+                        idempotency_key=idempotency_key,
+                        card_id=card_id,
+                        quote=quote,
+                        source=SOURCE_SUBMIT,
+                        now=self._now(),
+                        channel=channel,
+                        channel_detail=channel_detail,
+                    )
+                    log.info("order %s journalled for card %s", record.local_id, card_id)
+                except KeyTaken:  # another desktop journalled this key meanwhile: its order
+                    record = order_by_key(session, idempotency_key)
+                    if record is None:
+                        raise
         if not (record.status.is_final or record.confirmed):
             record = self._send(record, SOURCE_SUBMIT)
         differences = price_differences(quote, charged(record), record.promotion_id)

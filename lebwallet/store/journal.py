@@ -38,6 +38,11 @@ class JournalError(ValueError):
     """An order cannot be journalled (unknown card, key already used, wrong currency)."""
 
 
+class KeyTaken(JournalError):
+    """The idempotency key is already journalled — perhaps just now, by another desktop on
+    the same database; the session still works: read the order by its key."""
+
+
 class OrderNotFound(LookupError):
     """No journalled order has this local id or idempotency key."""
 
@@ -142,7 +147,7 @@ def journal_order(
         )
     taken = session.scalar(select(OrderRow.id).where(OrderRow.idempotency_key == idempotency_key))
     if taken is not None:
-        raise JournalError(f"idempotency key already used by order {taken}")
+        raise KeyTaken(f"idempotency key already used by order {taken}")
     row = OrderRow(
         idempotency_key=idempotency_key,
         provider_id=None,
@@ -168,8 +173,8 @@ def journal_order(
         updated_at=at,
         expires_at=quote.expires_at,
     )
-    session.add(row)
-    session.flush()
+    if not insert_once(session, row):  # another desktop journalled the key meanwhile
+        raise KeyTaken("idempotency key already used by an order journalled meanwhile")
     _event(session, row, at, None, OrderStatus.AWAITING_PAYMENT, source, "journalled")
     session.flush()
     return order_record(row)
