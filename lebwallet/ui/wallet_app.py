@@ -233,9 +233,21 @@ class WalletApp(QObject):
         )
 
     def _ready(self) -> None:
-        if self._shut_down or not (self.window.cards_shown and self._store_read):
+        """Ready (issue 18): the store opened (migrated if need be) and read, the whole window
+        built, and Recharge enabled on the selected card (unavailable: no card to top up)."""
+        if self._shut_down or not (
+            self.window.cards_shown and self._store_read and self.window.attached
+        ):
             return
-        _log.info("main window ready (--quit-when-ready)")
+        card = self.window.selected_card()
+        recharge = self.window.recharge_action.isEnabled()
+        if card is not None and card.is_rechargeable and not recharge:
+            return
+        _log.info(
+            "main window ready: store read, window built, Recharge %s (t=%.3f)",
+            "enabled" if recharge else "unavailable",
+            time.time(),
+        )
         self.exit_code = 0
         self.qt_app.exit(0)
 
