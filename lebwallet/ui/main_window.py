@@ -258,8 +258,12 @@ class MainWindow(QMainWindow):
         from lebwallet.ui.cards_model import Column
 
         if not self.table.isSortingEnabled():
+            # The indicator first: switching sorting on sorts by it, once (not by the first
+            # column and then again by the deadline).
+            self.table.horizontalHeader().setSortIndicator(
+                Column.DEADLINE, QtCore.Qt.SortOrder.AscendingOrder
+            )
             self.table.setSortingEnabled(True)
-            self.table.sortByColumn(Column.DEADLINE, QtCore.Qt.SortOrder.AscendingOrder)
 
     def show_stored_cards(self, snapshot: CardsSnapshot) -> None:
         """Paint cards read from the local store before a backend is attached: in the order

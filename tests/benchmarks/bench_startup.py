@@ -214,8 +214,10 @@ def report(medians: dict[str, float], runs: int) -> str:
     bare = medians["bare_paint"]
     platform = _env()["QT_QPA_PLATFORM"]
     lines = [
-        f"start-up, median of {runs} runs, ms from spawn (QT_QPA_PLATFORM={platform}, load"
-        f" average {medians['load']:.1f} on {os.cpu_count()} cores):",
+        (
+            f"start-up, median of {runs} runs, ms from spawn (QT_QPA_PLATFORM={platform}, load"
+            f" average {medians['load']:.1f} on {os.cpu_count()} cores):"
+        ),
         (
             f"  bare PySide6 window: first paint {bare * 1000:6.0f}   exit "
             f"{medians['bare_exit'] * 1000:6.0f}"
