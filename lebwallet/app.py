@@ -224,9 +224,14 @@ class _Boot(QObject):
 
     def _collect_on_gui_thread(self) -> None:
         """End the start-up's pause of the garbage collector: from now on it runs on the GUI
-        thread only (`ui.garbage`), never in a worker thread that would destroy Qt objects."""
+        thread only (`ui.garbage`), never in a worker thread that would destroy Qt objects.
+        What the start made so far (modules, the window, the cards) lives as long as the app
+        and is frozen out of the collector's passes first: the timer's first pass would walk
+        it all (~100,000 objects, ~90 ms in the middle of the start; issue 18)."""
         if self._collector is None:
             from lebwallet.ui.garbage import GuiThreadCollector
+
+            gc.freeze()
 
             self._collector = GuiThreadCollector(self.qt_app)
 
