@@ -105,7 +105,8 @@ def test_the_objects_of_the_first_paint_are_frozen_once_the_cards_are_painted(tm
 def test_ready_imports_no_provider_client_sandbox_or_alembic(tmp_path):
     """What ready needs is the store, the settings and the window: the provider's client and
     wire schemas (requests, pydantic models), the sandbox (Flask), the keyring and Alembic
-    load later, in the background, when the sign-in needs them."""
+    load later, in the background, when the sign-in needs them; segno with the first QR
+    code to show."""
     seed_cards(tmp_path, 3)
     script = (
         "import gc, sys\n"
@@ -114,7 +115,7 @@ def test_ready_imports_no_provider_client_sandbox_or_alembic(tmp_path):
         f"boot = _Boot(Path({str(tmp_path)!r}), EarlySettings(), None, quit_when_ready=True)\n"
         "code = boot.exec()\n"
         "heavy = {'requests', 'flask', 'alembic', 'keyring', 'lebwallet.provider.wire',\n"
-        "         'lebwallet.provider.client', 'lebwallet.sandbox.server'}\n"
+        "         'lebwallet.provider.client', 'lebwallet.sandbox.server', 'segno'}\n"
         "print(code, sorted(heavy & set(sys.modules)))\n"
     )
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
