@@ -2,9 +2,10 @@
 
 Run: `.venv/bin/python -m tests.benchmarks.bench_idle [--seconds 30] [--cards 1000]`
 (`--seconds 300` for the figure). The embedded sandbox is seeded with the demo account plus
-generated cards (1,000 in all, no open order); a child process runs the wallet window
-(`WalletApp`, offscreen unless QT_QPA_PLATFORM is set) on that data directory, signs in (a
-keyring in memory), syncs every card, starts the refresher and waits until no task is
+generated cards (1,000 in all, no open order); a child process starts the wallet window as
+`lebwallet` does (`lebwallet.app`; offscreen unless QT_QPA_PLATFORM is set) on that data
+directory, signs in with the demo login where the welcome dialog asks (a keyring in memory),
+syncs every card, starts the refresher and waits until no task is
 pending. Then, for `--seconds`, the parent reads the child's /proc files:
 
 - memory: VmRSS (and the peak VmHWM) from /proc/<pid>/status, at the start and the end;
@@ -23,11 +24,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import select
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -39,6 +42,7 @@ SETTLE_S: Final = 5.0
 TARGET_RSS_MIB: Final = 150
 TARGET_CPU_PERCENT: Final = 0.5
 READY_LINE: Final = "IDLE"
+SIGN_IN_TIMEOUT_S: Final = 300
 TICKS: Final = os.sysconf("SC_CLK_TCK")
 
 
@@ -46,23 +50,24 @@ TICKS: Final = os.sysconf("SC_CLK_TCK")
 
 
 def child(data_dir: Path, seconds: float) -> int:
-    """Run the signed-in wallet, say READY_LINE once idle, count timer events for `seconds`
-    (plus the parent's settling time) and print them as JSON."""
+    """Run the signed-in wallet as `lebwallet` starts it (`lebwallet.app`: the collector on
+    the GUI thread, the start's objects frozen), sign in where the welcome dialog asks, say
+    READY_LINE once idle, count timer events for `seconds` (plus the parent's settling
+    time) and print them as JSON."""
+    import gc
+
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from lebwallet.app import _Boot, read_early_settings
     from lebwallet.sandbox.seed import DEMO_CREDENTIALS
-    from lebwallet.services.credentials import CredentialStore
-    from lebwallet.services.settings import load_settings
-    from lebwallet.ui.wallet_app import WalletApp
-    from tests.support.keyrings import MemoryKeyring
 
+    gc.disable()  # as `lebwallet.app.run`
     qt_app = QApplication(sys.argv[:1])
-    app = WalletApp(
-        data_dir, load_settings(data_dir), credentials=CredentialStore(MemoryKeyring())
-    )
+    boot = _Boot(data_dir, read_early_settings(data_dir), None, quit_when_ready=False)
     timers: Counter[str] = Counter()
     counting = False
+    expected = int(os.environ.get("LEBWALLET_BENCH_CARDS", CARDS))
 
     class TimerCounter(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -76,13 +81,30 @@ def child(data_dir: Path, seconds: float) -> int:
     counter = TimerCounter()
     qt_app.installEventFilter(counter)
 
+    def sign_in() -> None:
+        app = boot.app
+        if app is None or app.welcome is None:
+            QTimer.singleShot(200, sign_in)
+            return
+        app.welcome.close()  # the demo login, as the welcome dialog would send it
+        app.runner.run(
+            app,
+            lambda: app.wallet.sign_in(DEMO_CREDENTIALS.email, DEMO_CREDENTIALS.password),
+            signed_in,
+            lambda error: (print(f"sign-in failed: {error}", file=sys.stderr), qt_app.exit(1)),
+            description="bench sign-in",
+        )
+
     def signed_in(account: object) -> None:
-        app._signed_in(account)  # type: ignore[arg-type]  # what the welcome dialog does
+        assert boot.app is not None
+        boot.app._signed_in(account)  # type: ignore[arg-type]  # what the dialog does
         QTimer.singleShot(500, check_idle)
 
     def check_idle() -> None:
+        app = boot.app
+        assert app is not None
         busy = app.refresher is None or app.window.cards_model.rowCount() < expected
-        if busy or app.runner.pending():
+        if busy or app.runner.active_count():
             QTimer.singleShot(500, check_idle)
             return
         nonlocal counting
@@ -94,31 +116,25 @@ def child(data_dir: Path, seconds: float) -> int:
         print(json.dumps(dict(timers)), flush=True)
         qt_app.quit()
 
-    expected = int(os.environ.get("LEBWALLET_BENCH_CARDS", CARDS))
-    app.start(connect=False)
-    app.runner.run(
-        app,
-        lambda: app.wallet.sign_in(DEMO_CREDENTIALS.email, DEMO_CREDENTIALS.password),
-        signed_in,
-        lambda error: (print(f"sign-in failed: {error}", file=sys.stderr), qt_app.exit(1)),
-        description="bench sign-in",
-    )
-    code = qt_app.exec()
-    app.shutdown()
-    return code
+    QTimer.singleShot(0, sign_in)
+    return boot.exec()
 
 
 # --- the parent: seeds, starts the child, reads /proc --------------------------------------
 
 
 def seed(data_dir: Path, cards: int) -> None:
-    """The embedded sandbox's data (demo account + generated cards) and quiet settings."""
+    """The embedded sandbox's data (demo account + generated cards), the wallet's (empty)
+    store and quiet settings (no update question, no tray hint)."""
     from lebwallet.sandbox.seed import seed_bulk
     from lebwallet.sandbox.server import SandboxServer
+    from lebwallet.store import default_sqlite_url, open_store
 
     with SandboxServer(data_dir / "sandbox") as server:
         assert server.db is not None
         seed_bulk(server.db, cards=cards - 3, now=datetime.now(UTC))
+    # The wallet's store exists, at the newest revision: an everyday start, not the first.
+    open_store(default_sqlite_url(data_dir)).dispose()
     (data_dir / "settings.json").write_text(
         json.dumps({"check_updates": False, "tray_hint_shown": True}), encoding="utf-8"
     )
@@ -159,11 +175,30 @@ def _mib(kib_field: str) -> float:
     return int(kib_field.split()[0]) / 1024
 
 
-def measure(seconds: float = SECONDS, cards: int = CARDS) -> dict[str, object]:
+@dataclass(frozen=True)
+class IdleResult:
+    seconds: float
+    signed_in_s: float
+    rss_mib: float
+    rss_start_mib: float
+    peak_mib: float
+    cpu_percent: float
+    wakeups: dict[str, tuple[int, int]]
+    """Voluntary and involuntary context switches in the window, per thread name."""
+    timers: dict[str, int]
+    """Qt timer events on the GUI thread in the window, per owner."""
+    load: float
+
+
+def measure(seconds: float = SECONDS, cards: int = CARDS) -> IdleResult:
     with tempfile.TemporaryDirectory(prefix="lebwallet-bench-idle-") as tmp:
         data_dir = Path(tmp)
         seed(data_dir, cards)
-        env = {**os.environ, "LEBWALLET_BENCH_CARDS": str(cards)}
+        env = {
+            **os.environ,
+            "LEBWALLET_BENCH_CARDS": str(cards),
+            "PYTHON_KEYRING_BACKEND": "tests.support.keyrings.MemoryKeyring",
+        }
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         command = [sys.executable, "-m", "tests.benchmarks.bench_idle", "--child", str(data_dir)]
         process = subprocess.Popen(
@@ -175,6 +210,8 @@ def measure(seconds: float = SECONDS, cards: int = CARDS) -> dict[str, object]:
         try:
             assert process.stdout is not None
             started = time.monotonic()
+            if not select.select([process.stdout], [], [], SIGN_IN_TIMEOUT_S)[0]:
+                raise RuntimeError(f"the wallet was not idle after {SIGN_IN_TIMEOUT_S} s")
             line = process.stdout.readline().strip()
             if line != READY_LINE:
                 raise RuntimeError(f"the wallet did not become idle: {line!r}")
@@ -187,49 +224,52 @@ def measure(seconds: float = SECONDS, cards: int = CARDS) -> dict[str, object]:
             ticks_end, switches_end = _cpu_ticks(pid), _switches(pid)
             elapsed = time.monotonic() - began
             status = _status(pid)
+            select.select([process.stdout], [], [], SETTLE_S + 60)
             timers = json.loads(process.stdout.readline() or "{}")
             process.wait(timeout=60)
         finally:
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    wakeups = {
-        name: (voluntary - switches.get(name, (0, 0))[0], involuntary - switches.get(name, (0, 0))[1])
-        for name, (voluntary, involuntary) in switches_end.items()
-    }
-    return {
-        "seconds": elapsed,
-        "signed_in_s": signed_in_s,
-        "rss_mib": _mib(status["VmRSS"]),
-        "rss_start_mib": rss_start,
-        "peak_mib": _mib(status["VmHWM"]),
-        "cpu_percent": 100 * (ticks_end - ticks) / TICKS / elapsed,
-        "wakeups": wakeups,
-        "timers": timers,
-        "load": os.getloadavg()[0],
-    }
+    wakeups = {}
+    for name, (voluntary, involuntary) in switches_end.items():
+        before = switches.get(name, (0, 0))
+        wakeups[name] = (voluntary - before[0], involuntary - before[1])
+    return IdleResult(
+        seconds=elapsed,
+        signed_in_s=signed_in_s,
+        rss_mib=_mib(status["VmRSS"]),
+        rss_start_mib=rss_start,
+        peak_mib=_mib(status["VmHWM"]),
+        cpu_percent=100 * (ticks_end - ticks) / TICKS / elapsed,
+        wakeups=wakeups,
+        timers=timers,
+        load=os.getloadavg()[0],
+    )
 
 
-def report(result: dict[str, object], cards: int) -> str:
-    seconds = float(result["seconds"])  # type: ignore[arg-type]
-    wakeups: dict[str, tuple[int, int]] = result["wakeups"]  # type: ignore[assignment]
-    timers: dict[str, int] = result["timers"]  # type: ignore[assignment]
-    voluntary = sum(v for v, _ in wakeups.values())
+def report(result: IdleResult, cards: int) -> str:
+    seconds = result.seconds
+    voluntary = sum(v for v, _ in result.wakeups.values())
     lines = [
-        f"idle signed-in wallet, {cards:,} cards, {seconds:.0f} s after {SETTLE_S:.0f} s settling"
-        f" (signed in and synced in {float(result['signed_in_s']):.1f} s; load average"  # type: ignore[arg-type]
-        f" {float(result['load']):.1f} on {os.cpu_count()} cores):",  # type: ignore[arg-type]
-        f"  RSS {float(result['rss_mib']):.1f} MiB (at the start of the window"  # type: ignore[arg-type]
-        f" {float(result['rss_start_mib']):.1f}, peak {float(result['peak_mib']):.1f};"  # type: ignore[arg-type]
-        f" target <= {TARGET_RSS_MIB} MiB)",
-        f"  CPU {float(result['cpu_percent']):.2f} % of one core (target <= {TARGET_CPU_PERCENT} %)",  # type: ignore[arg-type]
+        (
+            f"idle signed-in wallet, {cards:,} cards, {seconds:.0f} s after {SETTLE_S:.0f} s"
+            f" settling (signed in and synced in {result.signed_in_s:.1f} s; load average"
+            f" {result.load:.1f} on {os.cpu_count()} cores):"
+        ),
+        (
+            f"  RSS {result.rss_mib:.1f} MiB (at the start of the window"
+            f" {result.rss_start_mib:.1f}, peak {result.peak_mib:.1f};"
+            f" target <= {TARGET_RSS_MIB} MiB)"
+        ),
+        f"  CPU {result.cpu_percent:.2f} % of one core (target <= {TARGET_CPU_PERCENT} %)",
         f"  wake-ups (voluntary context switches): {voluntary} ({voluntary / seconds:.1f}/s)",
     ]
-    for name, (vol, invol) in sorted(wakeups.items(), key=lambda kv: -kv[1][0]):
+    for name, (vol, invol) in sorted(result.wakeups.items(), key=lambda kv: -kv[1][0]):
         if vol or invol:
             lines.append(f"    {name:<18} {vol:6d} voluntary {invol:5d} involuntary")
-    lines.append(f"  Qt timer events on the GUI thread: {sum(timers.values())}")
-    for name, count in sorted(timers.items(), key=lambda kv: -kv[1]):
+    lines.append(f"  Qt timer events on the GUI thread: {sum(result.timers.values())}")
+    for name, count in sorted(result.timers.items(), key=lambda kv: -kv[1]):
         lines.append(f"    {name:<40} {count:6d} ({count / seconds:.2f}/s)")
     return "\n".join(lines)
 
@@ -237,7 +277,7 @@ def report(result: dict[str, object], cards: int) -> str:
 def test_idle_benchmark() -> None:
     result = measure(seconds=5, cards=100)
     print(report(result, 100))
-    assert float(result["rss_mib"]) > 0  # type: ignore[arg-type]
+    assert result.rss_mib > 0
 
 
 def main(argv: list[str] | None = None) -> int:
