@@ -43,6 +43,8 @@ TARGET_RSS_MIB: Final = 150
 TARGET_CPU_PERCENT: Final = 0.5
 READY_LINE: Final = "IDLE"
 SIGN_IN_TIMEOUT_S: Final = 300
+MARGIN_S: Final = 3.0
+"""The child outlives the parent's window by this much, so its /proc files are read live."""
 TICKS: Final = os.sysconf("SC_CLK_TCK")
 
 
@@ -110,7 +112,7 @@ def child(data_dir: Path, seconds: float) -> int:
         nonlocal counting
         counting = True
         print(READY_LINE, flush=True)
-        QTimer.singleShot(int((seconds + SETTLE_S) * 1000), finish)
+        QTimer.singleShot(int((seconds + SETTLE_S + MARGIN_S) * 1000), finish)
 
     def finish() -> None:
         print(json.dumps(dict(timers)), flush=True)
