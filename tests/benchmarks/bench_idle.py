@@ -157,20 +157,20 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
 
 
-def _switches(pid: int) -> dict[str, tuple[int, int]]:
-    """Voluntary and involuntary context switches per thread name (summed)."""
-    totals: dict[str, tuple[int, int]] = {}
+def _switches(pid: int) -> dict[str, tuple[str, int, int]]:
+    """Per thread id: its name, voluntary and involuntary context switches."""
+    threads: dict[str, tuple[str, int, int]] = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
             status = _status(pid, task)
         except OSError:
             continue  # the thread ended
-        voluntary, involuntary = totals.get(status["Name"], (0, 0))
-        totals[status["Name"]] = (
-            voluntary + int(status["voluntary_ctxt_switches"]),
-            involuntary + int(status["nonvoluntary_ctxt_switches"]),
+        threads[task] = (
+            status["Name"],
+            int(status["voluntary_ctxt_switches"]),
+            int(status["nonvoluntary_ctxt_switches"]),
         )
-    return totals
+    return threads
 
 
 def _mib(kib_field: str) -> float:
@@ -186,7 +186,8 @@ class IdleResult:
     peak_mib: float
     cpu_percent: float
     wakeups: dict[str, tuple[int, int]]
-    """Voluntary and involuntary context switches in the window, per thread name."""
+    """Voluntary and involuntary context switches in the window, per thread name (threads
+    that ended in the window are not counted)."""
     timers: dict[str, int]
     """Qt timer events on the GUI thread in the window, per owner."""
     load: float
@@ -233,10 +234,11 @@ def measure(seconds: float = SECONDS, cards: int = CARDS) -> IdleResult:
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    wakeups = {}
-    for name, (voluntary, involuntary) in switches_end.items():
-        before = switches.get(name, (0, 0))
-        wakeups[name] = (voluntary - before[0], involuntary - before[1])
+    wakeups: dict[str, tuple[int, int]] = {}
+    for task, (name, voluntary, involuntary) in switches_end.items():
+        _, before_v, before_i = switches.get(task, (name, 0, 0))  # 0: started in the window
+        so_far = wakeups.get(name, (0, 0))
+        wakeups[name] = (so_far[0] + voluntary - before_v, so_far[1] + involuntary - before_i)
     return IdleResult(
         seconds=elapsed,
         signed_in_s=signed_in_s,
