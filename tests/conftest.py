@@ -10,7 +10,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEBWALLET_TESTING", "1")
 
-pytest_plugins = ["tests.support.sandbox"]
+pytest_plugins = [
+    "tests.support.sandbox",
+    "tests.support.task_runner",
+    "tests.support.reloadly_double",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

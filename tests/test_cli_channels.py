@@ -29,12 +29,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         keyring.set_keyring(previous)
 
 
-@pytest.fixture
-def double() -> Iterator[ReloadlyDouble]:
-    with ReloadlyDouble(processing_seconds=0.2) as running:
-        yield running
-
-
 def run(monkeypatch: pytest.MonkeyPatch, data_dir: Path, *args: str, stdin: str = "") -> int:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     return main(["--data-dir", str(data_dir), *args])

@@ -14,13 +14,10 @@ from hashlib import sha256
 from typing import Final
 
 from flask import Blueprint, Response, request
-from pydantic import TypeAdapter, ValidationError
 
-from lebwallet.domain.recharge import RechargeOptions, UnsupportedCurrency
 from lebwallet.provider import wire
-from lebwallet.provider.convert import plan_from_domain
 from lebwallet.provider.wire import ErrorCode
-from lebwallet.sandbox import accounts, auth, cards, catalog, orders
+from lebwallet.sandbox import accounts, auth, cards, order_moves, orders, pricing
 from lebwallet.sandbox.app import (
     SandboxContext,
     canonical_hash,
@@ -29,53 +26,19 @@ from lebwallet.sandbox.app import (
     now,
     parse_body,
 )
-from lebwallet.sandbox.caps import cap_usage
-from lebwallet.sandbox.language import text
-from lebwallet.sandbox.problems import ApiError, from_validation_error, invalid
+from lebwallet.sandbox.params import (
+    check_id,
+    cursor_param,
+    idempotency_key,
+    limit_param,
+    updated_since_param,
+)
+from lebwallet.sandbox.problems import ApiError, invalid
 
 log = logging.getLogger("lebwallet.sandbox")
 
-_ID_RE: Final = re.compile(wire.ID_PATTERN)
-_KEY_RE: Final = re.compile(wire.IDEMPOTENCY_KEY_PATTERN)
 _IDS_RE: Final = re.compile(r"[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,99}")
-_CURSOR_RE: Final = re.compile(r"[A-Za-z0-9._~=-]{1,512}")
 _CURRENCY_RE: Final = re.compile(r"[A-Z]{3}")
-_TIMESTAMP: Final = TypeAdapter(wire.Timestamp)
-DEFAULT_LIMIT: Final = 100
-MAX_LIMIT: Final = 500
-
-
-def _check_id(value: str, what: str) -> str:
-    if not _ID_RE.fullmatch(value):
-        raise ApiError(ErrorCode.NOT_FOUND, f"no {what} {value[:64]!r}")
-    return value
-
-
-def _limit() -> int:
-    raw = request.args.get("limit")
-    if raw is None:
-        return DEFAULT_LIMIT
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise invalid("limit", f"limit is a whole number from 1 to {MAX_LIMIT}, not {raw[:20]!r}")
-    return int(raw)
-
-
-def _cursor() -> str | None:
-    raw = request.args.get("cursor")
-    if raw is not None and not _CURSOR_RE.fullmatch(raw):
-        raise invalid("cursor", "not a cursor from this list; start again without one")
-    return raw
-
-
-def _updated_since() -> datetime | None:
-    raw = request.args.get("updated_since")
-    if raw is None:
-        return None
-    try:
-        moment: datetime = _TIMESTAMP.validate_python(raw)
-    except ValidationError as exc:
-        raise from_validation_error(exc, prefix="updated_since.") from None
-    return moment
 
 
 def api_blueprint(context: SandboxContext) -> Blueprint:
@@ -164,7 +127,7 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
 
     @api.get("/cards")
     def list_cards() -> Response:
-        limit, cursor = _limit(), _cursor()
+        limit, cursor = limit_param(), cursor_param()
         with db.read() as conn:
             account_id = account_of(conn)
             page = cards.list_cards(conn, account_id, limit, cursor)
@@ -186,13 +149,13 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
     def get_card(card_id: str) -> Response:
         with db.read() as conn:
             account_id = account_of(conn)
-            row = cards.owned_card(conn, account_id, _check_id(card_id, "card"))
+            row = cards.owned_card(conn, account_id, check_id(card_id, "card"))
         return json_response(cards.card_to_wire(row))
 
     @api.patch("/cards/<card_id>")
     def update_card(card_id: str) -> Response:
         with db.read() as conn:
-            cards.owned_card(conn, account_of(conn), _check_id(card_id, "card"))
+            cards.owned_card(conn, account_of(conn), check_id(card_id, "card"))
         body, _ = parse_body(wire.UpdateCardRequest)
         with db.write() as conn:
             account_id = account_of(conn)
@@ -203,7 +166,7 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
     def unbind_card(card_id: str) -> Response:
         with db.write() as conn:
             account_id = account_of(conn)
-            cards.unbind_card(conn, account_id, _check_id(card_id, "card"), now())
+            cards.unbind_card(conn, account_id, check_id(card_id, "card"), now())
         return Response(status=204)
 
     @api.get("/cards/<card_id>/recharge-options")
@@ -213,28 +176,17 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
             raise invalid("pay_currency", "a currency is an ISO 4217 code like GBP")
         with db.write() as conn:
             account_id = account_of(conn)
-            card = cards.owned_card(conn, account_id, _check_id(card_id, "card"))
-            options = _options(conn, account_id, card, pay_currency or card["currency"])
-        return json_response(options)
-
-    def _options(
-        conn: sqlite3.Connection, account_id: str, card: sqlite3.Row, pay_currency: str
-    ) -> wire.RechargeOptions:
-        currency = card["currency"]
-        if currency not in catalog.LIMITS:
-            raise ApiError(
-                ErrorCode.UNSUPPORTED_CURRENCY, f"the sandbox does not recharge {currency} cards"
+            card = cards.owned_card(conn, account_id, check_id(card_id, "card"))
+            options = pricing.recharge_options_to_wire(
+                conn,
+                account_id,
+                card,
+                pay_currency or card["currency"],
+                now(),
+                config,
+                language=language(),
             )
-        try:
-            catalog.check_pay_currency(currency, pay_currency)
-        except UnsupportedCurrency as exc:
-            raise ApiError(ErrorCode.UNSUPPORTED_CURRENCY, str(exc)) from None
-        fx = None
-        if pay_currency != currency:
-            fx = orders.issue_fx_quote(conn, account_id, currency, pay_currency, now(), config)
-        usage = cap_usage(conn, account_id, currency, now())
-        options = catalog.recharge_options(card["id"], cards.plan_of(card), pay_currency, usage, fx)
-        return _options_to_wire(options)
+        return json_response(options)
 
     # --- orders -------------------------------------------------------------------------
 
@@ -242,14 +194,10 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
     def create_order() -> Response:
         with db.read() as conn:
             account_of(conn)
-        key = request.headers.get("Idempotency-Key")
-        if key is None or not _KEY_RE.fullmatch(key):
-            raise ApiError(
-                ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
-                "send an Idempotency-Key header: 8 to 255 visible ASCII characters "
-                "(a UUID4), the same for every retry of this order",
-                errors=[wire.FieldError(field="Idempotency-Key", message="missing or malformed")],
-            )
+        key = idempotency_key(
+            "send an Idempotency-Key header: 8 to 255 visible ASCII characters "
+            "(a UUID4), the same for every retry of this order"
+        )
         body, value = parse_body(wire.CreateOrderRequest)
         request_hash = canonical_hash(value)
         base = request.host_url
@@ -281,8 +229,8 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
         body, _value = parse_body(wire.QuoteRequest)
         with db.read() as conn:
             account_id = account_of(conn)
-            card, quote = orders.price_request(conn, account_id, body, now())
-        return json_response(orders.quote_to_wire(card["id"], quote))
+            card, quote = pricing.price_request(conn, account_id, body, now())
+        return json_response(pricing.quote_to_wire(card["id"], quote))
 
     @api.get("/orders")
     def list_orders() -> Response:
@@ -294,7 +242,7 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
                     "ids", f"ids is 1 to {wire.MAX_BATCH_IDS} order ids separated by commas"
                 )
             ids = raw_ids.split(",")
-        since, limit, cursor = _updated_since(), _limit(), _cursor()
+        since, limit, cursor = updated_since_param(), limit_param(), cursor_param()
         with db.read() as conn:
             account_id = account_of(conn)
             page = orders.list_orders(
@@ -313,14 +261,14 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
     def get_order(order_id: str) -> Response:
         with db.read() as conn:
             account_id = account_of(conn)
-            row = orders.owned_order(conn, account_id, _check_id(order_id, "order"))
+            row = orders.owned_order(conn, account_id, check_id(order_id, "order"))
         return json_response(orders.order_to_wire(row, request.host_url, language=language()))
 
     @api.post("/orders/<order_id>/cancel")
     def cancel_order(order_id: str) -> Response:
         with db.write() as conn:
             account_id = account_of(conn)
-            row = orders.cancel_order(conn, account_id, _check_id(order_id, "order"), now())
+            row = order_moves.cancel_order(conn, account_id, check_id(order_id, "order"), now())
         return json_response(orders.order_to_wire(row, request.host_url, language=language()))
 
     # --- app ----------------------------------------------------------------------------
@@ -356,61 +304,3 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
         )
 
     return api
-
-
-def _options_to_wire(options: RechargeOptions) -> wire.RechargeOptions:
-    money = wire.WireMoney.from_domain
-    limits = options.limits
-    qualifying = options.minimum_qualifying_amount
-    fx = options.fx_quote
-    return wire.RechargeOptions(
-        card_id=options.card_id,
-        currency=options.currency,
-        pay_currency=options.pay_currency,
-        presets=[money(p) for p in options.presets],
-        minimum=money(limits.minimum),
-        maximum=money(limits.maximum),
-        step=money(limits.step),
-        daily_cap=money(limits.daily_cap),
-        daily_left=money(options.daily_left),
-        monthly_cap=money(limits.monthly_cap),
-        monthly_left=money(options.monthly_left),
-        keep_alive=plan_from_domain(options.plan),
-        minimum_qualifying_amount=money(qualifying if qualifying is not None else limits.maximum),
-        promotions=[
-            wire.Promotion(
-                id=p.id,
-                title=text(p.title, language()),
-                kind=wire.PromotionKind(p.kind.value),
-                value=money(p.value) if p.value is not None else None,
-                percent=f"{p.percent.normalize():f}" if p.percent is not None else None,
-                code_required=p.code_required,
-                min_amount=money(p.min_amount) if p.min_amount is not None else None,
-                valid_from=p.valid_from,
-                valid_until=p.valid_until,
-            )
-            for p in options.promotions
-        ],
-        payment_methods=[
-            wire.PaymentMethodOption(
-                method=wire.PaymentMethodCode(m.method.value),
-                flow=wire.PaymentFlow(m.flow.value),
-                available=m.available,
-                fee_percent=f"{m.fee_percent.normalize():f}",
-                fee_fixed=money(m.fee_fixed),
-                pay_currencies=sorted(m.pay_currencies),
-            )
-            for m in options.payment_methods
-        ],
-        fx_quote=(
-            wire.FxQuote(
-                id=fx.id,
-                from_currency=fx.from_currency,
-                to_currency=fx.to_currency,
-                rate=f"{fx.rate:f}",
-                expires_at=fx.expires_at,
-            )
-            if fx is not None
-            else None
-        ),
-    )

@@ -1,7 +1,7 @@
 """The sandbox's Flask application: request plumbing shared by the API and the checkout pages.
 
 - `create_app()` builds the app from a `SandboxContext` (database, settings, clock, limiter).
-- Before every request, orders whose time has come are advanced (`orders.advance_due`), and
+- Before every request, orders whose time has come are advanced (`order_moves.advance_due`), and
   API requests (`/v1/...`, or the fault spec's `paths`) pass the rate limiter.
 - Only the hosts it serves are answered (``Host``: loopback names, or the host it listens on).
 - Errors: an `ApiError` becomes `application/problem+json` built by `wire.Problem`; so do
@@ -31,7 +31,7 @@ from werkzeug.exceptions import HTTPException
 
 from lebwallet.provider import wire
 from lebwallet.provider.wire import ErrorCode
-from lebwallet.sandbox import orders
+from lebwallet.sandbox import order_moves
 from lebwallet.sandbox.config import Clock, SandboxConfig
 from lebwallet.sandbox.db import Database
 from lebwallet.sandbox.language import ENGLISH, LANG_PARAM, LANGUAGES, negotiate, text
@@ -205,10 +205,10 @@ def create_app(context: SandboxContext, hosts: Collection[str] = ()) -> Flask:
                 )
         moment = now()
         with context.db.read() as conn:
-            due = orders.has_due_orders(conn, moment)
+            due = order_moves.has_due_orders(conn, moment)
         if due:
             with context.db.write() as conn:
-                orders.advance_due(conn, moment, context.config)
+                order_moves.advance_due(conn, moment, context.config)
         return None
 
     @app.after_request

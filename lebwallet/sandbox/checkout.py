@@ -53,11 +53,11 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
-from lebwallet.sandbox import orders
+from lebwallet.sandbox import order_moves, orders
 from lebwallet.sandbox.app import SandboxContext, language, now
 from lebwallet.sandbox.db import Database
 from lebwallet.sandbox.language import CHINESE, ENGLISH, text
-from lebwallet.sandbox.orders import CheckoutResult, NotPayable, Outcome
+from lebwallet.sandbox.order_moves import CheckoutResult, NotPayable, Outcome
 
 METHOD_NAMES: Final = {
     "bank_card": "Bank card",
@@ -74,10 +74,13 @@ def _grouped(number: str) -> str:
 TEST_CARDS: Final = tuple(
     (_grouped(number), outcome)
     for number, outcome in (
-        (orders.TEST_CARD_SUCCESS, "succeeds"),
-        (orders.TEST_CARD_DECLINED, "is declined"),
-        (orders.TEST_CARD_INSUFFICIENT_FUNDS, "fails: insufficient funds"),
-        *((number, "needs the authentication step") for number in orders.TEST_CARDS_AUTHENTICATION),
+        (order_moves.TEST_CARD_SUCCESS, "succeeds"),
+        (order_moves.TEST_CARD_DECLINED, "is declined"),
+        (order_moves.TEST_CARD_INSUFFICIENT_FUNDS, "fails: insufficient funds"),
+        *(
+            (number, "needs the authentication step")
+            for number in order_moves.TEST_CARDS_AUTHENTICATION
+        ),
     )
 )
 """The test cards the checkout page lists, as a person types them."""
@@ -268,7 +271,9 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
     @pages.post("/<order_id>/pay")
     def checkout_pay(order_id: str) -> BaseResponse:
         card_number = request.form.get("card_number")
-        result = act(order_id, lambda conn, row: orders.pay(conn, row, card_number, now(), config))
+        result = act(
+            order_id, lambda conn, row: order_moves.pay(conn, row, card_number, now(), config)
+        )
         if isinstance(result, Response):
             return result
         if result.outcome is Outcome.UNKNOWN_CARD:
@@ -298,7 +303,7 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
         otp = request.form.get("otp")
         result = act(
             order_id,
-            lambda conn, row: orders.authenticate(conn, row, decision, otp, now(), config),
+            lambda conn, row: order_moves.authenticate(conn, row, decision, otp, now(), config),
         )
         if isinstance(result, Response):
             return result
@@ -324,7 +329,7 @@ def checkout_blueprint(context: SandboxContext) -> Blueprint:
         if decision not in ("approve", "decline"):
             return html_error(400, text("Choose approve or decline.", language()))
         result = act(
-            order_id, lambda conn, row: orders.qr_decision(conn, row, decision, now(), config)
+            order_id, lambda conn, row: order_moves.qr_decision(conn, row, decision, now(), config)
         )
         if isinstance(result, Response):
             return result

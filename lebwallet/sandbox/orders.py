@@ -1,5 +1,6 @@
-"""Top-up orders of the sandbox provider: creation (idempotent), payment, crediting, expiry,
-cancellation, listing — and the order's wire form.
+"""Top-up orders of the sandbox provider: creation (idempotent), reading, listing — and the
+order's wire form. What an order costs is `lebwallet.sandbox.pricing`; how it moves after it
+is made (payment, crediting, expiry, cancellation) is `lebwallet.sandbox.order_moves`.
 
 Life of an order (statuses and moves from `lebwallet.domain.orders`):
 
@@ -9,62 +10,35 @@ Life of an order (statuses and moves from `lebwallet.domain.orders`):
           ├─cancel─> cancelled
           └─(order_ttl without payment)─> expired
 
-Time moves orders only through `advance_due()`, which the app runs before each request, so
-every observer sees the state that `now` implies and a test with a `ManualClock` is
-deterministic. `updated_at` is when the change was made (the request that advanced it), so
-paging by `updated_since` never misses a change. Crediting adds exactly `amount + bonus` to
-the card (the domain's `Card.with_topup`, which also moves the keep-alive deadline when the
-amount qualifies). Final statuses never change (`transition()` refuses).
+Time moves orders only through `order_moves.advance_due()`, which the app runs before each
+request, so every observer sees the state that `now` implies and a test with a `ManualClock`
+is deterministic. `updated_at` is when the change was made (the request that advanced it),
+so paging by `updated_since` never misses a change. Crediting adds exactly `amount + bonus`
+to the card (the domain's `Card.with_topup`, which also moves the keep-alive deadline when
+the amount qualifies). Final statuses never change (`transition()` refuses).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from decimal import Decimal
-from enum import Enum
+from datetime import datetime
 from typing import Final
 from urllib.parse import urlsplit
 
-from lebwallet.domain.cards import CardNotRechargeable, CardStatus
-from lebwallet.domain.money import Money
-from lebwallet.domain.orders import OrderStatus, transition
-from lebwallet.domain.recharge import (
-    FxQuote,
-    PaymentMethod,
-    PriceBreakdown,
-    Quote,
-    RechargeRuleError,
-)
+from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
 from lebwallet.provider.wire import ErrorCode, FailureCode
 from lebwallet.sandbox import catalog
-from lebwallet.sandbox.accounts import profile_missing
 from lebwallet.sandbox.auth import new_code, new_id
-from lebwallet.sandbox.caps import cap_usage
-from lebwallet.sandbox.cards import (
-    decode_cursor,
-    domain_card,
-    encode_cursor,
-    owned_card,
-    plan_of,
-    save_card,
-)
+from lebwallet.sandbox.cards import decode_cursor, encode_cursor, owned_card
 from lebwallet.sandbox.config import SandboxConfig
 from lebwallet.sandbox.db import from_us, to_us
 from lebwallet.sandbox.language import ENGLISH, LANG_PARAM, text
-from lebwallet.sandbox.problems import ApiError, field_error, invalid
+from lebwallet.sandbox.pricing import breakdown_to_wire, price_request
+from lebwallet.sandbox.problems import ApiError, invalid
 
 PAYABLE: Final = frozenset({OrderStatus.AWAITING_PAYMENT})
 CANCELLABLE: Final = frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.REQUIRES_ACTION})
-ADVANCE_BATCH: Final = 500
-
-TEST_CARD_SUCCESS: Final = "4242424242424242"
-TEST_CARD_DECLINED: Final = "4000000000000002"
-TEST_CARD_INSUFFICIENT_FUNDS: Final = "4000000000009995"
-TEST_CARDS_AUTHENTICATION: Final = ("4000002500003155", "4000002760003184")
-"""Test cards that need the authentication step (both numbers are accepted)."""
 
 FAILURE_REASONS: Final[dict[FailureCode, str]] = {
     FailureCode.PAYMENT_DECLINED: "The bank declined the payment (sandbox test card).",
@@ -74,79 +48,7 @@ FAILURE_REASONS: Final[dict[FailureCode, str]] = {
 }
 
 
-# --- FX quotes --------------------------------------------------------------------------------
-
-
-def issue_fx_quote(
-    conn: sqlite3.Connection,
-    account_id: str,
-    from_currency: str,
-    to_currency: str,
-    now: datetime,
-    config: SandboxConfig,
-) -> FxQuote:
-    quote = FxQuote(
-        id=new_id("fxq"),
-        from_currency=from_currency,
-        to_currency=to_currency,
-        rate=catalog.fx_rate(from_currency, to_currency),
-        expires_at=now + config.fx_quote_ttl,
-    )
-    conn.execute(
-        "INSERT INTO fx_quotes (id, account_id, from_currency, to_currency, rate, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            quote.id,
-            account_id,
-            from_currency,
-            to_currency,
-            f"{quote.rate:f}",
-            to_us(quote.expires_at),
-        ),
-    )
-    return quote
-
-
-def _stored_fx_quote(conn: sqlite3.Connection, account_id: str, quote_id: str) -> FxQuote:
-    row = conn.execute(
-        "SELECT id, from_currency, to_currency, rate, expires_at FROM fx_quotes "
-        "WHERE id = ? AND account_id = ?",
-        (quote_id, account_id),
-    ).fetchone()
-    if row is None:
-        raise ApiError(
-            ErrorCode.FX_QUOTE_EXPIRED,
-            f"no exchange-rate quote {quote_id} on this account; get the recharge options again",
-        )
-    return FxQuote(
-        id=row["id"],
-        from_currency=row["from_currency"],
-        to_currency=row["to_currency"],
-        rate=Decimal(row["rate"]),
-        expires_at=from_us(row["expires_at"]),
-    )
-
-
 # --- creation ---------------------------------------------------------------------------------
-
-
-def _rule_error(exc: RechargeRuleError) -> ApiError:
-    code = ErrorCode(exc.code)
-    if code is ErrorCode.VALIDATION_ERROR:
-        return ApiError(code, str(exc), errors=[field_error("body", str(exc))])
-    return ApiError(code, str(exc))
-
-
-def breakdown_to_wire(b: PriceBreakdown) -> wire.PriceBreakdown:
-    return wire.PriceBreakdown(
-        amount=wire.WireMoney.from_domain(b.amount),
-        discount=wire.WireMoney.from_domain(b.discount),
-        bonus=wire.WireMoney.from_domain(b.bonus),
-        fx_rate=f"{b.fx_rate:f}" if b.fx_rate is not None else None,
-        fee=wire.WireMoney.from_domain(b.fee),
-        total=wire.WireMoney.from_domain(b.total),
-        credited_amount=wire.WireMoney.from_domain(b.credited),
-    )
 
 
 def replayed_order(
@@ -182,77 +84,6 @@ def is_loopback_return_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and host in _LOOPBACK_HOSTS and not parts.username
-
-
-def price_request(
-    conn: sqlite3.Connection,
-    account_id: str,
-    body: wire.CreateOrderRequest | wire.QuoteRequest,
-    now: datetime,
-) -> tuple[sqlite3.Row, Quote]:
-    """The card and the price of an order with `body`: every rule checked (the domain's
-    `build_quote`), nothing stored. `POST /v1/quotes` answers with it; `create_order`
-    stores it, so a quote and the order made from the same body a moment later agree."""
-    card = owned_card(conn, account_id, body.card_id)  # 404 first: an unknown card is unknown
-    account = conn.execute(
-        "SELECT name, default_payment_method FROM accounts WHERE id = ?", (account_id,)
-    ).fetchone()
-    missing = profile_missing(account)
-    if missing:
-        raise ApiError(
-            ErrorCode.PROFILE_INCOMPLETE,
-            "complete the profile before the first recharge; missing: " + ", ".join(missing),
-        )
-    if card["status"] == CardStatus.RECYCLED.value:
-        raise ApiError(
-            ErrorCode.CARD_NOT_RECHARGEABLE, "the number is recycled; it cannot be topped up"
-        )
-    currency = card["currency"]
-    if body.amount.currency != currency:
-        raise invalid("amount.currency", f"the card is in {currency}; give the amount in it")
-    try:
-        catalog.check_pay_currency(currency, body.pay_currency)
-        fx_quote = None
-        if body.pay_currency != currency:
-            if body.fx_quote_id is None:
-                raise invalid(
-                    "fx_quote_id",
-                    f"paying a {currency} top-up in {body.pay_currency} needs the fx_quote_id "
-                    "of the recharge options",
-                )
-            fx_quote = _stored_fx_quote(conn, account_id, body.fx_quote_id)
-            if (fx_quote.from_currency, fx_quote.to_currency) != (currency, body.pay_currency):
-                raise invalid(
-                    "fx_quote_id",
-                    f"the quote converts {fx_quote.from_currency} to {fx_quote.to_currency}, "
-                    f"not {currency} to {body.pay_currency}",
-                )
-        elif body.fx_quote_id is not None:
-            raise invalid("fx_quote_id", f"paying in {currency} needs no exchange-rate quote")
-        options = catalog.recharge_options(
-            card["id"],
-            plan_of(card),
-            body.pay_currency,
-            cap_usage(conn, account_id, currency, now),
-            fx_quote,
-        )
-        method = PaymentMethod(body.payment_method.value)
-        quote = options.quote(body.amount.to_domain(), method, now=now, promo_code=body.promo_code)
-    except RechargeRuleError as exc:
-        raise _rule_error(exc) from None
-    return card, quote
-
-
-def quote_to_wire(card_id: str, quote: Quote) -> wire.PricedQuote:
-    return wire.PricedQuote(
-        card_id=card_id,
-        payment_method=wire.PaymentMethodCode(quote.payment_method.value),
-        pay_currency=quote.pay_currency,
-        price=breakdown_to_wire(quote.breakdown),
-        promotion_id=quote.promotion_id,
-        promo_code=quote.promo_code,
-        expires_at=quote.expires_at,
-    )
 
 
 def create_order(
@@ -455,214 +286,3 @@ def list_orders(
             {"k": "orders", "u": last["updated_at"], "i": last["id"], "s": since}
         )
     return wire.OrderPage(items=items, next_cursor=next_cursor)
-
-
-# --- moving orders ----------------------------------------------------------------------------
-
-
-def _move(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    status: OrderStatus,
-    now: datetime,
-    **changes: object,
-) -> sqlite3.Row:
-    """Move the order to `status` (the domain's `transition` refuses illegal moves)."""
-    new = transition(status_of(row), status)
-    values: dict[str, object] = {"status": new.value, "updated_at": to_us(now), **changes}
-    assignments = ", ".join(f"{name} = ?" for name in values)
-    cursor = conn.execute(
-        f"UPDATE orders SET {assignments} WHERE id = ? AND status = ?",
-        (*values.values(), row["id"], row["status"]),
-    )
-    assert cursor.rowcount == 1, "the order changed under a write transaction"
-    return get_order_row(conn, row["id"])
-
-
-def _fail(
-    conn: sqlite3.Connection, row: sqlite3.Row, code: FailureCode, now: datetime
-) -> sqlite3.Row:
-    return _move(
-        conn,
-        row,
-        OrderStatus.FAILED,
-        now,
-        failure_code=code.value,
-        failure_reason=FAILURE_REASONS[code],
-        next_step_at=None,
-    )
-
-
-def _mark_paid(
-    conn: sqlite3.Connection, row: sqlite3.Row, now: datetime, config: SandboxConfig
-) -> sqlite3.Row:
-    half = timedelta(seconds=config.credit_delay / 2)
-    return _move(
-        conn, row, OrderStatus.PAID, now, paid_at=to_us(now), next_step_at=to_us(now + half)
-    )
-
-
-def _credit(conn: sqlite3.Connection, row: sqlite3.Row, now: datetime) -> sqlite3.Row:
-    card_row = conn.execute("SELECT * FROM cards WHERE id = ?", (row["card_id"],)).fetchone()
-    currency = row["currency"]
-    try:
-        card = domain_card(card_row).with_topup(
-            Money.of(row["amount"], currency), Money.of(row["credited_amount"], currency), now
-        )
-    except CardNotRechargeable:
-        return _fail(conn, row, FailureCode.CARRIER_REJECTED, now)
-    save_card(conn, card, now)
-    return _move(conn, row, OrderStatus.CREDITED, now, credited_at=to_us(now), next_step_at=None)
-
-
-def _advance_one(
-    conn: sqlite3.Connection, row: sqlite3.Row, now: datetime, config: SandboxConfig
-) -> None:
-    status = status_of(row)
-    if status in CANCELLABLE:
-        _move(conn, row, OrderStatus.EXPIRED, now, next_step_at=None)
-        return
-    if status is OrderStatus.PAID:
-        credit_at = from_us(row["paid_at"]) + timedelta(seconds=config.credit_delay)
-        row = _move(conn, row, OrderStatus.CREDITING, now, next_step_at=to_us(credit_at))
-        if credit_at > now:
-            return
-    if status_of(row) is OrderStatus.CREDITING:
-        _credit(conn, row, now)
-
-
-def has_due_orders(conn: sqlite3.Connection, now: datetime) -> bool:
-    found = conn.execute(
-        "SELECT 1 FROM orders WHERE next_step_at <= ? LIMIT 1", (to_us(now),)
-    ).fetchone()
-    return found is not None
-
-
-def advance_due(conn: sqlite3.Connection, now: datetime, config: SandboxConfig) -> int:
-    """Expire, move to crediting and credit every order whose time has come; returns how many
-    were moved."""
-    moved = 0
-    while True:
-        rows = conn.execute(
-            "SELECT * FROM orders WHERE next_step_at <= ? ORDER BY next_step_at, id LIMIT ?",
-            (to_us(now), ADVANCE_BATCH),
-        ).fetchall()
-        for row in rows:
-            _advance_one(conn, row, now, config)
-        moved += len(rows)
-        if len(rows) < ADVANCE_BATCH:
-            return moved
-
-
-def cancel_order(
-    conn: sqlite3.Connection, account_id: str, order_id: str, now: datetime
-) -> sqlite3.Row:
-    row = owned_order(conn, account_id, order_id)
-    status = status_of(row)
-    if status is OrderStatus.CANCELLED:
-        return row
-    if status not in CANCELLABLE:
-        raise ApiError(
-            ErrorCode.ORDER_NOT_CANCELLABLE,
-            f"the order is {status.value}; only an unpaid order can be cancelled",
-        )
-    return _move(conn, row, OrderStatus.CANCELLED, now, next_step_at=None)
-
-
-# --- hosted checkout --------------------------------------------------------------------------
-
-
-class Outcome(Enum):
-    """What a checkout action did."""
-
-    PAID = "paid"
-    FAILED = "failed"
-    NEEDS_AUTHENTICATION = "needs_authentication"
-    UNKNOWN_CARD = "unknown_card"
-    WRONG_CODE = "wrong_code"
-
-
-class NotPayable(Exception):
-    """The order is not in a state this checkout action applies to."""
-
-    def __init__(self, status: OrderStatus) -> None:
-        super().__init__(f"the order is {status.value}")
-        self.status = status
-
-
-@dataclass(frozen=True, slots=True)
-class CheckoutResult:
-    outcome: Outcome
-    row: sqlite3.Row
-
-
-def normalise_card_number(text: str) -> str:
-    return "".join(ch for ch in text if ch not in " -")
-
-
-def _require(row: sqlite3.Row, allowed: frozenset[OrderStatus]) -> None:
-    if status_of(row) not in allowed:
-        raise NotPayable(status_of(row))
-
-
-def pay(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    card_number: str | None,
-    now: datetime,
-    config: SandboxConfig,
-) -> CheckoutResult:
-    """Pay from the checkout page: a test card number for `bank_card`, nothing for PayPal."""
-    _require(row, PAYABLE)
-    method = PaymentMethod(row["payment_method"])
-    if method is PaymentMethod.PAYPAL:
-        return CheckoutResult(Outcome.PAID, _mark_paid(conn, row, now, config))
-    if method is not PaymentMethod.BANK_CARD:
-        raise NotPayable(status_of(row))  # QR orders are paid by scanning
-    number = normalise_card_number(card_number or "")
-    if number == TEST_CARD_SUCCESS:
-        return CheckoutResult(Outcome.PAID, _mark_paid(conn, row, now, config))
-    if number == TEST_CARD_DECLINED:
-        return CheckoutResult(Outcome.FAILED, _fail(conn, row, FailureCode.PAYMENT_DECLINED, now))
-    if number == TEST_CARD_INSUFFICIENT_FUNDS:
-        return CheckoutResult(Outcome.FAILED, _fail(conn, row, FailureCode.INSUFFICIENT_FUNDS, now))
-    if number in TEST_CARDS_AUTHENTICATION:
-        moved = _move(conn, row, OrderStatus.REQUIRES_ACTION, now)
-        return CheckoutResult(Outcome.NEEDS_AUTHENTICATION, moved)
-    return CheckoutResult(Outcome.UNKNOWN_CARD, row)
-
-
-def authenticate(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    decision: str,
-    code: str | None,
-    now: datetime,
-    config: SandboxConfig,
-) -> CheckoutResult:
-    """The authentication step: `approve` (with the page's one-time code, when given) or
-    `fail`."""
-    _require(row, frozenset({OrderStatus.REQUIRES_ACTION}))
-    if decision == "fail":
-        return CheckoutResult(
-            Outcome.FAILED, _fail(conn, row, FailureCode.AUTHENTICATION_FAILED, now)
-        )
-    if code is not None and code.strip() != row["auth_code"]:
-        return CheckoutResult(Outcome.WRONG_CODE, row)
-    return CheckoutResult(Outcome.PAID, _mark_paid(conn, row, now, config))
-
-
-def qr_decision(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    decision: str,
-    now: datetime,
-    config: SandboxConfig,
-) -> CheckoutResult:
-    """The phone app's answer to a scanned Alipay / WeChat Pay code."""
-    _require(row, PAYABLE)
-    if row["payment_flow"] != wire.PaymentFlow.QR.value:
-        raise NotPayable(status_of(row))
-    if decision == "decline":
-        return CheckoutResult(Outcome.FAILED, _fail(conn, row, FailureCode.PAYMENT_DECLINED, now))
-    return CheckoutResult(Outcome.PAID, _mark_paid(conn, row, now, config))

@@ -1,5 +1,6 @@
-"""Seed data of the sandbox: the demo account, its cards and history, spare cards to bind,
-and `seed_bulk()` for benchmarks (not reachable over HTTP).
+"""Seed data of the sandbox: the demo account, its cards and history, and spare cards to
+bind. (How they are written is `lebwallet.sandbox.seed_rows`; `seed_bulk` adds many more for
+benchmarks.)
 
 Demo account (verified, profile complete, default payment method `bank_card`):
 `demo@sandbox.lebwallet.test` / `DEMO_PASSWORD`. Its cards, relative to the seeding time:
@@ -19,23 +20,23 @@ listed in `SPARE_CARDS` (one is recycled, to exercise `card_not_rechargeable`).
 
 from __future__ import annotations
 
-import functools
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Final
 
-from lebwallet.domain.identifiers import luhn_check_digit
-from lebwallet.domain.money import Money
-from lebwallet.domain.orders import OrderStatus
-from lebwallet.domain.recharge import CapUsage, FxQuote, PaymentMethod
+from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider.wire import FailureCode
-from lebwallet.sandbox import catalog
 from lebwallet.sandbox.auth import hash_password
-from lebwallet.sandbox.cards import plan_of
 from lebwallet.sandbox.db import Database, to_us
-from lebwallet.sandbox.orders import FAILURE_REASONS, breakdown_to_wire
+from lebwallet.sandbox.seed_rows import (
+    INSERT_ORDER,
+    QuoteCache,
+    SeedCard,
+    SeedOrder,
+    iccid,
+    insert_card,
+    order_values,
+)
 
 DEMO_ACCOUNT_ID: Final = "acct_demo"
 DEMO_EMAIL: Final = "demo@sandbox.lebwallet.test"
@@ -51,32 +52,6 @@ class DemoCredentials:
 
 
 DEMO_CREDENTIALS: Final = DemoCredentials(DEMO_EMAIL, DEMO_PASSWORD)
-
-
-def iccid(payload: str) -> str:
-    """A valid ICCID: the 18-digit payload and its Luhn check digit."""
-    return payload + luhn_check_digit(payload)
-
-
-@dataclass(frozen=True, slots=True)
-class SeedCard:
-    id: str
-    iccid: str | None
-    msisdn: str | None
-    carrier: str
-    region: str
-    currency: str
-    balance: str
-    minimum_topup: str
-    period_days: int
-    last_topup_days_ago: int | None
-    """Days before seeding of the last qualifying top-up (None: never, deadline from now)."""
-    min_balance: str | None = None
-    """The plan's minimum balance (None: the carrier has no such rule)."""
-    is_esim: bool = False
-    activation_code: str | None = None
-    label: str | None = None
-    status: str = "active"
 
 
 DEMO_CARDS: Final = (
@@ -181,55 +156,6 @@ SPARE_CARDS: Final = (
 """Unbound cards any account can bind (by ICCID or phone number)."""
 
 
-def _insert_card(
-    conn: sqlite3.Connection, card: SeedCard, account_id: str | None, now: datetime
-) -> None:
-    if card.last_topup_days_ago is None:
-        last = None
-        deadline = now + timedelta(days=card.period_days)
-    else:
-        last = now - timedelta(days=card.last_topup_days_ago)
-        deadline = last + timedelta(days=card.period_days)
-    conn.execute(
-        "INSERT INTO cards (id, account_id, label, iccid, msisdn, carrier, region, currency, "
-        "balance, is_esim, activation_code, minimum_topup, period_days, min_balance, "
-        "last_qualifying_topup_at, deadline, status, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            card.id,
-            account_id,
-            card.label if account_id else None,
-            card.iccid,
-            card.msisdn,
-            card.carrier,
-            card.region,
-            card.currency,
-            Money.of(card.balance, card.currency).to_wire(),
-            int(card.is_esim),
-            card.activation_code,
-            Money.of(card.minimum_topup, card.currency).to_wire(),
-            card.period_days,
-            None
-            if card.min_balance is None
-            else Money.of(card.min_balance, card.currency).to_wire(),
-            to_us(last) if last is not None else None,
-            to_us(deadline),
-            card.status,
-            to_us(now),
-        ),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class SeedOrder:
-    card_id: str
-    amount: str
-    method: PaymentMethod
-    pay_currency: str
-    days_ago: float
-    failure: FailureCode | None = None
-
-
 DEMO_HISTORY: Final = (
     SeedOrder("card_demo_uk", "10.00", PaymentMethod.BANK_CARD, "GBP", 175),
     SeedOrder("card_demo_hk", "100.00", PaymentMethod.ALIPAY, "CNY", 40),
@@ -243,77 +169,6 @@ DEMO_HISTORY: Final = (
 )
 
 
-def _order_values(
-    conn: sqlite3.Connection,
-    account_id: str,
-    spec: SeedOrder,
-    number: int,
-    now: datetime,
-    quote_cache: dict[tuple[str, str, str, str], tuple[str, str, str | None]],
-) -> tuple[object, ...]:
-    card = conn.execute("SELECT * FROM cards WHERE id = ?", (spec.card_id,)).fetchone()
-    created = now - timedelta(days=spec.days_ago)
-    cache_key = (card["currency"], spec.amount, spec.method.value, spec.pay_currency)
-    cached = quote_cache.get(cache_key)
-    if cached is None:
-        fx = None
-        if spec.pay_currency != card["currency"]:
-            fx = FxQuote(
-                id="fxq_seed",
-                from_currency=card["currency"],
-                to_currency=spec.pay_currency,
-                rate=catalog.fx_rate(card["currency"], spec.pay_currency),
-                expires_at=created + timedelta(minutes=10),
-            )
-        options = catalog.recharge_options(
-            card["id"], plan_of(card), spec.pay_currency, CapUsage.none(card["currency"]), fx
-        )
-        quote = options.quote(Money.of(spec.amount, card["currency"]), spec.method, now=created)
-        cached = (
-            breakdown_to_wire(quote.breakdown).model_dump_json(),
-            quote.credited.to_wire(),
-            quote.promotion_id,
-        )
-        quote_cache[cache_key] = cached
-    price, credited, promotion_id = cached
-    paid = created + timedelta(minutes=2)
-    done = created + timedelta(minutes=5)
-    failed = spec.failure is not None
-    status = OrderStatus.FAILED if failed else OrderStatus.CREDITED
-    return (
-        f"ord_seed_{account_id}_{number:07d}",
-        account_id,
-        card["id"],
-        f"seed-{account_id}-{number:07d}",
-        "seed",
-        status.value,
-        spec.method.value,
-        catalog.flow_of(spec.method).value,
-        card["currency"],
-        Money.of(spec.amount, card["currency"]).to_wire(),
-        credited,
-        price,
-        promotion_id,
-        "000000",
-        to_us(created),
-        to_us(done),
-        to_us(created + timedelta(minutes=30)),
-        None if failed else to_us(paid),
-        None if failed else to_us(done),
-        spec.failure.value if spec.failure else None,
-        FAILURE_REASONS[spec.failure] if spec.failure else None,
-    )
-
-
-_INSERT_ORDER: Final = (
-    "INSERT INTO orders (id, account_id, card_id, idempotency_key, request_hash, status, "
-    "payment_method, payment_flow, currency, amount, credited_amount, price, promotion_id, "
-    "auth_code, created_at, updated_at, expires_at, paid_at, credited_at, failure_code, "
-    "failure_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-@functools.cache
 def demo_password_hash() -> str:
     """The scrypt hash of `DEMO_PASSWORD`, computed once per process (seeding stays fast)."""
     return hash_password(DEMO_PASSWORD)
@@ -338,96 +193,19 @@ def seed_demo(db: Database, now: datetime) -> bool:
             ),
         )
         for card in DEMO_CARDS:
-            _insert_card(conn, card, DEMO_ACCOUNT_ID, now)
+            insert_card(conn, card, DEMO_ACCOUNT_ID, now)
         for card in SPARE_CARDS:
-            _insert_card(conn, card, None, now)
-        cache: dict[tuple[str, str, str, str], tuple[str, str, str | None]] = {}
+            insert_card(conn, card, None, now)
+        cache: QuoteCache = {}
         conn.executemany(
-            _INSERT_ORDER,
+            INSERT_ORDER,
             [
-                _order_values(conn, DEMO_ACCOUNT_ID, spec, n, now, cache)
+                order_values(conn, DEMO_ACCOUNT_ID, spec, n, now, cache)
                 for n, spec in enumerate(DEMO_HISTORY, start=1)
             ],
         )
         conn.execute("INSERT INTO meta (key, value) VALUES ('seeded_at', ?)", (now.isoformat(),))
     return True
-
-
-def seed_bulk(
-    db: Database,
-    *,
-    cards: int = 10_000,
-    orders: int = 0,
-    account_id: str = DEMO_ACCOUNT_ID,
-    now: datetime,
-) -> None:
-    """Bind `cards` more generated cards (GBP/USD/HKD in turn) to the account and give it
-    `orders` more final orders spread over the past year (credited, every tenth failed).
-    For benchmarks; each call adds new cards (ICCIDs 8999…)."""
-    currencies: Final = (
-        ("GBP", "GB", "10.00", 180),
-        ("USD", "US", "10.00", 30),
-        ("HKD", "HK", "50.00", 365),
-    )
-    with db.write() as conn:
-        start = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM cards").fetchone()[0]
-        rows = []
-        for n in range(cards):
-            currency, region, minimum, period = currencies[n % 3]
-            last = now - timedelta(days=n % period)
-            rows.append(
-                (
-                    f"card_bulk_{start + n:08d}",
-                    account_id,
-                    f"Bulk {n}",
-                    iccid(f"8999{start + n:014d}"),
-                    f"Sandbox Bulk {region}",
-                    region,
-                    currency,
-                    Money.of(Decimal(n % 5000) / 100, currency).to_wire(),
-                    minimum,
-                    period,
-                    to_us(last),
-                    to_us(last + timedelta(days=period)),
-                    to_us(now),
-                )
-            )
-        conn.executemany(
-            "INSERT INTO cards (id, account_id, label, iccid, msisdn, carrier, region, currency, "
-            "balance, is_esim, activation_code, minimum_topup, period_days, "
-            "last_qualifying_topup_at, deadline, status, updated_at) "
-            "VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, 'active', ?)",
-            rows,
-        )
-        if orders:
-            card_ids = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT id FROM cards WHERE account_id = ? ORDER BY seq", (account_id,)
-                ).fetchall()
-            ]
-            first = conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] + 1
-            cache: dict[tuple[str, str, str, str], tuple[str, str, str | None]] = {}
-            amounts = {"GBP": "10.00", "USD": "10.00", "HKD": "100.00"}
-            values = []
-            currency_of = dict(
-                conn.execute(
-                    "SELECT id, currency FROM cards WHERE account_id = ?", (account_id,)
-                ).fetchall()
-            )
-            for n in range(orders):
-                card_id = card_ids[n % len(card_ids)]
-                currency = currency_of[card_id]
-                spec = SeedOrder(
-                    card_id,
-                    amounts[currency],
-                    PaymentMethod.BANK_CARD,
-                    currency,
-                    days_ago=40 + (n % 300) + n / max(orders, 1),
-                    failure=FailureCode.PAYMENT_DECLINED if n % 10 == 9 else None,
-                )
-                values.append(_order_values(conn, account_id, spec, first + n, now, cache))
-            conn.executemany(_INSERT_ORDER, values)
 
 
 def spare_card_numbers() -> dict[str, tuple[str | None, str | None]]:

@@ -1,7 +1,7 @@
 """The sandbox's support agent: answers every case whose answer is due (`support_delay`
 seconds after the customer's latest message) with the reply `support_texts.answer` picks for
 its topic and the order's state now, in the case's language; some replies close the case.
-`answer_due` runs before every request (like `orders.advance_due`)."""
+`answer_due` runs before every request (like `order_moves.advance_due`)."""
 
 from __future__ import annotations
 

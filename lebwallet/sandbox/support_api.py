@@ -8,16 +8,13 @@ Before every request, cases whose answer is due are answered (`support.answer_du
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from typing import Final
 
 from flask import Blueprint, Response, request
 
 from lebwallet.provider import wire
-from lebwallet.provider.wire import ErrorCode
 from lebwallet.sandbox import auth, support, support_agent
-from lebwallet.sandbox.api import _check_id, _cursor, _limit
 from lebwallet.sandbox.app import (
     SandboxContext,
     canonical_hash,
@@ -26,22 +23,14 @@ from lebwallet.sandbox.app import (
     now,
     parse_body,
 )
-from lebwallet.sandbox.problems import ApiError
+from lebwallet.sandbox.params import check_id, cursor_param, idempotency_key, limit_param
 
-_KEY_RE: Final = re.compile(wire.IDEMPOTENCY_KEY_PATTERN)
 REPLAYED: Final = {"Idempotency-Replayed": "true"}
 
-
-def _idempotency_key() -> str:
-    key = request.headers.get("Idempotency-Key")
-    if key is None or not _KEY_RE.fullmatch(key):
-        raise ApiError(
-            ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
-            "send an Idempotency-Key header: 8 to 255 visible ASCII characters (a UUID4), "
-            "the same for every retry of this message",
-            errors=[wire.FieldError(field="Idempotency-Key", message="missing or malformed")],
-        )
-    return key
+_KEY_MISSING: Final = (
+    "send an Idempotency-Key header: 8 to 255 visible ASCII characters (a UUID4), "
+    "the same for every retry of this message"
+)
 
 
 def support_blueprint(context: SandboxContext) -> Blueprint:
@@ -65,7 +54,7 @@ def support_blueprint(context: SandboxContext) -> Blueprint:
     def open_case() -> Response:
         with db.read() as conn:
             account_of(conn)
-        key = _idempotency_key()
+        key = idempotency_key(_KEY_MISSING)
         body, value = parse_body(wire.OpenSupportCaseRequest)
         request_hash = canonical_hash(value)
         for attempt in range(2):
@@ -87,7 +76,7 @@ def support_blueprint(context: SandboxContext) -> Blueprint:
 
     @api.get("/cases")
     def list_cases() -> Response:
-        limit, cursor = _limit(), _cursor()
+        limit, cursor = limit_param(), cursor_param()
         with db.read() as conn:
             page = support.list_cases(conn, account_of(conn), limit, cursor)
         return json_response(page)
@@ -95,14 +84,14 @@ def support_blueprint(context: SandboxContext) -> Blueprint:
     @api.get("/cases/<case_id>")
     def get_thread(case_id: str) -> Response:
         with db.read() as conn:
-            found = support.thread(conn, account_of(conn), _check_id(case_id, "support case"))
+            found = support.thread(conn, account_of(conn), check_id(case_id, "support case"))
         return json_response(found)
 
     @api.post("/cases/<case_id>/messages")
     def reply(case_id: str) -> Response:
         with db.read() as conn:
-            support.owned_case(conn, account_of(conn), _check_id(case_id, "support case"))
-        key = _idempotency_key()
+            support.owned_case(conn, account_of(conn), check_id(case_id, "support case"))
+        key = idempotency_key(_KEY_MISSING)
         body, value = parse_body(wire.SupportReplyRequest)
         request_hash = canonical_hash({"case_id": case_id, **value})
         for attempt in range(2):
@@ -125,14 +114,14 @@ def support_blueprint(context: SandboxContext) -> Blueprint:
     def close(case_id: str) -> Response:
         with db.write() as conn:
             account_id = account_of(conn)
-            row = support.close_case(conn, account_id, _check_id(case_id, "support case"), now())
+            row = support.close_case(conn, account_id, check_id(case_id, "support case"), now())
             case = support.case_to_wire(conn, row)
         return json_response(case)
 
     @api.post("/cases/<case_id>/read")
     def mark_read(case_id: str) -> Response:
         with db.read() as conn:
-            support.owned_case(conn, account_of(conn), _check_id(case_id, "support case"))
+            support.owned_case(conn, account_of(conn), check_id(case_id, "support case"))
         body, _ = parse_body(wire.SupportReadRequest)
         with db.write() as conn:
             account_id = account_of(conn)

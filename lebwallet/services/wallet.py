@@ -3,7 +3,8 @@
 Qt-free and thread-safe: its methods block (store, network, keyring) and run on the task
 runner's pool threads, never on the GUI thread. The store and the provider connection
 (the embedded sandbox on a free loopback port unless a provider URL is set) are opened on
-first use; `close()` releases both. Secrets go to the keyring through `CredentialStore`.
+first use and released by `close()` (`lebwallet.services.wallet_parts`); this module owns
+the session (secrets go to the keyring through `CredentialStore`), the cards and the history.
 
 The window's first cards are read without it (`lebwallet.services.stored_cards`); this module
 imports no pydantic, SQLAlchemy, requests or keyring at import time either.
@@ -12,12 +13,9 @@ imports no pydantic, SQLAlchemy, requests or keyring at import time either.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lebwallet.clock import utc_now
@@ -34,36 +32,31 @@ from lebwallet.services.wallet_api import (
     PendingCode,
     SyncReport,
 )
+from lebwallet.services.wallet_history import (
+    AUTOPILOT_KEY_PREFIX,
+    CardNames,
+    history_entries,
+    history_page,
+)
+from lebwallet.services.wallet_parts import WalletConfig, WalletParts
 
 # Start-up speed: the provider client (requests, pydantic wire models), the keyring, the
 # store (SQLAlchemy, Alembic) and the sandbox (Flask) are imported where first used.
 if TYPE_CHECKING:
     from lebwallet.domain.recharge import PaymentMethod
     from lebwallet.provider import wire
-    from lebwallet.provider.client import ProviderClient
-    from lebwallet.sandbox.server import SandboxServer
     from lebwallet.services.credentials import CredentialStore
     from lebwallet.services.keepalive import KeepAliveService
     from lebwallet.services.recharge import ReconcileReport
-    from lebwallet.services.settings import Settings
     from lebwallet.store.engine import Store
-    from lebwallet.store.queries import OrderRecord
-    from lebwallet.store.repair import DamagedStore, Replaced
+
+# AUTOPILOT_KEY_PREFIX lives in wallet_history; services.autopilot_values imports it from here.
+__all__ = ["AUTOPILOT_KEY_PREFIX", "Wallet", "WalletConfig"]
 
 _log = logging.getLogger(__name__)
 
-AUTOPILOT_KEY_PREFIX = "autopilot-"
-"""The idempotency keys of autopilot's top-ups begin so (`services.autopilot.order_key`)."""
 
-
-@dataclass(frozen=True, slots=True)
-class WalletConfig:
-    data_dir: Path
-    settings: Settings
-    sandbox_credit_delay: float = 5.0
-
-
-class Wallet:
+class Wallet(WalletParts):
     """The `WalletBackend` of the running app (see `lebwallet.services.wallet_api`).
 
     Thread-safe: its methods run on the task runner's pool threads. The store and the
@@ -77,202 +70,20 @@ class Wallet:
         *,
         store: Store | None = None,
     ) -> None:
-        self._config = config
+        super().__init__(config, store=store)
         self._credential_store = credentials
-        # Guards the fields below; held only briefly, never while a part opens.
-        self._lock = threading.RLock()
-        self._store_opening = threading.Lock()
-        self._client_opening = threading.Lock()
-        self._store = store
-        self._sandbox: SandboxServer | None = None
-        self._client: ProviderClient | None = None
         # The login lives in the store (read by `restore_session`); a value an older version
         # left in the settings is used until the next sign-in moves it into the store.
         self._login: str | None = config.settings.login
-        self._card_names: dict[str, str] | None = None
-        self._closed = False
-        self._language = "en"
+        self._card_names = CardNames()
         self._keyring_reported = False
 
-    # --- configuration --------------------------------------------------------------------
-
-    @property
-    def uses_sandbox(self) -> bool:
-        return self._config.settings.uses_sandbox
-
-    @property
-    def provider_url(self) -> str:
-        url = self._config.settings.provider_url
-        if url is not None:
-            return url
-        sandbox = self._sandbox
-        return sandbox.url if sandbox is not None and sandbox.running else ""
-
-    @property
-    def data_dir(self) -> Path:
-        return self._config.data_dir
+    def _parts_replaced(self) -> None:
+        self._card_names.forget()
 
     @property
     def login(self) -> str | None:
         return self._login
-
-    def set_language(self, code: str) -> None:
-        """The user's language (`en`, `zh_CN`): the provider answers in it from the next
-        request of every client on (the clients read `language_tag` on each request)."""
-        self._language = code.replace("_", "-")
-
-    def language_tag(self) -> str:
-        """The user's language as a BCP 47 tag (`en`, `zh-CN`), for `Accept-Language`."""
-        return self._language
-
-    def reconfigure(self, settings: Settings) -> Callable[[], None]:
-        """Take new settings at once (cheap, any thread): a changed provider or database is
-        reopened on next use. Returns the clean-up of the replaced parts (closing the old
-        client, stopping the old sandbox, disposing the old store), which may block: run it
-        in the background."""
-        with self._lock:
-            old = self._config.settings
-            self._config = WalletConfig(
-                self._config.data_dir, settings, self._config.sandbox_credit_delay
-            )
-            client, sandbox, store = None, None, None
-            if settings.provider_url != old.provider_url:
-                client, sandbox = self._client, self._sandbox
-                self._client = self._sandbox = None
-                self._card_names = None
-            if settings.database_url != old.database_url:
-                store, self._store = self._store, None
-                self._card_names = None
-
-        return lambda: _release(client, sandbox, store)
-
-    # --- lazily opened parts ---------------------------------------------------------------
-
-    def store(self) -> Store:
-        # Opened (migrated, backed up) outside `_lock`, so that `open_parts`, `reconfigure` and
-        # the client's opening never wait for it; `_store_opening` lets one thread open it.
-        with self._store_opening:
-            while True:
-                with self._lock:
-                    self._require_open()
-                    if self._store is not None:
-                        return self._store
-                    url = self._store_url()
-                from lebwallet.store.engine import open_store
-
-                store = open_store(url, backup_dir=self._config.data_dir / "backups")
-                with self._lock:
-                    if not self._closed and self._store is None and url == self._store_url():
-                        self._store = store
-                        return store
-                store.dispose()  # closed or reconfigured meanwhile: look again
-
-    def replace_damaged_store(self, damage: DamagedStore, *, restore: bool) -> Replaced:
-        """Keep the damaged store file aside and put its newest sound backup in its place
-        (`restore`, when there is one) or nothing: the next use opens a fresh store, which
-        the next sync fills again from the provider."""
-        from lebwallet.store.repair import replace_damaged
-
-        with self._store_opening:
-            with self._lock:
-                self._require_open()
-                store, self._store = self._store, None
-                self._card_names = None
-            if store is not None:
-                store.dispose()
-            return replace_damaged(damage.path, damage.backup if restore else None)
-
-    def _store_url(self) -> str:
-        from lebwallet.store.engine import default_sqlite_url
-
-        return self._config.settings.database_url or default_sqlite_url(self._config.data_dir)
-
-    def store_file(self) -> Path | None:
-        """The wallet's SQLite file, None when the store is another database."""
-        from lebwallet.store.engine import sqlite_path
-
-        with self._lock:
-            return sqlite_path(self._store_url())
-
-    @contextmanager
-    def store_closed(self) -> Iterator[None]:
-        """The store closed for the block (a restore replaces its content); other threads
-        wait for the block to end, then open it again (migrating it) on first use."""
-        with self._store_opening:
-            with self._lock:
-                self._require_open()
-                store, self._store = self._store, None
-                self._card_names = None
-            if store is not None:
-                store.dispose()
-            yield
-
-    def client(self) -> ProviderClient:
-        # Opened (the embedded sandbox started) outside `_lock`, like the store.
-        with self._client_opening:
-            while True:
-                with self._lock:
-                    self._require_open()
-                    if self._client is not None:
-                        return self._client
-                    provider_url = self._config.settings.provider_url
-                sandbox: SandboxServer | None = None
-                url = provider_url
-                if url is None:
-                    from lebwallet.sandbox.server import SandboxServer
-
-                    sandbox = SandboxServer(
-                        self._config.data_dir / "sandbox",
-                        credit_delay=self._config.sandbox_credit_delay,
-                    )
-                    sandbox.start()
-                    url = sandbox.url
-                from lebwallet.provider.client import ProviderClient
-
-                client = ProviderClient(url, on_tokens=self._on_tokens, language=self.language_tag)
-                with self._lock:
-                    current = self._config.settings.provider_url
-                    if not self._closed and self._client is None and provider_url == current:
-                        self._client, self._sandbox = client, sandbox
-                        return client
-                _release(client, sandbox, None)  # closed or reconfigured meanwhile
-
-    def _require_open(self) -> None:
-        if self._closed:
-            raise RuntimeError("the wallet is closed")
-
-    def open_parts(self) -> tuple[ProviderClient, Store] | None:
-        """The client and the store when both are open already (never blocks), else None."""
-        with self._lock:
-            if self._closed or self._client is None or self._store is None:
-                return None
-            return self._client, self._store
-
-    def current_tokens(self) -> wire.TokenPair | None:
-        """The shared client's tokens (for a client made for another thread)."""
-        with self._lock:
-            return None if self._client is None else self._client.tokens
-
-    def share_tokens(self, pair: wire.TokenPair | None) -> None:
-        """A client of another thread refreshed (or lost) the tokens: keep them here too
-        (refresh tokens rotate) and in the keyring."""
-        with self._lock:
-            client = self._client
-        if client is not None and pair is not None:
-            client.tokens = pair
-        self._on_tokens(pair)
-
-    def new_client(self) -> ProviderClient:
-        """A new client with the shared tokens, for one background thread (caller closes)."""
-        from lebwallet.provider.client import ProviderClient
-
-        base = self.client().base_url
-        return ProviderClient(
-            base,
-            tokens=self.current_tokens(),
-            on_tokens=self.share_tokens,
-            language=self.language_tag,
-        )
 
     def reconcile(self) -> ReconcileReport:
         """Start-up: every non-final order of the journal checked with the provider."""
@@ -280,13 +91,6 @@ class Wallet:
 
         with self.new_client() as client:
             return RechargeService(client, self.store()).reconcile()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            client, sandbox, store = self._client, self._sandbox, self._store
-            self._client = self._sandbox = self._store = None
-        _release(client, sandbox, store)
 
     # --- secrets ----------------------------------------------------------------------------
 
@@ -456,7 +260,7 @@ class Wallet:
         with self.store().session() as session:
             upsert_account(session, account, synced_at=utc_now(), login=self._login)
             if set_current_owner(session, owner, utc_now()):
-                self._card_names = None
+                self._card_names.forget()
         profile = account.profile
         return AccountInfo(
             name=profile.name,
@@ -494,7 +298,7 @@ class Wallet:
         result = SyncService(self.client(), store).sync_all()
         with store.session(readonly=True) as session:
             cards = list_cards(session)
-        self._card_names = None
+        self._card_names.forget()
         self.keep_alive().write_calendar()  # provider deadlines may have moved
         return SyncReport(
             tuple(cards), result.synced_at, result.order_changes, result.rejected_cards
@@ -507,7 +311,7 @@ class Wallet:
         with self.store().session() as session:
             upsert_cards(session, [card], synced_at=utc_now(), complete=False)
             result = stored_card(session, card.id)
-        self._card_names = None
+        self._card_names.forget()
         if result is None:
             raise RuntimeError("the provider's card could not be stored")
         return result
@@ -536,7 +340,7 @@ class Wallet:
 
     def rename_card(self, card_id: str, label: str | None) -> Card:
         if self._is_local(card_id):
-            self._card_names = None
+            self._card_names.forget()
             return self.keep_alive().rename_local_card(card_id, label)
         return self._store_card(self.client().update_card(card_id, label))
 
@@ -545,12 +349,12 @@ class Wallet:
 
         if self._is_local(card_id):
             self.keep_alive().remove_local_card(card_id)
-            self._card_names = None
+            self._card_names.forget()
             return
         self.client().unbind_card(card_id)
         with self.store().session() as session:
             mark_card_removed(session, card_id)
-        self._card_names = None
+        self._card_names.forget()
 
     def balance_series(self, card_id: str) -> Sequence[tuple[datetime, Money]]:
         from lebwallet.store.queries import balance_series
@@ -560,79 +364,8 @@ class Wallet:
 
     # --- history ----------------------------------------------------------------------------
 
-    def _names(self, card_ids: Iterable[str]) -> dict[str, str]:
-        """Display names of these cards (and of all asked for before): read only for the cards
-        not known yet, so a page of history reads at most its own cards, never every card (a
-        reseller's 10,000 cards as domain objects take ~1 s of a pool thread, and the GIL)."""
-        from lebwallet.store.queries import cards_by_ids
-
-        names = self._card_names
-        if names is None:
-            names = self._card_names = {}
-        missing = sorted({card_id for card_id in card_ids if card_id not in names})
-        if missing:
-            # One query for the page's unknown cards (removed ones included).
-            with self.store().session(readonly=True) as session:
-                for card in cards_by_ids(session, missing):
-                    names[card.id] = card.display_name
-        return names
-
     def history_page(self, query: HistoryQuery, cursor: object | None, limit: int) -> HistoryChunk:
-        from lebwallet.store.queries import HistoryCursor, HistoryFilter, history_page
-
-        flt = HistoryFilter(
-            card_id=query.card_id,
-            statuses=query.statuses,
-            start=query.start,
-            end=query.end,
-            text=query.text,
-            payment_methods=query.payment_methods,
-        )
-        after = cursor if isinstance(cursor, HistoryCursor) else None
-        with self.store().session(readonly=True) as session:
-            page = history_page(session, flt, after=after, limit=limit)
-        names = self._names(row.card_id for row in page.rows)
-        entries = tuple(_entry(row, names) for row in page.rows)
-        return HistoryChunk(entries, page.next_cursor)
+        return history_page(self.store(), self._card_names, query, cursor, limit)
 
     def history_entries(self, local_ids: Sequence[int]) -> tuple[HistoryEntry, ...]:
-        from lebwallet.store.queries import orders_by_ids
-
-        with self.store().session(readonly=True) as session:
-            rows = orders_by_ids(session, local_ids)
-        names = self._names(row.card_id for row in rows)
-        return tuple(_entry(row, names) for row in rows)
-
-
-def _release(
-    client: ProviderClient | None, sandbox: SandboxServer | None, store: Store | None
-) -> None:
-    """Close the parts a `Wallet` let go of (outside its lock: closing may block)."""
-    if client is not None:
-        client.close()
-    if sandbox is not None:
-        sandbox.stop()
-    if store is not None:
-        store.dispose()
-
-
-def _entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
-    return HistoryEntry(
-        local_id=row.local_id,
-        provider_id=row.provider_id,
-        card_id=row.card_id,
-        card_name=names.get(row.card_id, row.card_id),
-        status=row.status,
-        amount=row.amount,
-        bonus=row.bonus,
-        discount=row.discount,
-        fee=row.fee,
-        total=row.total,
-        payment_method=row.payment_method,
-        failure_reason=row.failure_reason,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        credited_at=row.credited_at,
-        fx_rate=row.fx_rate,
-        automatic=row.idempotency_key.startswith(AUTOPILOT_KEY_PREFIX),
-    )
+        return history_entries(self.store(), self._card_names, local_ids)

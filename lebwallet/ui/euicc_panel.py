@@ -22,28 +22,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lebwallet.domain.cards import Card
 from lebwallet.euicc.matching import ProfileMatch, match_profiles
-from lebwallet.euicc.profiles import (
-    EuiccCard,
-    EuiccProfile,
-    PendingNotification,
-    ProfileClass,
-)
+from lebwallet.euicc.profiles import EuiccCard, EuiccProfile, PendingNotification
 from lebwallet.euicc.service import EuiccService, ReaderState
+from lebwallet.ui.euicc_profile_table import EuiccProfileTable
 from lebwallet.ui.euicc_texts import euicc_error_text, notification_text
 from lebwallet.ui.tasks import TaskRunner
 
@@ -76,7 +61,7 @@ class EuiccPanel(QWidget):
     scanned = Signal(object)
     add_card_requested = Signal(object)
 
-    COLUMNS = 6
+    COLUMNS = EuiccProfileTable.COLUMNS
 
     def __init__(
         self,
@@ -105,13 +90,7 @@ class EuiccPanel(QWidget):
         self.status.setWordWrap(True)
         self.eid_label = QLabel(self)
         self.eid_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, self.COLUMNS, self)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = EuiccProfileTable(self)
         self.notifications = QLabel(self)
         self.notifications.setWordWrap(True)
         self.rename_button = QPushButton(self)
@@ -159,15 +138,10 @@ class EuiccPanel(QWidget):
         return name if isinstance(name, str) else None
 
     def selected_profile(self) -> EuiccProfile | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self._matches):
-            return None
-        return self._matches[rows[0].row()].profile
+        return self.table.selected_profile()
 
     def select_profile(self, iccid: str) -> None:
-        for row, match in enumerate(self._matches):
-            if match.profile.iccid == iccid:
-                self.table.selectRow(row)
+        self.table.select_profile(iccid)
 
     def refresh(self) -> None:
         """Read every reader again, on the worker."""
@@ -298,40 +272,9 @@ class EuiccPanel(QWidget):
             self.status.setText(self._error_text(state.error))
         else:
             self.eid_label.setText(self.tr("EID: %1").replace("%1", card.eid.masked))
-        self._fill_table()
+        self.table.set_matches(self._matches)
         self._show_notifications(card)
         self._update_buttons()
-
-    def _fill_table(self) -> None:
-        self.table.setRowCount(len(self._matches))
-        for row, match in enumerate(self._matches):
-            profile = match.profile
-            cells = [
-                self.tr("Enabled") if profile.enabled else self.tr("Disabled"),
-                profile.label,
-                profile.service_provider,
-                profile.masked_iccid,
-                self._class_text(profile.profile_class),
-                self._card_text(match),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, profile.iccid)
-                self.table.setItem(row, column, item)
-
-    def _card_text(self, match: ProfileMatch) -> str:
-        if match.card is not None:
-            return match.card.label or match.card.carrier
-        if match.offer_as_new_card:
-            return self.tr("Not in the wallet")
-        return "—"
-
-    def _class_text(self, profile_class: ProfileClass) -> str:
-        return {
-            ProfileClass.OPERATIONAL: self.tr("Operational"),
-            ProfileClass.TEST: self.tr("Test"),
-            ProfileClass.PROVISIONING: self.tr("Provisioning"),
-        }[profile_class]
 
     def _show_notifications(self, card: EuiccCard | None) -> None:
         if card is None or not card.notifications:
@@ -396,15 +339,4 @@ class EuiccPanel(QWidget):
         self.delete_button.setText(self.tr("Delete…"))
         self.add_card_button.setText(self.tr("Add as a card…"))
         self.reader_box.setAccessibleName(self.tr("Card reader"))
-        self.table.setAccessibleName(self.tr("eSIM profiles"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("State"),
-                self.tr("Profile"),
-                self.tr("Operator"),
-                self.tr("ICCID"),
-                self.tr("Class"),
-                self.tr("Wallet card"),
-            ]
-        )
         self._show_reader()

@@ -2,17 +2,17 @@
 
 Filters (card, status, date range, text) rebuild the `HistoryQuery`; typing in the search
 box waits for a short pause before querying. "Export CSV…" writes every order that matches
-the filters (paged in the background, not only the rows loaded so far). "PDF receipt…"
-writes a one-page receipt of the selected credited order (`lebwallet.ui.receipt`). Both ask
-where to save in the folder of `save_folder` (`lebwallet.ui.save_location`). Double-click,
-Enter or the context menu asks for the order's details (`order_details_requested`).
+the filters (`lebwallet.ui.history_csv`: paged in the background, not only the rows loaded so
+far). "PDF receipt…" writes a one-page receipt of the selected credited order
+(`lebwallet.ui.receipt`). Both ask where to save in the folder of `save_folder`
+(`lebwallet.ui.save_location`). Double-click, Enter or the context menu asks for the order's
+details (`order_details_requested`).
 """
 
 from __future__ import annotations
 
-import csv
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Final
@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery, WalletBackend
+from lebwallet.ui.history_csv import csv_headers, csv_row, export_csv
 from lebwallet.ui.history_model import (
     HistoryColumn,
     HistoryModel,
     order_status_text,
-    payment_method_text,
     payment_methods_named,
 )
 from lebwallet.ui.order_details_trigger import OrderDetailsTrigger
@@ -52,55 +52,6 @@ from lebwallet.ui.tasks import TaskRunner
 _log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS: Final = 300
-EXPORT_PAGE: Final = 500
-
-
-def export_csv(
-    backend: WalletBackend,
-    query: HistoryQuery,
-    path: Path,
-    headers: Sequence[str],
-    row_of: Callable[[HistoryEntry], Sequence[str]],
-) -> int:
-    """Write every order matching `query` to `path` as CSV (UTF-8 with BOM for spreadsheets).
-
-    Blocking: run it in the background. Returns the number of orders written.
-    """
-    count = 0
-    tmp = path.with_name(path.name + ".part")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        cursor: object | None = None
-        while True:
-            chunk = backend.history_page(query, cursor, EXPORT_PAGE)
-            for entry in chunk.entries:
-                writer.writerow(row_of(entry))
-            count += len(chunk.entries)
-            cursor = chunk.cursor
-            if cursor is None:
-                break
-    tmp.replace(path)
-    return count
-
-
-def csv_row(entry: HistoryEntry) -> list[str]:
-    """One order as CSV fields: amounts as plain decimals with their currency codes."""
-    return [
-        str(entry.local_id),
-        entry.provider_id or "",
-        entry.card_name,
-        order_status_text(entry.status),
-        str(entry.amount.amount),
-        entry.amount.currency,
-        str(entry.bonus.amount),
-        str(entry.total.amount),
-        entry.total.currency,
-        payment_method_text(entry.payment_method),
-        entry.created_at.astimezone(UTC).isoformat(),
-        entry.credited_at.astimezone(UTC).isoformat() if entry.credited_at else "",
-        entry.failure_reason or "",
-    ]
 
 
 class HistoryView(QWidget):
@@ -298,23 +249,6 @@ class HistoryView(QWidget):
         entry = self.selected_entry()
         self.receipt_button.setEnabled(entry is not None and entry.status is OrderStatus.CREDITED)
 
-    def csv_headers(self) -> list[str]:
-        return [
-            self.tr("Order"),
-            self.tr("Provider reference"),
-            self.tr("Card"),
-            self.tr("Status"),
-            self.tr("Amount"),
-            self.tr("Currency"),
-            self.tr("Bonus"),
-            self.tr("Paid"),
-            self.tr("Paid currency"),
-            self.tr("Method"),
-            self.tr("Ordered (UTC)"),
-            self.tr("Credited (UTC)"),
-            self.tr("Note"),
-        ]
-
     def _choose_export_path(self) -> None:
         path = ask_save_path(
             self,
@@ -328,7 +262,7 @@ class HistoryView(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the filtered history to `path` in the background; `exported` when done."""
-        query, headers, backend = self.current_query(), self.csv_headers(), self._backend
+        query, headers, backend = self.current_query(), csv_headers(), self._backend
         self.export_button.setEnabled(False)
         self.message.setText(self.tr("Exporting…"))
         self._runner.run(

@@ -2,10 +2,11 @@
 
 Opened from the history (double-click, Enter, or the context menu), from a notice about an
 order, and from the recharge wizard when the card already has an unpaid order. It shows the
-full price breakdown, the status timeline (`services.order_details`), and while the order
-can be paid the `PaymentPanel` ("Open payment page again" or the QR code with "Pay on this
-computer", "Copy link") and "Cancel order". A flagged order (the provider contradicted what
-was confirmed) is never offered for payment.
+full price breakdown (`lebwallet.ui.order_facts`), the status timeline
+(`services.order_details`), and while the order can be paid the `PaymentPanel` ("Open
+payment page again" or the QR code with "Pay on this computer", "Copy link") and "Cancel
+order". A flagged order (the provider contradicted what was confirmed) is never offered for
+payment.
 
 With `open_payment` (a notice that asks the user to pay) it opens the payment page once the
 order is read; a browser that cannot be opened is said in the panel. On opening it reads the
@@ -27,7 +28,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
 
 from lebwallet.services.order_details import SOURCE_PROVIDER, OrderDetails, OrderRecord
 from lebwallet.ui.checkout_opener import CheckoutOpener
-from lebwallet.ui.history_model import order_status_text, payment_method_text
+from lebwallet.ui.history_model import order_status_text
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.order_facts import OrderFacts
 from lebwallet.ui.payment_panel import PaymentPanel, is_payable
 from lebwallet.ui.tasks import TaskRunner
 
@@ -48,23 +49,6 @@ _log = logging.getLogger(__name__)
 
 POLL_INTERVAL_MS: Final = 3000
 MINIMUM_SIZE: Final = (640, 560)
-FIELDS: Final = (
-    "order",
-    "card",
-    "status",
-    "amount",
-    "bonus",
-    "discount",
-    "fx_rate",
-    "fee",
-    "total",
-    "credited",
-    "method",
-    "created",
-    "expires",
-    "credited_at",
-    "note",
-)
 
 
 class OrderDetailsBackend(Protocol):
@@ -122,17 +106,8 @@ class OrderDetailsDialog(QDialog):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self._captions: dict[str, QLabel] = {}
-        self.values: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key in FIELDS:
-            caption, value = QLabel(self), QLabel(self)
-            value.setObjectName(f"details_{key}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._captions[key] = caption
-            self.values[key] = value
-            form.addRow(caption, value)
+        self.facts = OrderFacts(self)
+        self.values = self.facts.values
         self.timeline_caption = QLabel(self)
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
@@ -158,7 +133,7 @@ class OrderDetailsDialog(QDialog):
         actions.addStretch(1)
         actions.addWidget(self.support_button)
         top = QHBoxLayout()
-        top.addLayout(form, 1)
+        top.addWidget(self.facts, 1)
         top.addWidget(self.payment, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
@@ -313,32 +288,7 @@ class OrderDetailsDialog(QDialog):
             .replace("%1", format_money(record.amount))
             .replace("%2", details.card_name)
         )
-        v = self.values
-        v["order"].setText(record.provider_id or self.tr("not confirmed by the provider yet"))
-        v["card"].setText(details.card_name)
-        v["status"].setText(order_status_text(record.status))
-        v["amount"].setText(format_money(record.amount))
-        v["bonus"].setText(format_money(record.bonus, always_sign=True))
-        v["discount"].setText(
-            format_money(-record.discount) if record.discount.is_positive else "—"
-        )
-        v["fx_rate"].setText(
-            "—"
-            if record.fx_rate is None
-            else f"1 {record.amount.currency} = {record.fx_rate:f} {record.pay_currency}"
-        )
-        v["fee"].setText(format_money(record.fee))
-        v["total"].setText(format_money(record.total))
-        v["credited"].setText(format_money(record.credited))
-        v["method"].setText(payment_method_text(record.payment_method))
-        v["created"].setText(format_datetime(record.created_at))
-        v["expires"].setText(
-            format_datetime(record.expires_at) if record.expires_at is not None and payable else "—"
-        )
-        v["credited_at"].setText(
-            format_datetime(record.credited_at) if record.credited_at is not None else "—"
-        )
-        v["note"].setText(self._note(record))
+        self.facts.show_order(details)
         self.timeline.clear()
         for entry in details.timeline:
             item = QTreeWidgetItem(
@@ -354,18 +304,6 @@ class OrderDetailsDialog(QDialog):
         for column in range(self.timeline.columnCount()):
             self.timeline.resizeColumnToContents(column)
 
-    def _note(self, record: OrderRecord) -> str:
-        if record.flagged:
-            return self.tr(
-                "The provider's order does not match what was confirmed; it is not offered "
-                "for payment."
-            )
-        if record.failure_reason:
-            return record.failure_reason
-        if is_payable(record):
-            return self.tr("Waiting for payment. Nothing is charged until you pay.")
-        return "—"
-
     # --- language -------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
@@ -375,25 +313,6 @@ class OrderDetailsDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Order details"))
-        captions = {
-            "order": self.tr("Order"),
-            "card": self.tr("Card"),
-            "status": self.tr("Status"),
-            "amount": self.tr("Top-up"),
-            "bonus": self.tr("Bonus"),
-            "discount": self.tr("Discount"),
-            "fx_rate": self.tr("Exchange rate"),
-            "fee": self.tr("Fee"),
-            "total": self.tr("Total to pay"),
-            "credited": self.tr("Credited to the card"),
-            "method": self.tr("Payment method"),
-            "created": self.tr("Ordered"),
-            "expires": self.tr("Pay by"),
-            "credited_at": self.tr("Credited"),
-            "note": self.tr("Note"),
-        }
-        for key, text in captions.items():
-            self._captions[key].setText(text)
         self.timeline_caption.setText(self.tr("Status timeline"))
         self.timeline.setHeaderLabels([self.tr("When"), self.tr("Status"), self.tr("Source")])
         self.cancel_order_button.setText(self.tr("Cancel order"))

@@ -1,7 +1,7 @@
 """First run: choose the provider, then sign in or create an account (with a verification code).
 
 The sandbox is offered first, with its demo account filled in. Choosing "another provider"
-asks for its URL (checked with the settings' rule). Signing in, registering and verifying
+asks for its URL (`lebwallet.ui.provider_choice`). Signing in, registering and verifying
 run in the background through the `WalletBackend`; errors are shown in the dialog, which
 stays open until the user is signed in or cancels.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDialog,
     QFormLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,12 +24,13 @@ from PySide6.QtWidgets import (
 from lebwallet.domain.text import normalize_typed
 from lebwallet.services.errors import VerificationRequired
 from lebwallet.services.problems import FieldKind, FieldProblem, ProblemClass, describe_problem
-from lebwallet.services.settings import SettingsError, check_provider_url
+from lebwallet.services.settings import SettingsError
 from lebwallet.services.wallet_api import AccountInfo, PendingCode, WalletBackend
 from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.field_messages import FieldMessages, grow_to_fit
 from lebwallet.ui.i18n_text import keyring_name, sentences
 from lebwallet.ui.problem_text import field_problem_text, problem_text
+from lebwallet.ui.provider_choice import ProviderChoice
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.theme import error_style
 
@@ -70,14 +69,12 @@ class WelcomeDialog(QDialog):
         self._registering = False
         self.account: AccountInfo | None = None
 
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.use_sandbox = QRadioButton(self)
-        self.use_provider = QRadioButton(self)
-        group = QButtonGroup(self)
-        group.addButton(self.use_sandbox)
-        group.addButton(self.use_provider)
-        self.provider_url = QLineEdit(provider_url or "", self)
+        self.provider_choice = ProviderChoice(
+            sandbox_offered=demo is not None, provider_url=provider_url, parent=self
+        )
+        self.use_sandbox = self.provider_choice.use_sandbox
+        self.use_provider = self.provider_choice.use_provider
+        self.provider_url = self.provider_choice.provider_url
         self.login = QLineEdit(self)
         self.login.setObjectName("login")
         self.password = QLineEdit(self)
@@ -124,19 +121,11 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(self.verify_button)
         buttons.addWidget(self.sign_in_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.use_sandbox)
-        layout.addWidget(self.use_provider)
-        layout.addWidget(self.provider_url)
+        layout.addWidget(self.provider_choice)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
-        if provider_url is None and demo is not None:
-            self.use_sandbox.setChecked(True)
-        else:
-            self.use_provider.setChecked(True)
-        self.use_sandbox.setEnabled(demo is not None)
         if login:
             self.login.setText(login)
         self.use_sandbox.toggled.connect(self._on_provider_toggled)
@@ -146,14 +135,13 @@ class WelcomeDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self._retranslate()
         self._show_keyring_state()
-        self._on_provider_toggled(self.use_sandbox.isChecked())
+        self._on_provider_toggled(self.provider_choice.uses_sandbox)
         self._set_mode(registering=False)
         self.resize(500, self.sizeHint().height())
 
     # --- state ----------------------------------------------------------------------------
 
     def _on_provider_toggled(self, sandbox: bool) -> None:
-        self.provider_url.setEnabled(not sandbox)
         if sandbox and self._demo is not None:
             self.login.setText(self._demo[0])
             self.password.setText(self._demo[1])
@@ -191,16 +179,11 @@ class WelcomeDialog(QDialog):
             self.remember,
             self.name,
             self.code,
-            self.use_sandbox,
-            self.use_provider,
         ):
             widget.setEnabled(not busy)
+        self.provider_choice.set_busy(busy)
         if not busy:
-            self.use_sandbox.setEnabled(self._demo is not None)
-            self.provider_url.setEnabled(not self.use_sandbox.isChecked())
             self.remember.setEnabled(self._keyring_problem is None)
-        else:
-            self.provider_url.setEnabled(False)
 
     def _show(self, text: str, *, error: bool = False) -> None:
         if not error:
@@ -210,16 +193,10 @@ class WelcomeDialog(QDialog):
         grow_to_fit(self)
 
     def _choose_provider(self) -> bool:
-        if self.use_sandbox.isChecked():
-            self.provider_chosen.emit(None)
-            return True
         try:
-            url = check_provider_url(self.provider_url.text())
+            url = self.provider_choice.chosen_url()
         except SettingsError:
-            self._show(
-                self.tr("Enter the provider's address, like https://provider.example.com."),
-                error=True,
-            )
+            self._show(self.provider_choice.invalid_url_text(), error=True)
             return False
         self.provider_chosen.emit(url)
         return True
@@ -368,16 +345,6 @@ class WelcomeDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Welcome to LEB Wallet"))
-        self.intro.setText(
-            self.tr(
-                "LEB Wallet keeps your prepaid numbers alive. Try it with the built-in sandbox "
-                "(no real money), or connect to your card provider."
-            )
-        )
-        self.use_sandbox.setText(self.tr("Sandbox with the demo account — no real money"))
-        self.use_provider.setText(self.tr("Another &provider:"))
-        self.provider_url.setAccessibleName(self.tr("Provider address"))
-        self.provider_url.setPlaceholderText(self.tr("https://provider.example.com"))
         self._captions[0].setText(self.tr("&E-mail or phone:"))
         self._captions[1].setText(self.tr("Pass&word:"))
         self.remember.setText(

@@ -35,7 +35,7 @@ from typing import Final
 import requests
 
 from lebwallet.sandbox.config import SandboxConfig
-from lebwallet.sandbox.seed import seed_bulk
+from lebwallet.sandbox.seed_bulk import seed_bulk
 from lebwallet.sandbox.server import SandboxServer
 
 TIMEOUT: Final = 10

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from lebwallet.provider.client import ProviderClient
-from lebwallet.sandbox.seed import seed_bulk
+from lebwallet.sandbox.seed_bulk import seed_bulk
 from lebwallet.sandbox.server import SandboxServer
 from lebwallet.services.sync import SyncService
 from lebwallet.store import default_sqlite_url, open_store

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -19,12 +18,6 @@ from tests.doubles.reloadly import (
 
 TIMEOUT = 5
 UK = {"countryCode": "GB", "number": "447700900123"}
-
-
-@pytest.fixture
-def double() -> Iterator[ReloadlyDouble]:
-    with ReloadlyDouble(processing_seconds=0.2) as running:
-        yield running
 
 
 def _token(double: ReloadlyDouble, **overrides: str) -> requests.Response:

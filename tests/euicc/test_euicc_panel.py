@@ -4,7 +4,6 @@ cards, actions on the worker, every failure in words."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,13 +44,6 @@ class Answers:
     def ask_text(self, parent: QWidget, title: str, label: str, text: str) -> str | None:
         self.asked.append(label)
         return self.text_answer
-
-
-@pytest.fixture
-def runner(qapp: QApplication) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    assert task_runner.shutdown(10_000)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.cards import Card, CardSource
@@ -28,13 +27,6 @@ from tests.ui.wallet_support import DEMO_EMAIL, DEMO_PASSWORD, english, real_wal
 pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 15_000
-
-
-@pytest.fixture
-def runner(qapp: QApplication) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    assert task_runner.shutdown(10_000)
 
 
 @pytest.fixture

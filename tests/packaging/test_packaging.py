@@ -19,7 +19,8 @@ from types import ModuleType
 import pytest
 
 from lebwallet import __version__
-from lebwallet.ui import selftest
+from lebwallet.services import selftest
+from lebwallet.ui.selftest import CHECKS
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "resources" / "packaging"
@@ -253,7 +254,7 @@ def _skips(ctx: selftest.SelfTestContext) -> str:
 
 def test_self_test_prints_a_line_per_check_and_fails_on_any_failure() -> None:
     out = io.StringIO()
-    code = selftest.run_self_test(out, [("one", _passes), ("two", _fails), ("three", _crashes)])
+    code = selftest.run_self_test([("one", _passes), ("two", _fails), ("three", _crashes)], out)
     lines = out.getvalue().splitlines()
     assert code == 1
     assert lines[1].startswith("PASS  one           fine (")
@@ -268,11 +269,11 @@ def test_self_test_counts_a_skip_as_failure_unless_allowed(
     checks = [("one", _passes), ("later", _skips)]
     monkeypatch.delenv(selftest.ALLOW_SKIP_ENV, raising=False)
     out = io.StringIO()
-    assert selftest.run_self_test(out, checks) == 1
+    assert selftest.run_self_test(checks, out) == 1
     assert "SKIP  later         lebwallet.nothing is not part of this build" in out.getvalue()
     monkeypatch.setenv(selftest.ALLOW_SKIP_ENV, "1")
-    assert selftest.run_self_test(io.StringIO(), checks) == 0
-    assert selftest.run_self_test(io.StringIO(), [("one", _passes)]) == 0
+    assert selftest.run_self_test(checks, io.StringIO()) == 0
+    assert selftest.run_self_test([("one", _passes)], io.StringIO()) == 0
 
 
 @pytest.mark.slow
@@ -291,5 +292,5 @@ def test_self_test_passes_from_the_virtualenv(tmp_path: Path) -> None:
     output = completed.stdout + completed.stderr
     assert "FAIL" not in output, output
     assert completed.returncode == 0, output
-    for name, _check in selftest.CHECKS:
+    for name, _check in CHECKS:
         assert any(line[6:].startswith(name) for line in completed.stdout.splitlines()), name

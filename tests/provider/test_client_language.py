@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lebwallet.provider.client import ProviderClient, accept_language
+from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.errors import InvalidCredentials
+from lebwallet.provider.transport import accept_language
 from lebwallet.services.settings import Settings
 from lebwallet.services.wallet import Wallet, WalletConfig
 from tests.support.sandbox import SandboxHandle

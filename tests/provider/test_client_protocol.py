@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from lebwallet.provider.client import MAX_RESPONSE_BYTES, ProviderClient
+from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.errors import (
     AuthenticationRequired,
     ProtocolError,
@@ -18,6 +18,7 @@ from lebwallet.provider.errors import (
     RateLimited,
     ValidationFailed,
 )
+from lebwallet.provider.replies import MAX_RESPONSE_BYTES
 from lebwallet.provider.wire import ErrorCode, TokenPair
 from tests.support.misbehaving_server import MisbehavingServer, Reply, problem
 

@@ -1,5 +1,5 @@
 """The provider contract: resources/openapi.yaml is valid OpenAPI 3.1 and
-lebwallet/provider/wire.py mirrors it schema by schema; hostile documents are refused."""
+lebwallet/provider/wire/ mirrors it schema by schema; hostile documents are refused."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""A signed-in provider client on a running sandbox, and an empty SQLite store."""
+"""A signed-in provider client on a running sandbox, and an empty SQLite store (`wallet`), or
+one with the demo account synced into it (`synced`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from lebwallet.domain.money import Money
 from lebwallet.domain.recharge import PaymentMethod, Quote
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import options_to_domain
+from lebwallet.services.sync import SyncService
 from lebwallet.store import Store, default_sqlite_url, open_store
 from tests.support.sandbox import SandboxHandle, running_sandbox
 
@@ -54,3 +56,10 @@ def wallet(tmp_path: Path) -> Iterator[Wallet]:
                 client.close()
     finally:
         store.dispose()
+
+
+@pytest.fixture
+def synced(wallet: Wallet) -> Wallet:
+    """`wallet` with the demo account's cards and orders synced into its store."""
+    SyncService(wallet.client, wallet.store).sync_all()
+    return wallet

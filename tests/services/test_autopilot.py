@@ -79,12 +79,6 @@ def kinds(report: AutopilotReport) -> list[tuple[StepKind, bool]]:
     return [(step.kind, step.new) for step in report.steps]
 
 
-@pytest.fixture
-def synced(wallet: Wallet) -> Wallet:
-    SyncService(wallet.client, wallet.store).sync_all()
-    return wallet
-
-
 def wait_credited(wallet: Wallet, local_id: int) -> None:
     recharge = RechargeService(wallet.client, wallet.store)
     end = time.monotonic() + 15

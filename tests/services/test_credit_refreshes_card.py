@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
@@ -21,12 +19,6 @@ from tests.support.checkout_forms import post_checkout_form
 
 CARD = "card_demo_uk"
 TEST_CARD_OK = "4242424242424242"
-
-
-@pytest.fixture
-def synced(wallet: Wallet) -> Wallet:
-    SyncService(wallet.client, wallet.store).sync_all()
-    return wallet
 
 
 def stored(wallet: Wallet) -> Card:

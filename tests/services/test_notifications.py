@@ -14,12 +14,8 @@ from lebwallet.domain.identifiers import Msisdn
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.sandbox.config import ManualClock
-from lebwallet.services.notifications import (
-    NOTICES_FILE,
-    NoticeKind,
-    NoticeLog,
-    NotificationPolicy,
-)
+from lebwallet.services.notice_log import NOTICES_FILE
+from lebwallet.services.notifications import NoticeKind, NoticeLog, NotificationPolicy
 from lebwallet.services.settings import NotificationKind, Settings
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

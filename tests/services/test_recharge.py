@@ -59,12 +59,6 @@ def service_store(service: RechargeService):  # type: ignore[no-untyped-def]
     return service._store  # the test reads what the service wrote
 
 
-@pytest.fixture
-def synced(wallet: Wallet) -> Wallet:
-    SyncService(wallet.client, wallet.store).sync_all()
-    return wallet
-
-
 def test_submit_journals_then_creates_one_order(synced: Wallet) -> None:
     service = RechargeService(synced.client, synced.store)
     record = service.submit("card_demo_uk", synced.quote(), "key-submit-0001")

@@ -14,15 +14,8 @@ from lebwallet.domain.recharge import PaymentMethod, Quote
 from lebwallet.provider.convert import options_to_domain
 from lebwallet.provider.errors import RuleViolation
 from lebwallet.services.recharge import PriceChanged, RechargeService
-from lebwallet.services.sync import SyncService
 from lebwallet.store.queries import non_final_orders
 from tests.services.conftest import Wallet
-
-
-@pytest.fixture
-def synced(wallet: Wallet) -> Wallet:
-    SyncService(wallet.client, wallet.store).sync_all()
-    return wallet
 
 
 def local_quote(wallet: Wallet, amount: str, promo_code: str | None) -> Quote:

@@ -8,7 +8,6 @@ fails the test with its class, parent and text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,23 +47,15 @@ from tests.support.wizard_driver import (
     to_amount,
     to_pay,
     wait_step,
-    wizard_env,
 )
 from tests.ui.wallet_support import (  # noqa: F401
     DEMO_EMAIL,
     DEMO_PASSWORD,
     english,
     real_wallet,
-    signed_in_wallet,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-@pytest.fixture
-def wallet(tmp_path: Path) -> Iterator[object]:
-    with signed_in_wallet(tmp_path) as signed_in:
-        yield signed_in
 
 
 def test_main_window_every_tab(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> None:
@@ -154,11 +145,6 @@ def test_notices_panel(qtbot: QtBot, tmp_path: Path) -> None:
     panel.set_entries(board.entries())
     panel.show()
     assert_all_named(panel)
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot)
 
 
 def test_every_wizard_page_and_the_order_details(qtbot: QtBot, env: Env) -> None:

@@ -4,10 +4,8 @@ the payment; bad input changes nothing. Real widgets against the running sandbox
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -19,12 +17,7 @@ from lebwallet.services.settings import Settings
 from lebwallet.store.queries import card_listing
 from lebwallet.ui.autopilot_screens import AutopilotScreens
 from lebwallet.ui.tray import TrayController
-from tests.support.wizard_driver import TIMEOUT_MS, Env, wizard_env
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot)
+from tests.support.wizard_driver import TIMEOUT_MS, Env
 
 
 def test_opt_in_then_a_pass_prepares_one_top_up_and_tells_it(

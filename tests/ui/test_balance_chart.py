@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -14,19 +12,13 @@ from lebwallet.domain.money import CurrencyMismatch, Money
 from lebwallet.ui.balance_chart import BalanceChart, BalancePoint
 from lebwallet.ui.money_format import format_date
 
+pytestmark = pytest.mark.usefixtures("british_locale")
+
 START = datetime(2026, 1, 10, 12, tzinfo=UTC)
 
 
 def gbp(amount: str) -> Money:
     return Money.of(amount, "GBP")
-
-
-@pytest.fixture(autouse=True)
-def _british_locale() -> Iterator[None]:
-    saved = QLocale()
-    QLocale.setDefault(QLocale("en_GB"))
-    yield
-    QLocale.setDefault(saved)
 
 
 @pytest.fixture

@@ -13,18 +13,12 @@ from lebwallet.ui.history_model import HistoryColumn
 from lebwallet.ui.history_view import HistoryView
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.tasks import TaskRunner
-from tests.ui.wallet_support import english, signed_in_wallet, wallet_qm_dir  # noqa: F401
+from tests.ui.wallet_support import english, wallet_qm_dir  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 10_000
 DEMO_ORDERS = 5  # the sandbox's demo history
-
-
-@pytest.fixture
-def wallet(tmp_path):
-    with signed_in_wallet(tmp_path) as synced:
-        yield synced
 
 
 def loaded_view(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> HistoryView:

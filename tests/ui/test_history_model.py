@@ -19,18 +19,12 @@ from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery
 from lebwallet.ui.history_model import STATUS_ROLE, HistoryColumn, HistoryModel
 from lebwallet.ui.history_view import HistoryView
 from lebwallet.ui.receipt import receipt_document
-from tests.ui.wallet_support import english, signed_in_wallet  # noqa: F401
+from tests.ui.wallet_support import english  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 10_000
 DEMO_ORDERS = 5  # the sandbox's demo history
-
-
-@pytest.fixture
-def wallet(tmp_path):
-    with signed_in_wallet(tmp_path) as synced:
-        yield synced
 
 
 def _entry(model, row):

@@ -4,7 +4,6 @@ moves in reading order, and each window's mnemonics are unique."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,13 @@ from lebwallet.ui.settings_dialog import SettingsDialog
 from lebwallet.ui.shortcuts_dialog import ShortcutsDialog
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.welcome_dialog import WelcomeDialog
-from tests.support.wizard_driver import TIMEOUT_MS, Env, wait_step, wizard_env
+from tests.support.wizard_driver import TIMEOUT_MS, Env, wait_step
 from tests.ui.wallet_support import (  # noqa: F401
     DEMO_EMAIL,
     DEMO_PASSWORD,
     english,
     real_wallet,
     reset_language,
-    signed_in_wallet,
     wallet_qm_dir,
 )
 
@@ -106,11 +104,6 @@ def test_sign_in_with_the_keyboard(qtbot: QtBot, runner: TaskRunner, tmp_path: P
         assert signed.args[0].login == DEMO_EMAIL
 
 
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot)
-
-
 def test_recharge_to_the_pay_page_with_the_keyboard(qtbot: QtBot, env: Env) -> None:
     wizard = env.wizard(qtbot)
     wizard.activateWindow()
@@ -129,12 +122,6 @@ def test_recharge_to_the_pay_page_with_the_keyboard(qtbot: QtBot, env: Env) -> N
     qtbot.waitUntil(wizard.confirm_page.isComplete, timeout=TIMEOUT_MS)
     press(Key.Key_Return)
     wait_step(qtbot, wizard, Step.PAY)
-
-
-@pytest.fixture
-def wallet(tmp_path: Path) -> Iterator[object]:
-    with signed_in_wallet(tmp_path) as signed_in:
-        yield signed_in
 
 
 def main_window(qtbot: QtBot, runner: TaskRunner, wallet: Wallet) -> MainWindow:

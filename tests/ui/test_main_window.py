@@ -15,10 +15,7 @@ from lebwallet.ui.i18n import install_language
 from lebwallet.ui.icons import ConnectionState
 from lebwallet.ui.main_window import MainWindow
 from tests.ui.wallet_support import (  # noqa: F401
-    DEMO_EMAIL,
-    DEMO_PASSWORD,
     english,
-    real_wallet,
     reset_language,
     wallet_qm_dir,
 )
@@ -26,13 +23,6 @@ from tests.ui.wallet_support import (  # noqa: F401
 pytestmark = pytest.mark.usefixtures("english")
 
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def wallet_and_sandbox(tmp_path):
-    with real_wallet(tmp_path) as (wallet, sandbox):
-        wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD)
-        yield wallet, sandbox
 
 
 @pytest.fixture

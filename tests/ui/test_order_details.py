@@ -4,11 +4,10 @@ the running sandbox and a real SQLite store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -31,22 +30,10 @@ from tests.support.wizard_driver import (
     start_payment,
     to_amount,
     to_pay,
-    wizard_env,
 )
 from tests.ui.wallet_support import signed_in_wallet
 
-
-@pytest.fixture(autouse=True)
-def british_locale() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
+pytestmark = pytest.mark.usefixtures("british_locale")
 
 
 def unpaid_order(qtbot: QtBot, env: Env, method: PaymentMethod) -> OrderRecord:

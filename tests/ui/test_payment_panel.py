@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -26,21 +23,9 @@ from tests.support.wizard_driver import (
     to_amount,
     to_pay,
     wait_result,
-    wizard_env,
 )
 
-
-@pytest.fixture(autouse=True)
-def british_locale() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
+pytestmark = pytest.mark.usefixtures("british_locale")
 
 
 def test_a_qr_order_can_be_paid_on_this_computer(qtbot: QtBot, env: Env) -> None:

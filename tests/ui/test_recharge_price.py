@@ -5,11 +5,9 @@ running sandbox, through the wizard's real pages)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.flow import Step
@@ -28,21 +26,9 @@ from tests.support.wizard_driver import (
     to_confirm,
     to_pay,
     wait_step,
-    wizard_env,
 )
 
-
-@pytest.fixture(autouse=True)
-def british_locale() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
+pytestmark = pytest.mark.usefixtures("british_locale")
 
 
 def shown(wizard: RechargeWizard, key: str) -> str:

@@ -11,13 +11,12 @@ import re
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lebwallet.domain.flow import Step
@@ -46,23 +45,11 @@ from tests.support.wizard_driver import (
     to_pay,
     wait_result,
     wait_step,
-    wizard_env,
 )
 
+pytestmark = pytest.mark.usefixtures("british_locale")
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def british_locale() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
 
 
 # --- the happy path and the card outcomes ---------------------------------------------------

@@ -31,12 +31,6 @@ NUMBER = "+447400123456"
 
 
 @pytest.fixture
-def double() -> Iterator[ReloadlyDouble]:
-    with ReloadlyDouble(processing_seconds=0.2) as running:
-        yield running
-
-
-@pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     added = main(

@@ -3,7 +3,6 @@ says so next to a Retry button, the provider comes back on the same address, Ret
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,10 @@ from lebwallet.ui.recharge_wizard import RechargeWizard
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.tasks import TaskRunner
 from tests.support.sandbox import SandboxHandle
-from tests.support.wizard_driver import Env, wait_step, wizard_env
+from tests.support.wizard_driver import Env, wait_step
 from tests.ui.wallet_support import (  # noqa: F401
-    DEMO_EMAIL,
-    DEMO_PASSWORD,
     app_with_unreachable_provider,
     english,
-    real_wallet,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -41,13 +37,6 @@ def _go_offline(server: SandboxServer) -> None:
 def _retry(qtbot: QtBot, bar: RetryBar) -> None:
     assert bar.isVisible()
     qtbot.mouseClick(bar.retry_button, Qt.MouseButton.LeftButton)
-
-
-@pytest.fixture
-def wallet_and_sandbox(tmp_path: Path) -> Iterator[tuple[Wallet, SandboxHandle]]:
-    with real_wallet(tmp_path) as (wallet, sandbox):
-        wallet.sign_in(DEMO_EMAIL, DEMO_PASSWORD)
-        yield wallet, sandbox
 
 
 def test_refresh_while_offline_says_so_and_retries(
@@ -69,11 +58,6 @@ def test_refresh_while_offline_says_so_and_retries(
     _retry(qtbot, window.retry_bar)
     qtbot.wait_until(lambda: window.status.state.value == "online", timeout=TIMEOUT_MS)
     assert not window.retry_bar.isVisible()
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
 
 
 def test_the_wizard_offline_offers_retry_for_the_prices(qtbot: QtBot, env: Env) -> None:

@@ -6,11 +6,8 @@ as a user pressing Enter would, against the running sandbox.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -25,21 +22,9 @@ from tests.support.wizard_driver import (
     pay_by_card,
     to_confirm,
     wait_step,
-    wizard_env,
 )
 
-
-@pytest.fixture(autouse=True)
-def british_locale() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
+pytestmark = pytest.mark.usefixtures("british_locale")
 
 
 def press_enter(wizard: RechargeWizard) -> None:

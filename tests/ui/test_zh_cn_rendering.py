@@ -44,7 +44,6 @@ from tests.support.wizard_driver import (
     to_amount,
     to_pay,
     wait_result,
-    wizard_env,
 )
 from tests.ui.wallet_support import (  # noqa: F401
     DEMO_EMAIL,
@@ -173,11 +172,6 @@ def test_every_notice_reads_as_chinese(qtbot: QtBot) -> None:
 
 
 # --- the recharge wizard ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    yield from wizard_env(tmp_path, qtbot, credit_delay=0.2)
 
 
 def _chinese_wizard(qtbot: QtBot, env: Env, card_id: str) -> RechargeWizard:

@@ -26,12 +26,6 @@ ClientFactory = Callable[..., ReloadlyClient]
 
 
 @pytest.fixture
-def double() -> Iterator[ReloadlyDouble]:
-    with ReloadlyDouble(processing_seconds=0.2) as running:
-        yield running
-
-
-@pytest.fixture
 def make_client(double: ReloadlyDouble) -> Iterator[ClientFactory]:
     clients: list[ReloadlyClient] = []
 
