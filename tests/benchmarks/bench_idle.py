@@ -128,7 +128,7 @@ def child(data_dir: Path, seconds: float) -> int:
 def seed(data_dir: Path, cards: int) -> None:
     """The embedded sandbox's data (demo account + generated cards), the wallet's (empty)
     store and quiet settings (no update question, no tray hint)."""
-    from lebwallet.sandbox.seed import seed_bulk
+    from lebwallet.sandbox.seed_bulk import seed_bulk
     from lebwallet.sandbox.server import SandboxServer
     from lebwallet.store import default_sqlite_url, open_store
 
