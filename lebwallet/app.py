@@ -206,11 +206,24 @@ class _Boot(QObject):
         )
         if self.app is None:
             # With --quit-when-ready too: it exits once the store itself has been read.
-            # (The store's modules are not imported ahead on a pool thread while the settings
-            # import pydantic here: tried, ~0.1 s less to ready, but 1 start in ~15 failed
-            # with "partially initialized module pydantic._internal._validators" — PySide's
-            # import hook inspects each new module, and pydantic's lazy attributes import.)
             QTimer.singleShot(0, self, self._start_app)
+
+    def _import_store(self, default_store: bool) -> None:
+        """Import the store's modules (SQLAlchemy: ~0.3 s) on a pool thread while the rest
+        of the window is built on this one; the store's own read then finds them loaded
+        (issue 18). Only once the settings have imported pydantic here: with both imports
+        at once, 1 start in ~15 failed ("partially initialized module
+        pydantic._internal._validators": PySide's import hook inspects each new module, and
+        pydantic's lazy module attributes import on that inspection)."""
+        if self.runner is None or not default_store:
+            return
+        self.runner.run(
+            self,
+            _import_store_modules,
+            lambda _none: None,
+            lambda error: _log.debug("store modules not imported ahead: %s", error),
+            description="import the store's modules",
+        )
 
     def _not_ready(self) -> None:
         _log.error("the main window did not become ready in time")
@@ -249,6 +262,7 @@ class _Boot(QObject):
         loaded = load_settings(self.data_dir)
         if loaded.problem:
             _log.warning("settings: %s", loaded.problem)
+        self._import_store(loaded.settings.database_url is None)
         from lebwallet.ui.wallet_app import WalletApp
 
         if self.guard is None:
@@ -278,6 +292,11 @@ class _Boot(QObject):
         self.window.close()
         if self.guard is not None:
             self.guard.release()
+
+
+def _import_store_modules() -> None:
+    import lebwallet.store.engine
+    import lebwallet.store.queries  # noqa: F401
 
 
 def run(args: argparse.Namespace) -> int:
