@@ -20,10 +20,11 @@ no more than Qt itself:
    asks for it, and a sync follows. Everything slow in it — opening and migrating the store,
    starting the sandbox, the network, the keyring — happens on the runner's threads.
 
-``--quit-when-ready`` exits 0 once the window has shown the stored cards (step 2) and the
-store itself has been opened (migrated if need be) and read in step 3; it does not contact
-any provider. Both moments are logged with their time ("first paint (t=…)", "shown with N
-stored cards (t=…)") for the start-up benchmark.
+``--quit-when-ready`` exits 0 once the window is ready (issue 18): it has shown the stored
+cards (step 2), the store itself has been opened (migrated if need be) and read, the whole
+window is built and Recharge is enabled on the selected card (step 3); it does not contact
+any provider. The moments are logged with their time ("first paint (t=…)", "shown with N
+stored cards (t=…)", "main window ready: … (t=…)") for the start-up benchmark.
 """
 
 from __future__ import annotations
