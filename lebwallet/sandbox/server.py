@@ -123,7 +123,8 @@ def _wake(server: ThreadedWSGIServer) -> None:
     """Connect to `server` and hang up: its listening thread's `select` returns (the request
     handler reads an empty request and closes it quietly)."""
     host, port = server.server_address[:2]
-    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=1.0):
+    address = (str(host), int(port))
+    with contextlib.suppress(OSError), socket.create_connection(address, timeout=1.0):
         pass
 
 

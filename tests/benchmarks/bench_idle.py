@@ -93,9 +93,13 @@ def child(data_dir: Path, seconds: float) -> int:
             app,
             lambda: app.wallet.sign_in(DEMO_CREDENTIALS.email, DEMO_CREDENTIALS.password),
             signed_in,
-            lambda error: (print(f"sign-in failed: {error}", file=sys.stderr), qt_app.exit(1)),
+            failed,
             description="bench sign-in",
         )
+
+    def failed(error: Exception) -> None:
+        print(f"sign-in failed: {error}", file=sys.stderr)
+        qt_app.exit(1)
 
     def signed_in(account: object) -> None:
         assert boot.app is not None

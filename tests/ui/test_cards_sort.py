@@ -6,11 +6,20 @@ Python: ~36,000 calls and 230-380 ms for 1,000 cards at the start, on the GUI th
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
 
-from lebwallet.ui.cards_model import CARD_ID_ROLE, SORT_ROLE, CardsModel, CardsSortProxy, Column
+from lebwallet.domain.cards import Card
+from lebwallet.ui.cards_model import (
+    CARD_ID_ROLE,
+    SORT_ROLE,
+    CardsModel,
+    CardsSortProxy,
+    Column,
+    ModelIndex,
+)
 from tests.domain.builders import NOW, card
 from tests.ui.wallet_support import english  # noqa: F401
 
@@ -26,13 +35,13 @@ class CountingModel(CardsModel):
         super().__init__(today=_today)
         self.sort_asks = 0
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == SORT_ROLE:
             self.sort_asks += 1
         return super().data(index, role)
 
 
-def _many(count: int) -> list:
+def _many(count: int) -> list[Card]:
     return [
         card(
             card_id=f"c{i:04d}",

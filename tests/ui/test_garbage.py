@@ -89,9 +89,12 @@ def test_after_a_burst_the_free_heap_is_handed_back_once_and_not_when_idle(
     """A trim after work (a sync's ~50 MiB of freed heap), once the collections calm down;
     never when nothing happens (idle CPU)."""
     trims: list[int] = []
-    collector = GuiThreadCollector(
-        interval_ms=10, trim_every_s=0.0, trim=lambda: trims.append(1) is None
-    )
+
+    def trim() -> bool:
+        trims.append(1)
+        return True
+
+    collector = GuiThreadCollector(interval_ms=10, trim_every_s=0.0, trim=trim)
     gc.collect()
     gc.set_threshold(100_000, 10, 10)
     qtbot.wait(100)
