@@ -4,9 +4,11 @@ systemd timer), no Qt.
 The same service as the window (`lebwallet.services.autopilot`) on the window's store, so two
 desktops, the window and this command never top a card up twice for one deadline. A provider
 card is topped up through the provider the window signs in to (its session is restored from
-the keyring); the provider is reached only when a card needs it. Prints one line per card.
-Exit 0: nothing due or all done; 1: a top-up failed (or the provider could not be reached);
-3: something waits for the user (a payment, a call, a budget).
+the keyring); a card of your own with a phone number through the Reloadly account, when one
+is added (paid from its balance: only where the card's choice is "without asking", else it
+waits for a yes in the window). A channel is reached only when a card needs it. Prints one
+line per card. Exit 0: nothing due or all done; 1: a top-up failed (or a channel could not be
+reached); 3: something waits for the user (a payment, a yes, a call, a budget).
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ def describe(step: AutopilotStep) -> str:
         StepKind.WOULD_TOP_UP: f"would top up{amount} for the deadline {deadline}",
         StepKind.WAITS_FOR_PAYMENT: f"top-up{amount} prepared (order {step.order_local_id}); "
         "pay it in the wallet window",
+        StepKind.WAITS_FOR_APPROVAL: f"top-up{amount} for {deadline} from the prepaid balance "
+        "waits for your yes: approve it in the wallet window (or let it go ahead without "
+        "asking)",
         StepKind.IN_PROGRESS: f"top-up{amount} for {deadline} under way",
         StepKind.TOPPED_UP: f"topped up{amount} for the deadline {deadline}",
         StepKind.FAILED: f"top-up for {deadline} failed: {step.detail}",
@@ -106,6 +111,7 @@ def _autopilot(args: argparse.Namespace) -> int:
 
     from lebwallet.data_dir import default_data_dir
     from lebwallet.services.autopilot import AutopilotService
+    from lebwallet.services.autopilot_backend import reloadly_channels
     from lebwallet.services.keepalive import KeepAliveService
     from lebwallet.services.settings import load_settings
     from lebwallet.services.wallet import Wallet, WalletConfig
@@ -117,12 +123,13 @@ def _autopilot(args: argparse.Namespace) -> int:
         wallet = Wallet(WalletConfig(data_dir, settings, sandbox_credit_delay=5.0))
         try:
             store = wallet.store()
-            service = AutopilotService(
-                store,
-                [_SignedInChannel(wallet)],
-                keepalive=KeepAliveService(store, data_dir=data_dir),
-            )
-            report = service.run_once(dry_run=args.dry_run)
+            with reloadly_channels(settings, None, store) as reloadly:
+                service = AutopilotService(
+                    store,
+                    [_SignedInChannel(wallet), *reloadly],
+                    keepalive=KeepAliveService(store, data_dir=data_dir),
+                )
+                report = service.run_once(dry_run=args.dry_run)
         finally:
             wallet.close()
     except (StoreError, SQLAlchemyError, OSError) as error:

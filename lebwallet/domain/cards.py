@@ -332,7 +332,7 @@ class Card:
         Only a qualifying `amount` moves the deadline, and it never moves it earlier; a
         qualifying top-up restores a suspended card. A recycled card cannot be topped up.
         """
-        if not self.is_rechargeable:
+        if self.status is CardStatus.RECYCLED:
             raise CardNotRechargeable(f"card {self.id} is recycled; it cannot be topped up")
         if amount.currency != self.currency or credited.currency != self.currency:
             raise CardError(f"a top-up of card {self.id} must be in {self.currency}")

@@ -17,14 +17,36 @@ not priced here (the account is debited at most the quoted total).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
+from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money
-from lebwallet.domain.recharge import AmountError, PaymentMethod, Quote, RechargeRuleError
-from lebwallet.domain.topup_offers import Denominations, OperatorOffer
+from lebwallet.domain.recharge import (
+    AmountError,
+    CapUsage,
+    FxQuote,
+    PaymentFlow,
+    PaymentMethod,
+    PaymentMethodOption,
+    Quote,
+    RechargeLimits,
+    RechargeOptions,
+    RechargeRuleError,
+)
+from lebwallet.domain.topup_offers import (
+    Denominations,
+    FixedAmounts,
+    NetworkOffer,
+    OperatorOffer,
+)
 
 RATE_PLACES: Final = Decimal("0.000001")
+RANGE_PRESETS: Final = (Decimal(5), Decimal(10), Decimal(20), Decimal(50))
+"""Round amounts offered as buttons inside an operator's RANGE (those it takes)."""
+PREVIEW_SECONDS: Final = 15 * 60
+"""How long the amount page's preview of the exchange rate holds before it is asked again."""
 
 
 class OfferCurrencyError(RechargeRuleError):
@@ -78,7 +100,7 @@ def offer_quote(
     if local:
         assert offer.fx_rate is not None
         paid = Money.rounded(amount.amount / offer.fx_rate, offer.sender_currency, ROUND_HALF_UP)
-        rate: Decimal | None = (Decimal(1) / offer.fx_rate).quantize(RATE_PLACES)
+        rate = offer_rate(offer)
     else:
         paid, rate = amount, None
     quote = Quote(
@@ -101,3 +123,59 @@ def offer_quote(
         keeps_alive=keeps_alive,
     )
     return OfferQuote(quote=quote, local=local)
+
+
+def offer_rate(offer: OperatorOffer) -> Decimal | None:
+    """Pay-currency units per card-currency unit when a local amount is sent (else None)."""
+    if offer.fx_rate is None or offer.sender_currency == offer.destination_currency:
+        return None
+    return (Decimal(1) / offer.fx_rate).quantize(RATE_PLACES)
+
+
+def offer_options(
+    card: Card, offer: OperatorOffer, balance: Money, *, channel: str, now: datetime
+) -> RechargeOptions:
+    """The operator's offer for `card` as the recharge wizard's options: its FIXED amounts
+    (the only valid ones) or its RANGE, no caps, one way to pay (the account balance, in the
+    sender currency) and, for a local amount, the rate as a short-lived preview (the confirm
+    page shows `offer_quote`'s price, which is the one charged)."""
+    amounts = card_amounts(offer, card.currency)
+    if isinstance(amounts, FixedAmounts):
+        values = amounts.amounts
+        limits = RechargeLimits(
+            values[0], values[-1], Money.of_minor_units(1, card.currency),
+            values[-1], values[-1], values, fixed_only=True, capped=False,
+        )  # fmt: skip
+    else:
+        presets = tuple(
+            m for m in (Money.of(v, card.currency) for v in RANGE_PRESETS) if amounts.accepts(m)
+        )
+        limits = RechargeLimits(
+            amounts.minimum, amounts.maximum, amounts.step,
+            amounts.maximum, amounts.maximum, presets, capped=False,
+        )  # fmt: skip
+    rate = offer_rate(offer)
+    fx = None
+    if rate is not None:
+        fx = FxQuote(
+            f"{channel}-{offer.operator_id}"[:64],
+            card.currency,
+            offer.sender_currency,
+            rate,
+            now + timedelta(seconds=PREVIEW_SECONDS),
+        )
+    method = PaymentMethodOption(
+        PaymentMethod.ACCOUNT_BALANCE, PaymentFlow.BALANCE, True, Decimal(0),
+        Money.zero(offer.sender_currency), frozenset({offer.sender_currency}),
+    )  # fmt: skip
+    return RechargeOptions(
+        card_id=card.id,
+        pay_currency=offer.sender_currency,
+        limits=limits,
+        usage=CapUsage.none(card.currency),
+        plan=card.plan,
+        promotions=(),
+        payment_methods=(method,),
+        fx_quote=fx,
+        network=NetworkOffer(channel, offer.operator_name, offer.promotions, balance),
+    )

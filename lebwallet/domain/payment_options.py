@@ -39,6 +39,8 @@ class PaymentFlow(StrEnum):
     """Open the hosted checkout page in a browser."""
     QR = "qr"
     """Show the order's QR payload for a phone app to scan."""
+    BALANCE = "account_balance"
+    """Debited from a channel account's prepaid balance: nothing for the user to do."""
 
 
 # --- FX and payment methods --------------------------------------------------------------------

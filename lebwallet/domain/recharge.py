@@ -85,6 +85,7 @@ from lebwallet.domain.recharge_math import (
     percent_of,
     same_currency,
 )
+from lebwallet.domain.topup_offers import NetworkOffer
 
 # --- the quote ---------------------------------------------------------------------------------
 
@@ -257,6 +258,8 @@ class RechargeOptions:
     promotions: tuple[Promotion, ...]
     payment_methods: tuple[PaymentMethodOption, ...]
     fx_quote: FxQuote | None
+    network: NetworkOffer | None = None
+    """Set when a network channel (Reloadly) tops the card up: operator, promotions, balance."""
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.fullmatch(self.card_id):

@@ -55,6 +55,18 @@ class NotOnStep(AmountError):
         self.higher = higher
 
 
+class NotOffered(AmountError):
+    """The channel takes only certain amounts (an operator's FIXED denominations)."""
+
+    code = "amount_not_offered"
+
+    def __init__(self, lower: Money | None, higher: Money | None) -> None:
+        near = " or ".join(m.display() for m in (lower, higher) if m is not None)
+        super().__init__("this amount is not offered" + (f"; try {near}" if near else ""))
+        self.lower = lower
+        self.higher = higher
+
+
 class DailyCapExceeded(AmountError):
     code = "daily_cap_exceeded"
 

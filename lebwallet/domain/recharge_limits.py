@@ -11,6 +11,7 @@ from lebwallet.domain.recharge_errors import (
     BelowMinimum,
     DailyCapExceeded,
     MonthlyCapExceeded,
+    NotOffered,
     NotOnStep,
 )
 from lebwallet.domain.recharge_math import same_currency
@@ -53,7 +54,10 @@ class RechargeLimits:
     """Which amounts a top-up of one card may have: `minimum + k × step` up to `maximum`,
     and within the account's daily and monthly caps. All in the card's currency.
 
-    `presets` are the amounts offered as buttons; each is a valid amount.
+    `presets` are the amounts offered as buttons; each is a valid amount. With `fixed_only`
+    (an operator's FIXED denominations) the presets are the only valid amounts. Without
+    `capped` (a network channel) there are no daily or monthly caps: the caps given are
+    ignored.
     """
 
     minimum: Money
@@ -62,6 +66,8 @@ class RechargeLimits:
     daily_cap: Money
     monthly_cap: Money
     presets: tuple[Money, ...] = ()
+    fixed_only: bool = False
+    capped: bool = True
 
     def __post_init__(self) -> None:
         currency = self.minimum.currency
@@ -79,6 +85,12 @@ class RechargeLimits:
         if self.daily_cap.is_negative or self.monthly_cap.is_negative:
             raise MoneyError("a cap cannot be negative")
         object.__setattr__(self, "presets", tuple(self.presets))
+        if self.fixed_only and (
+            not self.presets
+            or list(self.presets) != sorted(set(self.presets))
+            or (self.presets[0], self.presets[-1]) != (self.minimum, self.maximum)
+        ):
+            raise MoneyError("fixed amounts are the presets, ascending, from minimum to maximum")
         for preset in self.presets:
             same_currency(currency, "a preset", preset)
             if not self.is_valid_amount(preset):
@@ -90,6 +102,8 @@ class RechargeLimits:
 
     def is_valid_amount(self, amount: Money) -> bool:
         """On the grid and between minimum and maximum (caps not considered)."""
+        if self.fixed_only:
+            return amount in self.presets
         return (
             amount.currency == self.currency
             and self.minimum <= amount <= self.maximum
@@ -99,6 +113,10 @@ class RechargeLimits:
     def nearest_valid(self, amount: Money) -> tuple[Money | None, Money | None]:
         """The valid amounts just below and just above `amount` (None where there is none)."""
         same_currency(self.currency, "the amount", amount)
+        if self.fixed_only:
+            below = [p for p in self.presets if p <= amount]
+            above = [p for p in self.presets if p >= amount]
+            return (below[-1] if below else None), (above[0] if above else None)
         largest = self.largest_on_grid(self.maximum)
         if amount < self.minimum:
             return None, self.minimum
@@ -114,6 +132,8 @@ class RechargeLimits:
         """The largest grid amount at or below `ceiling` (at least the minimum)."""
         if ceiling <= self.minimum:
             return self.minimum
+        if self.fixed_only:
+            return max(p for p in self.presets if p <= ceiling)
         remainder = (ceiling.amount - self.minimum.amount) % self.step.amount
         return Money(ceiling.amount - remainder, self.currency)
 
@@ -121,6 +141,8 @@ class RechargeLimits:
         """The smallest valid amount at or above `floor`, or None above the maximum."""
         if floor <= self.minimum:
             return self.minimum
+        if self.fixed_only:
+            return next((p for p in self.presets if p >= floor), None)
         remainder = (floor.amount - self.minimum.amount) % self.step.amount
         candidate = floor
         if remainder:
@@ -128,11 +150,17 @@ class RechargeLimits:
         return candidate if candidate <= self.maximum else None
 
     def left_today(self, usage: CapUsage) -> Money:
+        """What the daily cap leaves (the maximum without caps)."""
         same_currency(self.currency, "the cap usage", usage.daily_used)
+        if not self.capped:
+            return self.maximum
         return max(self.daily_cap - usage.daily_used, Money.zero(self.currency))
 
     def left_this_month(self, usage: CapUsage) -> Money:
+        """What the monthly cap leaves (the maximum without caps)."""
         same_currency(self.currency, "the cap usage", usage.monthly_used)
+        if not self.capped:
+            return self.maximum
         return max(self.monthly_cap - usage.monthly_used, Money.zero(self.currency))
 
     def largest_allowed(self, usage: CapUsage) -> Money | None:
@@ -158,6 +186,8 @@ def check_amount(amount: Money, limits: RechargeLimits, usage: CapUsage) -> None
         raise AboveMaximum(limits.maximum)
     if not limits.is_valid_amount(amount):
         lower, higher = limits.nearest_valid(amount)
+        if limits.fixed_only:
+            raise NotOffered(lower, higher)
         raise NotOnStep(limits.step, limits.minimum, lower, higher)
     left_today = limits.left_today(usage)
     if amount > left_today:

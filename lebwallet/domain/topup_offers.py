@@ -146,6 +146,18 @@ class OperatorOffer:
 
 
 @dataclass(frozen=True, slots=True)
+class NetworkOffer:
+    """What the amount page shows besides the amounts when a network channel tops a card up:
+    the operator (detected from the number), its promotions, and the channel account's
+    balance that pays."""
+
+    channel: str
+    operator_name: str
+    promotions: tuple[OfferPromotion, ...]
+    balance: Money
+
+
+@dataclass(frozen=True, slots=True)
 class TopUpProgress:
     """Where a channel's top-up stands: the order status, and whether money came back.
 

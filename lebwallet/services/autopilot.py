@@ -11,10 +11,16 @@ Never twice for one deadline:
   (`order_key`): a retry, or a pass after a crash between "taken" and "sent", re-sends the
   same key, and the journal and the provider hold one order for it.
 
-A card whose rule counts calls or SMS, or that no channel tops up (a card of your own), gets
-a reminder instead. A deadline that passed while the wallet was not running is told once
-(`MISSED`). Each pass returns what it did (`AutopilotReport`); the app turns the new steps
-into notices, the CLI prints them. Qt-free and blocking: run it off the GUI thread.
+Where the card's channel pays from a prepaid balance (Reloadly, `pays_from_balance`), the
+top-up needs no user: autopilot sends it by itself only where the card's choice is "without
+asking"; otherwise it takes the deadline as `ASKED` (priced, within the budget, nothing
+sent) and waits for the user's yes (`approve`), which moves it on to the claim above.
+
+A card whose rule counts calls or SMS, or that no channel tops up (a card of your own with no
+phone number, or no Reloadly account added), gets a reminder instead. A deadline that passed
+while the wallet was not running is told once (`MISSED`). Each pass returns what it did
+(`AutopilotReport`); the app turns the new steps into notices, the CLI prints them. Qt-free
+and blocking: run it off the GUI thread.
 """
 
 from __future__ import annotations
@@ -27,12 +33,18 @@ from typing import Final
 from lebwallet.clock import utc_now
 from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
+from lebwallet.services.autopilot_settings import (
+    DEFAULT_DAYS_BEFORE,
+    MAX_DAYS_BEFORE,
+    AutopilotSettings,
+)
 from lebwallet.services.autopilot_topups import (
     AutopilotTopUps,
     TopUpRefused,
     TopUpState,
     TopUpStatus,
     TopUpUnavailable,
+    pays_from_balance,
 )
 from lebwallet.services.autopilot_values import (
     AutopilotError,
@@ -52,14 +64,14 @@ from lebwallet.store.autopilot import AutopilotRun, RunKind, RunState
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_DAYS_BEFORE: Final = 7
-MAX_DAYS_BEFORE: Final = 60
 LEASE: Final = timedelta(minutes=5)
 """How long a taken top-up is left to the process that took it before another one (after a
 crash, a restart) sends it again with its key."""
 
 
-class AutopilotService:
+class AutopilotService(AutopilotSettings):
+    """Settings and status (`AutopilotSettings`), a pass (`run_once`), a yes (`approve`)."""
+
     def __init__(
         self,
         store: Store,
@@ -68,74 +80,10 @@ class AutopilotService:
         keepalive: KeepAliveService | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self._store = store
+        super().__init__(
+            store, keepalive=keepalive or KeepAliveService(store, clock=clock), clock=clock
+        )
         self._channels = tuple(channels)
-        self._keepalive = keepalive or KeepAliveService(store, clock=clock)
-        self._clock = clock
-
-    # --- settings ------------------------------------------------------------------------
-
-    def set_card(
-        self,
-        card_id: str,
-        *,
-        enabled: bool,
-        days_before: int = DEFAULT_DAYS_BEFORE,
-        budget: Money | None = None,
-    ) -> AutopilotCard:
-        """Opt a card in (or out). Raises `AutopilotError` and changes nothing on bad input."""
-        try:
-            card = self._keepalive.overview(card_id).card
-        except CardBookError as error:
-            raise AutopilotError(str(error)) from None
-        if not 1 <= days_before <= MAX_DAYS_BEFORE:
-            raise AutopilotError(f"days before the deadline: 1 to {MAX_DAYS_BEFORE}")
-        if budget is not None:
-            if budget.currency != card.currency:
-                raise AutopilotError(f"this card tops up in {card.currency}, not {budget.currency}")
-            if not budget.is_positive:
-                raise AutopilotError("a monthly budget is more than zero")
-        settings = AutopilotCard(card_id, enabled, days_before, budget)
-        with self._store.session() as session:
-            astore.save_card(session, settings, currency=card.currency, now=self._clock())
-        return settings
-
-    def set_total_budget(self, currency: str, budget: Money | None) -> None:
-        """The monthly budget of every card in `currency` together (None: no such budget)."""
-        if budget is not None and (budget.currency != currency or not budget.is_positive):
-            raise AutopilotError(f"a monthly budget is more than zero {currency}")
-        with self._store.session() as session:
-            if budget is None:
-                astore.remove_budget(session, currency)
-            else:
-                astore.save_budget(session, budget, now=self._clock())
-
-    def total_budgets(self) -> dict[str, Money]:
-        with self._store.session(readonly=True) as session:
-            return astore.budgets(session)
-
-    def card_settings(self, card_id: str) -> AutopilotCard | None:
-        with self._store.session(readonly=True) as session:
-            return astore.cards(session, [card_id]).get(card_id)
-
-    def status(self, card_id: str) -> AutopilotStatus | None:
-        """The card's autopilot, its next planned day and last run; None when not opted in."""
-        settings = self.card_settings(card_id)
-        if settings is None or not settings.enabled:
-            return None
-        item = self._keepalive.overview(card_id)
-        with self._store.session(readonly=True) as session:
-            last = astore.latest_runs(session, [card_id]).get(card_id)
-        today = self._clock().date()
-        next_on: date | None = max(today, item.last_day - timedelta(days=settings.days_before))
-        if last is not None and last.deadline == item.last_day:
-            next_on = None  # this deadline is taken care of
-        return AutopilotStatus(settings, next_on, last)
-
-    def automatic_keys(self, keys: Sequence[str]) -> set[str]:
-        """Which of these orders (by idempotency key) autopilot made."""
-        with self._store.session(readonly=True) as session:
-            return astore.automatic_order_keys(session, keys)
 
     # --- a pass --------------------------------------------------------------------------
 
@@ -171,7 +119,7 @@ class AutopilotService:
         with self._store.session(readonly=True) as session:
             run = astore.run_for(session, card.id, deadline)
         if run is not None:
-            return self._known(item, run, dry_run=dry_run)
+            return self._known(item, run, settings, dry_run=dry_run)
         due_on = deadline - timedelta(days=settings.days_before)
         if today < due_on:
             return self._step(item, StepKind.NOT_DUE, new=False, next_on=due_on)
@@ -187,36 +135,50 @@ class AutopilotService:
         except TopUpRefused as error:
             return self._step(item, StepKind.FAILED, new=True, detail=str(error))
         if dry_run:
-            over = self._over_budget(settings, amount, None)
+            with self._store.session(readonly=True) as session:
+                runs = astore.runs_since(session, month_start(self._clock()))
+                over = self._over_budget(settings, amount, runs, astore.budgets(session))
             kind = StepKind.WOULD_TOP_UP if over is None else StepKind.OVER_BUDGET
             return self._step(item, kind, new=True, amount=amount, detail=over)
+        asks = pays_from_balance(channel) and not settings.without_asking
         now = self._clock()
+        # Take the deadline and check the budgets in one transaction that holds the budgets:
+        # of two desktops racing for one budget, the second checks after the first's top-up.
         with self._store.session() as session:
+            astore.lock_budgets(session, card_id=card.id, currency=amount.currency)
             run = astore.claim_run(
                 session,
                 card_id=card.id,
                 deadline=deadline,
                 kind=RunKind.TOPUP,
-                state=RunState.CLAIMED,
+                state=RunState.ASKED if asks else RunState.CLAIMED,
                 order_key=order_key(card.id, deadline),
                 amount=amount,
                 detail=None,
                 now=now,
             )
+            over = None
+            if run is not None:
+                month = astore.runs_since(session, month_start(now))
+                others = [r for r in month if r.id != run.id]
+                over = self._over_budget(settings, amount, others, astore.budgets(session))
+                if over is not None:
+                    astore.release_run(session, run.id)
         if run is None:  # another desktop took this deadline a moment ago
             with self._store.session(readonly=True) as session:
                 taken = astore.run_for(session, card.id, deadline)
             assert taken is not None
             return self._step(item, StepKind.IN_PROGRESS, new=False, amount=taken.amount)
-        over = self._over_budget(settings, amount, run)
         if over is not None:
-            with self._store.session() as session:
-                astore.release_run(session, run.id)
             return self._step(item, StepKind.OVER_BUDGET, new=True, amount=amount, detail=over)
+        if asks:
+            return self._step(item, StepKind.WAITS_FOR_APPROVAL, new=True, amount=amount)
         _log.info("autopilot: topping up %s by %s for %s", card.id, amount, deadline)
         return self._send(item, run, channel)
 
-    def _known(self, item: CardKeepAlive, run: AutopilotRun, *, dry_run: bool) -> AutopilotStep:
+    def _known(
+        self, item: CardKeepAlive, run: AutopilotRun, settings: AutopilotCard, *, dry_run: bool
+    ) -> AutopilotStep:
         """The deadline has a run already (this or another desktop, before a restart)."""
         if run.kind is RunKind.MISSED:
             return self._step(item, StepKind.MISSED, new=False)
@@ -228,9 +190,51 @@ class AutopilotService:
             return self._step(item, StepKind.TOPPED_UP, new=False, amount=run.amount)
         if run.state is RunState.FAILED:
             return self._step(item, StepKind.FAILED, new=False, detail=run.detail)
+        if run.state is RunState.ASKED:
+            channel = self._channel(item)
+            if settings.without_asking and channel is not None:  # the user chose so since
+                if dry_run:
+                    return self._step(item, StepKind.WOULD_TOP_UP, new=True, amount=run.amount)
+                return self._go_ahead(item, run, channel)
+            waiting = self._clock().date() <= item.last_day
+            kind = StepKind.WAITS_FOR_APPROVAL if waiting else StepKind.MISSED
+            return self._step(item, kind, new=False, amount=run.amount)
         if dry_run:
             return self._step(item, StepKind.IN_PROGRESS, new=False, amount=run.amount)
         return self._follow(item, run)
+
+    def approve(self, card_id: str) -> AutopilotStep:
+        """The user's yes to the top-up that waits for it (`WAITS_FOR_APPROVAL`): sent now,
+        once (of two desktops approving, one sends it). Raises `AutopilotError` when none
+        waits (already approved, or the deadline moved)."""
+        try:
+            item = self._keepalive.overview(card_id)
+        except CardBookError as error:
+            raise AutopilotError(str(error)) from None
+        with self._store.session(readonly=True) as session:
+            run = astore.run_for(session, card_id, item.last_day)
+        if run is None or run.state is not RunState.ASKED:
+            raise AutopilotError("no automatic top-up of this card waits for your yes")
+        if self._clock().date() > item.last_day:
+            raise AutopilotError("the deadline of this top-up has passed")
+        channel = self._channel(item)
+        if channel is None:
+            raise AutopilotError("no top-up channel is set up for this card now")
+        return self._go_ahead(item, run, channel)
+
+    def _go_ahead(
+        self, item: CardKeepAlive, run: AutopilotRun, channel: AutopilotTopUps
+    ) -> AutopilotStep:
+        """An asked top-up approved: taken by one process (the claim), then sent."""
+        with self._store.session() as session:
+            won = astore.advance_run(session, run, RunState.CLAIMED, detail=None, now=self._clock())
+        with self._store.session(readonly=True) as session:
+            taken = astore.run_for(session, run.card_id, run.deadline)
+        assert taken is not None
+        if not won:  # another desktop approved it a moment ago
+            return self._step(item, StepKind.IN_PROGRESS, new=False, amount=taken.amount)
+        _log.info("autopilot: topping up %s by %s (approved)", item.card.id, taken.amount)
+        return self._send(item, taken, channel)
 
     def _follow(self, item: CardKeepAlive, run: AutopilotRun) -> AutopilotStep:
         channel = self._channel(item)
@@ -297,16 +301,14 @@ class AutopilotService:
         return next((c for c in self._channels if c.handles(item.card)), None)
 
     def _over_budget(
-        self, settings: AutopilotCard, amount: Money, run: AutopilotRun | None
+        self,
+        settings: AutopilotCard,
+        amount: Money,
+        runs: Sequence[AutopilotRun],
+        totals: dict[str, Money],
     ) -> str | None:
-        """Why `amount` does not fit this month's budgets (None: it fits). Counts the runs
-        taken before `run` (of two desktops racing, the first one taken wins)."""
-        now = self._clock()
-        with self._store.session(readonly=True) as session:
-            runs = astore.runs_since(session, month_start(now))
-            totals = astore.budgets(session)
-        if run is not None:
-            runs = [r for r in runs if r.id < run.id]
+        """Why `amount` does not fit this month's budgets (None: it fits), given the month's
+        other runs and the budgets of all cards (`totals`)."""
         per_card, per_currency = astore.spent(runs)
         zero = Money.zero(amount.currency)
         budget = settings.budget

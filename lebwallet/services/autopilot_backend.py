@@ -1,5 +1,6 @@
 """What the window asks of autopilot: `ServiceAutopilotBackend`, over `AutopilotService` with
-the provider channel on a new client per call (one client per thread). Every method blocks:
+the provider channel on a new client per call (one client per thread) and, when the settings
+hold a Reloadly account, the Reloadly channel (`reloadly_channels`). Every method blocks:
 the UI calls it through the `TaskRunner` only."""
 
 from __future__ import annotations
@@ -10,13 +11,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lebwallet.domain.money import Money
-from lebwallet.services.autopilot import AutopilotReport, AutopilotService, AutopilotStatus
+from lebwallet.services.autopilot import (
+    AutopilotReport,
+    AutopilotService,
+    AutopilotStatus,
+    AutopilotStep,
+)
+from lebwallet.services.autopilot_topups import AutopilotTopUps
 from lebwallet.services.keepalive import KeepAliveService
 from lebwallet.store.autopilot import AutopilotCard
 
 if TYPE_CHECKING:
     from lebwallet.provider.client import ProviderClient
+    from lebwallet.services.credentials import CredentialStore
+    from lebwallet.services.settings import Settings
     from lebwallet.store.engine import Store
+
+
+@contextmanager
+def reloadly_channels(
+    settings: Settings | None, credentials: CredentialStore | None, store: Store
+) -> Iterator[list[AutopilotTopUps]]:
+    """The Reloadly channel of autopilot when the settings hold an account (else none),
+    opened on first use and closed afterwards."""
+    from lebwallet.services.autopilot_reloadly import ReloadlyAutopilotTopUps
+    from lebwallet.services.credentials import CredentialStore
+    from lebwallet.services.reloadly_topup import ReloadlyTopUps
+
+    if settings is None or settings.reloadly is None:
+        yield []
+        return
+    topups = ReloadlyTopUps(settings, credentials or CredentialStore(), lambda: store)
+    try:
+        yield [ReloadlyAutopilotTopUps(topups, store)]
+    finally:
+        topups.close()
 
 
 class ServiceAutopilotBackend:
@@ -25,10 +54,15 @@ class ServiceAutopilotBackend:
         client_factory: Callable[[], ProviderClient],
         store: Store,
         data_dir: Path | None = None,
+        *,
+        settings: Settings | None = None,
+        credentials: CredentialStore | None = None,
     ) -> None:
         self._client_factory = client_factory
         self._store = store
         self._data_dir = data_dir
+        self._settings = settings
+        self._credentials = credentials
 
     @contextmanager
     def _service(self, *, channel: bool) -> Iterator[AutopilotService]:
@@ -42,7 +76,8 @@ class ServiceAutopilotBackend:
         client = self._client_factory()
         try:
             provider = RechargeTopUps(RechargeService(client, self._store), self._store)
-            yield AutopilotService(self._store, [provider], keepalive=keepalive)
+            with reloadly_channels(self._settings, self._credentials, self._store) as others:
+                yield AutopilotService(self._store, [provider, *others], keepalive=keepalive)
         finally:
             client.close()
 
@@ -59,10 +94,25 @@ class ServiceAutopilotBackend:
         with self._service(channel=False) as service:
             return service.card_settings(card_id)
 
+    def approve(self, card_id: str) -> AutopilotStep:
+        """The user's yes to the card's top-up that waits for it (`AutopilotError`: none)."""
+        with self._service(channel=True) as service:
+            return service.approve(card_id)
+
     def save(
-        self, card_id: str, *, enabled: bool, days_before: int, budget: Money | None
+        self,
+        card_id: str,
+        *,
+        enabled: bool,
+        days_before: int,
+        budget: Money | None,
+        without_asking: bool = False,
     ) -> AutopilotCard:
         with self._service(channel=False) as service:
             return service.set_card(
-                card_id, enabled=enabled, days_before=days_before, budget=budget
+                card_id,
+                enabled=enabled,
+                days_before=days_before,
+                budget=budget,
+                without_asking=without_asking,
             )

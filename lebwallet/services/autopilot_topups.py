@@ -3,7 +3,8 @@ one use case; the channels themselves are `services.channels.TopUpChannel`), and
 implementation over `RechargeService`.
 
 The protocol is small on purpose (price the rule's minimum, submit an amount with a key, look
-a key up) so that another channel (the Reloadly port) plugs in beside this one. A channel
+a key up) so that another channel plugs in beside this one: the Reloadly account does
+(`services.autopilot_reloadly`), and says with `pays_from_balance` that it needs no user. A channel
 never charges twice for one key: `submit` with a key it has seen finishes that top-up instead.
 Blocking: call it off the GUI thread.
 """
@@ -74,6 +75,15 @@ class AutopilotTopUps(Protocol):
     def state(self, key: str) -> TopUpState | None:
         """The top-up made with `key` brought up to date (None: never submitted)."""
         ...
+
+
+def pays_from_balance(channel: object) -> bool:
+    """Whether `channel` pays its top-ups from a prepaid account balance (Reloadly): such a
+    top-up needs no user, so autopilot sends it by itself only where the card's choice says
+    "without asking" (it asks first otherwise). A channel says so with a true
+    `pays_from_balance` attribute; the LEB provider's hosted checkout always waits for the
+    user anyway."""
+    return getattr(channel, "pays_from_balance", False) is True
 
 
 _STATUS: Final = {

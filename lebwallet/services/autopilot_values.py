@@ -12,7 +12,7 @@ from typing import Final
 
 from lebwallet.domain.money import Money
 from lebwallet.services.wallet import AUTOPILOT_KEY_PREFIX
-from lebwallet.store.autopilot import AutopilotCard, AutopilotRun
+from lebwallet.store.autopilot import AutopilotCard, AutopilotRun, RunState
 
 _KEY_PATTERN: Final = re.compile(r"^[!-~]{1,200}$")
 
@@ -22,6 +22,9 @@ class StepKind(StrEnum):
     WOULD_TOP_UP = "would_top_up"
     """--dry-run: a top-up is due and would be made."""
     WAITS_FOR_PAYMENT = "waits_for_payment"
+    WAITS_FOR_APPROVAL = "waits_for_approval"
+    """Priced, to be paid from a prepaid balance (Reloadly) once the user says yes; nothing
+    sent (the card's choice is "ask first")."""
     IN_PROGRESS = "in_progress"
     TOPPED_UP = "topped_up"
     FAILED = "failed"
@@ -54,7 +57,14 @@ class AutopilotStep:
         return (self.kind is StepKind.FAILED and self.new) or self.kind is StepKind.UNAVAILABLE
 
 
-_WAITS: Final = frozenset({StepKind.WAITS_FOR_PAYMENT, StepKind.REMIND, StepKind.OVER_BUDGET})
+_WAITS: Final = frozenset(
+    {
+        StepKind.WAITS_FOR_PAYMENT,
+        StepKind.WAITS_FOR_APPROVAL,
+        StepKind.REMIND,
+        StepKind.OVER_BUDGET,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,15 @@ class AutopilotStatus:
     settings: AutopilotCard
     next_on: date | None
     last_run: AutopilotRun | None
+
+    @property
+    def waits_for_yes(self) -> Money | None:
+        """The amount of this deadline's top-up that waits for the user's yes (a channel that
+        pays from a prepaid balance; `AutopilotService.approve`), else None."""
+        run = self.last_run
+        if self.next_on is not None or run is None or run.state is not RunState.ASKED:
+            return None
+        return run.amount
 
 
 class AutopilotError(ValueError):

@@ -152,7 +152,15 @@ _SEVERITY: Final[dict[NoticeKind, Severity]] = {
 }
 
 AUTOPILOT_OUTCOMES: Final = frozenset(
-    {"waits_for_payment", "topped_up", "failed", "missed", "remind", "over_budget"}
+    {
+        "waits_for_payment",
+        "waits_for_approval",
+        "topped_up",
+        "failed",
+        "missed",
+        "remind",
+        "over_budget",
+    }
 )
 """The autopilot steps (`services.autopilot.StepKind` values) told as notices."""
 _AUTOPILOT_SEVERITY: Final = {

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from lebwallet.domain.cards import Card
-from lebwallet.domain.flow import DUPLICATE_WINDOW, RecentOrder
+from lebwallet.domain.flow_values import DUPLICATE_WINDOW, RecentOrder
 from lebwallet.domain.recharge import (
     Quote,
     RechargeOptions,
@@ -26,6 +26,7 @@ from lebwallet.domain.recharge import (
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import options_to_domain
 from lebwallet.services import order_details as details_service
+from lebwallet.services.channels import LEB
 from lebwallet.services.order_details import OrderDetails, OrderRecord
 from lebwallet.services.recharge import RechargeService
 from lebwallet.store import queries
@@ -44,7 +45,17 @@ class RechargeBackend(Protocol):
         """Every bound card from the local store."""
         ...
 
+    def channel_of(self, card: Card) -> str | None:
+        """The channel that tops `card` up (`services.channels`), None when none does (no
+        network call)."""
+        ...
+
     def recharge_options(self, card_id: str, pay_currency: str | None) -> RechargeOptions: ...
+
+    def detect_again(self, card_id: str) -> RechargeOptions:
+        """The options again, after the channel looked the card up anew (a network channel
+        detects the number's operator again)."""
+        ...
 
     def recent_orders(self, card_id: str, now: datetime) -> list[RecentOrder]:
         """The card's orders of the duplicate window before `now`."""
@@ -78,34 +89,16 @@ class RechargeBackend(Protocol):
         ...
 
 
-class ServiceRechargeBackend:
-    """`RechargeBackend` over the store and `RechargeService`.
+class StoredOrders:
+    """The store-only half of a `RechargeBackend` (cards, recent orders, an order), shared
+    by every channel's backend."""
 
-    `client_factory` returns a **new** `ProviderClient` (signed in) for the calling thread;
-    the backend closes it when the call is done.
-    """
-
-    def __init__(self, client_factory: ClientFactory, store: Store) -> None:
-        self._client_factory = client_factory
+    def __init__(self, store: Store) -> None:
         self._store = store
-
-    def _with_service(self, work: Callable[[RechargeService], T]) -> T:
-        client = self._client_factory()
-        try:
-            return work(RechargeService(client, self._store))
-        finally:
-            client.close()
 
     def cards(self) -> list[Card]:
         with self._store.session(readonly=True) as session:
             return queries.list_cards(session)
-
-    def recharge_options(self, card_id: str, pay_currency: str | None) -> RechargeOptions:
-        return self._with_service(
-            lambda service: options_to_domain(
-                service.client.recharge_options(card_id, pay_currency=pay_currency)
-            )
-        )
 
     def recent_orders(self, card_id: str, now: datetime) -> list[RecentOrder]:
         with self._store.session(readonly=True) as session:
@@ -123,6 +116,50 @@ class ServiceRechargeBackend:
             for r in records
         ]
 
+    def order(self, local_id: int) -> OrderRecord | None:
+        with self._store.session(readonly=True) as session:
+            return queries.order_by_id(session, local_id)
+
+    def order_details(self, local_id: int) -> OrderDetails | None:
+        return details_service.order_details(self._store, local_id)
+
+    def payable_order(self, card_id: str) -> OrderRecord | None:
+        return details_service.payable_order(self._store, card_id)
+
+
+class ServiceRechargeBackend(StoredOrders):
+    """`RechargeBackend` over the store and `RechargeService`: the LEB provider's cards.
+
+    `client_factory` returns a **new** `ProviderClient` (signed in) for the calling thread;
+    the backend closes it when the call is done.
+    """
+
+    name = LEB
+
+    def __init__(self, client_factory: ClientFactory, store: Store) -> None:
+        super().__init__(store)
+        self._client_factory = client_factory
+
+    def _with_service(self, work: Callable[[RechargeService], T]) -> T:
+        client = self._client_factory()
+        try:
+            return work(RechargeService(client, self._store))
+        finally:
+            client.close()
+
+    def channel_of(self, card: Card) -> str | None:
+        return LEB if card.is_rechargeable else None
+
+    def recharge_options(self, card_id: str, pay_currency: str | None) -> RechargeOptions:
+        return self._with_service(
+            lambda service: options_to_domain(
+                service.client.recharge_options(card_id, pay_currency=pay_currency)
+            )
+        )
+
+    def detect_again(self, card_id: str) -> RechargeOptions:
+        return self.recharge_options(card_id, None)
+
     def price(self, card_id: str, quote: Quote) -> Quote:
         return self._with_service(lambda service: service.price(card_id, quote))
 
@@ -136,15 +173,5 @@ class ServiceRechargeBackend:
     def cancel(self, local_id: int) -> OrderRecord:
         return self._with_service(lambda service: service.cancel(local_id))
 
-    def order(self, local_id: int) -> OrderRecord | None:
-        with self._store.session(readonly=True) as session:
-            return queries.order_by_id(session, local_id)
 
-    def order_details(self, local_id: int) -> OrderDetails | None:
-        return details_service.order_details(self._store, local_id)
-
-    def payable_order(self, card_id: str) -> OrderRecord | None:
-        return details_service.payable_order(self._store, card_id)
-
-
-__all__ = ["ClientFactory", "RechargeBackend", "ServiceRechargeBackend", "Store"]
+__all__ = ["ClientFactory", "RechargeBackend", "ServiceRechargeBackend", "Store", "StoredOrders"]

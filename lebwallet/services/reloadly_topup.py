@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 
 from lebwallet.channels.reloadly.channel import ReloadlyChannel
 from lebwallet.channels.reloadly.errors import InsufficientBalance
-from lebwallet.domain.cards import Card
+from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.money import Money
 from lebwallet.domain.offer_quotes import OfferQuote, card_amounts
 from lebwallet.domain.recharge import Quote
@@ -37,6 +37,18 @@ from lebwallet.services.recharge import RechargeService
 from lebwallet.services.settings import Settings
 from lebwallet.store import queries
 from lebwallet.store.engine import Store
+
+
+class OfferChanged(Exception):
+    """The operator's price is not the one the user confirmed any more; nothing was sent."""
+
+    def __init__(self, confirmed: Quote, now: Quote) -> None:
+        super().__init__(
+            f"the operator now asks {now.total.display()} for {now.credited.display()}, not "
+            f"the confirmed {confirmed.total.display()} for {confirmed.credited.display()}"
+        )
+        self.confirmed = confirmed
+        self.now = now
 
 
 class BalanceTooLow(Exception):
@@ -107,6 +119,11 @@ class ReloadlyTopUps:
             raise ChannelNotAvailable(f"card {card_id} has no phone number")
         return found
 
+    def reaches(self, card: Card) -> bool:
+        """Whether the channel can top `card` up (a card of the user's own with a number;
+        no network call)."""
+        return card.source is CardSource.LOCAL and card.msisdn is not None
+
     def offer(self, card_id: str, *, detect_again: bool = False) -> ReloadlyOffer:
         with self._lock:
             channel, card = self._open(), self._card(card_id)
@@ -127,18 +144,37 @@ class ReloadlyTopUps:
             _card, priced = self._priced(card_id, amount)
             return ReloadlyPrice(priced.quote, self._open().account_balance())
 
-    def submit(self, card_id: str, amount: Money, idempotency_key: str) -> OrderRecord:
-        """Price again, check the balance (`BalanceTooLow`: nothing sent), journal and send
-        with `idempotency_key` as Reloadly's customIdentifier. A lost answer is not an
-        error: the journalled order is returned and `follow` finds it by its key."""
+    def submit(
+        self,
+        card_id: str,
+        amount: Money,
+        idempotency_key: str,
+        *,
+        confirmed: Quote | None = None,
+    ) -> OrderRecord:
+        """Price again (`OfferChanged` when it is not the `confirmed` price: nothing sent),
+        check the balance (`BalanceTooLow`: nothing sent), journal and send with
+        `idempotency_key` as Reloadly's customIdentifier. A lost answer is not an error: the
+        journalled order is returned and `follow` finds it by its key.
+
+        A key already journalled is never priced or checked again (the first request may
+        have been debited, so the balance no longer says anything): the order is sent again
+        with its key if Reloadly never confirmed it, looked up otherwise."""
         with self._lock:
             channel = self._open()
+            service = RechargeService(None, self._store_source(), channels=[channel])
+            journalled = service.order_by_key(idempotency_key)
+            if journalled is not None:
+                return self._again(service, journalled)
             card, priced = self._priced(card_id, amount)
+            if confirmed is not None and (
+                (priced.quote.total, priced.quote.credited) != (confirmed.total, confirmed.credited)
+            ):
+                raise OfferChanged(confirmed, priced.quote)
             try:
                 channel.check_balance(priced.quote.total)
             except InsufficientBalance:
                 raise BalanceTooLow(channel.account_balance(), priced.quote.total) from None
-            service = RechargeService(None, self._store_source(), channels=[channel])
             detail = channel.detail(card, priced)
             try:
                 return service.submit(
@@ -149,6 +185,13 @@ class ReloadlyTopUps:
                 if found is None:
                     raise
                 return found
+
+    @staticmethod
+    def _again(service: RechargeService, journalled: OrderRecord) -> OrderRecord:
+        if not journalled.status.is_final:
+            with suppress(ProviderUnavailable):  # still journalled: asked again later
+                service.refresh([journalled.local_id])
+        return service.order_by_key(journalled.idempotency_key) or journalled
 
     def follow(self, local_id: int) -> OrderRecord | None:
         """Ask Reloadly about the order once; the stored order afterwards."""
@@ -165,4 +208,4 @@ class ReloadlyTopUps:
             self._exit.close()
 
 
-__all__ = ["BalanceTooLow", "ReloadlyOffer", "ReloadlyPrice", "ReloadlyTopUps"]
+__all__ = ["BalanceTooLow", "OfferChanged", "ReloadlyOffer", "ReloadlyPrice", "ReloadlyTopUps"]

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lebwallet.domain.money import Money
+from lebwallet.store.claims import insert_once
 from lebwallet.store.models import (
     AutopilotBudgetRow,
     AutopilotCardRow,
@@ -35,6 +35,9 @@ class RunKind(StrEnum):
 
 
 class RunState(StrEnum):
+    ASKED = "asked"
+    """Taken, priced and waiting for the user's yes (a channel that pays from a prepaid
+    balance, the card's choice "ask first"); nothing sent."""
     CLAIMED = "claimed"
     """Taken, the top-up not (known to be) sent yet: the next pass sends it with its key."""
     ORDERED = "ordered"
@@ -49,6 +52,9 @@ class AutopilotCard:
     days_before: int
     budget: Money | None
     """The card's monthly budget (its currency); None: no budget of its own."""
+    without_asking: bool = False
+    """Where the card's channel pays from a prepaid balance (Reloadly): top up without
+    asking first (and say afterwards what was done)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,7 @@ def save_card(session: Session, card: AutopilotCard, *, currency: str, now: date
     row.days_before = card.days_before
     row.budget_minor = None if card.budget is None else to_minor(card.budget)
     row.currency = currency
+    row.without_asking = card.without_asking
     row.updated_at = now
 
 
@@ -110,6 +117,7 @@ def cards(session: Session, card_ids: Sequence[str] | None = None) -> dict[str, 
             row.enabled,
             row.days_before,
             None if row.budget_minor is None else money(row.budget_minor, row.currency),
+            bool(row.without_asking),
         )
         for row in session.scalars(query)
     }
@@ -135,6 +143,24 @@ def budgets(session: Session) -> dict[str, Money]:
         row.currency: money(row.budget_minor, row.currency)
         for row in session.scalars(select(AutopilotBudgetRow))
     }
+
+
+def lock_budgets(session: Session, *, card_id: str, currency: str) -> None:
+    """Hold the budgets a top-up of `card_id` in `currency` counts against (the monthly budget
+    of all cards in `currency`, the card's own) until the session ends, so that of two
+    desktops taking top-ups on one database one checks the budget after the other's top-up
+    is in (`SELECT … FOR UPDATE` on PostgreSQL; a SQLite write transaction holds the file).
+    Budget first, card second: every desktop locks in the same order."""
+    session.execute(
+        select(AutopilotBudgetRow.currency)
+        .where(AutopilotBudgetRow.currency == currency)
+        .with_for_update()
+    )
+    session.execute(
+        select(AutopilotCardRow.card_id)
+        .where(AutopilotCardRow.card_id == card_id)
+        .with_for_update()
+    )
 
 
 # --- runs ----------------------------------------------------------------------------------------
@@ -174,11 +200,7 @@ def claim_run(
         created_at=now,
         updated_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
+    if not insert_once(session, row):
         return None
     return _run(row)
 

@@ -1,5 +1,7 @@
 """ "Keep this number alive for me": one card's autopilot settings — on or off, how many days
-before the deadline, and an optional monthly budget in the card's currency. Read and saved
+before the deadline, an optional monthly budget in the card's currency, and for a card of
+your own with a phone number (topped up from the Reloadly balance) whether to go ahead
+without asking first. Read and saved
 through the `ServiceAutopilotBackend` on the `TaskRunner`; bad input is said in the dialog
 and changes nothing.
 
@@ -25,17 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lebwallet.domain.cards import Card
+from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.autopilot import DEFAULT_DAYS_BEFORE, MAX_DAYS_BEFORE, AutopilotCard
 from lebwallet.ui.tasks import TaskRunner
+
+
+def paid_from_balance(card: Card) -> bool:
+    """A card of your own with a phone number: autopilot tops it up through the Reloadly
+    account (when one is added), paid from its balance."""
+    return card.source is CardSource.LOCAL and card.msisdn is not None
 
 
 class AutopilotSettingsBackend(Protocol):
     def settings(self, card_id: str) -> AutopilotCard | None: ...
 
     def save(
-        self, card_id: str, *, enabled: bool, days_before: int, budget: Money | None
+        self,
+        card_id: str,
+        *,
+        enabled: bool,
+        days_before: int,
+        budget: Money | None,
+        without_asking: bool = False,
     ) -> AutopilotCard: ...
 
 
@@ -65,6 +79,9 @@ class AutopilotDialog(QDialog):
         self.days.setValue(DEFAULT_DAYS_BEFORE)
         self.budget = QLineEdit(self)
         self.budget.setObjectName("autopilot_budget")
+        self.without_asking = QCheckBox(self)
+        self.without_asking.setObjectName("autopilot_without_asking")
+        self.without_asking.setVisible(paid_from_balance(card))
         self.explain = QLabel(self)
         self.explain.setWordWrap(True)
         self.message_label = QLabel(self)
@@ -83,6 +100,7 @@ class AutopilotDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.enabled)
         layout.addLayout(form)
+        layout.addWidget(self.without_asking)
         layout.addWidget(self.explain)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
@@ -102,6 +120,7 @@ class AutopilotDialog(QDialog):
         self.enabled.setChecked(settings.enabled)
         self.days.setValue(settings.days_before)
         self.budget.setText("" if settings.budget is None else f"{settings.budget.amount:f}")
+        self.without_asking.setChecked(settings.without_asking)
 
     def _budget(self) -> Money | None:
         text = self.budget.text().strip()
@@ -128,9 +147,16 @@ class AutopilotDialog(QDialog):
         self.buttons.setEnabled(False)
         backend, card_id = self._backend, self.card.id
         enabled, days = self.enabled.isChecked(), self.days.value()
+        without_asking = paid_from_balance(self.card) and self.without_asking.isChecked()
         self._runner.run(
             self,
-            lambda: backend.save(card_id, enabled=enabled, days_before=days, budget=budget),
+            lambda: backend.save(
+                card_id,
+                enabled=enabled,
+                days_before=days,
+                budget=budget,
+                without_asking=without_asking,
+            ),
             self._on_saved,
             self._on_failed,
             description="autopilot: save settings",
@@ -158,6 +184,19 @@ class AutopilotDialog(QDialog):
         self._budget_caption.setText(
             self.tr("Monthly budget (%1, optional)").replace("%1", self.card.currency)
         )
+        self.without_asking.setText(
+            self.tr("Top up from the Reloadly balance without asking me first")
+        )
+        if paid_from_balance(self.card):
+            self.explain.setText(
+                self.tr(
+                    "Before the deadline the wallet tops this number up with the smallest "
+                    "amount its rule counts, paid from your Reloadly balance: it asks you "
+                    "first, or goes ahead and tells you afterwards. It never makes two for "
+                    "one deadline."
+                )
+            )
+            return
         self.explain.setText(
             self.tr(
                 "Before the deadline the wallet prepares a top-up of the rule's minimum and "

@@ -1,6 +1,8 @@
 """Keep-alive on autopilot in the running app: a pass at sign-in and every `pass_ms` on the
 `TaskRunner` (never on the GUI thread), what it did as notices, the selected card's line
-"kept alive automatically, next on …" with its settings button, and the settings dialog.
+"kept alive automatically, next on …" with its settings button (and, when a top-up from a
+prepaid balance waits for the user's yes, the button that approves it), and the settings
+dialog.
 The app creates one `AutopilotScreens`; this keeps the app's wiring to a few lines.
 
 Signals:
@@ -10,18 +12,19 @@ Signals:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from lebwallet.domain.cards import Card
-from lebwallet.ui.money_format import format_date
+from lebwallet.services.autopilot_values import StepKind
+from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from lebwallet.services.autopilot import AutopilotReport, AutopilotStatus
+    from lebwallet.services.autopilot import AutopilotReport, AutopilotStatus, AutopilotStep
     from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
     from lebwallet.ui.autopilot_dialog import AutopilotDialog
     from lebwallet.ui.main_window import MainWindow
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 PASS_MS = 30 * 60_000
+FOLLOW_MS = 20_000
+"""While a top-up autopilot sent is under way (Reloadly credits in seconds to minutes), the
+next pass comes this soon, so what was done is told soon after."""
 
 
 class AutopilotScreens(QObject):
@@ -43,6 +49,7 @@ class AutopilotScreens(QObject):
         parent: QWidget,
         *,
         pass_ms: int = PASS_MS,
+        follow_ms: int = FOLLOW_MS,
     ) -> None:
         super().__init__(parent)
         self._backend = backend
@@ -58,9 +65,14 @@ class AutopilotScreens(QObject):
         self.settings_button = QPushButton(self.strip)
         self.settings_button.setObjectName("autopilot_settings")
         self.settings_button.clicked.connect(lambda: self.open_dialog())
+        self.approve_button = QPushButton(self.strip)
+        self.approve_button.setObjectName("autopilot_approve")
+        self.approve_button.clicked.connect(self.approve)
+        self.approve_button.hide()
         row = QHBoxLayout(self.strip)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.status_label, 1)
+        row.addWidget(self.approve_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
         self.strip.hide()
         self._status: AutopilotStatus | None = None
@@ -69,6 +81,10 @@ class AutopilotScreens(QObject):
         self._timer.timeout.connect(self.run_pass)
         if pass_ms > 0:
             self._timer.start()
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(follow_ms)
+        self._follow_timer.timeout.connect(self.run_pass)
         self.strip.installEventFilter(self)
         self._retranslate()
 
@@ -91,7 +107,14 @@ class AutopilotScreens(QObject):
         new = [step for step in report.steps if step.new]
         if new:
             self.steps_done.emit(new)
+        self._follow_soon(report.steps)
         self.show_card(self._card)
+
+    def _follow_soon(self, steps: Sequence[AutopilotStep]) -> None:
+        """Another pass soon while a top-up is under way (see `FOLLOW_MS`)."""
+        under_way = any(step.kind is StepKind.IN_PROGRESS for step in steps)
+        if under_way and not self._follow_timer.isActive():
+            self._follow_timer.start()
 
     def _on_pass_failed(self, error: Exception) -> None:
         self._running = False
@@ -133,8 +156,46 @@ class AutopilotScreens(QObject):
         self._status = status
         self._show_status()
 
+    def approve(self) -> None:
+        """The user's yes to the selected card's top-up that waits for it: sent in the
+        background; what was done comes as steps (notices), a refusal in the status line."""
+        backend, card = self._backend(), self._card
+        if backend is None or card is None:
+            return
+        self.approve_button.setEnabled(False)
+        card_id = card.id
+        self._runner.run(
+            self,
+            lambda: backend.approve(card_id),
+            self._on_approved,
+            self._on_approve_failed,
+            description="autopilot: approve a top-up",
+        )
+
+    def _on_approved(self, step: AutopilotStep) -> None:
+        self.approve_button.setEnabled(True)
+        if step.new:
+            self.steps_done.emit([step])
+        self._follow_soon([step])
+        self.show_card(self._card)
+
+    def _on_approve_failed(self, error: Exception) -> None:
+        self.approve_button.setEnabled(True)
+        self.status_label.setText(self.tr("Not topped up: %1").replace("%1", str(error)))
+        self.approve_button.hide()
+
     def _show_status(self) -> None:
         status = self._status
+        waiting = None if status is None else status.waits_for_yes
+        self.approve_button.setVisible(waiting is not None)
+        if waiting is not None:
+            self.status_label.setText(
+                self.tr(
+                    "A top-up of %1 from the Reloadly balance keeps this number alive and "
+                    "waits for your yes."
+                ).replace("%1", format_money(waiting))
+            )
+            return
         if status is None:
             self.status_label.setText(self.tr("Not kept alive automatically."))
         elif status.next_on is None:
@@ -178,4 +239,5 @@ class AutopilotScreens(QObject):
 
     def _retranslate(self) -> None:
         self.settings_button.setText(self.tr("Keep alive automatically…"))
+        self.approve_button.setText(self.tr("Top up now"))
         self._show_status()

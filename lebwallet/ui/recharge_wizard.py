@@ -38,7 +38,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
 from lebwallet.clock import utc_now
-from lebwallet.domain.flow import CancelOutcome, RechargeFlow, Step
+from lebwallet.domain.flow import RechargeFlow
+from lebwallet.domain.flow_values import CancelOutcome, Step
+from lebwallet.services.channels import LEB
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge_backend import (
     ClientFactory,
@@ -46,6 +48,9 @@ from lebwallet.services.recharge_backend import (
     ServiceRechargeBackend,
     Store,
 )
+from lebwallet.services.recharge_routes import ChannelBackend, RoutedRechargeBackend
+from lebwallet.services.reloadly_recharge import ReloadlyRechargeBackend
+from lebwallet.services.reloadly_topup import ReloadlyTopUps
 from lebwallet.ui.checkout_opener import CheckoutOpener, CheckoutUrlPolicy
 from lebwallet.ui.order_details import OrderDetailsDialog
 from lebwallet.ui.tasks import TaskRunner
@@ -76,6 +81,16 @@ class OrderChangeLike(Protocol):
     def record(self) -> OrderRecord: ...
 
 
+class _NoCheckout:
+    """No provider is signed in: no checkout URL is ever allowed."""
+
+    def checkout_url_allowed(self, url: str) -> bool:
+        return False
+
+
+NO_CHECKOUT: Final = _NoCheckout()
+
+
 def new_idempotency_key() -> str:
     return str(uuid.uuid4())
 
@@ -95,6 +110,7 @@ class RechargeWizard(QWizard):
         keep_alive: bool = False,
         open_url: Callable[[QUrl], bool] | None = None,
         follow_by_refresher: bool = False,
+        refresher_channels: frozenset[str] = frozenset({LEB}),
         poll_interval_ms: int = POLL_INTERVAL_MS,
         now: Callable[[], datetime] = utc_now,
         new_key: Callable[[], str] = new_idempotency_key,
@@ -107,6 +123,7 @@ class RechargeWizard(QWizard):
         self._new_key = new_key
         self._on_close = on_close
         self._refresher_connected = follow_by_refresher
+        self._refresher_channels = refresher_channels
         self._polling = False
         self._finished_reported = False
         self.context = WizardContext(
@@ -152,31 +169,40 @@ class RechargeWizard(QWizard):
     @classmethod
     def for_services(
         cls,
-        client_factory: ClientFactory,
+        client_factory: ClientFactory | None,
         store: Store,
         runner: TaskRunner,
         *,
+        reloadly: ReloadlyTopUps | None = None,
         card_id: str | None = None,
         keep_alive: bool = False,
         follow_by_refresher: bool = False,
         url_policy: CheckoutUrlPolicy | None = None,
         parent: QWidget | None = None,
     ) -> RechargeWizard:
-        """The wizard over the real services.
+        """The wizard over the real services: the provider's cards through `client_factory`
+        (None: not signed in), numbers of the user's own through `reloadly` (None: no
+        Reloadly account).
 
         `client_factory` returns a **new** signed-in `ProviderClient` for each background
         call (the backend closes it). It must not block: it is also called once here, on the
         GUI thread, for the client that checks checkout URLs (closed with the wizard) unless
-        `url_policy` (e.g. the app's shared client) is given.
+        `url_policy` (e.g. the app's shared client) is given. Without a provider nothing
+        opens a checkout (a Reloadly top-up has none).
         """
         on_close: Callable[[], None] | None = None
-        if url_policy is None:
+        if url_policy is None and client_factory is not None:
             policy_client = client_factory()
             url_policy, on_close = policy_client, policy_client.close
+        channels: list[ChannelBackend] = []
+        if client_factory is not None:
+            channels.append(ServiceRechargeBackend(client_factory, store))
+        if reloadly is not None:
+            channels.append(ReloadlyRechargeBackend(reloadly, store))
         return cls(
-            ServiceRechargeBackend(client_factory, store),
+            RoutedRechargeBackend(store, channels),
             runner,
-            url_policy,
+            url_policy or NO_CHECKOUT,
             card_id=card_id,
             keep_alive=keep_alive,
             follow_by_refresher=follow_by_refresher,
@@ -220,7 +246,11 @@ class RechargeWizard(QWizard):
 
     def _update_polling(self) -> None:
         record = self.context.order
-        wanted = record is not None and not record.status.is_final and not self._refresher_connected
+        wanted = (
+            record is not None
+            and not record.status.is_final
+            and not (self._refresher_connected and record.channel in self._refresher_channels)
+        )
         if wanted and not self._poll_timer.isActive():
             self._poll_timer.start()
         elif not wanted:

@@ -50,6 +50,9 @@ class SupportDialog(QDialog):
         self._wanted: int | None = None
         self.requests = QListWidget(self)
         self.requests.setObjectName("support_requests")
+        # a request's line wraps in the list rather than hiding behind a sideways scroll bar
+        self.requests.setWordWrap(True)
+        self.requests.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.thread_view = QTextBrowser(self)
         self.thread_view.setObjectName("support_thread")
         self.reply_box = QPlainTextEdit(self)

@@ -243,6 +243,14 @@ class TrayController(QObject):
                 self.tr("Keep-alive top-up ready"),
                 self.tr("A top-up of %1 keeps %2 alive past %3. Open the notice to pay it."),
             ),
+            "waits_for_approval": (
+                self.tr("Keep-alive top-up waits for your yes"),
+                self.tr(
+                    "A top-up of %1 from the Reloadly balance keeps %2 alive past %3. Open "
+                    "the notice and choose Top up now, or let autopilot go ahead without "
+                    "asking."
+                ),
+            ),
             "topped_up": (
                 self.tr("Kept alive automatically"),
                 self.tr("%2 was topped up with %1 before its deadline %3."),

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lebwallet.domain.cards import CardStatus
-from lebwallet.domain.flow import (
+from lebwallet.domain.flow import RechargeFlow
+from lebwallet.domain.flow_values import (
     DUPLICATE_WINDOW,
     NAVIGATION,
     CancelOutcome,
@@ -21,7 +22,6 @@ from lebwallet.domain.flow import (
     NoticeKind,
     OrderDetails,
     RecentOrder,
-    RechargeFlow,
     Step,
     StepNotReady,
     WrongStep,

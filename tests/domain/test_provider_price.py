@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from lebwallet.domain.flow import FlowError, RechargeFlow, Step, StepNotReady
+from lebwallet.domain.flow import RechargeFlow
+from lebwallet.domain.flow_values import FlowError, Step, StepNotReady
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.domain.provider_price import (
     PromotionStanding,

@@ -1,5 +1,6 @@
 """Screenshots of the Reloadly channel for the README: the account dialog after "Test
-connection", and "Top up via Reloadly" after a credited top-up of a UK number.
+connection", and the recharge wizard topping up a UK number of the user's own through
+Reloadly (the amount page with the operator detected, then the credited result).
 
     .venv/bin/python -m tests.support.reloadly_screenshots resources/screenshots
 
@@ -24,11 +25,13 @@ from lebwallet.cli import main as cli
 from lebwallet.services.channel_accounts import add_reloadly
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.keepalive import KeepAliveService
+from lebwallet.services.recharge_routes import RoutedRechargeBackend
+from lebwallet.services.reloadly_recharge import ReloadlyRechargeBackend
 from lebwallet.services.reloadly_topup import ReloadlyTopUps
 from lebwallet.services.settings import ReloadlyAccount, load_settings
 from lebwallet.store import default_sqlite_url, open_store
+from lebwallet.ui.recharge_wizard import NO_CHECKOUT, RechargeWizard
 from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
-from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
 from lebwallet.ui.tasks import TaskRunner
 from tests.doubles.reloadly import ReloadlyDouble
 from tests.support.keyrings import MemoryKeyring
@@ -68,17 +71,25 @@ def main(argv: list[str]) -> int:
         topups = ReloadlyTopUps(load_settings(data_dir).settings, credentials, lambda: store)
         try:
             card = KeepAliveService(store, data_dir=data_dir).find_card("UK giffgaff").card
-            dialog = ReloadlyTopUpDialog(runner, topups, card.id, follow_ms=200)
-            dialog.resize(560, dialog.sizeHint().height())
-            dialog.show()
-            _wait(lambda: "Double Mobile UK" in dialog.operator.text())
-            dialog.range_amount.setText("7.90")
-            dialog.range_amount.editingFinished.emit()
-            _wait(dialog.topup_button.isEnabled)
-            dialog.topup_button.click()
-            _wait(lambda: dialog.order is not None and dialog.order.status.is_final)
-            _save(dialog, out / "reloadly-topup.png")
-            dialog.close()
+            backend = RoutedRechargeBackend(store, [ReloadlyRechargeBackend(topups, store)])
+            wizard = RechargeWizard(backend, runner, NO_CHECKOUT, card_id=card.id)
+            wizard.resize(640, 700)
+            wizard.show()
+            next_button = wizard.button(wizard.WizardButton.NextButton)
+            _wait(next_button.isEnabled)
+            wizard.next()
+            _wait(lambda: wizard.flow.options is not None)
+            wizard.amount_page.amount_edit.setText("7.90")
+            _wait(wizard.amount_page.isComplete)
+            _save(wizard, out / "reloadly-topup.png")
+            wizard.next()
+            _wait(wizard.confirm_page.isComplete)
+            wizard.next()
+            wizard.pay_page.pay_button.click()
+            _wait(lambda: wizard.order is not None and wizard.order.status.is_final)
+            _wait(lambda: "credited" in wizard.result_page.headline.text())
+            _save(wizard, out / "reloadly-result.png")
+            wizard.close()
         finally:
             runner.shutdown()
             topups.close()

@@ -17,7 +17,7 @@ import requests
 from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.provider import wire

@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.domain.recharge import PaymentMethod
 from tests.support.wizard_driver import (
     enter_amount,

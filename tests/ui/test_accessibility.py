@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
 from lebwallet.services.notice_board import NoticeBoard

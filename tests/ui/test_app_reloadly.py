@@ -16,7 +16,6 @@ from lebwallet.cli import main
 from lebwallet.services.credentials import CredentialStore
 from lebwallet.services.settings import load_settings
 from lebwallet.ui.reloadly_account_dialog import ReloadlyAccountDialog
-from lebwallet.ui.reloadly_topup_dialog import ReloadlyTopUpDialog
 from lebwallet.ui.wallet_app import WalletApp
 from tests.doubles.reloadly import ReloadlyDouble
 from tests.support.keyrings import MemoryKeyring
@@ -81,16 +80,22 @@ def test_add_reloadly_in_settings_then_top_up_an_own_card_from_the_window(
         assert load_settings(tmp_path).settings.reloadly == app.settings.reloadly
         assert list(keyring.secrets.values()).count(double.client_secret) == 1
 
-        # the card's top-up goes through Reloadly
-        assert app.open_recharge(card.id) is None
-        dialog = app.window.findChild(ReloadlyTopUpDialog)
-        assert dialog is not None
-        qtbot.wait_until(lambda: "Double Mobile UK" in dialog.operator.text(), timeout=TIMEOUT_MS)
-        dialog.range_amount.setText("7.90")
-        dialog.range_amount.editingFinished.emit()
-        qtbot.wait_until(dialog.topup_button.isEnabled, timeout=TIMEOUT_MS)
-        with qtbot.wait_signal(dialog.order_finished, timeout=TIMEOUT_MS) as finished:
-            dialog.topup_button.click()
+        # the card's top-up goes through Reloadly, in the recharge wizard
+        wizard = app.open_recharge(card.id)
+        assert wizard is not None
+        qtbot.wait_until(
+            lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled(), timeout=TIMEOUT_MS
+        )
+        wizard.next()
+        qtbot.wait_until(lambda: wizard.flow.options is not None, timeout=TIMEOUT_MS)
+        assert "Double Mobile UK" in wizard.amount_page.facts.operator_label.text()
+        wizard.amount_page.amount_edit.setText("7.90")
+        qtbot.wait_until(wizard.amount_page.isComplete, timeout=TIMEOUT_MS)
+        wizard.next()
+        qtbot.wait_until(wizard.confirm_page.isComplete, timeout=TIMEOUT_MS)
+        wizard.next()
+        with qtbot.wait_signal(wizard.order_finished, timeout=TIMEOUT_MS) as finished:
+            wizard.pay_page.pay_button.click()
         assert finished.args[0].status.value == "credited"
         assert double.topups_sent() == 1
 
@@ -101,6 +106,6 @@ def test_add_reloadly_in_settings_then_top_up_an_own_card_from_the_window(
 
         qtbot.wait_until(lambda: shown_deadline() != before, timeout=TIMEOUT_MS)
         assert shown_deadline() > before  # type: ignore[operator]
-        dialog.close()
+        wizard.close()
     finally:
         app.shutdown()

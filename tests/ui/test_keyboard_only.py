@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.services.settings import Settings
 from lebwallet.services.wallet import Wallet
 from lebwallet.ui.add_card_dialog import AddCardDialog

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import Quote
 from lebwallet.provider import wire

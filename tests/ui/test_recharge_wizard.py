@@ -19,7 +19,7 @@ import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.domain.money import Money
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod

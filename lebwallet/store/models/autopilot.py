@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lebwallet.store.models.base import Base, BigIntPk
@@ -22,6 +32,8 @@ class AutopilotCardRow(Base):
     budget_minor: Mapped[int | None] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     updated_at: Mapped[datetime]
+    without_asking: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """A channel that pays from a prepaid balance (Reloadly) goes ahead without asking."""
 
 
 class AutopilotBudgetRow(Base):

@@ -25,15 +25,20 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from lebwallet.domain.flow import FlowError, RecentOrder, Step
+from lebwallet.domain.flow_values import FlowError, RecentOrder, Step
 from lebwallet.domain.money import Money, MoneyParseError
 from lebwallet.domain.recharge import PaymentMethod, RechargeOptions, RechargeRuleError
 from lebwallet.ui.accessibility import buddy_captions
-from lebwallet.ui.i18n_text import currency_name, format_percent, join_list, sentences
-from lebwallet.ui.money_format import CurrencyDisplay, format_datetime, format_money, parse_money
+from lebwallet.ui.money_format import CurrencyDisplay, format_money, parse_money
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.wizard_pages.context import WizardContext
-from lebwallet.ui.wizard_pages.messages import method_name, provider_error_text, rule_error_text
+from lebwallet.ui.wizard_pages.messages import (
+    method_label,
+    provider_error_text,
+    quote_summary,
+    rule_error_text,
+)
+from lebwallet.ui.wizard_pages.offer_facts import OfferFacts
 from lebwallet.ui.wizard_pages.widgets import named, wrapped_label
 
 
@@ -49,10 +54,12 @@ class AmountPage(QWizardPage):
         self._loaded_for: str | None = None
 
         self.notice_label = wrapped_label("notice")
-        self.limits_label = wrapped_label("limits")
-        self.caps_label = wrapped_label("caps")
-        self.keep_alive_label = wrapped_label("keep_alive")
-        self.promotions_label = wrapped_label("promotions")
+        self.facts = OfferFacts()
+        self.limits_label = self.facts.limits_label
+        self.caps_label = self.facts.caps_label
+        self.keep_alive_label = self.facts.keep_alive_label
+        self.promotions_label = self.facts.promotions_label
+        self.fx_label = self.facts.fx_label
         self.presets_box = QWidget()
         self._presets_layout = QHBoxLayout(self.presets_box)
         self._presets_layout.setContentsMargins(0, 0, 0, 0)
@@ -65,7 +72,6 @@ class AmountPage(QWizardPage):
         self._methods_layout.setContentsMargins(0, 0, 0, 0)
         self.method_group = QButtonGroup(self)
         self.method_buttons: dict[PaymentMethod, QRadioButton] = {}
-        self.fx_label = wrapped_label("fx")
         self.error_label = wrapped_label("amount_error")
         self.quote_label = wrapped_label("quote_summary")
         self.retry_bar = RetryBar(name="amount_retry")
@@ -82,14 +88,7 @@ class AmountPage(QWizardPage):
         form.addRow(self._method_caption, self.methods_box)
         buddy_captions(form)
         layout = QVBoxLayout(self)
-        for widget in (
-            self.notice_label,
-            self.limits_label,
-            self.caps_label,
-            self.keep_alive_label,
-            self.promotions_label,
-            self.presets_box,
-        ):
+        for widget in (self.notice_label, self.facts, self.presets_box):
             layout.addWidget(widget)
         layout.addLayout(form)
         for widget in (self.fx_label, self.error_label, self.retry_bar, self.quote_label):
@@ -100,6 +99,8 @@ class AmountPage(QWizardPage):
         self.promo_edit.textChanged.connect(self.reprice)
         self.pay_currency_combo.activated.connect(self._on_pay_currency_chosen)
         self.method_group.buttonClicked.connect(self._on_method_clicked)
+        self.facts.detect_again_requested.connect(self.detect_again)
+        QWidget.setTabOrder(self.amount_edit, self.facts.detect_button)  # the amount first
         self._retranslate()
 
     # --- QWizardPage ----------------------------------------------------------------------
@@ -168,7 +169,11 @@ class AmountPage(QWizardPage):
         options = self._ctx.flow.options
         return options.pay_currency if options is not None else None
 
-    def _load_options(self, pay_currency: str | None) -> None:
+    def detect_again(self) -> None:
+        """Detect the card's operator anew (a network channel), then load its offer."""
+        self._load_options(self._current_pay_currency(), detect_again=True)
+
+    def _load_options(self, pay_currency: str | None, *, detect_again: bool = False) -> None:
         card = self._ctx.flow.card
         assert card is not None
         self._loading = True
@@ -182,7 +187,10 @@ class AmountPage(QWizardPage):
         now = self._ctx.now()
 
         def work() -> tuple[RechargeOptions, list[RecentOrder]]:
-            options = backend.recharge_options(card_id, pay_currency)
+            if detect_again:
+                options = backend.detect_again(card_id)
+            else:
+                options = backend.recharge_options(card_id, pay_currency)
             recent = backend.recent_orders(card_id, now)
             return options, recent
 
@@ -218,50 +226,11 @@ class AmountPage(QWizardPage):
         self.completeChanged.emit()
 
     def _show_options(self, options: RechargeOptions) -> None:
-        limits = options.limits
-        self.limits_label.setText(
-            self.tr("%1 to %2, in steps of %3")
-            .replace("%1", format_money(limits.minimum))
-            .replace("%2", format_money(limits.maximum))
-            .replace("%3", format_money(limits.step))
-        )
-        self.caps_label.setText(
-            self.tr("Left today: %1 (daily cap %2) · left this month: %3 (monthly cap %4)")
-            .replace("%1", format_money(options.daily_left))
-            .replace("%2", format_money(limits.daily_cap))
-            .replace("%3", format_money(options.monthly_left))
-            .replace("%4", format_money(limits.monthly_cap))
-        )
+        self.facts.show_options(options, self._ctx.now())
         qualifying = options.minimum_qualifying_amount
-        plan = options.plan
-        text = (
-            self.tr("Keep-alive: top up at least %1 every %2 days.")
-            .replace("%1", format_money(plan.minimum_topup))
-            .replace("%2", str(plan.period_days))
-        )
-        if qualifying is not None:
-            text = sentences(
-                text,
-                self.tr("Top-ups from %1 (marked ✓) keep the number.").replace(
-                    "%1", format_money(qualifying)
-                ),
-            )
-        self.keep_alive_label.setText(text)
-        now = self._ctx.now()
-        lines = []
-        for promotion in options.promotions:
-            if not promotion.is_active(now):
-                continue
-            if promotion.code_required:
-                line = self.tr("• %1 (with a promo code)").replace("%1", promotion.title)
-            else:
-                line = self.tr("• %1").replace("%1", promotion.title)
-            lines.append(line)
-        self.promotions_label.setText(
-            self.tr("Promotions:") + "\n" + "\n".join(lines)
-            if lines
-            else self.tr("No promotion now.")
-        )
+        network = options.network is not None
+        self.promo_edit.setVisible(not network)  # an operator's promotions take no code
+        self._promo_caption.setVisible(not network)
         # presets
         for button in self.preset_buttons:
             self._presets_layout.removeWidget(button)
@@ -287,6 +256,7 @@ class AmountPage(QWizardPage):
         self.pay_currency_combo.clear()
         self.pay_currency_combo.addItems(unique)
         self.pay_currency_combo.setCurrentText(options.pay_currency)
+        self.pay_currency_combo.setEnabled(len(unique) > 1)
         self.pay_currency_combo.blockSignals(False)
         # methods
         for old in self.method_buttons.values():
@@ -298,40 +268,14 @@ class AmountPage(QWizardPage):
         if self._method not in available and available:
             self._method = available[0]
         for option in options.payment_methods:
-            radio = QRadioButton(self._method_label(option.method, options))
+            radio = QRadioButton(method_label(option))
             radio.setObjectName(f"method_{option.method.value}")
             self.method_group.addButton(radio)
             self._methods_layout.addWidget(radio)
             self.method_buttons[option.method] = radio
             radio.setChecked(option.method is self._method)
-        fx = options.fx_quote
-        if fx is None:
-            self.fx_label.clear()
-        else:
-            self.fx_label.setText(
-                self.tr("Exchange rate: 1 %1 = %2 %3, quoted until %4")
-                .replace("%1", fx.from_currency)
-                .replace("%2", f"{fx.rate:f}")
-                .replace("%3", fx.to_currency)
-                .replace("%4", format_datetime(fx.expires_at))
-            )
         if self._ctx.keep_alive and qualifying is not None and not self.amount_edit.text():
             self.choose_preset(qualifying)  # "Keep alive": start at the minimum that counts
-
-    def _method_label(self, method: PaymentMethod, options: RechargeOptions) -> str:
-        option = options.payment_method(method)
-        name = method_name(method)
-        if not option.available:
-            accepted = join_list(currency_name(code) for code in sorted(option.pay_currencies))
-            return self.tr("%1 (pays in %2)").replace("%1", name).replace("%2", accepted)
-        fees = []
-        if option.fee_percent:
-            fees.append(format_percent(option.fee_percent))
-        if option.fee_fixed.is_positive:
-            fees.append(format_money(option.fee_fixed))
-        if not fees:
-            return self.tr("%1 (no fee)").replace("%1", name)
-        return self.tr("%1 (fee %2)").replace("%1", name).replace("%2", " + ".join(fees))
 
     # --- input ----------------------------------------------------------------------------
 
@@ -401,26 +345,7 @@ class AmountPage(QWizardPage):
             return
         self._valid = True
         self.error_label.clear()
-        if quote.promo_code_unverified:
-            # Only the provider knows its codes: the price comes from it on the next page.
-            summary = self.tr("The provider prices the promo code on the next page.")
-        else:
-            summary = (
-                self.tr("You pay %1; the card gets %2.")
-                .replace("%1", format_money(quote.total))
-                .replace("%2", format_money(quote.credited))
-            )
-        if quote.keeps_alive is False:
-            summary = sentences(
-                summary, self.tr("This amount does not reset the keep-alive deadline.")
-            )
-        if quote.expires_at is not None:
-            summary = sentences(
-                summary,
-                self.tr("This price holds until %1.").replace(
-                    "%1", format_datetime(quote.expires_at)
-                ),
-            )
+        summary = quote_summary(quote)
         self.quote_label.setText(summary)
         self.completeChanged.emit()
 
@@ -440,6 +365,7 @@ class AmountPage(QWizardPage):
         self._method_caption.setText(self.tr("Pay with"))
         self.amount_edit.setPlaceholderText(self.tr("e.g. 20"))
         self.promo_edit.setPlaceholderText(self.tr("optional"))
+        self.facts.retranslate()
         options = self._ctx.flow.options
         if options is not None and self._ctx.flow.step is Step.AMOUNT:
             self._show_options(options)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from lebwallet.domain.cards import Card
-from lebwallet.domain.flow import FlowError, Step
+from lebwallet.domain.cards import Card, CardStatus
+from lebwallet.domain.flow_values import FlowError, Step
+from lebwallet.services.channels import RELOADLY
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.ui.i18n_text import deadline_text
 from lebwallet.ui.money_format import (
@@ -78,7 +79,14 @@ class CardPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         flow = self._ctx.flow
-        return flow.step is Step.CARD and flow.card is not None and not self._loading
+        current = self.cards_list.currentItem()
+        return (
+            flow.step is Step.CARD
+            and flow.card is not None
+            and not self._loading
+            and current is not None
+            and current.data(_CARD_ID_ROLE) == flow.card.id
+        )
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         try:
@@ -93,18 +101,21 @@ class CardPage(QWizardPage):
         self._loading = True
         self.retry_bar.clear()
         self.error_label.setText(self.tr("Loading your cards…"))
+        backend = self._ctx.backend
         self._ctx.run(
             self,
-            self._ctx.backend.cards,
+            lambda: [(card, backend.channel_of(card)) for card in backend.cards()],
             self._on_loaded,
             self._on_failed,
             description="recharge wizard: cards",
         )
 
-    def _on_loaded(self, cards: list[Card]) -> None:
+    def _on_loaded(self, listed: list[tuple[Card, str | None]]) -> None:
         self._loading = False
         self.error_label.clear()
+        cards = [card for card, _channel in listed]
         self._ctx.cards = cards
+        self._ctx.channels = {card.id: channel for card, channel in listed}
         self._ctx.cards_loaded.emit()
         chosen = self._ctx.flow.card.id if self._ctx.flow.card else self._ctx.preselected_card_id
         self.cards_list.blockSignals(True)
@@ -112,7 +123,7 @@ class CardPage(QWizardPage):
         for card in cards:
             item = QListWidgetItem(self._card_line(card))
             item.setData(_CARD_ID_ROLE, card.id)
-            if not card.is_rechargeable:
+            if self._ctx.channels.get(card.id) is None:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.cards_list.addItem(item)
         self.cards_list.blockSignals(False)
@@ -150,6 +161,16 @@ class CardPage(QWizardPage):
             return
         card = self._ctx.card(str(current.data(_CARD_ID_ROLE)))
         if card is None:
+            return
+        if self._ctx.channels.get(card.id) is None and card.status is not CardStatus.RECYCLED:
+            self.error_label.setText(
+                self.tr(
+                    "The wallet cannot top up %1: it is a number of your own. Add a Reloadly "
+                    "account in Settings to top it up from here, or top it up at its carrier."
+                ).replace("%1", card.display_name)
+            )
+            self.details.setText(self._card_details(card))
+            self.completeChanged.emit()
             return
         try:
             self._ctx.flow.select_card(card)
@@ -204,9 +225,12 @@ class CardPage(QWizardPage):
             self._ctx.resume_requested.emit(self.pending_order)
 
     def _card_line(self, card: Card) -> str:
-        return f"{card.display_name} · {card.masked_number} · {card.carrier} · " + format_money(
+        line = f"{card.display_name} · {card.masked_number} · {card.carrier} · " + format_money(
             card.balance
         )
+        if self._ctx.channels.get(card.id) == RELOADLY:
+            line = self.tr("%1 · via Reloadly").replace("%1", line)
+        return line
 
     def _card_details(self, card: Card) -> str:
         today = self._ctx.now().astimezone(UTC).date()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from lebwallet.domain.flow import FlowError, Step
+from lebwallet.domain.flow_values import FlowError, Step
 from lebwallet.domain.provider_price import PromotionNote, PromotionStanding, explain_promotions
 from lebwallet.domain.recharge import PromotionKind, Quote
 from lebwallet.ui.money_format import format_date, format_datetime, format_money

@@ -23,7 +23,8 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from lebwallet.domain.cards import Card
-from lebwallet.domain.flow import RecentOrder, RechargeFlow
+from lebwallet.domain.flow import RechargeFlow
+from lebwallet.domain.flow_values import RecentOrder
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge_backend import RechargeBackend
 from lebwallet.ui.checkout_opener import CheckoutOpener
@@ -60,6 +61,8 @@ class WizardContext(QObject):
         self.keep_alive = keep_alive
         """Started by "Keep alive": the amount starts at the minimum qualifying top-up."""
         self.cards: list[Card] = []
+        self.channels: dict[str, str | None] = {}
+        """The channel that tops each listed card up (None: none does)."""
         self.recent_orders: list[RecentOrder] = []
         self.order: OrderRecord | None = None
 

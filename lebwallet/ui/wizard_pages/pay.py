@@ -21,11 +21,13 @@ import logging
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWizard, QWizardPage
 
-from lebwallet.domain.flow import FlowError, Step
+from lebwallet.domain.flow_values import FlowError, Step
 from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.payment_options import PaymentMethod
 from lebwallet.services.errors import RuleViolation, ValidationFailed
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge import PriceChanged
+from lebwallet.services.reloadly_topup import BalanceTooLow, OfferChanged
 from lebwallet.ui.i18n_text import sentences
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.payment_panel import PAYABLE, PaymentPanel
@@ -178,8 +180,12 @@ class PayPage(QWizardPage):
         flow = self._ctx.flow
         if flow.closed:
             return
-        if isinstance(error, PriceChanged):
-            flow.price_changed(self._price_changed_text(error))
+        if isinstance(error, PriceChanged | OfferChanged | BalanceTooLow):
+            flow.price_changed(
+                self._price_changed_text(error)
+                if isinstance(error, PriceChanged)
+                else provider_error_text(error)
+            )
             self.pay_button.setEnabled(True)
             self.rejected.emit()
             self._ctx.rewind_requested.emit()
@@ -246,9 +252,21 @@ class PayPage(QWizardPage):
         self._show()
         self.completeChanged.emit()
 
+    def _from_balance(self) -> bool:
+        """Paid from a channel account's balance (Reloadly): nothing for the user to pay."""
+        shown = self._ctx.order or self._ctx.flow.quote
+        return shown is not None and shown.payment_method == PaymentMethod.ACCOUNT_BALANCE
+
     def _show(self) -> None:
         flow = self._ctx.flow
         quote, record = flow.quote, self._ctx.order
+        balance = self._from_balance()
+        self.pay_button.setText(self.tr("Top up now") if balance else self.tr("Pay"))
+        self.setSubTitle(
+            self.tr("The Reloadly account balance pays; nothing is charged to you here.")
+            if balance
+            else self.tr("Payment happens at the provider; the wallet never sees card numbers.")
+        )
         if record is not None:  # the provider's price is the one that counts
             self.summary_label.setText(
                 self.tr("%1 with %2")
@@ -267,7 +285,11 @@ class PayPage(QWizardPage):
             self.payment.set_order(None)
             self.cancel_order_button.hide()
             if not self._submitting:
-                self.status_label.setText(self.tr("Nothing is charged until you pay."))
+                self.status_label.setText(
+                    self.tr("Nothing is taken from the balance until you press “Top up now”.")
+                    if balance
+                    else self.tr("Nothing is charged until you pay.")
+                )
             return
         self.pay_button.hide()
         payable = record.status in _PAYABLE
@@ -306,10 +328,6 @@ class PayPage(QWizardPage):
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Pay"))
-        self.setSubTitle(
-            self.tr("Payment happens at the provider; the wallet never sees card numbers.")
-        )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Show result"))
-        self.pay_button.setText(self.tr("Pay"))
         self.cancel_order_button.setText(self.tr("Cancel order"))
         self._show()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWizardPage
 
 from lebwallet.domain.cards import Card
-from lebwallet.domain.flow import Step
+from lebwallet.domain.flow_values import Step
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.ui.i18n_text import sentences, support_line
 from lebwallet.ui.money_format import format_date, format_money
@@ -86,7 +86,10 @@ class ResultPage(QWizardPage):
             stored = self._card_after
             if stored is not None and stored[0] == record.local_id:
                 after = stored[1]
-                lines.append(self.tr("New balance: %1").replace("%1", format_money(after.balance)))
+                if after.is_rechargeable:  # a number of the user's own: its carrier knows
+                    lines.append(
+                        self.tr("New balance: %1").replace("%1", format_money(after.balance))
+                    )
                 lines.append(
                     self.tr("Keep-alive deadline: %1").replace("%1", format_date(after.last_day))
                 )
@@ -106,7 +109,11 @@ class ResultPage(QWizardPage):
         else:
             self.headline.setText(status_text(status))
             reason = record.failure_reason or ""
-            if status is OrderStatus.FAILED:
+            if status is OrderStatus.FAILED and record.failure_code == "refunded":
+                text = self.tr("Refunded: %1 went back to the Reloadly account balance.").replace(
+                    "%1", format_money(record.total)
+                )
+            elif status is OrderStatus.FAILED:
                 text = self.tr("Reason: %1").replace("%1", reason or self.tr("not given"))
             elif status is OrderStatus.EXPIRED:
                 text = self.tr("The order was not paid in time. Nothing was charged.")
