@@ -103,7 +103,7 @@ def child(data_dir: Path, seconds: float) -> int:
 
     def signed_in(account: object) -> None:
         assert boot.app is not None
-        boot.app._signed_in(account)  # type: ignore[arg-type]  # what the dialog does
+        boot.app.session.signed_in(account)  # type: ignore[arg-type]  # as the dialog does
         QTimer.singleShot(500, check_idle)
 
     def check_idle() -> None:
