@@ -41,6 +41,9 @@ from lebwallet.sandbox.seed import DEMO_CREDENTIALS, DemoCredentials, seed_demo
 log = logging.getLogger("lebwallet.sandbox")
 
 STOP_TIMEOUT: Final = 5.0
+IDLE_POLL_S: Final = 3600.0
+"""How long the listening thread sleeps in `select` with nothing to do: it no longer wakes
+every 50 ms to look for a stop (issue 18, idle CPU); `stop()` wakes it with a connection."""
 """Seconds `stop()` waits for requests in flight."""
 
 WSGIEnv = dict[str, Any]
@@ -114,6 +117,15 @@ class SandboxRequestHandler(WSGIRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         log.debug('"%s" %s %s', self.requestline, code, size)
+
+
+def _wake(server: ThreadedWSGIServer) -> None:
+    """Connect to `server` and hang up: its listening thread's `select` returns (the request
+    handler reads an empty request and closes it quietly)."""
+    host, port = server.server_address[:2]
+    address = (str(host), int(port))
+    with contextlib.suppress(OSError), socket.create_connection(address, timeout=1.0):
+        pass
 
 
 class _Server(ThreadedWSGIServer):
@@ -223,7 +235,7 @@ class SandboxServer:
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": IDLE_POLL_S},
             daemon=True,
             name="sandbox-server",
         )
@@ -235,7 +247,11 @@ class SandboxServer:
         server, thread = self._server, self._thread
         if server is None or thread is None:
             return
-        server.shutdown()
+        stopping = threading.Thread(target=server.shutdown, name="sandbox-stop", daemon=True)
+        stopping.start()
+        while stopping.is_alive():
+            _wake(server)  # `select` returns, and the loop sees the stop
+            stopping.join(0.05)
         thread.join(STOP_TIMEOUT)
         server.wait_for_requests(STOP_TIMEOUT)
         server.server_close()

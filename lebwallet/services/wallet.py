@@ -273,12 +273,14 @@ class Wallet(WalletParts):
     # --- cards ------------------------------------------------------------------------------
 
     def load_cards(self) -> CardsSnapshot:
-        from lebwallet.services.sync import CARDS_KEY
+        # The sync's own key, from the light module: `services.sync` would bring the provider
+        # client (requests, the wire schemas) onto the start's path.
+        from lebwallet.services.stored_cards import CARDS_SYNC_KEY
         from lebwallet.store.queries import last_synced_at, list_cards
 
         with self.store().session(readonly=True) as session:
             cards = list_cards(session)
-            synced = last_synced_at(session, CARDS_KEY)
+            synced = last_synced_at(session, CARDS_SYNC_KEY)
         return CardsSnapshot(tuple(cards), synced)
 
     def load_cached_cards(self) -> CardsSnapshot | None:

@@ -4,8 +4,11 @@
 shown has its row updated (`dataChanged`), a new card is appended, a card that is gone is
 removed. Rows are never reset, so a view's selection and scroll position survive a sync.
 
-Sort with `CardsSortProxy` (a `QSortFilterProxyModel` on `SORT_ROLE`: days as numbers,
-balances grouped by currency then by exact amount, text case-folded).
+Sorted by `CardsModel.sort` (days as numbers, balances grouped by currency then by exact
+amount, text case-folded; the `SORT_ROLE` values), which orders the rows with one key per
+card and keeps them in order as cards change; `CardsSortProxy` hands its sort to the model
+and filters by free text. (The proxy's own sort asked the model for two keys per comparison,
+each a call from Qt into Python: 230-380 ms for 1,000 cards at the start.)
 """
 
 from __future__ import annotations
@@ -87,13 +90,19 @@ class CardsModel(QAbstractTableModel):
         # Display texts per card id, built once per card version: views ask for the same
         # cells many times (painting, sorting, size hints), formatting is not free.
         self._texts: dict[str, _RowCache] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        """The column and order the rows are kept in (`sort`), if any."""
+        self._arrival: dict[str, int] = {}
+        """When each card first came, for `cards`: the rows themselves may be sorted."""
+        self._arrivals = 0
         self._retranslate()
 
     # --- data in --------------------------------------------------------------------------
 
     @property
     def cards(self) -> tuple[Card, ...]:
-        return tuple(self._cards)
+        """The cards in the order they first came (`set_cards`), whatever the rows' sort."""
+        return tuple(sorted(self._cards, key=lambda card: self._arrival[card.id]))
 
     def card(self, card_id: str) -> Card | None:
         row = self._rows.get(card_id)
@@ -124,8 +133,12 @@ class CardsModel(QAbstractTableModel):
             first = len(self._cards)
             self.beginInsertRows(QModelIndex(), first, first + len(new_cards) - 1)
             self._cards.extend(new_cards)
+            for new in new_cards:
+                self._arrival[new.id] = self._arrivals
+                self._arrivals += 1
             self._reindex()
             self.endInsertRows()
+        self._resort()
 
     def update_card(self, card: Card) -> None:
         """Replace one card (or add it) without touching the other rows."""
@@ -136,6 +149,7 @@ class CardsModel(QAbstractTableModel):
         self._cards[row] = card
         self._texts.pop(card.id, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, _COLUMNS - 1))
+        self._resort()
 
     def remove_card(self, card_id: str) -> None:
         self.set_cards([c for c in self._cards if c.id != card_id])
@@ -147,10 +161,12 @@ class CardsModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, Column.DEADLINE), self.index(len(self._cards) - 1, Column.DEADLINE)
             )
+        self._resort()
 
     def _reindex(self) -> None:
         self._rows = {card.id: row for row, card in enumerate(self._cards)}
         self._texts = {k: v for k, v in self._texts.items() if k in self._rows}
+        self._arrival = {k: v for k, v in self._arrival.items() if k in self._rows}
 
     def _row(self, card: Card) -> _RowCache:
         cached = self._texts.get(card.id)
@@ -161,6 +177,41 @@ class CardsModel(QAbstractTableModel):
             cached = _RowCache(texts, sort_keys, card.keep_alive_state(today))
             self._texts[card.id] = cached
         return cached
+
+    # --- sorting --------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by `column`'s `SORT_ROLE` values (a stable sort, as Qt's), and keep
+        them so as cards change; a column of -1 leaves the rows as they are from now on."""
+        self._sort = (column, order) if 0 <= column < _COLUMNS else None
+        self._resort()
+
+    def _sort_key(self, card: Card, column: int, today: date) -> Any:
+        if column == _DEADLINE:  # the default sort: no need to format the row for it
+            return card.days_left(today)
+        return self._row(card).sort_keys[column]
+
+    def _resort(self) -> None:
+        if self._sort is None or len(self._cards) < 2:
+            return
+        column, order = self._sort
+        today = self._today()
+        keys = [self._sort_key(card, column, today) for card in self._cards]
+        descending = order == Qt.SortOrder.DescendingOrder
+        rows = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+        if rows == list(range(len(rows))):
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = [0] * len(rows)
+        for new, old in enumerate(rows):
+            new_row[old] = new
+        self._cards = [self._cards[old] for old in rows]
+        self._rows = {card.id: row for row, card in enumerate(self._cards)}
+        held = self.persistentIndexList()
+        self.changePersistentIndexList(
+            held, [self.index(new_row[index.row()], index.column()) for index in held]
+        )
+        self.layoutChanged.emit()
 
     # --- QAbstractTableModel --------------------------------------------------------------
 
@@ -265,6 +316,7 @@ class CardsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, _COLUMNS - 1)
         if self._cards:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._cards) - 1, _COLUMNS - 1))
+        self._resort()
 
     def _retranslate(self) -> None:
         self._headers = {
@@ -279,10 +331,18 @@ class CardsModel(QAbstractTableModel):
 
 
 class CardsSortProxy(QSortFilterProxyModel):
-    """Sorts `CardsModel` rows by `SORT_ROLE` and filters by free text."""
+    """Filters `CardsModel` rows by free text; its sort is the model's (`CardsModel.sort`),
+    so the proxy itself keeps the model's order. Over another model it sorts by `SORT_ROLE`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, CardsModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)

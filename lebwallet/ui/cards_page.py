@@ -126,8 +126,12 @@ class CardsPage(QWidget):
         self._runner, self._backend, self._show_failure = runner, backend, show_failure
         self.ensure_model()
         if not self.table.isSortingEnabled():
+            # The indicator first: switching sorting on sorts by it, once (not by the first
+            # column and then again by the deadline).
+            self.table.horizontalHeader().setSortIndicator(
+                Column.DEADLINE, QtCore.Qt.SortOrder.AscendingOrder
+            )
             self.table.setSortingEnabled(True)
-            self.table.sortByColumn(Column.DEADLINE, QtCore.Qt.SortOrder.AscendingOrder)
         self.details = CardDetails(self, today=self._today)
         self.keep_alive_panel = KeepAlivePanel(runner, backend, self, today=self._today)
         self.day_timer = QTimer(self)

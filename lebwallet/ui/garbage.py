@@ -10,16 +10,26 @@ the GUI thread runs whichever generation is due, by the collector's own threshol
 
     collector = GuiThreadCollector(app)   # turns automatic collection off
     collect_due()                         # what the timer does (also used by the tests)
+
+Once work calms down after a burst (a tick with nothing due after ticks that collected), and
+at most every `TRIM_EVERY_S`, the collector also hands the free heap back to the OS
+(`lebwallet.memory.release_free_memory`: a sync leaves ~50 MiB of freed heap resident).
+An idle app has nothing due: no trim, and each tick costs only a look at the counts.
 """
 
 from __future__ import annotations
 
 import gc
+import time
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QObject, QTimer
 
+from lebwallet.memory import release_free_memory
+
 INTERVAL_MS: Final = 1_000
+TRIM_EVERY_S: Final = 30.0
 
 
 def collect_due() -> int | None:
@@ -38,12 +48,35 @@ def collect_due() -> int | None:
 
 class GuiThreadCollector(QObject):
     """Turns automatic collection off and collects what is due every `interval_ms` on the
-    thread this object lives in (make it on the GUI thread)."""
+    thread this object lives in (make it on the GUI thread); hands free heap back after a
+    burst (see the module docstring; `trim` is `release_free_memory` unless given)."""
 
-    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        interval_ms: int = INTERVAL_MS,
+        *,
+        trim_every_s: float = TRIM_EVERY_S,
+        trim: Callable[[], bool] = release_free_memory,
+    ) -> None:
         super().__init__(parent)
         gc.disable()
+        self._trim = trim
+        self._trim_every_s = trim_every_s
+        self._worked = False
+        """Collections were due since the last trim."""
+        self._trimmed_at = time.monotonic()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(collect_due)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
+
+    def _tick(self) -> None:
+        if collect_due() is not None:
+            self._worked = True
+            return
+        now = time.monotonic()
+        if self._worked and now - self._trimmed_at >= self._trim_every_s:
+            self._worked = False
+            self._trimmed_at = now
+            self._trim()

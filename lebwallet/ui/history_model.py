@@ -30,7 +30,6 @@ from lebwallet.services.wallet_api import HistoryChunk, HistoryEntry, HistoryQue
 from lebwallet.ui.icons import order_status_icon
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.tasks import TaskRunner
-from lebwallet.ui.wizard_pages.messages import method_name
 
 _log = logging.getLogger(__name__)
 
@@ -74,6 +73,10 @@ def order_status_text(status: OrderStatus) -> str:
 
 def payment_method_text(method: str) -> str:
     """The method's name as the wizard shows it (an unknown one as sent)."""
+    # Imported on first use: the wizard's messages bring the provider's wire schemas
+    # (pydantic models, ~60 ms), which the window's start does not need (issue 18).
+    from lebwallet.ui.wizard_pages.messages import method_name
+
     return method_name(method)
 
 
@@ -96,7 +99,9 @@ def payment_methods_named(text: str) -> frozenset[str]:
     folded = text.strip().casefold()
     if not folded:
         return frozenset()
-    return frozenset(m.value for m in PaymentMethod if folded in method_name(m).casefold())
+    return frozenset(
+        m.value for m in PaymentMethod if folded in payment_method_text(m.value).casefold()
+    )
 
 
 class HistoryModel(QAbstractTableModel):

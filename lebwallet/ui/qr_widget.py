@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import segno
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -35,6 +34,10 @@ class QrPayloadError(ValueError):
 
 def qr_matrix(payload: str, error: str = "m") -> tuple[tuple[bool, ...], ...]:
     """The QR code of `payload` as rows of dark (True) / light modules, without quiet zone."""
+    # Imported on first use: segno brings urllib, http.client and ssl (~35 ms at the start,
+    # when most cards have no QR code to show; issue 18).
+    import segno
+
     try:
         code = segno.make_qr(payload, error=error, boost_error=True)
     except segno.DataOverflowError as exc:

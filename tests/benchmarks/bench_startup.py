@@ -1,4 +1,4 @@
-"""Start-up benchmark: `lebwallet --quit-when-ready` against a bare PySide6 window.
+"""Start-up benchmark: `lebwallet --quit-when-ready` against a bare PySide6 window (issue 18).
 
 Run: `.venv/bin/python -m tests.benchmarks.bench_startup [--runs 7]` (or `.venv/bin/pytest
 tests/benchmarks/bench_startup.py -s`). Every sample is a fresh process on the same Qt
@@ -8,15 +8,21 @@ first Paint event, in both the bare script and the wallet):
 
 - bare: a script that shows a QMainWindow with a QTableView; its first paint;
 - lebwallet, 0 cards: `lebwallet --data-dir D --quit-when-ready` (the installed command) on an
-  empty store:
-  the window's first paint and the moment the (empty) store's cards are painted;
+  empty store: the window's first paint, the moment the (empty) store's cards are painted,
+  and ready;
 - lebwallet, 1,000 cards: the same with 1,000 cards in the store.
 
-The wallet logs both moments ("first paint (t=…)", "shown with N stored cards (t=…)") in its
-log file; the bare script prints its paint time. Prints medians and the ratios to the bare
-window's paint (targets: first paint <= 1.2x, cards painted <= 2x), and the time to exit.
-One unmeasured warm-up run of each comes first (file caches, the translation cache in the
-data dir, the store's migration on first open).
+Ready is what the user needs to act: the store opened (migrated if need be) and read, the
+whole window built (details, history, status bar, tray) and Recharge enabled on the
+selected card (`WalletApp._ready`; with no card, Recharge stays unavailable).
+
+The wallet logs the three moments ("first paint (t=…)", "shown with N stored cards (t=…)",
+"main window ready: … (t=…)") in its log file; the bare script prints its paint time.
+Prints medians and the ratios to the bare window's paint (targets: first paint <= 1.1x,
+cards painted <= 1.5x, ready <= 3x), the time to exit, and the load average (the machine's
+load moves the times; the ratios, from interleaved processes, move much less). One
+unmeasured warm-up run of each comes first (file caches, the translation cache in the data
+dir, the store's migration on first open).
 
 Like an installed copy (pip, the .deb and PyInstaller all ship bytecode), the package's
 modules are byte-compiled first (`compileall` into the git-ignored ``__pycache__``
@@ -83,7 +89,10 @@ _STAMP: Final = re.compile(r"t=(\d+\.\d+)")
 _WALLET_STAMPS: Final = (
     re.compile(r"first paint \(t=(\d+\.\d+)\)"),
     re.compile(r"shown with \d+ stored cards \(t=(\d+\.\d+)\)"),
+    re.compile(r"main window ready: .* \(t=(\d+\.\d+)\)"),
 )
+TARGETS: Final = {"paint": 1.1, "cards": 1.5, "ready": 3.0}
+"""The issue's targets, as ratios to the bare window's first paint."""
 
 
 def _stamps(text: str) -> list[float]:
@@ -95,7 +104,8 @@ def _wallet_stamps(text: str) -> list[float]:
 
 
 def _run(command: list[str], log: Path | None) -> tuple[float, ...]:
-    """(first paint, cards painted, exit) seconds after spawn; the bare window has no cards."""
+    """(first paint, cards painted, ready, exit) seconds after spawn; the bare window has only
+    (first paint, exit)."""
     if log is not None:
         log.unlink(missing_ok=True)
     started = time.time()
@@ -105,7 +115,7 @@ def _run(command: list[str], log: Path | None) -> tuple[float, ...]:
         stamps = _stamps(result.stdout.decode())
     else:
         stamps = _wallet_stamps(log.read_text("utf-8"))
-    return (*(stamp - started for stamp in stamps[-2:]), ended - started)
+    return (*(stamp - started for stamp in stamps[-3:]), ended - started)
 
 
 def _wallet(data_dir: Path) -> list[str]:
@@ -170,7 +180,8 @@ def compile_package() -> None:
 
 def measure(runs: int = RUNS, *, bytecode: bool = True) -> dict[str, float]:
     """Medians, in seconds: bare_paint, bare_exit, and for n in (0, 1000): wallet_<n>_paint,
-    wallet_<n>_cards, wallet_<n>_exit."""
+    wallet_<n>_cards, wallet_<n>_ready, wallet_<n>_exit; and `load`, the load average (1 min)
+    at the end."""
     if bytecode:
         compile_package()
     with tempfile.TemporaryDirectory(prefix="lebwallet-bench-startup-") as tmp:
@@ -191,30 +202,37 @@ def measure(runs: int = RUNS, *, bytecode: bool = True) -> dict[str, float]:
             for name, (command, log) in variants.items():
                 time.sleep(SETTLE_S)  # the previous process's writes leave the disk first
                 times = _run(command, log)
-                keys = ("paint", "exit") if log is None else ("paint", "cards", "exit")
+                keys = ("paint", "exit") if log is None else ("paint", "cards", "ready", "exit")
                 for key, value in zip(keys, times, strict=True):
                     samples.setdefault(f"{name}_{key}", []).append(value)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    medians["load"] = os.getloadavg()[0]
+    return medians
 
 
 def report(medians: dict[str, float], runs: int) -> str:
     bare = medians["bare_paint"]
     platform = _env()["QT_QPA_PLATFORM"]
     lines = [
-        f"start-up, median of {runs} runs, ms from spawn (QT_QPA_PLATFORM={platform}):",
+        (
+            f"start-up, median of {runs} runs, ms from spawn (QT_QPA_PLATFORM={platform}, load"
+            f" average {medians['load']:.1f} on {os.cpu_count()} cores):"
+        ),
         (
             f"  bare PySide6 window: first paint {bare * 1000:6.0f}   exit "
             f"{medians['bare_exit'] * 1000:6.0f}"
         ),
     ]
+    names = {"paint": "first paint", "cards": "cards painted", "ready": "ready"}
     for count in (0, CARDS):
-        paint = medians[f"wallet_{count}_paint"]
-        cards = medians[f"wallet_{count}_cards"]
-        lines.append(
-            f"  lebwallet, {count:>5,} cards: first paint {paint * 1000:6.0f} ({paint / bare:.2f}x,"
-            f" target <= 1.2x)   cards painted {cards * 1000:6.0f} ({cards / bare:.2f}x, target"
-            f" <= 2x)   exit {medians[f'wallet_{count}_exit'] * 1000:6.0f}"
-        )
+        parts = [f"  lebwallet, {count:>5,} cards:"]
+        for key, name in names.items():
+            value = medians[f"wallet_{count}_{key}"]
+            parts.append(
+                f"{name} {value * 1000:5.0f} ({value / bare:.2f}x, target <= {TARGETS[key]}x)"
+            )
+        parts.append(f"exit {medians[f'wallet_{count}_exit'] * 1000:5.0f}")
+        lines.append("   ".join(parts))
     return "\n".join(lines)
 
 
@@ -222,7 +240,12 @@ def test_startup_benchmark() -> None:
     runs = 3
     medians = measure(runs)
     print(report(medians, runs))
-    assert medians[f"wallet_{CARDS}_cards"] > medians[f"wallet_{CARDS}_paint"] > 0
+    assert (
+        medians[f"wallet_{CARDS}_ready"]
+        >= medians[f"wallet_{CARDS}_cards"]
+        > medians[f"wallet_{CARDS}_paint"]
+        > 0
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

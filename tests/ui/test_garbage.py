@@ -81,3 +81,29 @@ def test_a_qobject_in_a_cycle_is_not_destroyed_by_a_worker(qtbot: QtBot, thresho
     assert destroyed_in == []
     gc.collect()
     assert destroyed_in == [threading.current_thread().name]
+
+
+def test_after_a_burst_the_free_heap_is_handed_back_once_and_not_when_idle(
+    qtbot: QtBot, thresholds: None
+) -> None:
+    """A trim after work (a sync's ~50 MiB of freed heap), once the collections calm down;
+    never when nothing happens (idle CPU)."""
+    trims: list[int] = []
+
+    def trim() -> bool:
+        trims.append(1)
+        return True
+
+    collector = GuiThreadCollector(interval_ms=10, trim_every_s=0.0, trim=trim)
+    gc.collect()
+    gc.set_threshold(100_000, 10, 10)
+    qtbot.wait(100)
+    assert trims == []  # nothing happened: no trim
+    gc.set_threshold(10, 10, 10)
+    for _ in range(50):
+        _Cycle()  # work: collections are due
+    qtbot.waitUntil(lambda: trims == [1], timeout=2000)
+    gc.set_threshold(100_000, 10, 10)
+    qtbot.wait(100)
+    assert trims == [1]  # once, then quiet again
+    collector.timer.stop()
