@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from lebwallet.clock import aware_utc
@@ -22,6 +22,7 @@ from lebwallet.domain.identifiers import InvalidIdentifier
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.provider import wire
 from lebwallet.provider.convert import card_to_domain
+from lebwallet.store.bulk import insert_rows, update_rows
 from lebwallet.store.journal import (
     SOURCE_JOURNAL,
     ApplyResult,
@@ -290,11 +291,9 @@ def upsert_card_page(
                     "currency": values["currency"],
                 }
             )
-    if inserts:
-        # Core executemany on the table: the ORM's bulk path costs ~30 µs more per row.
-        session.execute(insert(Base.metadata.tables["cards"]), inserts)
-    if updates:
-        session.execute(update(CardRow), updates)
+    cards_table = Base.metadata.tables["cards"]
+    insert_rows(session, cards_table, inserts)  # see store.bulk: ~60 % less than Core
+    update_rows(session, cards_table, updates)
     for start in range(0, len(unchanged), _CHUNK):
         session.execute(
             update(CardRow)
@@ -302,8 +301,9 @@ def upsert_card_page(
             .values(synced_at=synced_at)
             .execution_options(synchronize_session=False)
         )
-    if snapshots:
-        session.execute(insert(Base.metadata.tables["balance_snapshots"]), snapshots)
+    insert_rows(session, Base.metadata.tables["balance_snapshots"], snapshots)
+    if updates:
+        session.expire_all()  # the rows changed behind the ORM's back
     return CardsUpsert(len(inserts), len(updates), 0, len(snapshots), tuple(rejected))
 
 
