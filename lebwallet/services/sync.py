@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,6 +35,7 @@ from lebwallet.provider.convert import order_to_domain
 from lebwallet.provider.errors import ProviderError
 from lebwallet.services.prefetch import prefetched
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
+from lebwallet.store.card_pages import PreparedPage, prepare_card_page
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import cards_by_ids, last_synced_at
 from lebwallet.store.writes import (
@@ -54,6 +55,8 @@ CARDS_KEY: Final = CARDS_SYNC_KEY
 OVERLAP: Final = timedelta(seconds=5)
 """How far back the next `updated_since` reaches before this pass started."""
 SOURCE_SYNC: Final = "sync"
+PREFETCH_PAGES: Final = 3
+"""Pages of cards fetched and prepared ahead of the one being stored."""
 CARD_REFRESH_LIMIT: Final = 10
 """Above this many credited cards at once, `refresh_cards` syncs every card (two requests)
 instead of asking for each."""
@@ -89,6 +92,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _prepared(pages: Iterator[list[wire.Card]]) -> Generator[PreparedPage, None, None]:
+    """Each page made ready to store; closes `pages` when stopped early."""
+    try:
+        for page in pages:
+            yield prepare_card_page(page)
+    finally:
+        close = getattr(pages, "close", None)
+        if close is not None:
+            close()
+
+
 class SyncService:
     """Pulls account, cards and orders into the store. One instance per thread."""
 
@@ -122,7 +136,13 @@ class SyncService:
         listed: set[str] = set()
         changes = inserted = 0
         rejected: tuple[tuple[str, str], ...] = ()
-        pages = prefetched(self._client.card_pages(page_size=self._page_size), name="card pages")
+        # The worker fetches, checks and prepares each page (`prepare_card_page`) while
+        # this thread stores the one before; the GIL is free while SQLite writes.
+        pages = prefetched(
+            _prepared(self._client.card_pages(page_size=self._page_size)),
+            depth=PREFETCH_PAGES,
+            name="card pages",
+        )
         with _collector_paused():
             for page in pages:
                 with self._store.session() as session:
