@@ -33,7 +33,7 @@ from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import order_to_domain
 from lebwallet.provider.errors import ProviderError
-from lebwallet.services.prefetch import prefetched
+from lebwallet.services.prefetch import prefetched_batches
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
 from lebwallet.store.card_pages import PreparedPage, prepare_card_page
 from lebwallet.store.engine import Store
@@ -56,7 +56,8 @@ OVERLAP: Final = timedelta(seconds=5)
 """How far back the next `updated_since` reaches before this pass started."""
 SOURCE_SYNC: Final = "sync"
 PREFETCH_PAGES: Final = 3
-"""Pages of cards fetched and prepared ahead of the one being stored."""
+"""Pages of cards fetched and prepared ahead of those being stored, and the most pages
+stored in one transaction (~60 ms of holding the write lock)."""
 CARD_REFRESH_LIMIT: Final = 10
 """Above this many credited cards at once, `refresh_cards` syncs every card (two requests)
 instead of asking for each."""
@@ -125,9 +126,10 @@ class SyncService:
     def sync_cards(self) -> tuple[int, int, tuple[tuple[str, str], ...]]:
         """Account and cards: returns (cards listed, balances changed, rejected cards).
 
-        Each page of cards is stored (in its own transaction: no lock is held while the next
-        page is on its way) while a worker thread fetches and checks the next one. Cards that
-        the provider no longer lists are marked removed only once every page has come."""
+        Pages of cards are stored while a worker thread fetches, checks and prepares the
+        next ones; the pages that have come are stored in one transaction (one commit, one
+        fsync), and no lock is held while the next page is on its way. Cards that the
+        provider no longer lists are marked removed only once every page has come."""
         started = self._now()
         account = self._client.account()
         account_id = account.profile.id
@@ -136,22 +138,24 @@ class SyncService:
         listed: set[str] = set()
         changes = inserted = 0
         rejected: tuple[tuple[str, str], ...] = ()
-        # The worker fetches, checks and prepares each page (`prepare_card_page`) while
-        # this thread stores the one before; the GIL is free while SQLite writes.
-        pages = prefetched(
+        # The worker prepares each page (`prepare_card_page`) while this thread stores the
+        # ones before: the GIL is free while SQLite writes and syncs.
+        batches = prefetched_batches(
             _prepared(self._client.card_pages(page_size=self._page_size)),
             depth=PREFETCH_PAGES,
+            most=PREFETCH_PAGES,
             name="card pages",
         )
         with _collector_paused():
-            for page in pages:
+            for batch in batches:
                 with self._store.session() as session:
-                    result = upsert_card_page(
-                        session, page, listed, synced_at=started, account_id=account_id
-                    )
-                changes += result.balance_changes
-                inserted += result.inserted
-                rejected += result.rejected
+                    for page in batch:
+                        result = upsert_card_page(
+                            session, page, listed, synced_at=started, account_id=account_id
+                        )
+                        changes += result.balance_changes
+                        inserted += result.inserted
+                        rejected += result.rejected
         with self._store.session() as session:
             mark_unlisted_cards_removed(session, listed, at=started, account_id=account_id)
             set_last_synced_at(session, started, CARDS_KEY)
