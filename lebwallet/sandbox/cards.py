@@ -10,7 +10,10 @@ import base64
 import binascii
 import json
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Final
+
+import pydantic_core
 
 from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import (
@@ -165,19 +168,23 @@ def list_cards(
 
 def card_page_json(
     conn: sqlite3.Connection, account_id: str, limit: int, cursor: str | None
-) -> str:
+) -> bytes:
     """The JSON body of `list_cards`'s page, built straight from the rows: the same document
     as `list_cards(...).model_dump_json()` (tests/sandbox/test_card_pages.py), ~10 times
     faster. A page of 500 cards through the wire models took ~22 ms, the most of a full
     sync's wait for the provider. The rows are the sandbox's own, checked when written."""
     rows, next_cursor = _page_rows(conn, account_id, limit, cursor)
     page = {"items": [_card_json(row) for row in rows], "next_cursor": next_cursor}
-    return json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+    return pydantic_core.to_json(page)  # pydantic's own writer, as model_dump_json
 
 
 def _wire_time(micros: int) -> str:
-    # As pydantic writes an aware UTC datetime: seconds, a fraction only when not zero, "Z".
-    return from_us(micros).isoformat().replace("+00:00", "Z")
+    # As pydantic writes an aware UTC datetime: seconds, a fraction only when not zero, "Z"
+    # (`from_us(micros)` in UTC, without building an aware datetime: 30,000 per full list).
+    return (_NAIVE_EPOCH + timedelta(microseconds=micros)).isoformat() + "Z"
+
+
+_NAIVE_EPOCH: Final = datetime(1970, 1, 1)
 
 
 def _wire_amount(text: str, currency: str) -> dict[str, str]:

@@ -33,7 +33,7 @@ from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import order_to_domain
 from lebwallet.provider.errors import ProviderError
-from lebwallet.services.prefetch import prefetched_batches
+from lebwallet.services.prefetch import prefetched, prefetched_batches
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
 from lebwallet.store.card_pages import PreparedPage, prepare_card_page
 from lebwallet.store.engine import Store
@@ -126,8 +126,8 @@ class SyncService:
     def sync_cards(self) -> tuple[int, int, tuple[tuple[str, str], ...]]:
         """Account and cards: returns (cards listed, balances changed, rejected cards).
 
-        Pages of cards are stored while a worker thread fetches, checks and prepares the
-        next ones; the pages that have come are stored in one transaction (one commit, one
+        Pages of cards are stored while worker threads fetch, check and prepare the next
+        ones; the pages that have come are stored in one transaction (one commit, one
         fsync), and no lock is held while the next page is on its way. Cards that the
         provider no longer lists are marked removed only once every page has come."""
         started = self._now()
@@ -138,13 +138,17 @@ class SyncService:
         listed: set[str] = set()
         changes = inserted = 0
         rejected: tuple[tuple[str, str], ...] = ()
-        # The worker prepares each page (`prepare_card_page`) while this thread stores the
-        # ones before: the GIL is free while SQLite writes and syncs.
-        batches = prefetched_batches(
-            _prepared(self._client.card_pages(page_size=self._page_size)),
+        # Three stages, each in its own thread: one fetches and parses the pages (asking
+        # for the next as soon as it has the cursor), one prepares them (values, domain
+        # checks), this one stores them. The GIL is free while the provider is waited for
+        # and while SQLite writes and syncs, so the stages overlap.
+        pages = prefetched(
+            self._client.card_pages(page_size=self._page_size),
             depth=PREFETCH_PAGES,
-            most=PREFETCH_PAGES,
             name="card pages",
+        )
+        batches = prefetched_batches(
+            _prepared(pages), depth=PREFETCH_PAGES, most=PREFETCH_PAGES, name="card checks"
         )
         with _collector_paused():
             for batch in batches:

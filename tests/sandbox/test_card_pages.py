@@ -46,7 +46,7 @@ def test_every_page_is_the_wire_models_document(database: Database, limit: int) 
         while True:
             body = card_page_json(conn, DEMO_ACCOUNT_ID, limit, cursor)
             page = list_cards(conn, DEMO_ACCOUNT_ID, limit, cursor)
-            assert body == page.model_dump_json()
+            assert body.decode() == page.model_dump_json()
             assert wire.CardPage.model_validate_json(body) == page
             seen += len(page.items)
             if page.next_cursor is None:
