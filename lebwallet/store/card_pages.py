@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from lebwallet.domain.cards import CardError
 from lebwallet.domain.identifiers import InvalidIdentifier
-from lebwallet.domain.money import MoneyError
+from lebwallet.domain.money import Money, MoneyError
 from lebwallet.provider import wire
 from lebwallet.provider.convert import card_to_domain
 from lebwallet.store.models import to_minor
@@ -61,6 +61,17 @@ def card_values(card: wire.Card) -> dict[str, Any]:
     """The stored columns of a provider card (in `CARD_FIELDS` order); `MoneyError` when an
     amount does not fit."""
     plan = card.keep_alive
+    return _values(
+        card,
+        card.balance.to_domain(),
+        plan.minimum_topup.to_domain(),
+        None if plan.min_balance is None else plan.min_balance.to_domain(),
+    )
+
+
+def _values(
+    card: wire.Card, balance: Money, minimum_topup: Money, min_balance: Money | None
+) -> dict[str, Any]:
     return {
         "label": card.label,
         "iccid": card.iccid,
@@ -68,14 +79,12 @@ def card_values(card: wire.Card) -> dict[str, Any]:
         "carrier": card.carrier,
         "region": card.region,
         "currency": card.currency,
-        "balance_minor": to_minor(card.balance.to_domain()),
+        "balance_minor": to_minor(balance),
         "is_esim": card.is_esim,
         "activation_code": card.activation_code,
-        "keep_alive_minimum_minor": to_minor(plan.minimum_topup.to_domain()),
-        "keep_alive_period_days": plan.period_days,
-        "min_balance_minor": (
-            None if plan.min_balance is None else to_minor(plan.min_balance.to_domain())
-        ),
+        "keep_alive_minimum_minor": to_minor(minimum_topup),
+        "keep_alive_period_days": card.keep_alive.period_days,
+        "min_balance_minor": None if min_balance is None else to_minor(min_balance),
         "last_qualifying_topup_at": card.last_qualifying_topup_at,
         "deadline": card.deadline,
         "status": card.status.value,
@@ -85,15 +94,22 @@ def card_values(card: wire.Card) -> dict[str, Any]:
 
 
 def prepare_card(card: wire.Card) -> PreparedCard:
+    """The card's values and the domain's verdict. An amount that does not fit its currency
+    comes first (the card is not stored at all); then the domain's rules, whose verdict
+    counts only for a new or changed card."""
     try:
-        values = card_values(card)
+        domain = card_to_domain(card)  # what the domain refuses would break every later read
+    except (InvalidIdentifier, CardError) as exc:
+        try:
+            return PreparedCard(card, card_values(card), str(exc))
+        except MoneyError as money:
+            return PreparedCard(card, None, str(money))
     except MoneyError as exc:
         return PreparedCard(card, None, str(exc))
-    try:
-        card_to_domain(card)  # what the domain refuses would break every later read
-    except (InvalidIdentifier, CardError) as exc:
-        return PreparedCard(card, values, str(exc))
-    return PreparedCard(card, values, None)
+    plan = domain.plan  # the amounts once: the domain card holds them
+    return PreparedCard(
+        card, _values(card, domain.balance, plan.minimum_topup, plan.min_balance), None
+    )
 
 
 def prepare_card_page(cards: Sequence[wire.Card] | PreparedPage) -> PreparedPage:
