@@ -135,12 +135,17 @@ class AutopilotService(AutopilotSettings):
         except TopUpRefused as error:
             return self._step(item, StepKind.FAILED, new=True, detail=str(error))
         if dry_run:
-            over = self._over_budget(settings, amount, None)
+            with self._store.session(readonly=True) as session:
+                runs = astore.runs_since(session, month_start(self._clock()))
+                over = self._over_budget(settings, amount, runs, astore.budgets(session))
             kind = StepKind.WOULD_TOP_UP if over is None else StepKind.OVER_BUDGET
             return self._step(item, kind, new=True, amount=amount, detail=over)
         asks = pays_from_balance(channel) and not settings.without_asking
         now = self._clock()
+        # Take the deadline and check the budgets in one transaction that holds the budgets:
+        # of two desktops racing for one budget, the second checks after the first's top-up.
         with self._store.session() as session:
+            astore.lock_budgets(session, card_id=card.id, currency=amount.currency)
             run = astore.claim_run(
                 session,
                 card_id=card.id,
@@ -152,15 +157,19 @@ class AutopilotService(AutopilotSettings):
                 detail=None,
                 now=now,
             )
+            over = None
+            if run is not None:
+                month = astore.runs_since(session, month_start(now))
+                others = [r for r in month if r.id != run.id]
+                over = self._over_budget(settings, amount, others, astore.budgets(session))
+                if over is not None:
+                    astore.release_run(session, run.id)
         if run is None:  # another desktop took this deadline a moment ago
             with self._store.session(readonly=True) as session:
                 taken = astore.run_for(session, card.id, deadline)
             assert taken is not None
             return self._step(item, StepKind.IN_PROGRESS, new=False, amount=taken.amount)
-        over = self._over_budget(settings, amount, run)
         if over is not None:
-            with self._store.session() as session:
-                astore.release_run(session, run.id)
             return self._step(item, StepKind.OVER_BUDGET, new=True, amount=amount, detail=over)
         if asks:
             return self._step(item, StepKind.WAITS_FOR_APPROVAL, new=True, amount=amount)
@@ -292,16 +301,14 @@ class AutopilotService(AutopilotSettings):
         return next((c for c in self._channels if c.handles(item.card)), None)
 
     def _over_budget(
-        self, settings: AutopilotCard, amount: Money, run: AutopilotRun | None
+        self,
+        settings: AutopilotCard,
+        amount: Money,
+        runs: Sequence[AutopilotRun],
+        totals: dict[str, Money],
     ) -> str | None:
-        """Why `amount` does not fit this month's budgets (None: it fits). Counts the runs
-        taken before `run` (of two desktops racing, the first one taken wins)."""
-        now = self._clock()
-        with self._store.session(readonly=True) as session:
-            runs = astore.runs_since(session, month_start(now))
-            totals = astore.budgets(session)
-        if run is not None:
-            runs = [r for r in runs if r.id < run.id]
+        """Why `amount` does not fit this month's budgets (None: it fits), given the month's
+        other runs and the budgets of all cards (`totals`)."""
         per_card, per_currency = astore.spent(runs)
         zero = Money.zero(amount.currency)
         budget = settings.budget

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lebwallet.domain.money import Money
+from lebwallet.store.claims import insert_once
 from lebwallet.store.models import (
     AutopilotBudgetRow,
     AutopilotCardRow,
@@ -145,6 +145,24 @@ def budgets(session: Session) -> dict[str, Money]:
     }
 
 
+def lock_budgets(session: Session, *, card_id: str, currency: str) -> None:
+    """Hold the budgets a top-up of `card_id` in `currency` counts against (the monthly budget
+    of all cards in `currency`, the card's own) until the session ends, so that of two
+    desktops taking top-ups on one database one checks the budget after the other's top-up
+    is in (`SELECT … FOR UPDATE` on PostgreSQL; a SQLite write transaction holds the file).
+    Budget first, card second: every desktop locks in the same order."""
+    session.execute(
+        select(AutopilotBudgetRow.currency)
+        .where(AutopilotBudgetRow.currency == currency)
+        .with_for_update()
+    )
+    session.execute(
+        select(AutopilotCardRow.card_id)
+        .where(AutopilotCardRow.card_id == card_id)
+        .with_for_update()
+    )
+
+
 # --- runs ----------------------------------------------------------------------------------------
 
 
@@ -182,11 +200,7 @@ def claim_run(
         created_at=now,
         updated_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
+    if not insert_once(session, row):
         return None
     return _run(row)
 

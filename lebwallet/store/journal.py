@@ -21,13 +21,13 @@ from datetime import datetime
 from typing import Any, Final
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lebwallet.clock import aware_utc as _now
 from lebwallet.domain.channel_orders import ChannelOrder
 from lebwallet.domain.orders import OrderStatus, can_transition
 from lebwallet.domain.recharge import Quote
+from lebwallet.store.claims import insert_once
 from lebwallet.store.models import CardRow, OrderEventRow, OrderRow, to_minor
 from lebwallet.store.queries import OrderRecord, order_record
 
@@ -346,11 +346,7 @@ def merge_provider_order(
         paid_at=order.paid_at,
         credited_at=order.credited_at,
     )
-    try:
-        with session.begin_nested():
-            session.add(new)
-            session.flush()
-    except IntegrityError:
+    if not insert_once(session, new):
         # Another desktop stored it meanwhile: apply to theirs.
         row = _journalled(session, order)
         if row is None:

@@ -218,9 +218,9 @@ def test_an_unreachable_provider_at_start_is_tried_again(qtbot: QtBot, tmp_path:
     try:
         qtbot.addWidget(app.window)
         app.start()
-        qtbot.wait_until(lambda: app._reconnect_timer.isActive(), timeout=TIMEOUT_MS)
+        qtbot.wait_until(lambda: app.session.reconnect_timer.isActive(), timeout=TIMEOUT_MS)
         assert app.welcome is None  # the stored cards stay usable; no sign-in asked
-        assert app._reconnects == 1
+        assert app.session.reconnects == 1
     finally:
         app.shutdown()
 
@@ -253,12 +253,14 @@ def test_an_incomplete_profile_links_to_the_profile_dialog(qtbot: QtBot, tmp_pat
         qtbot.addWidget(app.window)
         _sign_in(qtbot, app)
         incomplete = AccountInfo("Demo", "demo", False, ("default_payment_method",))
-        app.account = incomplete
+        app.session.account = incomplete
         app.window.set_account(incomplete)
         assert "a default payment method" in app.window.profile_notice.text()
         assert "default_payment_method" not in app.window.profile_notice.text()
         app.window.profile_notice.linkActivated.emit("profile")
-        assert app.profile_dialog.isVisible()
+        dialog = app.session.profile_dialog
+        assert dialog is not None
+        assert dialog.isVisible()
         assert app.open_recharge("card_demo_uk") is None  # no wizard before the profile
     finally:
         app.shutdown()
@@ -279,7 +281,7 @@ def test_notices_in_the_window_follow_a_language_switch(qtbot: QtBot, tmp_path: 
             card_name="UK number",
             amount=Money.of("10.00", "GBP"),
         )
-        app._on_notice(notice)
+        app.live.on_notice(notice)
         qtbot.wait_until(lambda: bool(app.notices.panel.rows), timeout=TIMEOUT_MS)
 
         def text() -> str:
@@ -319,15 +321,15 @@ def test_history_opens_an_orders_details_in_the_app(qtbot: QtBot, tmp_path: Path
         _sign_in(qtbot, app)
         record = _order(app)
         app.window.history.order_details_requested.emit(record.local_id)
-        dialog = app._order_dialogs.get(record.local_id)
+        dialog = app.orders.dialogs.get(record.local_id)
         assert dialog is not None
         assert dialog.isVisible()
         qtbot.wait_until(lambda: dialog.record is not None, timeout=TIMEOUT_MS)
         assert dialog.payment.open_button.isVisible()
         # asking again shows the same dialog
         app.window.history.order_details_requested.emit(record.local_id)
-        assert app._order_dialogs[record.local_id] is dialog
+        assert app.orders.dialogs[record.local_id] is dialog
         dialog.close()
-        qtbot.wait_until(lambda: record.local_id not in app._order_dialogs, timeout=TIMEOUT_MS)
+        qtbot.wait_until(lambda: record.local_id not in app.orders.dialogs, timeout=TIMEOUT_MS)
     finally:
         app.shutdown()

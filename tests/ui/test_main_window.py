@@ -182,15 +182,15 @@ def test_day_counts_move_on_at_utc_midnight(qtbot, runner, wallet):
     _sync(qtbot, main)
     now = datetime.now(UTC)
     to_midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC) - now
-    assert main.day_timer.isActive()
-    assert main.day_timer.remainingTime() <= to_midnight.total_seconds() * 1000 + 1100
+    assert main.cards_page.day_timer.isActive()
+    assert main.cards_page.day_timer.remainingTime() <= to_midnight.total_seconds() * 1000 + 1100
     model = main.cards_model
     before = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
     today[0] += timedelta(days=1)
-    main.day_timer.timeout.emit()
+    main.cards_page.day_timer.timeout.emit()
     after = [model.data(model.index(row, Column.DEADLINE)) for row in range(model.rowCount())]
     assert all(b != a for b, a in zip(before, after, strict=True))
-    assert main.day_timer.isActive()  # armed for the next midnight
+    assert main.cards_page.day_timer.isActive()  # armed for the next midnight
 
 
 def test_ctrl_comma_opens_settings_and_help_has_about(qtbot, window):
@@ -232,7 +232,7 @@ def test_a_label_too_long_is_explained_not_cut(qtbot, window):
     long_label = "Travel USA card for the bank codes, kept alive"
     _answer_input_dialog(long_label)
     with qtbot.assert_not_emitted(window.cards_changed, wait=200):
-        window.rename_selected()
+        window.card_commands.rename_selected()
     box = window.findChild(QMessageBox, "problem_box")
     assert box is not None
     assert box.isVisible()
@@ -248,7 +248,7 @@ def test_a_full_width_label_is_kept_in_its_plain_form(qtbot, window):
     window.select_card("card_demo_us")
     _answer_input_dialog("\u3000ＵＳＡ 旅行卡\u3000")
     with qtbot.wait_signal(window.cards_changed, timeout=TIMEOUT_MS):
-        window.rename_selected()
+        window.card_commands.rename_selected()
     row = window.cards_model.row_of("card_demo_us")
     assert window.cards_model.index(row, Column.LABEL).data() == "USA 旅行卡"
 

@@ -113,8 +113,8 @@ def test_notices_are_kept_across_a_restart_until_dismissed(qtbot: QtBot, tmp_pat
     try:
         qtbot.addWidget(app.window)
         app.start(connect=False)
-        app._on_notice(CREDITED)
-        app._on_notice(FAILED)
+        app.live.on_notice(CREDITED)
+        app.live.on_notice(FAILED)
         qtbot.wait_until(lambda: len(app.notices.panel.rows) == 2, timeout=TIMEOUT_MS)
         assert app.notices.action.text() == "Notices (2)"
     finally:

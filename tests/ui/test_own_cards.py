@@ -192,6 +192,30 @@ def test_window_logs_from_the_cards_menu_and_lists_actions_beside_the_history(
     assert row.text(2) == "Used mobile data"
 
 
+def test_a_double_click_on_an_own_card_asks_for_its_top_up(
+    qtbot: Any, runner: Any, wallet: Wallet
+) -> None:
+    """A double click asks the app to top the card up (through Reloadly, when there is an
+    account; without one the app says where to add it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from lebwallet.ui.main_window import MainWindow
+
+    card = _own_card(wallet)
+    window = MainWindow(runner, wallet)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.load_cards()
+    qtbot.waitUntil(lambda: window.select_card(card.id), timeout=TIMEOUT_MS)
+    cell = window.table.visualRect(window.table.model().index(0, 0)).center()
+    with qtbot.waitSignal(window.recharge_requested, timeout=TIMEOUT_MS) as asked:
+        QTest.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        QTest.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert asked.args == [card.id, False]
+
+
 def test_rename_and_remove_an_own_card_without_the_provider(wallet: Wallet) -> None:
     card = _own_card(wallet)
     renamed = wallet.rename_card(card.id, "Giffgaff spare")

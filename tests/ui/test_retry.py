@@ -144,13 +144,13 @@ def test_refresh_when_offline_at_start_restores_the_session_not_the_sign_in(
         app.start()
         qtbot.wait_until(app.window.retry_bar.isVisible, timeout=TIMEOUT_MS)
         assert "cannot be reached" in app.window.retry_bar.message.text()
-        assert app._reconnects == 1
+        assert app.session.reconnects == 1
         app.window.refresh_action.trigger()  # Refresh: try the kept session again, now
-        qtbot.wait_until(lambda: app._reconnects == 2, timeout=TIMEOUT_MS)
+        qtbot.wait_until(lambda: app.session.reconnects == 2, timeout=TIMEOUT_MS)
         assert app.welcome is None  # never the sign-in for a session that is only offline
         qtbot.wait_until(app.window.retry_bar.isVisible, timeout=TIMEOUT_MS)
         _retry(qtbot, app.window.retry_bar)
-        qtbot.wait_until(lambda: app._reconnects == 3, timeout=TIMEOUT_MS)
+        qtbot.wait_until(lambda: app.session.reconnects == 3, timeout=TIMEOUT_MS)
         assert app.welcome is None
     finally:
         app.shutdown()

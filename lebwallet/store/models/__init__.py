@@ -14,7 +14,7 @@ Conventions
 Import the models from `lebwallet.store.models`: importing it declares every table, so
 `Base.metadata` (what Alembic's env compares the migrations with) is complete. The modules
 under it keep the tables by feature: `base` (the conventions above), `cards`, `orders`,
-`keepalive`, `support` and `autopilot`.
+`keepalive`, `support`, `autopilot` and `fleet` (desktops sharing one database).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from lebwallet.store.models.base import (
     to_minor,
 )
 from lebwallet.store.models.cards import AccountRow, BalanceSnapshotRow, CardRow, SyncStateRow
+from lebwallet.store.models.fleet import DesktopRow, OrderLeaseRow
 from lebwallet.store.models.keepalive import KeepAliveActionRow, KeepAliveRuleRow
 from lebwallet.store.models.orders import OrderEventRow, OrderRow
 from lebwallet.store.models.support import SupportMessageRow, SupportRequestRow
@@ -48,10 +49,12 @@ __all__ = [
     "Base",
     "BigIntPk",
     "CardRow",
+    "DesktopRow",
     "KeepAliveActionRow",
     "KeepAliveRuleRow",
     "NaiveDateTimeError",
     "OrderEventRow",
+    "OrderLeaseRow",
     "OrderRow",
     "SupportMessageRow",
     "SupportRequestRow",
