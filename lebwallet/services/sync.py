@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -150,7 +150,9 @@ class SyncService:
         batches = prefetched_batches(
             _prepared(pages), depth=PREFETCH_PAGES, most=PREFETCH_PAGES, name="card checks"
         )
-        with _collector_paused():
+        # Closed at once when storing fails: the workers use the client, which is not safe
+        # to share, and the traceback would keep the generators (and threads) alive.
+        with _collector_paused(), closing(batches):
             for batch in batches:
                 with self._store.session() as session:
                     for page in batch:
