@@ -193,29 +193,47 @@ def _wire_amount(text: str, currency: str) -> dict[str, str]:
 
 def _card_json(row: sqlite3.Row) -> dict[str, object]:
     """`card_to_wire(row)` as the JSON-ready dict its model dumps."""
-    currency = row["currency"]
-    last = row["last_qualifying_topup_at"]
-    min_balance = row["min_balance"]
+    (
+        _seq,
+        card_id,
+        _account_id,
+        label,
+        iccid,
+        msisdn,
+        carrier,
+        region,
+        currency,
+        balance,
+        is_esim,
+        activation_code,
+        minimum_topup,
+        period_days,
+        min_balance,
+        last,
+        deadline,
+        status,
+        updated_at,
+    ) = row  # in CARD_COLUMNS order: by position, ~2x faster than by name
     return {
-        "id": row["id"],
-        "label": row["label"],
-        "iccid": row["iccid"],
-        "msisdn": row["msisdn"],
-        "carrier": row["carrier"],
-        "region": row["region"],
+        "id": card_id,
+        "label": label,
+        "iccid": iccid,
+        "msisdn": msisdn,
+        "carrier": carrier,
+        "region": region,
         "currency": currency,
-        "balance": {"value": row["balance"], "currency": currency},
-        "is_esim": bool(row["is_esim"]),
-        "activation_code": row["activation_code"],
+        "balance": {"value": balance, "currency": currency},
+        "is_esim": bool(is_esim),
+        "activation_code": activation_code,
         "keep_alive": {
-            "minimum_topup": _wire_amount(row["minimum_topup"], currency),
-            "period_days": int(row["period_days"]),
+            "minimum_topup": _wire_amount(minimum_topup, currency),
+            "period_days": int(period_days),
             "min_balance": None if min_balance is None else _wire_amount(min_balance, currency),
         },
         "last_qualifying_topup_at": None if last is None else _wire_time(last),
-        "deadline": _wire_time(row["deadline"]),
-        "status": wire.CardStatus(row["status"]).value,
-        "updated_at": _wire_time(row["updated_at"]),
+        "deadline": _wire_time(deadline),
+        "status": wire.CardStatus(status).value,
+        "updated_at": _wire_time(updated_at),
         "sandbox": True,
     }
 
