@@ -59,9 +59,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         one step (`store.bulk` writes thousands of rows with it)."""
         if not isinstance(value, datetime):
             raise TypeError(f"expected a datetime, not {type(value).__name__}")
-        if value.tzinfo is None or value.utcoffset() is None:
+        offset = value.utcoffset()
+        if offset is None:
             raise NaiveDateTimeError(f"refusing to store naive datetime {value.isoformat()}")
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        if offset:
+            value -= offset  # what astimezone(UTC) does, without a new aware datetime
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
