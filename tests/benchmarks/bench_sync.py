@@ -5,13 +5,15 @@ with the demo account plus generated cards (10,000 in all), then runs as its own
 (`lebwallet sandbox`) on loopback, as a provider would: its time to build each page is part
 of the figure, but it does not share the wallet's interpreter. Each run
 signs in, syncs into a new store (account, every card page, balances, orders) and is timed
-end to end; a second, incremental sync is timed on the same store. Prints medians; the
-target for the full sync is <= 2 s.
+end to end; a second, incremental sync is timed on the same store. Prints medians, the
+wallet's own CPU time (`time.process_time`, both of its threads) and the load average
+before and after; the target for the full sync is <= 1 s (issue #18).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -30,7 +32,7 @@ from lebwallet.services.sync import SyncService
 from lebwallet.store import default_sqlite_url, open_store
 
 CARDS: Final = 10_000
-TARGET_S: Final = 2.0
+TARGET_S: Final = 1.0
 
 
 @contextmanager
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="lebwallet-bench-sync-") as tmp:
         root = Path(tmp)
         with SandboxServer(root / "sandbox", credit_delay=0.1) as server:
@@ -66,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             seed_bulk(server.db, cards=CARDS - 3, now=datetime.now(UTC))
             credentials = server.demo_credentials
         full: list[float] = []
+        full_cpu: list[float] = []
         incremental: list[float] = []
         cards = 0
         with sandbox_process(root / "sandbox") as url:
@@ -75,19 +79,23 @@ def main(argv: list[str] | None = None) -> int:
                     store = open_store(default_sqlite_url(root / f"wallet-{run}"))
                     try:
                         service = SyncService(client, store)
-                        start = time.perf_counter()
+                        start, cpu = time.perf_counter(), time.process_time()
                         result = service.sync_all()
                         full.append(time.perf_counter() - start)
+                        full_cpu.append(time.process_time() - cpu)
                         cards = result.cards
                         start = time.perf_counter()
                         service.sync_all()
                         incremental.append(time.perf_counter() - start)
                     finally:
                         store.dispose()
+    load_after = os.getloadavg()
     median_full = statistics.median(full)
-    print(f"cards synced: {cards}, runs: {args.runs}")
+    print(f"cards synced: {cards}, runs: {args.runs}, {os.cpu_count()} CPUs")
     print(f"full sync      median {median_full:7.3f} s  (min {min(full):.3f}, max {max(full):.3f})")
+    print(f"  wallet CPU   median {statistics.median(full_cpu):7.3f} s")
     print(f"incremental    median {statistics.median(incremental):7.3f} s")
+    print(f"load average   {load_before[0]:.2f} before, {load_after[0]:.2f} after (1 min)")
     verdict = "OK" if median_full <= TARGET_S else "OVER TARGET"
     print(f"target <= {TARGET_S:.1f} s: {verdict}")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -728,6 +729,22 @@ def test_python_mode_accepts_enum_text_and_datetimes_but_not_unix_time() -> None
     assert order.created_at.utcoffset() is not None
     with pytest.raises(ValidationError, match="RFC 3339"):
         wire.Order.model_validate(order_json(updated_at=1714564800))
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        (datetime(2024, 5, 1, 20, 0, tzinfo=timezone(timedelta(hours=8))), "is not in UTC"),
+        (datetime(2024, 5, 1, 12, 0), "timezone info"),  # naive
+        ("2024-05-01T20:00:00+08:00", "RFC 3339"),
+        ("2024-05-01 12:00:00Z", "RFC 3339"),
+    ],
+)
+def test_a_timestamp_not_in_utc_is_refused(value: object, why: str) -> None:
+    with pytest.raises(ValidationError, match=why):
+        wire.Order.model_validate(order_json(updated_at=value))
+    accepted = wire.Order.model_validate(order_json(updated_at=datetime(2024, 5, 1, tzinfo=UTC)))
+    assert accepted.updated_at == datetime(2024, 5, 1, tzinfo=UTC)
 
 
 def test_timestamps_serialise_in_utc_with_z() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from lebwallet.services.prefetch import prefetched
+from lebwallet.services.prefetch import prefetched, prefetched_batches
 
 
 def test_items_come_in_order() -> None:
@@ -50,3 +50,31 @@ def test_a_consumer_that_stops_early_stops_the_producer() -> None:
 def test_depth_is_at_least_one() -> None:
     with pytest.raises(ValueError, match="depth"):
         list(prefetched(iter([1]), depth=0))
+
+
+def test_batches_hold_what_has_come_and_end_before_the_error() -> None:
+    release = threading.Event()
+
+    def items() -> Iterator[int]:
+        yield from (1, 2, 3)
+        release.wait(5)
+        yield 4
+        raise ConnectionError("page 5 did not come")
+
+    batches = prefetched_batches(items(), depth=4, most=2)
+    first = next(batches)
+    assert first in ([1], [1, 2])
+    rest = [first]
+    while sum(map(len, rest)) < 3:
+        rest.append(next(batches))
+    assert [n for batch in rest for n in batch] == [1, 2, 3]
+    assert all(1 <= len(batch) <= 2 for batch in rest)
+    release.set()
+    assert next(batches) == [4]  # the error waits behind the item before it
+    with pytest.raises(ConnectionError, match="page 5"):
+        next(batches)
+
+
+def test_a_batch_holds_at_least_one_item() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        list(prefetched_batches(iter([1]), most=0))

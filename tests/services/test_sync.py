@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.provider import wire
 from lebwallet.provider.errors import ProviderUnavailable
+from lebwallet.sandbox.seed_bulk import seed_bulk
 from lebwallet.services.sync import SyncService
 from lebwallet.store.queries import HistoryFilter, account, history_page, list_cards
 from tests.services.conftest import Wallet
@@ -93,3 +97,21 @@ def test_orders_passed_over_before_their_cards_came_are_fetched_once_they_do(
     service.sync_orders()
     with wallet.store.session(readonly=True) as session:
         assert len(history_page(session, HistoryFilter(), after=None, limit=50).rows) >= 5
+
+
+def test_a_page_that_cannot_be_stored_stops_the_page_threads_at_once(wallet: Wallet) -> None:
+    """The workers fetch with the service's client, which is not thread-safe: none may go on
+    once `sync_cards` has raised, even while the traceback keeps its frame alive."""
+    with wallet.store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER no_us BEFORE INSERT ON cards WHEN NEW.id = 'card_demo_us' "
+            "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
+        )
+    assert wallet.sandbox.server.db is not None
+    seed_bulk(wallet.sandbox.server.db, cards=30, now=datetime.now(UTC))  # 33 pages: more
+    service = SyncService(wallet.client, wallet.store, page_size=1)  # than the queues hold
+    with pytest.raises(IntegrityError, match="the disk is full") as caught:
+        service.sync_cards()
+    assert caught.traceback  # the frames stay referenced here
+    workers = {"card pages", "card checks"}
+    assert not [t.name for t in threading.enumerate() if t.name in workers]

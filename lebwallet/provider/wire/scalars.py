@@ -27,21 +27,21 @@ MAX_BODY_BYTES: Final = 65536
 
 
 def _timestamp_input(value: object) -> object:
-    if isinstance(value, datetime):
-        return value
+    """Text must match the pattern, whose offsets (`Z`, `+00:00`) are UTC; a datetime must
+    be in UTC (a naive one is left to `AwareDatetime` to refuse). One check before
+    pydantic's own parsing, none after: a card page holds 30,000 timestamps."""
     if isinstance(value, str):
         if _TIMESTAMP_RE.fullmatch(value):
             return value
         raise ValueError(
             f"{value[:40]!r} is not an RFC 3339 UTC timestamp like '2024-05-01T12:00:00Z'"
         )
+    if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset != timedelta(0):
+            raise ValueError(f"timestamp {value.isoformat()} is not in UTC")
+        return value
     raise ValueError(f"a timestamp must be RFC 3339 text, not {type(value).__name__}")
-
-
-def _in_utc(value: datetime) -> datetime:
-    if value.utcoffset() != timedelta(0):
-        raise ValueError(f"timestamp {value.isoformat()} is not in UTC")
-    return value
 
 
 Id = Annotated[str, StringConstraints(max_length=64, pattern=ID_PATTERN)]
@@ -60,7 +60,6 @@ Timestamp = Annotated[
     AwareDatetime,
     Strict(False),
     BeforeValidator(_timestamp_input),
-    AfterValidator(_in_utc),
     WithJsonSchema({"type": "string", "format": "date-time", "pattern": _TIMESTAMP_PATTERN}),
 ]
 Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
