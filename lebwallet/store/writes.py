@@ -306,6 +306,7 @@ def forget_sync_cursor(session: Session, key: str) -> None:
 # The journal's names, for the callers that import them from here.
 __all__ = [
     "SOURCE_JOURNAL",
+    "AccountProfile",
     "ApplyResult",
     "CardsUpsert",
     "JournalError",
