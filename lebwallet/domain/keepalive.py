@@ -205,13 +205,16 @@ class KeepAliveRule:
 @dataclass(frozen=True, slots=True)
 class KeepAliveAction:
     """Something done with a card on a date: a top-up (with its amount, if known), a call, an
-    SMS, a data session. `id` is the store's, None before it is stored."""
+    SMS, a data session. `id` is the store's, None before it is stored. `order` names the
+    wallet's order that made a top-up (its provider id, else its local id); None for an action
+    the user logged (done elsewhere)."""
 
     kind: ActionKind
     on: date
     amount: Money | None = None
     note: str | None = None
     id: int | None = field(default=None, compare=False)
+    order: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, ActionKind):
@@ -223,6 +226,8 @@ class KeepAliveAction:
                 raise KeepAliveError("only a top-up has an amount")
             if not isinstance(self.amount, Money) or not self.amount.is_positive:
                 raise KeepAliveError("a top-up amount is positive")
+        if self.order is not None and self.kind is not ActionKind.TOPUP:
+            raise KeepAliveError("only a top-up comes from an order")
         if self.note is not None:
             note = self.note.strip()
             if len(note) > NOTE_MAX_LENGTH or not note.isprintable():

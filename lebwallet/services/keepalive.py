@@ -41,7 +41,12 @@ from lebwallet.domain.keepalive import (
 from lebwallet.domain.money import Money
 from lebwallet.services.calendar import CALENDAR_FILE, write_calendar_file
 from lebwallet.services.carriers import shipped_catalogue
-from lebwallet.services.keepalive_values import CardBookError, CardKeepAlive, LoggedAction
+from lebwallet.services.keepalive_values import (
+    UNNAMED_CARRIER,
+    CardBookError,
+    CardKeepAlive,
+    LoggedAction,
+)
 from lebwallet.store import Store
 from lebwallet.store import keepalive as kstore
 from lebwallet.store.queries import card_listing, card_listings, cards_by_ids
@@ -49,8 +54,6 @@ from lebwallet.store.queries import card_listing, card_listings, cards_by_ids
 _log = logging.getLogger(__name__)
 
 DEFAULT_CURRENCY = "USD"
-OWN_RULE_NAME = "own rule"
-"""The carrier name of a card with its own rule when none is given (the CLI's `--every`)."""
 UNKNOWN_REGION = "ZZ"
 """CLDR's code for an unknown region (a non-geographic number, an ICCID of no known issuer)."""
 
@@ -149,7 +152,7 @@ class KeepAliveService:
                 f"custom-{card_id}",
                 every=every,
                 minimum=minimum,
-                name=(carrier or "").strip() or OWN_RULE_NAME,
+                name=(carrier or "").strip() or UNNAMED_CARRIER,
                 country=country,
                 currency=_currency_of(country),
             )

@@ -12,6 +12,10 @@ from lebwallet.domain.cards import Card, CardSource, KeepAliveState, keep_alive_
 from lebwallet.domain.catalogue import CarrierEntry
 from lebwallet.domain.keepalive import KeepAliveAction, KeepAliveRule, StageEffect
 
+UNNAMED_CARRIER = "own rule"
+"""What is stored as the carrier of a card with its own rule and no carrier's name (the CLI's
+`--every` alone): a marker, not display text; a view shows its own words for it."""
+
 
 class CardBookError(ValueError):
     """Bad input for a card or an action (the message says what is wrong); nothing changed."""

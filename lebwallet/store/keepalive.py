@@ -277,12 +277,20 @@ def recent_actions(session: Session, *, limit: int = 500) -> list[tuple[str, Kee
 
 
 def credited_topups(session: Session, card_ids: Sequence[str]) -> dict[str, list[KeepAliveAction]]:
-    """The credited orders of these cards as top-up actions (on the credit's UTC day)."""
+    """The credited orders of these cards as top-up actions (on the credit's UTC day), each
+    naming its order (the provider's id, else the local one)."""
     found: dict[str, list[KeepAliveAction]] = defaultdict(list)
     ids = list(card_ids)
     for start in range(0, len(ids), _CHUNK):
         query = (
-            select(OrderRow.card_id, OrderRow.amount_minor, OrderRow.currency, OrderRow.credited_at)
+            select(
+                OrderRow.id,
+                OrderRow.provider_id,
+                OrderRow.card_id,
+                OrderRow.amount_minor,
+                OrderRow.currency,
+                OrderRow.credited_at,
+            )
             .where(
                 OrderRow.card_id.in_(ids[start : start + _CHUNK]),
                 OrderRow.status == OrderStatus.CREDITED,
@@ -290,11 +298,14 @@ def credited_topups(session: Session, card_ids: Sequence[str]) -> dict[str, list
             )
             .order_by(OrderRow.credited_at)
         )
-        for card_id, amount_minor, currency, credited_at in session.execute(query):
+        for local_id, provider_id, card_id, amount_minor, currency, credited_at in session.execute(
+            query
+        ):
             if credited_at is None:  # excluded by the query; for the type checker
                 continue
             on: date = credited_at.date()
+            order = provider_id or str(local_id)
             found[card_id].append(
-                KeepAliveAction(ActionKind.TOPUP, on, money(amount_minor, currency))
+                KeepAliveAction(ActionKind.TOPUP, on, money(amount_minor, currency), order=order)
             )
     return dict(found)

@@ -40,7 +40,7 @@ from lebwallet.clock import utc_today
 from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.money import Money
 from lebwallet.ui.balance_chart import BalanceChart
-from lebwallet.ui.i18n_text import deadline_text, sentences
+from lebwallet.ui.i18n_text import carrier_name, deadline_text, sentences
 from lebwallet.ui.money_format import format_money
 from lebwallet.ui.qr_widget import QrCodeWidget
 from lebwallet.ui.theme import keep_alive_text
@@ -258,7 +258,7 @@ class CardDetails(QWidget):
         self.reveal_button.setText(
             self.tr("Hide number") if self._revealed else self.tr("Show number")
         )
-        self._carrier.setText(f"{card.carrier} · {card.region}")
+        self._carrier.setText(f"{carrier_name(card)} · {card.region}")
         local = card.source is CardSource.LOCAL
         self._balance.setText(
             self.tr("Not tracked (a card of your own)") if local else format_money(card.balance)

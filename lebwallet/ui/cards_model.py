@@ -31,7 +31,7 @@ from PySide6.QtGui import QBrush
 
 from lebwallet.clock import utc_today
 from lebwallet.domain.cards import Card, CardSource, CardStatus, KeepAliveState
-from lebwallet.ui.i18n_text import deadline_text
+from lebwallet.ui.i18n_text import carrier_name, deadline_text
 from lebwallet.ui.icons import keep_alive_icon
 from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.theme import keep_alive_text
@@ -52,7 +52,7 @@ class Column(IntEnum):
     CARRIER = 2
     BALANCE = 3
     DEADLINE = 4
-    LAST_TOPUP = 5
+    LAST_TOPUP = 5  # the last qualifying action: a top-up, or a call/SMS/data on own cards
     STATUS = 6
 
 
@@ -267,7 +267,7 @@ class CardsModel(QAbstractTableModel):
         if column is Column.NUMBER:
             return card.masked_number
         if column is Column.CARRIER:
-            return f"{card.carrier} · {card.region}"
+            return f"{carrier_name(card)} · {card.region}"
         if column is Column.BALANCE:
             if card.source is CardSource.LOCAL:
                 return "—"  # a card of the user's own: the wallet does not know its balance
@@ -325,7 +325,7 @@ class CardsModel(QAbstractTableModel):
             Column.CARRIER: self.tr("Carrier"),
             Column.BALANCE: self.tr("Balance"),
             Column.DEADLINE: self.tr("Keep alive by"),
-            Column.LAST_TOPUP: self.tr("Last top-up"),
+            Column.LAST_TOPUP: self.tr("Last qualifying action"),
             Column.STATUS: self.tr("Status"),
         }
 

@@ -174,6 +174,7 @@ class CardsPage(QWidget):
     def _on_day_changed(self) -> None:
         self.cards_model.refresh_days()
         self.details.show_card(self.selected_card())
+        self.keep_alive_panel.show_card(self.selected_card())
         self._arm_day_change()
 
     # --- cards ------------------------------------------------------------------------------
@@ -189,6 +190,7 @@ class CardsPage(QWidget):
         elif self._attached:  # the same selection: its card may have changed
             current = self.selected_card()
             self.details.show_card(current)
+            self.keep_alive_panel.show_card(current)
             if current is not None:
                 self._load_balance_series(current.id)
 

@@ -11,6 +11,8 @@ that knows how such sentences and items are put side by side in each language:
 - `time_left(5)` -> ``还剩 5 天`` / ``5 days left``, `time_left(0)` -> ``今天到期`` / ``due
   today``, `time_left(-3)` -> ``已过期 3 天`` / ``3 days overdue``;
 - `currency_name("GBP")` -> ``英镑`` / ``pound sterling``;
+- `carrier_name(card)` -> the card's carrier, or for a card of your own with none named
+  ``自定义规则（未填运营商）`` / ``own rule, no carrier named``;
 - `support_line()` -> ``如有疑问，请联系客服。`` (every failure a user sees ends with it);
 - `keyring_name()` -> ``钥匙串`` on macOS, ``凭据管理器`` on Windows, ``系统密钥环`` on Linux.
 """
@@ -25,6 +27,8 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from lebwallet.domain.cards import Card, CardSource
+from lebwallet.services.keepalive_values import UNNAMED_CARRIER
 from lebwallet.ui.money_format import format_date, format_decimal
 
 _CONTEXT: Final = "Text"
@@ -119,6 +123,14 @@ def currency_name(code: str) -> str:
     return code if name is None else _tr(name)
 
 
+def carrier_name(card: Card) -> str:
+    """The card's carrier as shown: a card of your own with no carrier's name says so in the
+    user's language (the store keeps a marker)."""
+    if card.source is CardSource.LOCAL and card.carrier == UNNAMED_CARRIER:
+        return _tr("own rule, no carrier named")
+    return card.carrier
+
+
 def keyring_name(platform: str | None = None) -> str:
     """The platform's own name for where secrets are kept."""
     where = sys.platform if platform is None else platform
@@ -150,6 +162,7 @@ def _register_translations() -> None:  # pragma: no cover - read by lupdate only
     QCoreApplication.translate("Text", "%n day(s) left", None, 1)
     QCoreApplication.translate("Text", "%n day(s) overdue", None, 1)
     QCoreApplication.translate("Text", "%1 (%2)")
+    QCoreApplication.translate("Text", "own rule, no carrier named")
     QCoreApplication.translate("Text", "Keychain")
     QCoreApplication.translate("Text", "Credential Manager")
     QCoreApplication.translate("Text", "system keyring")

@@ -143,7 +143,12 @@ def describe_action(action: KeepAliveAction) -> str:
     text = QCoreApplication.translate("KeepAlivePanel", "%1: %2").replace(
         "%1", format_date(action.on)
     )
-    what = action_kind_text(action.kind)
+    if action.order is not None:
+        what = QCoreApplication.translate(
+            "KeepAlivePanel", "Topped up in the wallet (order %1)"
+        ).replace("%1", action.order)
+    else:
+        what = action_kind_text(action.kind)
     if action.amount is not None:
         what = (
             QCoreApplication.translate("KeepAlivePanel", "%1 (%2)")

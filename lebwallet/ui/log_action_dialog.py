@@ -83,7 +83,9 @@ class LogActionDialog(QDialog):
         self.day = QDateEdit(self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
+        # No maximum date: QDateEdit would turn a typed later day into another day (31 into
+        # 03). A day after today is refused in words instead (`_day_changed`, `collect`).
+        self._today = today
         shown = editing.on if editing is not None else today
         self.day.setDate(QDate(shown.year, shown.month, shown.day))
         self.amount = QLineEdit(self)
@@ -115,6 +117,7 @@ class LogActionDialog(QDialog):
         layout.addWidget(self._buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.amount.textChanged.connect(lambda _text: self.message.clear())
+        self.day.dateChanged.connect(lambda _day: self._day_changed())
         self._retranslate()
         self._kind_changed()
 
@@ -131,11 +134,32 @@ class LogActionDialog(QDialog):
         if not topup:
             self.amount.clear()
 
+    def _chosen_day(self) -> date:
+        qdate = self.day.date()
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+    def _refuse_future_day(self) -> bool:
+        """Say so when the day is after today; whether it is."""
+        on = self._chosen_day()
+        if on <= self._today:
+            return False
+        self._error(
+            self.tr("%1 is after today (%2): log an action you have already done.")
+            .replace("%1", on.isoformat())
+            .replace("%2", self._today.isoformat())
+        )
+        return True
+
+    def _day_changed(self) -> None:
+        if not self._refuse_future_day():
+            self.message.clear()
+
     def collect(self) -> KeepAliveAction | None:
         """The action in the form, or None with the reason shown."""
         kind = self.selected_kind()
-        qdate = self.day.date()
-        on = date(qdate.year(), qdate.month(), qdate.day())
+        if self._refuse_future_day():
+            return None
+        on = self._chosen_day()
         amount: Money | None = None
         text = self.amount.text().strip()
         if kind is ActionKind.TOPUP and text:

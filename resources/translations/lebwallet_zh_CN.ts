@@ -527,8 +527,8 @@
             <translation>保号到期</translation>
         </message>
         <message>
-            <source>Last top-up</source>
-            <translation>上次充值</translation>
+            <source>Last qualifying action</source>
+            <translation>最近保号操作</translation>
         </message>
         <message>
             <source>Status</source>
@@ -1229,6 +1229,10 @@
             <translation>%1：%2</translation>
         </message>
         <message>
+            <source>Topped up in the wallet (order %1)</source>
+            <translation>在钱包内充值（订单 %1）</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
         </message>
@@ -1413,6 +1417,10 @@
         <message>
             <source>Used mobile data</source>
             <translation>用了流量</translation>
+        </message>
+        <message>
+            <source>%1 is after today (%2): log an action you have already done.</source>
+            <translation>%1 晚于今天（%2），请记录已经做过的操作。</translation>
         </message>
         <message>
             <source>Type the amount in %1, like 10.00.</source>
@@ -3292,6 +3300,10 @@
         <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>own rule, no carrier named</source>
+            <translation>自定义规则（未填运营商）</translation>
         </message>
         <message>
             <source>Keychain</source>

@@ -52,12 +52,17 @@ def test_a_database_at_the_previous_revision_migrates_with_its_data(store_url: s
             assert kstore.card_rule_ids(session) == {"c1": None}
             topups = kstore.credited_topups(session, ["c1"])
             assert topups == {
-                "c1": [KeepAliveAction(ActionKind.TOPUP, date(2024, 5, 1), Money.of("10", "GBP"))]
+                "c1": [
+                    KeepAliveAction(
+                        ActionKind.TOPUP, date(2024, 5, 1), Money.of("10", "GBP"), order="o1"
+                    )
+                ]
             }
         # The provider card gets its credited order as its last qualifying action.
         (item,) = _service(store).overviews()
         assert item.last_action is not None
         assert item.last_action.on == date(2024, 5, 1)
+        assert item.last_action.order == "o1"  # made through the wallet, not elsewhere
         assert item.last_day == date(2024, 10, 28)  # the provider's deadline is unchanged
     assert _schema_diff(store_url) == []
 

@@ -148,3 +148,9 @@ def test_recycled_card_status_text(qapp):
     model = CardsModel(today=_today)
     model.set_cards([card(card_id="gone", status=CardStatus.RECYCLED)])
     assert model.index(0, Column.STATUS).data() == "Recycled"
+
+
+def test_the_last_action_column_says_what_it_shows(model):
+    """A card of your own counts a call or an SMS too: the column is not "Last top-up"."""
+    header = model.headerData(Column.LAST_TOPUP, Qt.Orientation.Horizontal)
+    assert header == "Last qualifying action"

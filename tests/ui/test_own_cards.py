@@ -117,7 +117,7 @@ def test_panel_shows_rule_source_and_last_checked_and_logs_an_sms(
 
     dialog = panel.open_log_dialog(kind=ActionKind.SMS)
     assert isinstance(dialog, LogActionDialog)
-    assert dialog.day.maximumDate() == QDate(2026, 12, 5)
+    assert dialog.message.text() == ""  # today is a day you can log
     assert not dialog.amount.isEnabled()
     dialog.day.setDate(QDate(2026, 8, 31))
     with qtbot.waitSignal(panel.card_changed, timeout=TIMEOUT_MS) as changed:
@@ -266,3 +266,86 @@ def test_own_rule_overrides_the_catalogues_for_the_carrier(
     assert giffgaff.rule.actions == {ActionKind.SMS}
     assert giffgaff.rule.source_url is None
     qtbot.waitUntil(lambda: "Your own rule" in panel.source_label.text(), timeout=TIMEOUT_MS)
+
+
+def test_a_top_up_made_in_the_wallet_is_told_with_its_order_not_as_elsewhere() -> None:
+    from lebwallet.domain.money import Money
+    from lebwallet.ui.keep_alive_panel import describe_action
+
+    made_here = KeepAliveAction(
+        ActionKind.TOPUP, date(2026, 6, 13), Money.of("20", "GBP"), order="o-1234"
+    )
+    text = describe_action(made_here)
+    assert "Topped up in the wallet" in text
+    assert "o-1234" in text
+    assert "elsewhere" not in text
+    logged = KeepAliveAction(ActionKind.TOPUP, date(2026, 6, 13), Money.of("20", "GBP"))
+    assert "Topped up elsewhere" in describe_action(logged)
+
+
+def test_the_panel_follows_the_selected_card_when_it_changes(
+    qtbot: Any, runner: Any, wallet: Wallet
+) -> None:
+    """A change of the selected card (a credit, an action logged elsewhere) shows in the panel
+    at the next load of the cards, not only after another card was selected."""
+    from lebwallet.ui.main_window import MainWindow
+
+    card = _own_card(wallet)
+    window = MainWindow(runner, wallet)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.load_cards()
+    qtbot.waitUntil(lambda: window.select_card(card.id), timeout=TIMEOUT_MS)
+    panel = window.keep_alive_panel
+    qtbot.waitUntil(lambda: panel.overview is not None, timeout=TIMEOUT_MS)
+    assert "No qualifying action" in panel.last_label.text()
+    today = wallet.keep_alive().today()
+    wallet.keep_alive().log_action(card.id, KeepAliveAction(ActionKind.SMS, today))
+    with qtbot.waitSignal(window.cards_changed, timeout=TIMEOUT_MS):
+        window.load_cards()
+    qtbot.waitUntil(lambda: "Sent an SMS" in panel.last_label.text(), timeout=TIMEOUT_MS)
+
+
+def test_a_day_after_today_is_refused_in_words_not_changed(
+    qtbot: Any, runner: Any, wallet: Wallet
+) -> None:
+    card = _own_card(wallet)
+    dialog = LogActionDialog(runner, wallet, card, kind=ActionKind.SMS, today=date(2026, 12, 5))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.setFocus()
+    dialog.day.selectAll()
+    qtbot.keyClicks(dialog.day, "2026-12-31")
+    assert dialog.day.date() == QDate(2026, 12, 31)  # what was typed, not a day it chose
+    assert "after today" in dialog.message.text()  # said at once
+    dialog.ok_button.click()
+    assert "after today" in dialog.message.text()
+    assert "2026-12-31" in dialog.message.text()
+    assert dialog.isVisible()
+    assert wallet.keep_alive().actions(card.id) == []
+
+
+def test_an_own_rule_without_a_carrier_name_is_told_in_the_users_language(
+    qapp: Any, wallet: Wallet, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from lebwallet.domain.keepalive import Period, PeriodUnit
+    from lebwallet.ui.cards_model import CardsModel, Column
+    from lebwallet.ui.i18n import install_language
+    from tests.ui.wallet_support import wallet_qm_dir
+
+    item = wallet.keep_alive().add_local_card(
+        label="HK", msisdn=parse_msisdn("+85291234567"), every=Period(3, PeriodUnit.MONTHS)
+    )
+    model = CardsModel()
+    model.set_cards([item.card])
+    index = model.index(0, Column.CARRIER)
+    assert model.data(index) == "own rule, no carrier named · HK"
+    install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
+    try:
+        model.retranslate()  # as the window does on a change of language
+        shown = model.data(index)
+        assert "own rule" not in shown
+        assert shown.startswith("自定义规则")
+    finally:
+        install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
