@@ -194,7 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     handler: Handler = args.handler
-    return handler(args)
+    from lebwallet.data_dir import DataDirError
+
+    try:
+        return handler(args)
+    except DataDirError as error:  # a --data-dir that cannot be made or written: bad input
+        print(f"lebwallet: error: {error}", file=sys.stderr)
+        return USAGE_ERROR
 
 
 if __name__ == "__main__":

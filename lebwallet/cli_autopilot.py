@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ def describe(step: AutopilotStep) -> str:
 def _autopilot(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from lebwallet.data_dir import default_data_dir
+    from lebwallet.data_dir import default_data_dir, prepare_data_dir
     from lebwallet.services.autopilot import AutopilotService
     from lebwallet.services.autopilot_backend import reloadly_channels
     from lebwallet.services.keepalive import KeepAliveService
@@ -117,7 +116,7 @@ def _autopilot(args: argparse.Namespace) -> int:
     from lebwallet.services.wallet import Wallet, WalletConfig
     from lebwallet.store import StoreError
 
-    data_dir: Path = args.data_dir or default_data_dir()
+    data_dir = prepare_data_dir(args.data_dir or default_data_dir())  # `DataDirError`: exit 2
     try:
         settings = load_settings(data_dir).settings
         wallet = Wallet(WalletConfig(data_dir, settings, sandbox_credit_delay=5.0))

@@ -115,12 +115,12 @@ def _guarded(run: Any) -> Any:
 
 
 def _service(args: argparse.Namespace) -> KeepAliveService:
-    from lebwallet.data_dir import default_data_dir
+    from lebwallet.data_dir import default_data_dir, prepare_data_dir
     from lebwallet.services.keepalive import KeepAliveService
     from lebwallet.services.settings import load_settings
     from lebwallet.store import default_sqlite_url, open_store
 
-    data_dir: Path = args.data_dir or default_data_dir()
+    data_dir = prepare_data_dir(args.data_dir or default_data_dir())  # `DataDirError`: exit 2
     loaded = load_settings(data_dir)
     url = loaded.settings.database_url or default_sqlite_url(data_dir)
     store = open_store(url, backup_dir=data_dir / "backups")

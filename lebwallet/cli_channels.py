@@ -120,10 +120,9 @@ def _guarded(run: Any) -> Any:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from lebwallet.data_dir import default_data_dir
+    from lebwallet.data_dir import default_data_dir, prepare_data_dir
 
-    data_dir: Path = args.data_dir or default_data_dir()
-    return data_dir
+    return prepare_data_dir(args.data_dir or default_data_dir())  # `DataDirError`: exit 2
 
 
 def _settings(data_dir: Path) -> Settings:
@@ -176,9 +175,14 @@ def _store(data_dir: Path, settings: Settings) -> Store:
 
 def _amount(text: str, card: Card) -> Money:
     from lebwallet.domain.keepalive import parse_amount
-    from lebwallet.domain.money import Money
+    from lebwallet.domain.money import Money, NotANumber
 
-    amount = parse_amount(text) if " " in text.strip() else Money.parse_user(text, card.currency)
+    try:
+        amount = (
+            parse_amount(text) if " " in text.strip() else Money.parse_user(text, card.currency)
+        )
+    except NotANumber:  # the words of every command (a bad number of decimals says so)
+        raise BadInput(f'{text!r} is not an amount like "10.00 {card.currency}"') from None
     if amount.currency != card.currency:
         raise BadInput(f"the card is topped up in {card.currency}, not {amount.currency}")
     return amount

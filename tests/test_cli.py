@@ -151,3 +151,24 @@ def test_no_display_is_one_line_not_a_qt_abort(tmp_path: Path) -> None:
         env=env,
     )
     _one_line_error(result, 1, "display")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("cards",), ("carriers",), ("channels",), ("topup", "UK", "10"), ("autopilot", "--dry-run")],
+)
+def test_a_data_dir_that_cannot_be_made_is_bad_input_said_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+) -> None:
+    from lebwallet.cli import main
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    bad = blocker / "data"
+    assert main(["--data-dir", str(bad), *command]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("lebwallet: error: ")
+    assert f"The data directory {bad} cannot be written" in err
+    assert "Errno" not in err
+    assert not bad.exists()

@@ -161,3 +161,13 @@ def test_an_interrupted_topup_exits_3_and_stays_in_the_journal(
     assert run(monkeypatch, wallet, "topup", "UK number", "7.90", "--yes") == 3
     assert "still crediting" in capsys.readouterr().out
     assert double.topups_sent() == 1
+
+
+@pytest.mark.parametrize("amount", ["abc", "ten pounds"])
+def test_an_amount_that_is_not_one_is_told_in_the_words_of_every_command(
+    wallet: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], amount: str
+) -> None:
+    capsys.readouterr()
+    assert run(monkeypatch, wallet, "topup", "UK number", amount, "--yes") == 2
+    err = capsys.readouterr().err
+    assert err == f'lebwallet: error: {amount!r} is not an amount like "10.00 GBP"\n'

@@ -89,6 +89,10 @@ class MoneyParseError(MoneyError):
         self.refused = refused
 
 
+class NotANumber(MoneyParseError):
+    """The text is no number at all (not a number the currency does not take)."""
+
+
 def minor_units(currency: str) -> int:
     """Decimal places of the currency (GBP 2, JPY 0, KWD 3)."""
     try:
@@ -225,7 +229,7 @@ class Money:
             whole = "0"
         refused = refused_characters(whole + fraction, _is_ascii_digit)
         if refused or not whole.isdigit() or (point and not fraction.isdigit()):
-            raise MoneyParseError(f"{text!r} is not a number", refused=refused)
+            raise NotANumber(f"{text!r} is not a number", refused=refused)
         if len(fraction) > places:
             if places == 0:
                 raise MoneyParseError(f"{currency} amounts have no decimal places")
@@ -233,7 +237,7 @@ class Money:
         try:
             value = Decimal(f"{whole}.{fraction}" if fraction else whole)
         except InvalidOperation:  # pragma: no cover - guarded by the checks above
-            raise MoneyParseError(f"{text!r} is not a number") from None
+            raise NotANumber(f"{text!r} is not a number") from None
         return cls(value, currency)
 
     # --- output ---------------------------------------------------------------------------
