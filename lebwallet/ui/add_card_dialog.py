@@ -56,6 +56,7 @@ from lebwallet.ui.problem_text import (
     problem_text,
     refused_text,
 )
+from lebwallet.ui.region_names import load_region_names
 from lebwallet.ui.tasks import TaskRunner
 from lebwallet.ui.theme import Tone, tone
 
@@ -250,6 +251,7 @@ class AddCardDialog(QDialog):
             ),
             description="carrier catalogue",
         )
+        load_region_names(self._runner, self, self.local_form.set_region_names)
 
     @property
     def ok_button(self) -> QPushButton:
@@ -368,6 +370,7 @@ class AddCardDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             self._revalidate()
+            load_region_names(self._runner, self, self.local_form.set_region_names)
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

@@ -9,14 +9,19 @@ shown; the dialog adds the card in the background.
 `prefill(number, label, service_provider)` fills the form for an eSIM profile with no wallet
 card: its carrier is guessed from the service provider's name (`guess_carrier`) as soon as
 the catalogue is there, which may be after the dialog opened; the user checks and confirms.
+
+The region picker names every region in the UI's language (`set_region_names`, read in the
+background) and takes the chosen carrier's country until the user picks a region by hand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cmp_to_key
 from typing import Final
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCollator, QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -44,6 +49,7 @@ from lebwallet.domain.keepalive import Period, PeriodUnit, parse_amount
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.ui.accessibility import buddy_captions
 from lebwallet.ui.keep_alive_panel import describe_rule, describe_source
+from lebwallet.ui.region_names import region_codes
 from lebwallet.ui.theme import error_style
 
 _MAX_EVERY: Final = {PeriodUnit.DAYS: 3650, PeriodUnit.MONTHS: 120}
@@ -84,11 +90,10 @@ class LocalCardForm(QWidget):
         self.number = QLineEdit(self)
         self.number.setClearButtonEnabled(True)
         self.region = QComboBox(self)
-        self.region.addItem("", "")
-        import phonenumbers
-
-        for code in sorted(phonenumbers.SUPPORTED_REGIONS):
-            self.region.addItem(code, code)
+        self._region_names: dict[str, str] = {}
+        self._region_by_hand = False
+        self.region.activated.connect(lambda _index: self._region_chosen())
+        self._fill_regions()
         self.label_edit = QLineEdit(self)
         self.label_edit.setMaxLength(LABEL_MAX_LENGTH)
         self.use_catalogue = QRadioButton(self)
@@ -161,6 +166,41 @@ class LocalCardForm(QWidget):
         self._fill_carriers()
         self._apply_guess()
 
+    def set_region_names(self, names: Mapping[str, str]) -> None:
+        """Name the regions in the UI's language (read in the background: `region_names`)."""
+        self._region_names = dict(names)
+        self._fill_regions()
+
+    def _fill_regions(self) -> None:
+        """ "International" first, then every region by its name (codes until names came)."""
+        chosen = str(self.region.currentData() or "")
+        names = self._region_names
+        collator = QCollator(QLocale())
+
+        def by_name(a: str, b: str) -> int:
+            return collator.compare(names.get(a, a), names.get(b, b))
+
+        codes = sorted(region_codes(), key=cmp_to_key(by_name))
+        blocked = self.region.blockSignals(True)
+        self.region.clear()
+        self.region.addItem(self.tr("International"), "")
+        for code in codes:
+            name = names.get(code)
+            text = code if not name else self.tr("%1 (%2)").replace("%1", name).replace("%2", code)
+            self.region.addItem(text, code)
+        self.region.setCurrentIndex(max(self.region.findData(chosen), 0))
+        self.region.blockSignals(blocked)
+
+    def _region_chosen(self) -> None:
+        self._region_by_hand = True
+
+    def _region_from(self, entry: CarrierEntry) -> None:
+        """The carrier's country as the region of a national number, unless the user chose
+        one."""
+        index = self.region.findData(entry.country)
+        if not self._region_by_hand and index >= 0:
+            self.region.setCurrentIndex(index)
+
     def prefill(self, number: str, label: str, service_provider: str) -> None:
         """Fill the form for an eSIM profile (see the module docstring)."""
         self.number.setText(number)
@@ -228,6 +268,7 @@ class LocalCardForm(QWidget):
         if entry is None:
             self.rule_text.clear()
             return
+        self._region_from(entry)
         import html
 
         self.rule_text.setText(
@@ -289,6 +330,7 @@ class LocalCardForm(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self._fill_regions()
             self._fill_carriers()
             self._show_hint()
         super().changeEvent(event)
@@ -306,7 +348,6 @@ class LocalCardForm(QWidget):
         )
         self._captions[4].setWordWrap(True)
         self.number.setPlaceholderText(self.tr("+44 7400 123456, 07400 123456 or 8944 …"))
-        self.region.setItemText(0, self.tr("International"))
         self.label_edit.setPlaceholderText(self.tr("e.g. UK giffgaff"))
         self.use_catalogue.setText(self.tr("Carrier from the catalogue"))
         self.use_own.setText(self.tr("My own rule: keep the number alive every"))

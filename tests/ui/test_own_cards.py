@@ -59,11 +59,9 @@ def test_add_a_giffgaff_card_by_national_number(qtbot: Any, runner: Any, wallet:
     form.carriers.setCurrentRow(0)
     assert "6 months" in form.rule_text.text()
     assert "community.giffgaff.com" in form.rule_text.text()
-    # A national number without its region is refused and nothing is added.
-    dialog.ok_button.click()
-    assert "region" in form.message.text()
-    assert wallet.keep_alive().overviews() == []
-    form.region.setCurrentIndex(form.region.findData("GB"))
+    # The region comes from the carrier: the national number is read as a UK one.
+    assert form.region.currentData() == "GB"
+    qtbot.waitUntil(lambda: form.region.currentText() == "United Kingdom (GB)", timeout=TIMEOUT_MS)
     with qtbot.waitSignal(dialog.card_bound, timeout=TIMEOUT_MS) as bound:
         dialog.ok_button.click()
     card = bound.args[0]
@@ -347,5 +345,51 @@ def test_an_own_rule_without_a_carrier_name_is_told_in_the_users_language(
         shown = model.data(index)
         assert "own rule" not in shown
         assert shown.startswith("自定义规则")
+    finally:
+        install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
+
+
+def test_a_national_number_with_no_region_is_refused_and_a_region_chosen_stays(
+    qtbot: Any, runner: Any, wallet: Wallet
+) -> None:
+    dialog = AddCardDialog(runner, wallet)
+    qtbot.addWidget(dialog)
+    form = dialog.local_form
+    qtbot.waitUntil(lambda: form.carriers.count() > 20, timeout=TIMEOUT_MS)
+    dialog.show_local_tab()
+    form.number.setText("07400 123456")
+    form.label_edit.setText("UK")
+    # A region chosen by hand is not replaced by the carrier's.
+    form.region.setCurrentIndex(0)
+    form.region.activated.emit(0)
+    form.search.setText("giff")
+    form.carriers.setCurrentRow(0)
+    assert form.region.currentData() == ""
+    dialog.ok_button.click()
+    assert "region" in form.message.text()
+    assert wallet.keep_alive().overviews() == []
+
+
+def test_the_regions_are_named_in_the_users_language(
+    qtbot: Any, runner: Any, wallet: Wallet, qapp: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from lebwallet.ui.i18n import install_language
+    from tests.ui.wallet_support import wallet_qm_dir
+
+    dialog = AddCardDialog(runner, wallet)
+    qtbot.addWidget(dialog)
+    region = dialog.local_form.region
+
+    def text_of(code: str) -> str:
+        return region.itemText(region.findData(code))
+
+    qtbot.waitUntil(lambda: text_of("GB") == "United Kingdom (GB)", timeout=TIMEOUT_MS)
+    assert text_of("AC") == "Ascension Island (AC)"
+    assert region.itemData(0) == ""  # "International" first, then by name
+    assert region.itemText(1) == "Afghanistan (AF)"  # by name, not by code (AC)
+    install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
+    try:
+        qtbot.waitUntil(lambda: text_of("GB") == "英国（GB）", timeout=TIMEOUT_MS)
+        assert text_of("HK") == "香港（HK）"
     finally:
         install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
