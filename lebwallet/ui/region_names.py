@@ -23,7 +23,7 @@ _log = logging.getLogger(__name__)
 
 _MISSING: Final = {
     # Regions phonenumbers dials but has no names for, in the languages the wallet speaks.
-    "zh": {"AC": "阿森松岛", "TA": "特里斯坦-达库尼亚群岛", "XK": "科索沃"},
+    "zh": {"AC": "阿森松岛", "TA": "特里斯坦-达库尼亚群岛", "XK": "科索沃", "WS": "萨摩亚"},
     "en": {"AC": "Ascension Island", "TA": "Tristan da Cunha", "XK": "Kosovo"},
 }
 
@@ -45,10 +45,15 @@ def region_names(language: str) -> dict[str, str]:
     for code in region_codes():
         by_language = LOCALE_DATA.get(code, {})
         name = by_language.get(language, "")
-        if name.startswith("*"):  # "*xx": the name is the one in language xx
-            name = by_language.get(name[1:], "")
+        for _hop in range(3):  # "*xx": the name is the one in language xx
+            if name.startswith("*"):
+                name = by_language.get(name[1:], "")
+        if name.startswith("*"):  # a reference to itself (Samoa's "zh": "*zh")
+            name = ""
         if not name:
             name = _MISSING.get(language, {}).get(code, "")
+        if language == "zh":  # "博奈尔岛, 圣尤斯特歇斯岛…": Chinese lists take 、
+            name = name.replace(", ", "、")
         if not name and language == "en":
             territory = QLocale.codeToTerritory(code)
             if territory != QLocale.Country.AnyTerritory:

@@ -393,3 +393,15 @@ def test_the_regions_are_named_in_the_users_language(
         assert text_of("HK") == "香港（HK）"
     finally:
         install_language(qapp, "en", wallet_qm_dir(tmp_path_factory))
+
+
+def test_every_region_has_a_name_that_reads_right_in_both_languages() -> None:
+    from lebwallet.ui.i18n_tools import chinese_typography_problems
+    from lebwallet.ui.region_names import region_codes, region_names
+
+    chinese, english_names = region_names("zh"), region_names("en")
+    assert set(chinese) == set(english_names) == set(region_codes())
+    for code in region_codes():
+        assert chinese[code] != code and not chinese[code].startswith("*"), code
+        assert english_names[code] != code and not english_names[code].startswith("*"), code
+        assert chinese_typography_problems(chinese[code]) == [], code

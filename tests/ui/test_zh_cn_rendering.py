@@ -59,6 +59,7 @@ TIMEOUT_MS = 20_000
 SUPPORT = "客服"
 OWN_VALUES = (
     "ord_1",
+    "ord_seed_acct_demo_",  # the sandbox's orders, named in the keep-alive panel
     "UK giffgaff",
     "UK travel",
     "UK number",
