@@ -23,7 +23,7 @@ from lebwallet.domain.cards import Card, CardStatus
 from lebwallet.domain.flow_values import FlowError, Step
 from lebwallet.services.channels import RELOADLY
 from lebwallet.services.order_details import OrderRecord
-from lebwallet.ui.i18n_text import deadline_text
+from lebwallet.ui.i18n_text import carrier_name, deadline_text
 from lebwallet.ui.money_format import (
     format_datetime,
     format_money,
@@ -225,7 +225,7 @@ class CardPage(QWizardPage):
             self._ctx.resume_requested.emit(self.pending_order)
 
     def _card_line(self, card: Card) -> str:
-        line = f"{card.display_name} · {card.masked_number} · {card.carrier}"
+        line = f"{card.display_name} · {card.masked_number} · {carrier_name(card)}"
         if card.is_rechargeable:  # a number of the user's own: its carrier knows the balance
             line += " · " + format_money(card.balance)
         if self._ctx.channels.get(card.id) == RELOADLY:

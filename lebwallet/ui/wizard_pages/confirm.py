@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from lebwallet.domain.flow_values import FlowError, Step
 from lebwallet.domain.provider_price import PromotionNote, PromotionStanding, explain_promotions
 from lebwallet.domain.recharge import PromotionKind, Quote
+from lebwallet.ui.i18n_text import carrier_name
 from lebwallet.ui.money_format import format_date, format_datetime, format_money
 from lebwallet.ui.wizard_pages.context import WizardContext
 from lebwallet.ui.wizard_pages.messages import method_name, price_error_text
@@ -149,7 +150,7 @@ class ConfirmPage(QWizardPage):
         if card is None or quote is None:
             return
         v = self.values
-        v["card"].setText(f"{card.display_name} · {card.masked_number} · {card.carrier}")
+        v["card"].setText(f"{card.display_name} · {card.masked_number} · {carrier_name(card)}")
         v["amount"].setText(format_money(quote.amount))
         v["bonus"].setText(format_money(quote.bonus, always_sign=True))
         v["discount"].setText(
