@@ -23,13 +23,14 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from lebwallet.domain.cards import Card, CardSource
-from lebwallet.services.keepalive_values import UNNAMED_CARRIER
 from lebwallet.ui.money_format import format_date, format_decimal
+
+if TYPE_CHECKING:  # the window frame's first paint imports no domain (test_app)
+    from lebwallet.domain.cards import Card
 
 _CONTEXT: Final = "Text"
 
@@ -126,6 +127,9 @@ def currency_name(code: str) -> str:
 def carrier_name(card: Card) -> str:
     """The card's carrier as shown: a card of your own with no carrier's name says so in the
     user's language (the store keeps a marker)."""
+    from lebwallet.domain.cards import CardSource
+    from lebwallet.services.keepalive_values import UNNAMED_CARRIER
+
     if card.source is CardSource.LOCAL and card.carrier == UNNAMED_CARRIER:
         return _tr("own rule, no carrier named")
     return card.carrier
