@@ -23,6 +23,7 @@ from lebwallet.ui.icons import tray_icon
 from lebwallet.ui.notices_panel import NoticesPanel
 from lebwallet.ui.tray import TrayController
 from lebwallet.ui.wallet_app import WalletApp
+from tests.services.test_notifications import card
 from tests.support.keyrings import MemoryKeyring
 from tests.ui.wallet_support import english, reset_language, wallet_qm_dir  # noqa: F401
 
@@ -184,3 +185,33 @@ def test_a_failed_orders_notice_offers_contact_support(qtbot: QtBot, tmp_path: P
     with qtbot.waitSignal(panel.support_requested) as asked:
         qtbot.mouseClick(failed.support_button, Qt.MouseButton.LeftButton)
     assert asked.args == [2]
+
+
+def test_a_deadline_warning_goes_once_a_top_up_moved_the_deadline(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The walk: "Top up UK number … (5 days left)" stayed in the banner and in All notices
+    after the top-up moved the deadline (and came back after a restart)."""
+    near = card("c1", days=5)
+    warning = Notice(
+        NoticeKind.DEADLINE,
+        "deadline:c1:x:7",
+        card_id="c1",
+        card_name="UK number",
+        days_left=5,
+        deadline=near.last_day,
+    )
+    board_with(tmp_path, CREDITED, warning)
+    app = _app(tmp_path)
+    try:
+        qtbot.addWidget(app.window)
+        app.start(connect=False)
+        assert warning.key in [row.entry.key for row in app.notices.panel.rows]
+        app.window.cards_changed.emit((near,))
+        app.window.cards_changed.emit((card("c1", days=185),))
+        qtbot.wait_until(lambda: len(app.notices.panel.rows) == 1, timeout=TIMEOUT_MS)
+        assert app.notices.panel.rows[0].entry.key == CREDITED.key
+        assert app.notices.action.text() == "Notices (1)"
+    finally:
+        app.shutdown()
+    assert [e.key for e in NoticeBoard.in_dir(tmp_path).entries()] == [CREDITED.key]
