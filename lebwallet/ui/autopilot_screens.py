@@ -1,25 +1,29 @@
 """Keep-alive on autopilot in the running app: a pass at sign-in and every `pass_ms` on the
 `TaskRunner` (never on the GUI thread), what it did as notices, the selected card's line
-"kept alive automatically, next on …" with its settings button (and, when a top-up from a
-prepaid balance waits for the user's yes, the button that approves it), and the settings
-dialog.
+"kept alive automatically, next on …" (or "reminds you on …" where nothing can top the card
+up, or where this deadline's top-up stands) with its settings button (and, when a top-up from
+a prepaid balance waits for the user's yes, the button that approves it; when a prepared order
+waits for the user's payment, the button that opens it), and the settings dialog.
 The app creates one `AutopilotScreens`; this keeps the app's wiring to a few lines.
 
 Signals:
     steps_done(object): the new steps of a pass (`list[AutopilotStep]`), for notices.
+    order_requested(int): "Pay…": open this order (local id) to pay it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from lebwallet.domain.cards import Card
-from lebwallet.services.autopilot_values import StepKind
+from lebwallet.services.autopilot_topups import TopUpStatus
+from lebwallet.services.autopilot_values import RemindsOnly, StepKind
 from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.tasks import TaskRunner
 
@@ -41,6 +45,7 @@ class AutopilotScreens(QObject):
     """See the module docstring. `backend` gives None while no provider is signed in."""
 
     steps_done = Signal(object)
+    order_requested = Signal(int)
 
     def __init__(
         self,
@@ -69,10 +74,15 @@ class AutopilotScreens(QObject):
         self.approve_button.setObjectName("autopilot_approve")
         self.approve_button.clicked.connect(self.approve)
         self.approve_button.hide()
+        self.pay_button = QPushButton(self.strip)
+        self.pay_button.setObjectName("autopilot_pay")
+        self.pay_button.clicked.connect(self._pay)
+        self.pay_button.hide()
         row = QHBoxLayout(self.strip)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.status_label, 1)
         row.addWidget(self.approve_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
         self.strip.hide()
         self._status: AutopilotStatus | None = None
@@ -184,10 +194,16 @@ class AutopilotScreens(QObject):
         self.status_label.setText(self.tr("Not topped up: %1").replace("%1", str(error)))
         self.approve_button.hide()
 
+    def _pay(self) -> None:
+        order = None if self._status is None else self._status.waits_for_payment
+        if order is not None:
+            self.order_requested.emit(order)
+
     def _show_status(self) -> None:
         status = self._status
         waiting = None if status is None else status.waits_for_yes
         self.approve_button.setVisible(waiting is not None)
+        self.pay_button.setVisible(status is not None and status.waits_for_payment is not None)
         if waiting is not None:
             self.status_label.setText(
                 self.tr(
@@ -196,18 +212,48 @@ class AutopilotScreens(QObject):
                 ).replace("%1", format_money(waiting))
             )
             return
+        self.status_label.setText(self._status_text(status))
+
+    def _status_text(self, status: AutopilotStatus | None) -> str:
         if status is None:
-            self.status_label.setText(self.tr("Not kept alive automatically."))
-        elif status.next_on is None:
-            self.status_label.setText(
-                self.tr("Kept alive automatically; this deadline is taken care of.")
+            return self.tr("Not kept alive automatically.")
+        if status.reminds_only is not None:
+            return self._reminder_text(status.reminds_only, status.next_on)
+        if status.next_on is not None:
+            return self.tr("Kept alive automatically, next on %1.").replace(
+                "%1", format_date(status.next_on)
             )
-        else:
-            self.status_label.setText(
-                self.tr("Kept alive automatically, next on %1.").replace(
-                    "%1", format_date(status.next_on)
+        top_up = status.top_up
+        amount = "" if status.order is None else format_money(status.order.amount)
+        if top_up is TopUpStatus.WAITS_FOR_USER:
+            return self.tr(
+                "A top-up of %1 for this deadline is ready and waits for your payment."
+            ).replace("%1", amount)
+        if top_up is TopUpStatus.IN_PROGRESS:
+            return self.tr("This deadline's top-up is paid and on its way.")
+        if top_up is TopUpStatus.FAILED:
+            return self.tr("This deadline's top-up failed: top the card up yourself in time.")
+        if top_up is TopUpStatus.DONE:
+            return self.tr("Kept alive automatically; this deadline is taken care of.")
+        return self.tr("You were reminded of this deadline: top the card up yourself in time.")
+
+    def _reminder_text(self, why: RemindsOnly, next_on: date | None) -> str:
+        if why is RemindsOnly.RULE:
+            if next_on is None:
+                return self.tr(
+                    "You were reminded of this deadline: its rule counts calls or texts, "
+                    "which only you can make."
                 )
+            return self.tr(
+                "Reminds you on %1: its rule counts calls or texts, which only you can make."
+            ).replace("%1", format_date(next_on))
+        if next_on is None:
+            return self.tr(
+                "You were reminded of this deadline: the wallet cannot top this card up by itself."
             )
+        return self.tr("Reminds you on %1: the wallet cannot top this card up by itself.").replace(
+            "%1", format_date(next_on)
+        )
 
     def open_dialog(self, card: Card | None = None) -> AutopilotDialog | None:
         from lebwallet.ui.autopilot_dialog import AutopilotDialog
@@ -240,4 +286,5 @@ class AutopilotScreens(QObject):
     def _retranslate(self) -> None:
         self.settings_button.setText(self.tr("Keep alive automatically…"))
         self.approve_button.setText(self.tr("Top up now"))
+        self.pay_button.setText(self.tr("Pay…"))
         self._show_status()

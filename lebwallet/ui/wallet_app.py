@@ -183,6 +183,9 @@ class WalletApp(QObject):
         notices.support_requested.connect(support.open_form)
         support.replies_arrived.connect(live.on_support_replies)
         autopilot.steps_done.connect(live.on_autopilot_steps)
+        autopilot.order_requested.connect(
+            lambda local_id: orders.open_order_details(local_id, open_payment=True)
+        )
         autopilot.follow(self.window)
         self.store_recovery.replaced.connect(session.connect_provider)
         session.reconciled.connect(self._on_reconciled)
