@@ -20,7 +20,7 @@ from lebwallet.services.settings import load_settings, save_settings
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.i18n_tools import chinese_typography_problems
 from lebwallet.ui.icons import tray_icon
-from lebwallet.ui.notices_panel import NoticesPanel
+from lebwallet.ui.notices_panel import NoticesDialog, NoticesPanel
 from lebwallet.ui.tray import TrayController
 from lebwallet.ui.wallet_app import WalletApp
 from tests.services.test_notifications import card
@@ -215,3 +215,43 @@ def test_a_deadline_warning_goes_once_a_top_up_moved_the_deadline(
     finally:
         app.shutdown()
     assert [e.key for e in NoticeBoard.in_dir(tmp_path).entries()] == [CREDITED.key]
+
+
+def test_the_all_notices_dialog_fits_its_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    """The walk: the All notices dialog had a horizontal scrollbar and its Dismiss buttons
+    were cut off. Every row fits the dialog's width, its buttons whole."""
+    tray = TrayController(tray_icon(), tray_available=False)
+    long_deadline = Notice(
+        NoticeKind.DEADLINE,
+        "deadline:c1:x:7",
+        card_id="c1",
+        card_name="UK number for the bank's codes",
+        days_left=5,
+        deadline=datetime(2026, 12, 10, tzinfo=UTC).date(),
+        amount=Money.of("10.00", "GBP"),
+    )
+    failed = Notice(
+        NoticeKind.FAILED,
+        "order:3:failed",
+        order_id=3,
+        card_name="US number",
+        amount=Money.of("5", "USD"),
+        reason="card_declined",
+    )
+    dialog = NoticesDialog(tray.notice_text)
+    qtbot.addWidget(dialog)
+    dialog.set_entries(
+        board_with(tmp_path, CREDITED, FAILED, UPDATE, long_deadline, failed).entries()
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert not dialog.scroll_area.horizontalScrollBar().isVisible()
+    viewport = dialog.scroll_area.viewport().rect()
+    for row in dialog.panel.rows:
+        for button in (row.open_button, row.support_button, row.dismiss_button):
+            if button.isVisible():
+                top_left = button.mapTo(dialog.scroll_area.viewport(), button.rect().topLeft())
+                box = button.rect().translated(top_left)
+                # whole across (the list scrolls down, never sideways)
+                assert 0 <= box.left() <= box.right() <= viewport.right(), (button.text(), box)
