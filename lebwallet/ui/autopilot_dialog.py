@@ -113,13 +113,14 @@ class AutopilotDialog(QDialog):
         layout.addWidget(self.explain)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
         self._retranslate()
         card_id = card.id
         runner.run(
             self,
             lambda: (backend.settings(card_id), backend.reminds_only(card_id)),
             self._on_settings,
-            lambda error: self.message_label.setText(str(error)),
+            lambda error: self._say(str(error)),
             description="autopilot: read settings",
         )
 
@@ -129,6 +130,7 @@ class AutopilotDialog(QDialog):
         self._form.setRowVisible(self.budget, not reminds)  # a reminder costs nothing
         self.without_asking.setVisible(paid_from_balance(self.card) and not reminds)
         self._retranslate()
+        self._fit()
         if settings is None:
             return
         self.enabled.setChecked(settings.enabled)
@@ -138,7 +140,7 @@ class AutopilotDialog(QDialog):
 
     def _budget(self) -> Money | None:
         text = self.budget.text().strip()
-        if not text:
+        if not text or self._reminds_only is not None:
             return None
         try:
             budget = Money.of(Decimal(text), self.card.currency)
@@ -152,7 +154,7 @@ class AutopilotDialog(QDialog):
         try:
             budget = self._budget()
         except ValueError:
-            self.message_label.setText(
+            self._say(
                 self.tr(
                     "Enter a monthly budget like 20 or 20.50 in %1, or leave it empty."
                 ).replace("%1", self.card.currency)
@@ -182,11 +184,29 @@ class AutopilotDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.message_label.setText(self.tr("Not saved: %1").replace("%1", str(error)))
+        self._say(self.tr("Not saved: %1").replace("%1", str(error)))
+
+    def _say(self, text: str) -> None:
+        """Show a message under the explanation; the dialog grows to hold both whole."""
+        self.message_label.setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        # wrapped labels need their height for the dialog's width: a layout's minimum size
+        # does not count it, so the dialog is grown to its height for width by hand
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+        self.setMinimumHeight(needed)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self._fit()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

@@ -44,6 +44,17 @@ def test_opt_in_then_a_pass_prepares_one_top_up_and_tells_it(
     dialog.budget.setText("ten")
     dialog.save()
     assert card.currency in dialog.message_label.text()
+    # the walk: the error overlapped the explanation, both squeezed into the dialog's height
+    explain, message = dialog.explain, dialog.message_label
+
+    def laid_out() -> bool:
+        return (
+            not explain.geometry().intersects(message.geometry())
+            and explain.height() >= explain.heightForWidth(explain.width())
+            and message.height() >= message.heightForWidth(message.width())
+        )
+
+    qtbot.waitUntil(laid_out, timeout=2000)
     assert backend.settings(card.id) is None  # nothing saved
 
     dialog.budget.setText("25")
