@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lebwallet.domain.cards import Card
 from lebwallet.services.autopilot_topups import TopUpStatus
@@ -78,12 +78,17 @@ class AutopilotScreens(QObject):
         self.pay_button.setObjectName("autopilot_pay")
         self.pay_button.clicked.connect(self._pay)
         self.pay_button.hide()
-        row = QHBoxLayout(self.strip)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.status_label, 1)
-        row.addWidget(self.approve_button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        # the line above its buttons: the panel is narrow, a wrapped line beside three
+        # buttons was cut off
+        column = QVBoxLayout(self.strip)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.status_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.approve_button)
+        row.addWidget(self.pay_button)
+        row.addWidget(self.settings_button)
+        column.addLayout(row)
         self.strip.hide()
         self._status: AutopilotStatus | None = None
         self._timer = QTimer(self)
@@ -96,6 +101,7 @@ class AutopilotScreens(QObject):
         self._follow_timer.setInterval(follow_ms)
         self._follow_timer.timeout.connect(self.run_pass)
         self.strip.installEventFilter(self)
+        self.status_label.installEventFilter(self)
         self._retranslate()
 
     # --- passes ---------------------------------------------------------------------------
@@ -192,6 +198,7 @@ class AutopilotScreens(QObject):
     def _on_approve_failed(self, error: Exception) -> None:
         self.approve_button.setEnabled(True)
         self.status_label.setText(self.tr("Not topped up: %1").replace("%1", str(error)))
+        self._fit_status()
         self.approve_button.hide()
 
     def _pay(self) -> None:
@@ -205,14 +212,14 @@ class AutopilotScreens(QObject):
         self.approve_button.setVisible(waiting is not None)
         self.pay_button.setVisible(status is not None and status.waits_for_payment is not None)
         if waiting is not None:
-            self.status_label.setText(
-                self.tr(
-                    "A top-up of %1 from the Reloadly balance keeps this number alive and "
-                    "waits for your yes."
-                ).replace("%1", format_money(waiting))
-            )
-            return
-        self.status_label.setText(self._status_text(status))
+            text = self.tr(
+                "A top-up of %1 from the Reloadly balance keeps this number alive and "
+                "waits for your yes."
+            ).replace("%1", format_money(waiting))
+        else:
+            text = self._status_text(status)
+        self.status_label.setText(text)
+        self._fit_status()
 
     def _status_text(self, status: AutopilotStatus | None) -> str:
         if status is None:
@@ -281,7 +288,15 @@ class AutopilotScreens(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if watched is self.strip and event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif watched is self.status_label and event.type() == QEvent.Type.Resize:
+            self._fit_status()
         return False
+
+    def _fit_status(self) -> None:
+        # a layout's minimum size leaves out a wrapped label's height for its width: in the
+        # narrow panel the line was squeezed and cut off
+        label = self.status_label
+        label.setMinimumHeight(max(0, label.heightForWidth(label.width())))
 
     def _retranslate(self) -> None:
         self.settings_button.setText(self.tr("Keep alive automatically…"))
