@@ -8,7 +8,8 @@ no more than Qt itself:
    read with `json` alone (language, provider and database choice; it is validated in step
    3), the Qt application, the single-instance guard, and the main window's frame
    (`MainWindow(defer=True)`: menus, toolbar, tabs, an empty cards table). Only Qt and the
-   standard library are imported before this first paint;
+   standard library are imported before this first paint, and the desktop's colour scheme
+   is read only after it (`_follow_colour_scheme`);
 2. the stored cards, read from the SQLite store read-only with `sqlite3` on a pool thread
    (`read_stored_cards`: no SQLAlchemy, no migration), painted in the cards table;
 3. `WalletApp`: logging, the validated settings (pydantic; a problem is shown now), `Wallet`
@@ -125,9 +126,6 @@ class _Boot(QObject):
         self.qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
         self.qt_app.setApplicationName("LEB Wallet")
         self.qt_app.setOrganizationName("lebwallet")
-        from lebwallet.ui.theme import follow_colour_scheme
-
-        follow_colour_scheme(self.qt_app)  # light or dark, as the desktop says (issue 19)
         self.data_dir = data_dir
         self.early = early
         self.guard = guard
@@ -138,6 +136,7 @@ class _Boot(QObject):
         self.runner: TaskRunner | None = None
         self._first_paint_at: float | None = None
         self._logged = False
+        self._colours_followed = False
         if early.language != "en":
             # The English translation adds only plural forms, none of them in the frame: it is
             # installed at the first paint, before the cards.
@@ -159,8 +158,20 @@ class _Boot(QObject):
 
     # step 2
 
+    def _follow_colour_scheme(self) -> None:
+        """Light or dark, as the desktop says (issue 19), from the first paint on: reading
+        the scheme builds PySide6's `Qt` namespace (~20 ms of enums, issue 18). Where the
+        platform's own palette follows the desktop, the first paint has its colours already;
+        where only `apply_colour_scheme`'s dark palette does, it comes with the next paint."""
+        if not self._colours_followed:
+            from lebwallet.ui.theme import follow_colour_scheme
+
+            follow_colour_scheme(self.qt_app)
+            self._colours_followed = True
+
     def _on_first_paint(self) -> None:
         self._first_paint_at = time.time()
+        self._follow_colour_scheme()
         from lebwallet.ui.tasks import TaskRunner
 
         if self.app is not None:
@@ -258,6 +269,7 @@ class _Boot(QObject):
 
         if self.app is not None:
             return
+        self._follow_colour_scheme()  # started minimised: before anything is shown
         self._collect_on_gui_thread()
         self._configure_logging()
         loaded = load_settings(self.data_dir)
