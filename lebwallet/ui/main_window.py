@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
             self._retranslate()
             if self.cards_page.has_model:
                 self.cards_model.retranslate()
+                self.cards_page.fit_columns()  # another language's texts are wider or not
         elif event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark
             self.banner.restyle()
             self.profile_notice.restyle()

@@ -315,3 +315,19 @@ def test_the_esim_card_tab_builds_its_panel_when_first_shown(qtbot, window):
     panel = _euicc_panel(window)
     assert panel is not None
     assert panel._cards == window.cards_model.cards  # matched against the wallet's cards
+
+
+def test_the_deadline_column_is_fitted_again_in_another_language(
+    qtbot, window, qapp, tmp_path_factory
+):
+    """The deadline is never cut: 还剩 18 天 is wider than "18 days left"."""
+    _sync(qtbot, window)
+    saved = QLocale()
+    install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
+    qapp.processEvents()  # the posted LanguageChange
+    try:
+        assert window.tabs.tabText(0) == "卡片"
+        table = window.table
+        assert table.columnWidth(Column.DEADLINE) >= table.sizeHintForColumn(Column.DEADLINE)
+    finally:
+        reset_language(qapp, saved)
