@@ -33,9 +33,10 @@ from lebwallet.provider import wire
 from lebwallet.provider.client import ProviderClient
 from lebwallet.provider.convert import order_to_domain
 from lebwallet.provider.errors import ProviderError
+from lebwallet.services.card_rows import account_profile, prepare_card_page
 from lebwallet.services.prefetch import prefetched, prefetched_batches
 from lebwallet.services.stored_cards import CARDS_SYNC_KEY
-from lebwallet.store.card_pages import PreparedPage, prepare_card_page
+from lebwallet.store.card_pages import PreparedPage
 from lebwallet.store.engine import Store
 from lebwallet.store.queries import cards_by_ids, last_synced_at
 from lebwallet.store.writes import (
@@ -134,7 +135,7 @@ class SyncService:
         account = self._client.account()
         account_id = account.profile.id
         with self._store.session() as session:
-            upsert_account(session, account, synced_at=started)
+            upsert_account(session, account_profile(account), synced_at=started)
         listed: set[str] = set()
         changes = inserted = 0
         rejected: tuple[tuple[str, str], ...] = ()
@@ -185,7 +186,7 @@ class SyncService:
             if len(ids) > CARD_REFRESH_LIMIT:
                 self.sync_cards()
             else:
-                cards = [self._client.get_card(card_id) for card_id in ids]
+                cards = prepare_card_page([self._client.get_card(card_id) for card_id in ids])
                 with self._store.session() as session:
                     upsert_cards(session, cards, synced_at=self._now(), complete=False)
         except ProviderError as error:

@@ -250,6 +250,7 @@ class Wallet(WalletParts):
     def _account_info(self, account: wire.Account | None = None) -> AccountInfo:
         """The signed-in account, stored; from now on only its data is shown
         (`store.owners`: another provider's or account's cards and orders stay hidden)."""
+        from lebwallet.services.card_rows import account_profile
         from lebwallet.store.owners import owner_key, set_current_owner
         from lebwallet.store.writes import upsert_account
 
@@ -258,7 +259,9 @@ class Wallet(WalletParts):
         provider = self._config.settings.provider_url or "sandbox"
         owner = owner_key(provider, account.profile.id)
         with self.store().session() as session:
-            upsert_account(session, account, synced_at=utc_now(), login=self._login)
+            upsert_account(
+                session, account_profile(account), synced_at=utc_now(), login=self._login
+            )
             if set_current_owner(session, owner, utc_now()):
                 self._card_names.forget()
         profile = account.profile
@@ -305,11 +308,13 @@ class Wallet(WalletParts):
         )
 
     def _store_card(self, card: wire.Card) -> Card:
+        from lebwallet.services.card_rows import prepare_card_page
         from lebwallet.store.queries import card as stored_card
         from lebwallet.store.writes import upsert_cards
 
+        rows = prepare_card_page([card])
         with self.store().session() as session:
-            upsert_cards(session, [card], synced_at=utc_now(), complete=False)
+            upsert_cards(session, rows, synced_at=utc_now(), complete=False)
             result = stored_card(session, card.id)
         self._card_names.forget()
         if result is None:

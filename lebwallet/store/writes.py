@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 from lebwallet.clock import aware_utc
 from lebwallet.domain.cards import CardSource
 from lebwallet.domain.money import Money
-from lebwallet.provider import wire
 from lebwallet.store.bulk import insert_rows, update_rows
-from lebwallet.store.card_pages import CARD_FIELDS, PreparedPage, prepare_card_page
+from lebwallet.store.card_pages import CARD_FIELDS, PreparedCard, PreparedPage
 from lebwallet.store.journal import (
     SOURCE_JOURNAL,
     ApplyResult,
@@ -52,12 +51,24 @@ _now = aware_utc
 # --- account -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class AccountProfile:
+    """The account's profile as the store keeps it: no limits, no secrets."""
+
+    id: str
+    name: str
+    email: str | None
+    phone: str | None
+    default_payment_method: str | None
+    profile_complete: bool
+    missing_fields: tuple[str, ...]
+    created_at: datetime
+
+
 def upsert_account(
-    session: Session, account: wire.Account, *, synced_at: datetime, login: str | None = None
+    session: Session, profile: AccountProfile, *, synced_at: datetime, login: str | None = None
 ) -> None:
-    """Store the account's profile (no limits, no secrets) and, when given, the login the
-    user signs in with."""
-    profile = account.profile
+    """Store the account's profile and, when given, the login the user signs in with."""
     row = session.get(AccountRow, profile.id, with_for_update=True)
     if row is None:
         row = AccountRow(id=profile.id)
@@ -65,9 +76,7 @@ def upsert_account(
     row.name = profile.name
     row.email = profile.email
     row.phone = profile.phone
-    row.default_payment_method = (
-        None if profile.default_payment_method is None else profile.default_payment_method.value
-    )
+    row.default_payment_method = profile.default_payment_method
     row.profile_complete = profile.profile_complete
     row.missing_fields = ",".join(profile.missing_fields)
     row.created_at = profile.created_at
@@ -115,13 +124,14 @@ def record_balance(
 
 def upsert_cards(
     session: Session,
-    cards: Sequence[wire.Card],
+    cards: PreparedPage | Sequence[PreparedCard],
     *,
     synced_at: datetime,
     account_id: str | None = None,
     complete: bool = True,
 ) -> CardsUpsert:
-    """Insert or update cards from the provider; snapshot balances that changed.
+    """Insert or update cards from the provider, prepared (`store.card_pages`); snapshot
+    balances that changed.
 
     With `complete=True` the list is the whole set of bound cards: stored cards missing from
     it (of `account_id`, when given) get `removed_at`; a card that comes back is restored.
@@ -169,7 +179,7 @@ def mark_unlisted_cards_removed(
 
 def upsert_card_page(
     session: Session,
-    cards: Sequence[wire.Card] | PreparedPage,
+    cards: PreparedPage | Sequence[PreparedCard],
     seen: set[str],
     *,
     synced_at: datetime,
@@ -178,9 +188,9 @@ def upsert_card_page(
     """One page of the provider's cards, as `upsert_cards` without the removal (`removed` is
     0). `seen` holds the ids of the pages stored before and gets this page's: a card listed
     twice is rejected; pass it to `mark_unlisted_cards_removed` after the last page. The
-    page may come prepared (`store.card_pages.prepare_card_page`, done off this thread)."""
-    page = prepare_card_page(cards)
-    ids = [prepared.card.id for prepared in page.cards]
+    cards come prepared (`services.card_rows.prepare_card_page`, done off this thread)."""
+    prepared_cards = cards.cards if isinstance(cards, PreparedPage) else cards
+    ids = [prepared.id for prepared in prepared_cards]
     owner = current_owner(session)
     claim_cards(session, owner, list(dict.fromkeys(ids)), synced_at)
     columns = [CardRow.__table__.c[name] for name in ("id", "account_id", "removed_at", "source")]
@@ -195,19 +205,19 @@ def upsert_card_page(
     unchanged: list[str] = []
     snapshots: list[dict[str, Any]] = []
     rejected: list[tuple[str, str]] = []
-    for prepared in page.cards:
-        card = prepared.card
-        if card.id in seen:
-            rejected.append((card.id, "listed twice"))
+    for prepared in prepared_cards:
+        card_id = prepared.id
+        if card_id in seen:
+            rejected.append((card_id, "listed twice"))
             continue
-        seen.add(card.id)
+        seen.add(card_id)
         values = prepared.values
         if values is None:  # an amount that does not fit its currency
-            rejected.append((card.id, prepared.problem or "?"))
+            rejected.append((card_id, prepared.problem or "?"))
             continue
-        old = existing.get(card.id)
+        old = existing.get(card_id)
         if old is not None and old.source != CardSource.PROVIDER:
-            rejected.append((card.id, "a card the user added has this id"))
+            rejected.append((card_id, "a card the user added has this id"))
             continue
         same = (
             old is not None
@@ -216,12 +226,12 @@ def upsert_card_page(
             and all(getattr(old, name) == values[name] for name in CARD_FIELDS)
         )
         if same:
-            unchanged.append(card.id)
+            unchanged.append(card_id)
             continue
         if prepared.problem is not None:  # the domain refuses it (identifiers, label, …)
-            rejected.append((card.id, prepared.problem))
+            rejected.append((card_id, prepared.problem))
             continue
-        values = {**values, "id": card.id, "synced_at": synced_at, "removed_at": None}
+        values = {**values, "id": card_id, "synced_at": synced_at, "removed_at": None}
         if owner is not None:
             values["owner"] = owner
         if account_id is not None:
@@ -238,7 +248,7 @@ def upsert_card_page(
         ):
             snapshots.append(
                 {
-                    "card_id": card.id,
+                    "card_id": card_id,
                     "at": synced_at,
                     "balance_minor": values["balance_minor"],
                     "currency": values["currency"],
@@ -296,6 +306,7 @@ def forget_sync_cursor(session: Session, key: str) -> None:
 # The journal's names, for the callers that import them from here.
 __all__ = [
     "SOURCE_JOURNAL",
+    "AccountProfile",
     "ApplyResult",
     "CardsUpsert",
     "JournalError",

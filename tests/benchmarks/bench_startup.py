@@ -131,6 +131,7 @@ def seed_cards(data_dir: Path, count: int) -> None:
     """`count` cards in the wallet's store, written through the store's own upsert."""
     from lebwallet.domain.identifiers import luhn_check_digit
     from lebwallet.provider import wire
+    from lebwallet.services.card_rows import prepare_card_page
     from lebwallet.store.engine import default_sqlite_url, open_store
     from lebwallet.store.writes import upsert_cards
 
@@ -167,7 +168,7 @@ def seed_cards(data_dir: Path, count: int) -> None:
     store = open_store(default_sqlite_url(data_dir))
     try:
         with store.session() as session:
-            upsert_cards(session, cards, synced_at=now)
+            upsert_cards(session, prepare_card_page(cards), synced_at=now)
     finally:
         store.dispose()
 

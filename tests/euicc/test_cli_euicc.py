@@ -16,7 +16,7 @@ from lebwallet.store.engine import default_sqlite_url
 from lebwallet.store.writes import upsert_cards
 from tests.doubles.virtual_euicc import VirtualEuicc, make_eid
 from tests.euicc.conftest import HK_ICCID, UK_ICCID, US_ICCID
-from tests.store.factories import T0, wire_card
+from tests.store.factories import T0, card_rows, wire_card
 from tests.support.pcscd import Pcscd, PcscdDaemon
 
 _NO_QT_RUN = """
@@ -40,7 +40,7 @@ def data_dir(tmp_path: Path) -> Path:
                 wire_card("c1", label="UK giffgaff", iccid=UK_ICCID),
                 wire_card("c2", label="Elsewhere"),
             ]
-            upsert_cards(session, cards, synced_at=T0)
+            upsert_cards(session, card_rows(*cards), synced_at=T0)
     finally:
         store.dispose()
     return directory

@@ -13,6 +13,8 @@ from lebwallet.domain.money import Money
 from lebwallet.domain.recharge import PaymentMethod, Quote
 from lebwallet.provider import wire
 from lebwallet.provider.convert import order_to_domain
+from lebwallet.services.card_rows import prepare_card_page
+from lebwallet.store.card_pages import PreparedCard
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 _seq = itertools.count(1)
@@ -49,6 +51,12 @@ def wire_card(
     }
     data.update(over)
     return wire.Card.model_validate(data)
+
+
+def card_rows(*cards: wire.Card) -> list[PreparedCard]:
+    """The provider's cards as the store takes them (`upsert_cards`), prepared as a sync
+    prepares them."""
+    return list(prepare_card_page(cards).cards)
 
 
 def quote(

@@ -7,20 +7,23 @@ from datetime import timedelta
 from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money
 from lebwallet.provider import wire
+from lebwallet.services.card_rows import account_profile
 from lebwallet.store import Store
 from lebwallet.store.queries import balance_series, card, card_listings, list_cards
 from lebwallet.store.writes import mark_card_removed, record_balance, upsert_account, upsert_cards
-from tests.store.factories import T0, wire_card
+from tests.store.factories import T0, card_rows, wire_card
 
 
 def test_upsert_inserts_updates_removes_and_restores(store: Store) -> None:
     with store.session() as s:
-        result = upsert_cards(s, [wire_card("c1"), wire_card("c2")], synced_at=T0)
+        result = upsert_cards(s, card_rows(wire_card("c1"), wire_card("c2")), synced_at=T0)
     assert (result.inserted, result.updated, result.removed) == (2, 0, 0)
     assert result.balance_changes == 2
     t1 = T0 + timedelta(hours=1)
     with store.session() as s:
-        result = upsert_cards(s, [wire_card("c1", balance="7.50", label="Mine")], synced_at=t1)
+        result = upsert_cards(
+            s, card_rows(wire_card("c1", balance="7.50", label="Mine")), synced_at=t1
+        )
     assert (result.inserted, result.updated, result.removed, result.balance_changes) == (
         0,
         1,
@@ -41,7 +44,9 @@ def test_upsert_inserts_updates_removes_and_restores(store: Store) -> None:
         assert card(s, "nope") is None
     with store.session() as s:
         result = upsert_cards(
-            s, [wire_card("c1", balance="7.50", label="Mine"), wire_card("c2")], synced_at=t1
+            s,
+            card_rows(wire_card("c1", balance="7.50", label="Mine"), wire_card("c2")),
+            synced_at=t1,
         )
     assert (result.updated, result.removed, result.balance_changes) == (1, 0, 0)
 
@@ -49,7 +54,9 @@ def test_upsert_inserts_updates_removes_and_restores(store: Store) -> None:
 def test_balance_snapshot_only_when_the_balance_changes(store: Store) -> None:
     for i, balance in enumerate(["5.00", "5.00", "3.20", "3.20", "13.20"]):
         with store.session() as s:
-            upsert_cards(s, [wire_card("c1", balance=balance)], synced_at=T0 + timedelta(days=i))
+            upsert_cards(
+                s, card_rows(wire_card("c1", balance=balance)), synced_at=T0 + timedelta(days=i)
+            )
     with store.session(readonly=True) as s:
         series = balance_series(s, "c1")
         assert [(at - T0).days for at, _ in series] == [0, 2, 4]
@@ -71,7 +78,7 @@ def test_money_is_exact_in_minor_units_of_each_currency(store: Store) -> None:
         keep_alive={"minimum_topup": {"value": "1000", "currency": "JPY"}, "period_days": 90},
     )
     with store.session() as s:
-        upsert_cards(s, [jpy], synced_at=T0)
+        upsert_cards(s, card_rows(jpy), synced_at=T0)
     with store.session(readonly=True) as s:
         got = card(s, "c7")
         assert got is not None
@@ -82,7 +89,7 @@ def test_money_is_exact_in_minor_units_of_each_currency(store: Store) -> None:
 def test_cards_the_domain_refuses_are_reported_not_stored(store: Store) -> None:
     bad = wire_card("c3", iccid="89441100000000000019")  # wrong Luhn digit
     with store.session() as s:
-        result = upsert_cards(s, [bad, wire_card("c4")], synced_at=T0)
+        result = upsert_cards(s, card_rows(bad, wire_card("c4")), synced_at=T0)
     assert result.inserted == 1
     assert [cid for cid, _ in result.rejected] == ["c3"]
     assert "Luhn" in result.rejected[0][1]
@@ -92,7 +99,7 @@ def test_a_card_whose_label_the_domain_refuses_is_not_stored(store: Store) -> No
     """The wire schema lets a control character through; stored, it would break every read."""
     bell = wire_card("c8", label="bell\x07")
     with store.session() as s:
-        result = upsert_cards(s, [bell, wire_card("c9")], synced_at=T0)
+        result = upsert_cards(s, card_rows(bell, wire_card("c9")), synced_at=T0)
     assert [cid for cid, _ in result.rejected] == ["c8"]
     assert "control characters" in result.rejected[0][1]
     with store.session(readonly=True) as s:
@@ -102,7 +109,7 @@ def test_a_card_whose_label_the_domain_refuses_is_not_stored(store: Store) -> No
 def test_esim_activation_code_and_unbind(store: Store) -> None:
     esim = wire_card("c5", is_esim=True, activation_code="LPA:1$smdp.example.com$ABC-123")
     with store.session() as s:
-        upsert_cards(s, [esim], synced_at=T0)
+        upsert_cards(s, card_rows(esim), synced_at=T0)
     with store.session() as s:
         got = card(s, "c5")
         assert got is not None
@@ -131,8 +138,8 @@ def test_account_profile_holds_no_secrets(store: Store) -> None:
         }
     )
     with store.session() as s:
-        upsert_account(s, acc, synced_at=T0)
-        upsert_account(s, acc, synced_at=T0 + timedelta(1))
+        upsert_account(s, account_profile(acc), synced_at=T0)
+        upsert_account(s, account_profile(acc), synced_at=T0 + timedelta(1))
     with store.session(readonly=True) as s:
         got = account(s)
     assert got is not None
@@ -158,7 +165,7 @@ def test_upsert_stores_the_plan_minimum_balance(store: Store) -> None:
     }
     us = wire_card("c8", currency="USD", balance="4.20", keep_alive=plan)
     with store.session() as s:
-        upsert_cards(s, [us, wire_card("c9")], synced_at=T0)
+        upsert_cards(s, card_rows(us, wire_card("c9")), synced_at=T0)
     with store.session(readonly=True) as s:
         got, other = card(s, "c8"), card(s, "c9")
     assert got is not None
@@ -172,7 +179,9 @@ def test_upsert_stores_the_plan_minimum_balance(store: Store) -> None:
     lower = {**plan, "min_balance": {"value": "3.00", "currency": "USD"}}
     lowered = wire_card("c8", currency="USD", balance="4.20", keep_alive=lower)
     with store.session() as s:
-        result = upsert_cards(s, [lowered, wire_card("c9")], synced_at=T0 + timedelta(hours=1))
+        result = upsert_cards(
+            s, card_rows(lowered, wire_card("c9")), synced_at=T0 + timedelta(hours=1)
+        )
     assert (result.updated, result.balance_changes) == (1, 0)
     with store.session(readonly=True) as s:
         got = card(s, "c8")
@@ -185,7 +194,7 @@ def test_cards_by_ids_reads_the_asked_cards_removed_ones_included(store: Store) 
     from lebwallet.store.queries import cards_by_ids
 
     with store.session() as s:
-        upsert_cards(s, [wire_card("c1"), wire_card("c2"), wire_card("c3")], synced_at=T0)
+        upsert_cards(s, card_rows(wire_card("c1"), wire_card("c2"), wire_card("c3")), synced_at=T0)
         mark_card_removed(s, "c2", at=T0)
     with store.session(readonly=True) as s:
         found = cards_by_ids(s, ["c2", "c3", "nope"])

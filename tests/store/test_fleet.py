@@ -17,7 +17,7 @@ from lebwallet.store import Store, fleet, open_store, order_leases
 from lebwallet.store.models import OrderRow
 from lebwallet.store.models.fleet import OrderLeaseRow
 from lebwallet.store.writes import upsert_cards
-from tests.store.factories import T0, wire_card
+from tests.store.factories import T0, card_rows, wire_card
 from tests.support.postgres import PostgresServer, postgres_database_url
 
 LIVE = timedelta(minutes=3)
@@ -38,7 +38,7 @@ def add_orders(
 ) -> list[int]:
     """`count` open orders of one card, straight into the table; their ids."""
     with store.session() as session:
-        upsert_cards(session, [wire_card("c1")], synced_at=T0)
+        upsert_cards(session, card_rows(wire_card("c1")), synced_at=T0)
     with store.session() as session:
         rows = [
             {

@@ -13,7 +13,7 @@ from lebwallet.store.history_search import SCAN_WINDOW
 from lebwallet.store.models import OrderRow
 from lebwallet.store.queries import HistoryCursor, HistoryFilter, history_page
 from lebwallet.store.writes import upsert_cards
-from tests.store.factories import T0, wire_card
+from tests.store.factories import T0, card_rows, wire_card
 
 STATUSES = [OrderStatus.CREDITED, OrderStatus.FAILED, OrderStatus.PAID]
 
@@ -50,10 +50,10 @@ def history(store: Store) -> Store:
     with store.session() as s:
         upsert_cards(
             s,
-            [
+            card_rows(
                 wire_card("c1", label="Family UK"),
                 wire_card("c2", label="HK work", msisdn="+85251234567"),
-            ],
+            ),
             synced_at=T0,
         )
         # 3 orders per minute (ties on created_at), alternating cards and statuses.

@@ -15,7 +15,7 @@ import pytest
 from lebwallet.store import Store, open_store
 from lebwallet.store.queries import order_by_key
 from lebwallet.store.writes import KeyTaken, journal_order, upsert_cards
-from tests.store.factories import T0, new_key, quote, wire_card
+from tests.store.factories import T0, card_rows, new_key, quote, wire_card
 from tests.support.postgres import PostgresServer, postgres_database_url
 
 pytestmark = pytest.mark.postgres
@@ -34,7 +34,7 @@ def pg_store(postgres_server: PostgresServer) -> Iterator[Store]:
 def test_a_key_journalled_meanwhile_by_another_desktop_is_told_as_taken(pg_store: Store) -> None:
     store = pg_store
     with store.session() as s:
-        upsert_cards(s, [wire_card("c1")], synced_at=T0)
+        upsert_cards(s, card_rows(wire_card("c1")), synced_at=T0)
     key = new_key()
     outcome: list[object] = []
     read_nothing = threading.Event()

@@ -20,7 +20,7 @@ from lebwallet.store.engine import create_store_engine, current_revision, head_r
 from lebwallet.store.owners import set_current_owner
 from lebwallet.store.queries import card_listing, list_cards
 from lebwallet.store.writes import upsert_cards
-from tests.store.factories import T0, wire_card
+from tests.store.factories import T0, card_rows, wire_card
 from tests.store.test_migrations import _CARD, _EVENT, _ORDER, _schema_diff
 
 NOW = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
@@ -70,11 +70,13 @@ def test_a_sync_never_deletes_or_overwrites_a_local_card(store: Store) -> None:
         rule_id="giffgaff-gb",
     )
     with store.session() as session:
-        upsert_cards(session, [wire_card("c1")], synced_at=T0)
+        upsert_cards(session, card_rows(wire_card("c1")), synced_at=T0)
     with store.session() as session:
         # A complete sync without the local card, then one that reuses its id.
-        upsert_cards(session, [wire_card("c2")], synced_at=T0, account_id=None)
-        result = upsert_cards(session, [wire_card(local.card.id)], synced_at=T0, complete=False)
+        upsert_cards(session, card_rows(wire_card("c2")), synced_at=T0, account_id=None)
+        result = upsert_cards(
+            session, card_rows(wire_card(local.card.id)), synced_at=T0, complete=False
+        )
         assert [card_id for card_id, _ in result.rejected] == [local.card.id]
     with store.session(readonly=True) as session:
         cards = {c.id: c for c in list_cards(session)}
@@ -149,7 +151,7 @@ def test_the_users_own_cards_show_whichever_provider_account_is_signed_in(store:
     for owner, card_id in (("sandbox|acct_a", "c-a"), ("https://p.example|acct_b", "c-b")):
         with store.session() as session:
             set_current_owner(session, owner, T0)
-            upsert_cards(session, [wire_card(card_id)], synced_at=T0)
+            upsert_cards(session, card_rows(wire_card(card_id)), synced_at=T0)
         with store.session(readonly=True) as session:
             assert {c.id for c in list_cards(session)} == {card_id, local.card.id}
 
@@ -162,7 +164,7 @@ def test_the_first_paint_reads_the_users_own_cards_under_any_account(tmp_path: P
         )
         with store.session() as session:
             set_current_owner(session, "sandbox|acct_a", T0)
-            upsert_cards(session, [wire_card("c-a")], synced_at=T0)
+            upsert_cards(session, card_rows(wire_card("c-a")), synced_at=T0)
     finally:
         store.dispose()
     snapshot = read_stored_cards(tmp_path)

@@ -29,13 +29,13 @@ from lebwallet.store.writes import (
     set_last_synced_at,
     upsert_cards,
 )
-from tests.store.factories import T0, chan_order, new_key, quote, wire_card
+from tests.store.factories import T0, card_rows, chan_order, new_key, quote, wire_card
 
 
 @pytest.fixture
 def carded(store: Store) -> Store:
     with store.session() as s:
-        upsert_cards(s, [wire_card("c1"), wire_card("c2")], synced_at=T0)
+        upsert_cards(s, card_rows(wire_card("c1"), wire_card("c2")), synced_at=T0)
     return store
 
 

@@ -1,10 +1,17 @@
-"""A page of provider cards prepared to store: values and the domain's verdict, per card."""
+"""The provider's cards and account made ready for the store: values and the domain's
+verdict, per card; the profile as plain fields."""
 
 from __future__ import annotations
 
 from lebwallet.provider import wire
-from lebwallet.store.card_pages import card_values, prepare_card, prepare_card_page
-from tests.store.factories import wire_card
+from lebwallet.services.card_rows import (
+    account_profile,
+    card_values,
+    prepare_card,
+    prepare_card_page,
+)
+from lebwallet.store.writes import AccountProfile
+from tests.store.factories import T0, wire_card
 
 
 def unfit_balance(card: wire.Card) -> wire.Card:
@@ -42,7 +49,34 @@ def test_an_amount_that_does_not_fit_comes_before_the_domains_reason() -> None:
         assert "decimal places" in prepared.problem
 
 
-def test_a_prepared_page_is_taken_as_it_is() -> None:
+def test_a_page_keeps_the_cards_ids_in_order() -> None:
     page = prepare_card_page([wire_card("c1"), wire_card("c2")])
-    assert [p.card.id for p in page.cards] == ["c1", "c2"]
-    assert prepare_card_page(page) is page
+    assert [p.id for p in page.cards] == ["c1", "c2"]
+
+
+def test_the_account_becomes_the_stores_plain_profile() -> None:
+    acc = wire.Account.model_validate(
+        {
+            "profile": {
+                "id": "a1",
+                "name": "Li",
+                "email": "li@example.com",
+                "phone": None,
+                "default_payment_method": "alipay",
+                "profile_complete": False,
+                "missing_fields": ["phone"],
+                "created_at": T0,
+            },
+            "limits": {"day_resets_at": T0, "month_resets_at": T0, "currencies": []},
+        }
+    )
+    assert account_profile(acc) == AccountProfile(
+        id="a1",
+        name="Li",
+        email="li@example.com",
+        phone=None,
+        default_payment_method="alipay",
+        profile_complete=False,
+        missing_fields=("phone",),
+        created_at=T0,
+    )
