@@ -8,8 +8,7 @@ no more than Qt itself:
    read with `json` alone (language, provider and database choice; it is validated in step
    3), the Qt application, the single-instance guard, and the main window's frame
    (`MainWindow(defer=True)`: menus, toolbar, tabs, an empty cards table). Only Qt and the
-   standard library are imported before this first paint, and the desktop's colour scheme
-   is read only after it (`_follow_colour_scheme`);
+   standard library are imported before this first paint (the colour scheme is read after);
 2. the stored cards, read from the SQLite store read-only with `sqlite3` on a pool thread
    (`read_stored_cards`: no SQLAlchemy, no migration), painted in the cards table;
 3. `WalletApp`: logging, the validated settings (pydantic; a problem is shown now), `Wallet`
@@ -137,7 +136,6 @@ class _Boot(QObject):
         self._first_paint_at: float | None = None
         self._first_paint_cpu = 0.0
         self._logged = False
-        self._colours_followed = False
         if early.language != "en":
             # The English translation adds only plural forms, none of them in the frame: it is
             # installed at the first paint, before the cards.
@@ -159,22 +157,13 @@ class _Boot(QObject):
 
     # step 2
 
-    def _follow_colour_scheme(self) -> None:
-        """Light or dark, as the desktop says (issue 19), from the first paint on: reading
-        the scheme builds PySide6's `Qt` namespace (~20 ms of enums, issue 18). Where the
-        platform's own palette follows the desktop, the first paint has its colours already;
-        where only `apply_colour_scheme`'s dark palette does, it comes with the next paint."""
-        if not self._colours_followed:
-            from lebwallet.ui.theme import follow_colour_scheme
-
-            follow_colour_scheme(self.qt_app)
-            self._colours_followed = True
-
     def _on_first_paint(self) -> None:
         self._first_paint_at = time.time()
         self._first_paint_cpu = time.process_time()  # for the start-up benchmark
-        self._follow_colour_scheme()
         from lebwallet.ui.tasks import TaskRunner
+        from lebwallet.ui.theme import follow_colour_scheme
+
+        follow_colour_scheme(self.qt_app)  # after the first paint: see its docstring
 
         if self.app is not None:
             return  # started minimised: the app has read the store itself
@@ -212,11 +201,8 @@ class _Boot(QObject):
         cards_at = time.time()
         self._collect_on_gui_thread()
         self._configure_logging()
-        _log.info(
-            "main window first paint (t=%.3f, cpu=%.3f)",
-            self._first_paint_at or cards_at,
-            self._first_paint_cpu,
-        )
+        painted = self._first_paint_at or cards_at
+        _log.info("main window first paint (t=%.3f, cpu=%.3f)", painted, self._first_paint_cpu)
         _log.info(
             "main window shown with %d stored cards (t=%.3f)",
             self.window.cards_model.rowCount(),
@@ -275,7 +261,9 @@ class _Boot(QObject):
 
         if self.app is not None:
             return
-        self._follow_colour_scheme()  # started minimised: before anything is shown
+        from lebwallet.ui.theme import follow_colour_scheme
+
+        follow_colour_scheme(self.qt_app)  # once; started minimised: before anything shows
         self._collect_on_gui_thread()
         self._configure_logging()
         loaded = load_settings(self.data_dir)
