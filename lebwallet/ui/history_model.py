@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any, Final
 
@@ -193,7 +194,38 @@ class HistoryModel(QAbstractTableModel):
             description="history rows",
         )
 
-    def _on_entries(self, generation: int, entries: tuple[HistoryEntry, ...]) -> None:
+    def refresh_new(self) -> None:
+        """Add the orders made since the newest row shown that match the filters, wherever
+        they were made (autopilot, another desktop, the command line): nothing announces
+        those, so the store is asked. More than a page of them: the history starts over."""
+        if not self._started or self._fetching:
+            return
+        newest = self._entries[0] if self._entries else None
+        query = self._query
+        if newest is not None and (query.start is None or query.start < newest.created_at):
+            query = replace(query, start=newest.created_at)
+        generation, limit = self._generation, self._page_size
+        self._runner.run(
+            self,
+            lambda: self._backend.history_page(query, None, limit),
+            lambda chunk: self._on_new(generation, chunk),
+            lambda error: _log.warning("new history rows not read: %s", error),
+            description="new history rows",
+        )
+
+    def _on_new(self, generation: int, chunk: HistoryChunk) -> None:
+        if generation != self._generation or self._fetching:
+            return
+        if chunk.cursor is not None:
+            self.reload()  # more new orders than a page: read the history again
+            return
+        self._on_entries(generation, chunk.entries, matching=True)
+
+    def _on_entries(
+        self, generation: int, entries: tuple[HistoryEntry, ...], *, matching: bool = False
+    ) -> None:
+        """Update the rows of `entries`, add the ones not shown that match the filters
+        (`matching`: the store found them under the filters, search text included)."""
         if generation != self._generation:
             return
         rows = {entry.local_id: row for row, entry in enumerate(self._entries)}
@@ -203,7 +235,7 @@ class HistoryModel(QAbstractTableModel):
         for entry in entries:
             row = rows.get(entry.local_id)
             if row is None:
-                if matches(entry, self._query):
+                if matching or matches(entry, self._query):
                     fresh.append(entry)
                 continue
             self._entries[row] = entry

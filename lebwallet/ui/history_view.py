@@ -182,9 +182,16 @@ class HistoryView(QWidget):
             self.apply_filters()
 
     def ensure_loaded(self) -> None:
-        """Load the first page the first time the tab is shown."""
+        """Load the first page the first time the tab is shown; later, add the orders made
+        since (by autopilot, another desktop or the command line)."""
         if not self.model.started:
             self.apply_filters()
+        else:
+            self.model.refresh_new()
+
+    def refresh_new(self) -> None:
+        """Add the orders made since the newest one shown (once the history was loaded)."""
+        self.model.refresh_new()
 
     def reload(self) -> None:
         self.model.reload()
