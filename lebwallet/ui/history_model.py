@@ -17,7 +17,6 @@ from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,11 +24,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.wallet_api import HistoryChunk, HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.icons import order_status_icon
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.order_texts import order_status_text, payment_method_text, total_text
 from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -55,30 +54,6 @@ class HistoryColumn(IntEnum):
     CREATED = 5
     UPDATED = 6
     NOTE = 7
-
-
-def order_status_text(status: OrderStatus) -> str:
-    """The status of an order in words, in the current language."""
-    texts = {
-        OrderStatus.AWAITING_PAYMENT: QCoreApplication.translate("OrderStatus", "Awaiting payment"),
-        OrderStatus.REQUIRES_ACTION: QCoreApplication.translate("OrderStatus", "Needs your action"),
-        OrderStatus.PAID: QCoreApplication.translate("OrderStatus", "Paid"),
-        OrderStatus.CREDITING: QCoreApplication.translate("OrderStatus", "Crediting"),
-        OrderStatus.CREDITED: QCoreApplication.translate("OrderStatus", "Credited"),
-        OrderStatus.FAILED: QCoreApplication.translate("OrderStatus", "Failed"),
-        OrderStatus.CANCELLED: QCoreApplication.translate("OrderStatus", "Cancelled"),
-        OrderStatus.EXPIRED: QCoreApplication.translate("OrderStatus", "Expired"),
-    }
-    return texts[status]
-
-
-def payment_method_text(method: str) -> str:
-    """The method's name as the wizard shows it (an unknown one as sent)."""
-    # Imported on first use: the wizard's messages bring the provider's wire schemas
-    # (pydantic models, ~60 ms), which the window's start does not need (issue 18).
-    from lebwallet.ui.wizard_pages.messages import method_name
-
-    return method_name(method)
 
 
 def matches(entry: HistoryEntry, query: HistoryQuery) -> bool | None:
@@ -368,7 +343,7 @@ class HistoryModel(QAbstractTableModel):
                 return self.tr("%1 (%2 bonus)").replace("%1", text).replace("%2", bonus)
             return text
         if column is HistoryColumn.TOTAL:
-            return format_money(entry.total)
+            return total_text(entry.charge, entry.total)
         if column is HistoryColumn.METHOD:
             return payment_method_text(entry.payment_method)
         if column is HistoryColumn.CREATED:
@@ -384,7 +359,7 @@ class HistoryModel(QAbstractTableModel):
             HistoryColumn.STATUS: self.tr("Status"),
             HistoryColumn.CARD: self.tr("Card"),
             HistoryColumn.AMOUNT: self.tr("Amount"),
-            HistoryColumn.TOTAL: self.tr("Paid"),
+            HistoryColumn.TOTAL: self.tr("Total"),
             HistoryColumn.METHOD: self.tr("Method"),
             HistoryColumn.CREATED: self.tr("Ordered"),
             HistoryColumn.UPDATED: self.tr("Updated"),
