@@ -98,7 +98,10 @@ def open_wizard(
     qtbot.waitUntil(
         lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled(), timeout=TIMEOUT_MS
     )
-    assert "via Reloadly" in wizard.card_page.cards_list.currentItem().text()
+    line = wizard.card_page.cards_list.currentItem().text()
+    assert "via Reloadly" in line
+    assert "£" not in line  # an own number's balance is its carrier's: not shown
+    assert "Balance" not in wizard.card_page.details.text()
     wizard.next()
     qtbot.waitUntil(lambda: wizard.flow.options is not None, timeout=TIMEOUT_MS)
     return wizard
@@ -131,6 +134,7 @@ def test_a_range_operator_top_up_from_the_wizard_is_credited_once_and_moves_the_
     to_pay_page(qtbot, wizard, "7.90")
     confirm = wizard.confirm_page.values
     assert confirm["total"].text() == "$10.00"
+    assert not confirm["expires"].isVisibleTo(wizard.confirm_page)  # the price does not expire
     assert confirm["method"].text() == "Reloadly balance"
     pay = wizard.pay_page
     assert pay.pay_button.text() == "Top up now"

@@ -225,22 +225,21 @@ class CardPage(QWizardPage):
             self._ctx.resume_requested.emit(self.pending_order)
 
     def _card_line(self, card: Card) -> str:
-        line = f"{card.display_name} · {card.masked_number} · {card.carrier} · " + format_money(
-            card.balance
-        )
+        line = f"{card.display_name} · {card.masked_number} · {card.carrier}"
+        if card.is_rechargeable:  # a number of the user's own: its carrier knows the balance
+            line += " · " + format_money(card.balance)
         if self._ctx.channels.get(card.id) == RELOADLY:
             line = self.tr("%1 · via Reloadly").replace("%1", line)
         return line
 
     def _card_details(self, card: Card) -> str:
         today = self._ctx.now().astimezone(UTC).date()
-        return (
-            self.tr("Balance: %1").replace("%1", format_money(card.balance))
-            + "\n"
-            + self.tr("Keep-alive deadline: %1").replace(
-                "%1", deadline_text(card.last_day, card.days_left(today))
-            )
+        deadline = self.tr("Keep-alive deadline: %1").replace(
+            "%1", deadline_text(card.last_day, card.days_left(today))
         )
+        if not card.is_rechargeable:  # a number of the user's own: no balance the wallet knows
+            return deadline
+        return self.tr("Balance: %1").replace("%1", format_money(card.balance)) + "\n" + deadline
 
     # --- language -------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ class ConfirmPage(QWizardPage):
         """The number of the price request whose answer counts (older ones are ignored)."""
         self._captions: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         for key in (
             "card",
             "amount",
@@ -189,6 +189,8 @@ class ConfirmPage(QWizardPage):
                     "%1", format_date(card.last_day)
                 )
             )
+        # a price that does not run out (no exchange rate, no promotion) has no such row
+        self._form.setRowVisible(self._captions["expires"], quote.expires_at is not None)
         if quote.provider_priced:
             v["expires"].setText(
                 format_datetime(quote.expires_at) if quote.expires_at is not None else self.tr("—")
