@@ -237,7 +237,9 @@ class WalletApp(QObject):
     @Slot()
     def refresh_now(self) -> None:
         """Refresh: the follower at once; a session kept from an earlier start signs in again
-        now (offline at start); else a sync."""
+        now (offline at start); else a sync. The history adds the orders made since."""
+        if self.window.attached:
+            self.window.history.refresh_new()
         if self.live.refresher is not None:
             self.live.refresher.refresh_now()
         elif self.session.account is None and self.wallet.login is not None:

@@ -1004,12 +1004,16 @@
             <translation>赠送</translation>
         </message>
         <message>
-            <source>Paid</source>
-            <translation>实付</translation>
+            <source>Total</source>
+            <translation>合计</translation>
         </message>
         <message>
-            <source>Paid currency</source>
-            <translation>实付币种</translation>
+            <source>Total currency</source>
+            <translation>合计币种</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>付款情况</translation>
         </message>
         <message>
             <source>Method</source>
@@ -1051,8 +1055,8 @@
             <translation>充值金额</translation>
         </message>
         <message>
-            <source>Paid</source>
-            <translation>实付</translation>
+            <source>Total</source>
+            <translation>合计</translation>
         </message>
         <message>
             <source>Method</source>
@@ -1959,8 +1963,8 @@
             <translation>手续费</translation>
         </message>
         <message>
-            <source>Total to pay</source>
-            <translation>应付总额</translation>
+            <source>Total</source>
+            <translation>合计</translation>
         </message>
         <message>
             <source>Credited to the card</source>
@@ -1985,6 +1989,53 @@
         <message>
             <source>Note</source>
             <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderMoney</name>
+        <message>
+            <source>%1 to pay</source>
+            <translation>待支付 %1</translation>
+        </message>
+        <message>
+            <source>%1 paid</source>
+            <translation>已支付 %1</translation>
+        </message>
+        <message>
+            <source>%1 paid, then refunded</source>
+            <translation>已支付 %1，已退款</translation>
+        </message>
+        <message>
+            <source>Nothing charged</source>
+            <translation>未扣款</translation>
+        </message>
+        <message>
+            <source>Not credited yet</source>
+            <translation>尚未到账</translation>
+        </message>
+        <message>
+            <source>Nothing credited</source>
+            <translation>未到账</translation>
+        </message>
+        <message>
+            <source>To pay</source>
+            <translation>待支付</translation>
+        </message>
+        <message>
+            <source>Paid, not credited</source>
+            <translation>已支付，未到账</translation>
+        </message>
+        <message>
+            <source>Paid and credited</source>
+            <translation>已支付并到账</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>已退款</translation>
+        </message>
+        <message>
+            <source>Not charged</source>
+            <translation>未扣款</translation>
         </message>
     </context>
     <context>
@@ -3141,8 +3192,8 @@
             <translation>状态：%1</translation>
         </message>
         <message>
-            <source>Top-up: %1, total paid: %2</source>
-            <translation>充值：%1，实付：%2</translation>
+            <source>Top-up: %1, total: %2</source>
+            <translation>充值：%1，合计：%2</translation>
         </message>
         <message>
             <source>Ordered: %1</source>
