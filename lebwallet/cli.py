@@ -2,8 +2,10 @@
 
 Imports of heavy modules (Qt, Flask, SQLAlchemy) happen inside the handlers so that
 `lebwallet --version` and `lebwallet --help` stay instant, and the window's start pays only
-for argparse: the sandbox's options (and their help, from `lebwallet.sandbox.faults`) are
-added only when the command line names the sandbox.
+for the top-level parser: a command line of the window's options alone (`opens_the_window`)
+is parsed without the sub-commands (their parsers and modules: ~10 ms before the first paint,
+issue 18); the sandbox's options (and their help, from `lebwallet.sandbox.faults`) are added
+only when the command line names the sandbox.
 """
 
 from __future__ import annotations
@@ -15,12 +17,9 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Final, NoReturn
 
 from lebwallet import APP_NAME, __version__
-from lebwallet.cli_autopilot import add_autopilot_command
-from lebwallet.cli_cards import add_card_commands
-from lebwallet.cli_channels import add_channel_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -149,9 +148,10 @@ def _add_sandbox_parser(subparsers: argparse._SubParsersAction[_Parser], *, opti
     )
 
 
-def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
+def build_parser(*, sandbox_options: bool = True, commands: bool = True) -> argparse.ArgumentParser:
     """The command's parser; without `sandbox_options` the `sandbox` sub-command has none (for
-    a command line that does not name it)."""
+    a command line that does not name it), without `commands` there are no sub-commands (for
+    a command line of the window's options alone: it parses the same)."""
     parser = _Parser(
         prog="lebwallet",
         formatter_class=_HelpFormatter,
@@ -174,20 +174,47 @@ def build_parser(*, sandbox_options: bool = True) -> argparse.ArgumentParser:
         "recharge, translations, keyring); exit 0 only if every check passes",
     )
     parser.set_defaults(handler=_run_gui)
+    if not commands:
+        return parser
+    from lebwallet.cli_autopilot import add_autopilot_command
+    from lebwallet.cli_cards import add_card_commands
+    from lebwallet.cli_channels import add_channel_commands
+    from lebwallet.cli_euicc import add_euicc_parser
+
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_sandbox_parser(subparsers, options=sandbox_options)
     add_card_commands(subparsers)
     add_channel_commands(subparsers)
     add_autopilot_command(subparsers)
-    from lebwallet.cli_euicc import add_euicc_parser
-
     add_euicc_parser(subparsers)
     return parser
 
 
+_WINDOW_FLAGS: Final = frozenset({"--quit-when-ready", "--self-test"})
+
+
+def opens_the_window(arguments: Sequence[str]) -> bool:
+    """Whether `arguments` are the window's options alone, each spelled in full (``--data-dir
+    DIR`` or ``--data-dir=DIR``, ``--quit-when-ready``, ``--self-test``): the parser without
+    sub-commands reads them as the whole one does. Anything else (a sub-command, help, an
+    abbreviation, a mistake) goes to the whole parser and its messages."""
+    rest = list(arguments)
+    while rest:
+        argument = rest.pop(0)
+        if argument in _WINDOW_FLAGS or argument.startswith("--data-dir="):
+            continue
+        if argument == "--data-dir" and rest and not rest[0].startswith("-"):
+            rest.pop(0)
+            continue
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(sandbox_options="sandbox" in arguments)
+    parser = build_parser(
+        sandbox_options="sandbox" in arguments, commands=not opens_the_window(arguments)
+    )
     args = parser.parse_args(arguments)
     if getattr(args, "self_test", False):
         from lebwallet.ui.selftest import run_self_test  # Qt is imported only here

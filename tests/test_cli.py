@@ -154,6 +154,49 @@ def test_no_display_is_one_line_not_a_qt_abort(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "arguments",
+    [
+        [],
+        ["--quit-when-ready"],
+        ["--data-dir", "/tmp/w", "--quit-when-ready"],
+        ["--data-dir=/tmp/w", "--self-test"],
+        ["--quit-when-ready", "--data-dir", "d", "--data-dir", "e"],
+    ],
+)
+def test_the_window_s_options_parse_the_same_without_the_sub_commands(
+    arguments: list[str],
+) -> None:
+    """The window's start parses its options without building the sub-commands (issue 18)."""
+    from lebwallet.cli import build_parser, opens_the_window
+
+    assert opens_the_window(arguments)
+    fast = build_parser(commands=False).parse_args(arguments)
+    whole = build_parser().parse_args(arguments)
+    assert vars(fast) == vars(whole)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["cards"],
+        ["--help"],
+        ["--version"],
+        ["--data"],
+        ["--quit"],
+        ["--data-dir"],
+        ["--data-dir", "--quit-when-ready"],
+        ["--data-dir", "d", "cards", "--json"],
+        ["sandbox"],
+        ["--no-such-option"],
+    ],
+)
+def test_anything_else_goes_to_the_whole_parser(arguments: list[str]) -> None:
+    from lebwallet.cli import opens_the_window
+
+    assert not opens_the_window(arguments)
+
+
+@pytest.mark.parametrize(
     "command",
     [("cards",), ("carriers",), ("channels",), ("topup", "UK", "10"), ("autopilot", "--dry-run")],
 )

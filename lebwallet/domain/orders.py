@@ -11,6 +11,7 @@ final status never changes.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
@@ -98,3 +99,39 @@ def transition(current: OrderStatus, requested: OrderStatus) -> OrderStatus:
 
 def allowed_next(current: OrderStatus) -> frozenset[OrderStatus]:
     return _ALLOWED[current]
+
+
+REFUNDED_FAILURE: Final = "refunded"
+"""The failure code of an order whose payment was given back (Reloadly's REFUNDED)."""
+
+
+class Charge(StrEnum):
+    """Where an order's money is: the one rule every label of its amounts follows
+    ("to pay" before payment, "paid" once paid, "credited" once credited)."""
+
+    TO_PAY = "to_pay"
+    """Not paid yet: the total is what payment will take."""
+    PAID = "paid"
+    """Paid, not credited (yet, or the credit failed and nothing was given back)."""
+    CREDITED = "credited"
+    """Paid and credited to the card."""
+    REFUNDED = "refunded"
+    """Paid, then given back."""
+    NOT_CHARGED = "not_charged"
+    """Failed, cancelled or expired before any payment: nothing was charged."""
+
+
+def charge_of(
+    status: OrderStatus, *, paid_at: datetime | None = None, failure_code: str | None = None
+) -> Charge:
+    """Where the money of an order in `status` is; `paid_at` (when the provider saw the
+    payment) and `failure_code` tell a final order that was paid from one never paid."""
+    if status is OrderStatus.CREDITED:
+        return Charge.CREDITED
+    if status.is_paid:
+        return Charge.PAID
+    if not status.is_final:
+        return Charge.TO_PAY
+    if failure_code == REFUNDED_FAILURE:
+        return Charge.REFUNDED
+    return Charge.NOT_CHARGED if paid_at is None else Charge.PAID

@@ -17,7 +17,7 @@ from typing import Final
 from urllib.parse import quote
 
 from lebwallet.domain.money import Money
-from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.orders import Charge, OrderStatus, charge_of
 
 MAX_MESSAGE_CHARS: Final = 4000
 _CONTROL: Final = frozenset(chr(c) for c in range(32)) - {"\n", "\r", "\t"}
@@ -120,15 +120,36 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "-"
 
 
+def _credited_line(facts: OrderFacts, charge: Charge) -> str:
+    if charge is Charge.CREDITED:
+        return f"Credited: {facts.credited.to_wire()} {facts.credited.currency}"
+    if charge in (Charge.TO_PAY, Charge.PAID):
+        return "Credited: not yet"
+    return "Credited: nothing"
+
+
+def _charged_line(facts: OrderFacts, charge: Charge) -> str:
+    total = f"{facts.total.to_wire()} {facts.total.currency} ({facts.payment_method})"
+    if charge is Charge.TO_PAY:
+        return f"To pay: {total}, nothing charged yet"
+    if charge is Charge.REFUNDED:
+        return f"Charged: {total}, refunded"
+    if charge is Charge.NOT_CHARGED:
+        return f"Charged: nothing ({total} was never paid)"
+    return f"Charged: {total}"
+
+
 def facts_text(facts: OrderFacts) -> str:
-    """The facts as plain English lines, for a support team."""
+    """The facts as plain English lines, for a support team; the money words follow
+    `charge_of` (nothing paid is never called charged, nothing credited never credited)."""
+    charge = charge_of(facts.status, paid_at=facts.paid_at, failure_code=facts.failure_code)
     lines = [
         f"Order: {facts.order_id}",
         f"Card: {facts.card_number} ({facts.carrier})",
         f"Status: {facts.status.value}",
         f"Amount: {facts.amount.to_wire()} {facts.amount.currency}",
-        f"Credited: {facts.credited.to_wire()} {facts.credited.currency}",
-        f"Charged: {facts.total.to_wire()} {facts.total.currency} ({facts.payment_method})",
+        _credited_line(facts, charge),
+        _charged_line(facts, charge),
         f"Created: {_when(facts.created_at)}",
         f"Paid: {_when(facts.paid_at)}",
         f"Credited at: {_when(facts.credited_at)}",

@@ -31,7 +31,6 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from lebwallet.clock import utc_now
-from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
 from lebwallet.services.autopilot_settings import (
     DEFAULT_DAYS_BEFORE,
@@ -51,6 +50,7 @@ from lebwallet.services.autopilot_values import (
     AutopilotReport,
     AutopilotStatus,
     AutopilotStep,
+    RemindsOnly,
     StepKind,
     month_start,
     order_key,
@@ -81,9 +81,11 @@ class AutopilotService(AutopilotSettings):
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(
-            store, keepalive=keepalive or KeepAliveService(store, clock=clock), clock=clock
+            store,
+            channels,
+            keepalive=keepalive or KeepAliveService(store, clock=clock),
+            clock=clock,
         )
-        self._channels = tuple(channels)
 
     # --- a pass --------------------------------------------------------------------------
 
@@ -126,7 +128,7 @@ class AutopilotService(AutopilotSettings):
         if today > deadline:
             return self._record(item, RunKind.MISSED, StepKind.MISSED, dry_run=dry_run)
         channel = self._channel(item)
-        if channel is None or ActionKind.TOPUP not in item.rule.actions:
+        if channel is None or self._reminds_only(item) is not None:
             return self._record(item, RunKind.REMIND, StepKind.REMIND, dry_run=dry_run)
         try:
             amount = channel.price(card)
@@ -297,9 +299,6 @@ class AutopilotService(AutopilotSettings):
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _channel(self, item: CardKeepAlive) -> AutopilotTopUps | None:
-        return next((c for c in self._channels if c.handles(item.card)), None)
-
     def _over_budget(
         self,
         settings: AutopilotCard,
@@ -377,6 +376,7 @@ __all__ = [
     "AutopilotService",
     "AutopilotStatus",
     "AutopilotStep",
+    "RemindsOnly",
     "StepKind",
     "order_key",
 ]

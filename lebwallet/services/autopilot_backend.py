@@ -16,6 +16,7 @@ from lebwallet.services.autopilot import (
     AutopilotService,
     AutopilotStatus,
     AutopilotStep,
+    RemindsOnly,
 )
 from lebwallet.services.autopilot_topups import AutopilotTopUps
 from lebwallet.services.keepalive import KeepAliveService
@@ -87,8 +88,14 @@ class ServiceAutopilotBackend:
             return service.run_once()
 
     def status(self, card_id: str) -> AutopilotStatus | None:
-        with self._service(channel=False) as service:
+        # with the channels: whether one tops the card up (else it only reminds)
+        with self._service(channel=True) as service:
             return service.status(card_id)
+
+    def reminds_only(self, card_id: str) -> RemindsOnly | None:
+        """Why autopilot can only remind for this card (None: a channel tops it up)."""
+        with self._service(channel=True) as service:
+            return service.reminds_only(card_id)
 
     def settings(self, card_id: str) -> AutopilotCard | None:
         with self._service(channel=False) as service:

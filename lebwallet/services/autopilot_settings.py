@@ -9,13 +9,16 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from lebwallet.domain.keepalive import ActionKind
 from lebwallet.domain.money import Money
-from lebwallet.services.autopilot_values import AutopilotError, AutopilotStatus
+from lebwallet.services.autopilot_topups import AutopilotTopUps, order_state
+from lebwallet.services.autopilot_values import AutopilotError, AutopilotStatus, RemindsOnly
 from lebwallet.services.keepalive import KeepAliveService
-from lebwallet.services.keepalive_values import CardBookError
+from lebwallet.services.keepalive_values import CardBookError, CardKeepAlive
 from lebwallet.store import Store
 from lebwallet.store import autopilot as astore
-from lebwallet.store.autopilot import AutopilotCard
+from lebwallet.store.autopilot import AutopilotCard, RunKind, RunState
+from lebwallet.store.queries import order_by_key
 
 DEFAULT_DAYS_BEFORE: Final = 7
 MAX_DAYS_BEFORE: Final = 60
@@ -25,13 +28,30 @@ class AutopilotSettings:
     def __init__(
         self,
         store: Store,
+        channels: Sequence[AutopilotTopUps] = (),
         *,
         keepalive: KeepAliveService,
         clock: Callable[[], datetime],
     ) -> None:
         self._store = store
+        self._channels = tuple(channels)
         self._keepalive = keepalive
         self._clock = clock
+
+    def _channel(self, item: CardKeepAlive) -> AutopilotTopUps | None:
+        return next((c for c in self._channels if c.handles(item.card)), None)
+
+    def _reminds_only(self, item: CardKeepAlive) -> RemindsOnly | None:
+        if ActionKind.TOPUP not in item.rule.actions:
+            return RemindsOnly.RULE
+        return RemindsOnly.NO_CHANNEL if self._channel(item) is None else None
+
+    def reminds_only(self, card_id: str) -> RemindsOnly | None:
+        """Why autopilot can only remind for this card (None: it tops the card up)."""
+        try:
+            return self._reminds_only(self._keepalive.overview(card_id))
+        except CardBookError as error:
+            raise AutopilotError(str(error)) from None
 
     def set_card(
         self,
@@ -89,9 +109,14 @@ class AutopilotSettings:
             last = astore.latest_runs(session, [card_id]).get(card_id)
         today = self._clock().date()
         next_on: date | None = max(today, item.last_day - timedelta(days=settings.days_before))
+        order = None
         if last is not None and last.deadline == item.last_day:
-            next_on = None  # this deadline is taken care of
-        return AutopilotStatus(settings, next_on, last)
+            next_on = None  # this deadline has its run: a top-up, a request or a reminder
+            if last.kind is RunKind.TOPUP and last.state is not RunState.ASKED:
+                with self._store.session(readonly=True) as session:
+                    record = order_by_key(session, last.order_key)
+                order = None if record is None else order_state(record)
+        return AutopilotStatus(settings, next_on, last, self._reminds_only(item), order)
 
     def automatic_keys(self, keys: Sequence[str]) -> set[str]:
         """Which of these orders (by idempotency key) autopilot made."""

@@ -11,8 +11,9 @@ from enum import StrEnum
 from typing import Final
 
 from lebwallet.domain.money import Money
+from lebwallet.services.autopilot_topups import TopUpState, TopUpStatus
 from lebwallet.services.wallet import AUTOPILOT_KEY_PREFIX
-from lebwallet.store.autopilot import AutopilotCard, AutopilotRun, RunState
+from lebwallet.store.autopilot import AutopilotCard, AutopilotRun, RunKind, RunState
 
 _KEY_PATTERN: Final = re.compile(r"^[!-~]{1,200}$")
 
@@ -81,13 +82,56 @@ class AutopilotReport:
         return 0
 
 
+class RemindsOnly(StrEnum):
+    """Why autopilot only reminds for a card (it tops nothing up)."""
+
+    RULE = "rule"
+    """The card's rule counts calls, SMS or data, not top-ups."""
+    NO_CHANNEL = "no_channel"
+    """No channel the wallet has tops this card up (a card of your own without a phone
+    number, or with no Reloadly account added)."""
+
+
 @dataclass(frozen=True, slots=True)
 class AutopilotStatus:
-    """What a card shows: kept alive automatically, next on …"""
+    """What a card shows: kept alive automatically, next on … — or that it only reminds, or
+    where this deadline's top-up stands (waits for the user's payment, on its way, credited).
+    """
 
     settings: AutopilotCard
     next_on: date | None
     last_run: AutopilotRun | None
+    reminds_only: RemindsOnly | None = None
+    order: TopUpState | None = None
+    """This deadline's top-up order as the journal has it (None: none, or not kept there)."""
+
+    def _this_deadline(self) -> AutopilotRun | None:
+        run = self.last_run
+        if self.next_on is not None or run is None or run.kind is not RunKind.TOPUP:
+            return None
+        return run
+
+    @property
+    def waits_for_payment(self) -> int | None:
+        """The local id of this deadline's prepared order while it waits for the user to pay
+        it (the hosted checkout), else None."""
+        order = self.order if self._this_deadline() is not None else None
+        if order is None or order.status is not TopUpStatus.WAITS_FOR_USER:
+            return None
+        return order.order_local_id
+
+    @property
+    def top_up(self) -> TopUpStatus | None:
+        """Where this deadline's top-up stands (None: no top-up for it)."""
+        run = self._this_deadline()
+        if run is None or run.state is RunState.ASKED:
+            return None
+        if self.order is not None:
+            return self.order.status
+        return {
+            RunState.DONE: TopUpStatus.DONE,
+            RunState.FAILED: TopUpStatus.FAILED,
+        }.get(run.state, TopUpStatus.IN_PROGRESS)
 
     @property
     def waits_for_yes(self) -> Money | None:

@@ -3,7 +3,9 @@
 `NotificationPolicy` decides *whether* an event is told (once); the board keeps *what* was
 told, newest first, until the user dismisses it — across restarts. The UI lists
 `board.entries()` (each with its `Severity`, see `notifications.severity_of`) and calls
-`dismiss(key)` / `dismiss_all()`.
+`dismiss(key)` / `dismiss_all()`. `settle(cards)` hides, as done, what the cards no longer
+need: a deadline warning (or autopilot's request) once the deadline moved on, a low balance
+once it is back up.
 
 Kept in ``notice_board.json`` in the data directory, written atomically (temporary file,
 fsync, ``os.replace``). At most `KEEP` notices are kept (the oldest go first); dismissed
@@ -17,13 +19,14 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
 from lebwallet.clock import utc_now
+from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money
 from lebwallet.services.files import write_atomically
 from lebwallet.services.notifications import Notice, NoticeKind, Severity, severity_of
@@ -34,6 +37,22 @@ BOARD_FILE: Final = "notice_board.json"
 KEEP: Final = 200
 KEEP_DISMISSED: Final = timedelta(days=30)
 _FORMAT_VERSION: Final = 1
+_ASKS_FOR_THE_DEADLINE: Final = frozenset({"waits_for_payment", "waits_for_approval", "remind"})
+"""Autopilot outcomes that ask the user to do something before the notice's deadline."""
+
+
+def is_settled(notice: Notice, card: Card) -> bool:
+    """True once `card` no longer needs what `notice` asked for: the deadline it warned of
+    (or autopilot's request about it) has moved on, or the low balance is back up."""
+    if notice.card_id != card.id:
+        return False
+    if notice.kind is NoticeKind.LOW_BALANCE:
+        return not card.balance_low
+    if notice.kind is NoticeKind.DEADLINE or (
+        notice.kind is NoticeKind.AUTOPILOT and notice.reason in _ASKS_FOR_THE_DEADLINE
+    ):
+        return notice.deadline is not None and card.last_day > notice.deadline
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +193,18 @@ class NoticeBoard:
     def dismiss_all(self) -> int:
         """Hide every notice; returns how many were dismissed."""
         return self._dismiss(lambda _entry: True)
+
+    def settle(self, cards: Sequence[Card]) -> int:
+        """Hide the notices that `cards` (the current list) no longer need (`is_settled`): a
+        deadline warning after a top-up moved the deadline, a low balance after it went up.
+        Returns how many went; a card not in `cards` keeps its notices."""
+        by_id = {card.id: card for card in cards}
+
+        def settled(entry: BoardEntry) -> bool:
+            card = by_id.get(entry.notice.card_id or "")
+            return card is not None and is_settled(entry.notice, card)
+
+        return self._dismiss(settled)
 
     def _dismiss(self, which: Callable[[BoardEntry], bool]) -> int:
         with self._lock:

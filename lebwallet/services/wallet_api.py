@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from lebwallet.domain.cards import Card
 from lebwallet.domain.identifiers import Iccid, Msisdn
 from lebwallet.domain.money import Money
-from lebwallet.domain.orders import OrderStatus
+from lebwallet.domain.orders import Charge, OrderStatus, charge_of
 from lebwallet.services.stored_cards import CardsSnapshot as CardsSnapshot  # re-exported
 
 if TYPE_CHECKING:  # heavy (the store's package): not at start-up
@@ -77,6 +77,13 @@ class HistoryEntry:
     another currency."""
     automatic: bool = False
     """Made by keep-alive autopilot (history marks it)."""
+    paid_at: datetime | None = None
+    failure_code: str | None = None
+
+    @property
+    def charge(self) -> Charge:
+        """Where the order's money is (the words of its amounts follow it)."""
+        return charge_of(self.status, paid_at=self.paid_at, failure_code=self.failure_code)
 
 
 @dataclass(frozen=True, slots=True)

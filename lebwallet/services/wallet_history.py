@@ -109,4 +109,6 @@ def history_entry(row: OrderRecord, names: dict[str, str]) -> HistoryEntry:
         credited_at=row.credited_at,
         fx_rate=row.fx_rate,
         automatic=row.idempotency_key.startswith(AUTOPILOT_KEY_PREFIX),
+        paid_at=row.paid_at,
+        failure_code=row.failure_code,
     )

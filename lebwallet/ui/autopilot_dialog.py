@@ -1,7 +1,8 @@
 """ "Keep this number alive for me": one card's autopilot settings — on or off, how many days
 before the deadline, an optional monthly budget in the card's currency, and for a card of
 your own with a phone number (topped up from the Reloadly balance) whether to go ahead
-without asking first. Read and saved
+without asking first. A card no channel tops up, or whose rule counts calls or texts, is
+only reminded: the dialog says so (and asks for no budget). Read and saved
 through the `ServiceAutopilotBackend` on the `TaskRunner`; bad input is said in the dialog
 and changes nothing.
 
@@ -29,7 +30,12 @@ from PySide6.QtWidgets import (
 
 from lebwallet.domain.cards import Card, CardSource
 from lebwallet.domain.money import Money, MoneyError
-from lebwallet.services.autopilot import DEFAULT_DAYS_BEFORE, MAX_DAYS_BEFORE, AutopilotCard
+from lebwallet.services.autopilot import (
+    DEFAULT_DAYS_BEFORE,
+    MAX_DAYS_BEFORE,
+    AutopilotCard,
+    RemindsOnly,
+)
 from lebwallet.ui.tasks import TaskRunner
 
 
@@ -41,6 +47,8 @@ def paid_from_balance(card: Card) -> bool:
 
 class AutopilotSettingsBackend(Protocol):
     def settings(self, card_id: str) -> AutopilotCard | None: ...
+
+    def reminds_only(self, card_id: str) -> RemindsOnly | None: ...
 
     def save(
         self,
@@ -71,6 +79,7 @@ class AutopilotDialog(QDialog):
         self.card = card
         self._backend = backend
         self._runner = runner
+        self._reminds_only: RemindsOnly | None = None
         self.enabled = QCheckBox(self)
         self.enabled.setObjectName("autopilot_enabled")
         self.days = QSpinBox(self)
@@ -94,7 +103,7 @@ class AutopilotDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.addRow(self._days_caption, self.days)
         form.addRow(self._budget_caption, self.budget)
         layout = QVBoxLayout(self)
@@ -104,17 +113,24 @@ class AutopilotDialog(QDialog):
         layout.addWidget(self.explain)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
         self._retranslate()
         card_id = card.id
         runner.run(
             self,
-            lambda: backend.settings(card_id),
+            lambda: (backend.settings(card_id), backend.reminds_only(card_id)),
             self._on_settings,
-            lambda error: self.message_label.setText(str(error)),
+            lambda error: self._say(str(error)),
             description="autopilot: read settings",
         )
 
-    def _on_settings(self, settings: AutopilotCard | None) -> None:
+    def _on_settings(self, read: tuple[AutopilotCard | None, RemindsOnly | None]) -> None:
+        settings, self._reminds_only = read
+        reminds = self._reminds_only is not None
+        self._form.setRowVisible(self.budget, not reminds)  # a reminder costs nothing
+        self.without_asking.setVisible(paid_from_balance(self.card) and not reminds)
+        self._retranslate()
+        self._fit()
         if settings is None:
             return
         self.enabled.setChecked(settings.enabled)
@@ -124,7 +140,7 @@ class AutopilotDialog(QDialog):
 
     def _budget(self) -> Money | None:
         text = self.budget.text().strip()
-        if not text:
+        if not text or self._reminds_only is not None:
             return None
         try:
             budget = Money.of(Decimal(text), self.card.currency)
@@ -138,7 +154,7 @@ class AutopilotDialog(QDialog):
         try:
             budget = self._budget()
         except ValueError:
-            self.message_label.setText(
+            self._say(
                 self.tr(
                     "Enter a monthly budget like 20 or 20.50 in %1, or leave it empty."
                 ).replace("%1", self.card.currency)
@@ -147,7 +163,7 @@ class AutopilotDialog(QDialog):
         self.buttons.setEnabled(False)
         backend, card_id = self._backend, self.card.id
         enabled, days = self.enabled.isChecked(), self.days.value()
-        without_asking = paid_from_balance(self.card) and self.without_asking.isChecked()
+        without_asking = not self.without_asking.isHidden() and self.without_asking.isChecked()
         self._runner.run(
             self,
             lambda: backend.save(
@@ -168,14 +184,35 @@ class AutopilotDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.message_label.setText(self.tr("Not saved: %1").replace("%1", str(error)))
+        self._say(self.tr("Not saved: %1").replace("%1", str(error)))
+
+    def _say(self, text: str) -> None:
+        """Show a message under the explanation; the dialog grows to hold both whole."""
+        self.message_label.setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        # wrapped labels need their height for the dialog's width: a layout's minimum size
+        # does not count it, so the dialog is grown to its height for width by hand
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+        self.setMinimumHeight(needed)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self._fit()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
+        if self._reminds_only is not None:
+            self._retranslate_reminder(self._reminds_only)
+            return
         self.setWindowTitle(
             self.tr("Keep alive automatically: %1").replace("%1", self.card.display_name)
         )
@@ -202,5 +239,25 @@ class AutopilotDialog(QDialog):
                 "Before the deadline the wallet prepares a top-up of the rule's minimum and "
                 "asks you to pay it; it never makes two for one deadline. A card whose rule "
                 "counts calls or texts is only reminded."
+            )
+        )
+
+    def _retranslate_reminder(self, why: RemindsOnly) -> None:
+        self.setWindowTitle(self.tr("Deadline reminder: %1").replace("%1", self.card.display_name))
+        self.enabled.setText(self.tr("Remind me before the deadline"))
+        self._days_caption.setText(self.tr("Days before the deadline"))
+        if why is RemindsOnly.RULE:
+            self.explain.setText(
+                self.tr(
+                    "This card's rule counts calls or texts, which only you can make: the "
+                    "wallet reminds you before the deadline and tops nothing up."
+                )
+            )
+            return
+        self.explain.setText(
+            self.tr(
+                "The wallet has no way to top this card up by itself (a card of your own "
+                "needs a phone number and a Reloadly account for that): it reminds you before "
+                "the deadline and tops nothing up."
             )
         )

@@ -1,25 +1,29 @@
 """Keep-alive on autopilot in the running app: a pass at sign-in and every `pass_ms` on the
 `TaskRunner` (never on the GUI thread), what it did as notices, the selected card's line
-"kept alive automatically, next on …" with its settings button (and, when a top-up from a
-prepaid balance waits for the user's yes, the button that approves it), and the settings
-dialog.
+"kept alive automatically, next on …" (or "reminds you on …" where nothing can top the card
+up, or where this deadline's top-up stands) with its settings button (and, when a top-up from
+a prepaid balance waits for the user's yes, the button that approves it; when a prepared order
+waits for the user's payment, the button that opens it), and the settings dialog.
 The app creates one `AutopilotScreens`; this keeps the app's wiring to a few lines.
 
 Signals:
     steps_done(object): the new steps of a pass (`list[AutopilotStep]`), for notices.
+    order_requested(int): "Pay…": open this order (local id) to pay it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lebwallet.domain.cards import Card
-from lebwallet.services.autopilot_values import StepKind
+from lebwallet.services.autopilot_topups import TopUpStatus
+from lebwallet.services.autopilot_values import RemindsOnly, StepKind
 from lebwallet.ui.money_format import format_date, format_money
 from lebwallet.ui.tasks import TaskRunner
 
@@ -41,6 +45,7 @@ class AutopilotScreens(QObject):
     """See the module docstring. `backend` gives None while no provider is signed in."""
 
     steps_done = Signal(object)
+    order_requested = Signal(int)
 
     def __init__(
         self,
@@ -69,11 +74,21 @@ class AutopilotScreens(QObject):
         self.approve_button.setObjectName("autopilot_approve")
         self.approve_button.clicked.connect(self.approve)
         self.approve_button.hide()
-        row = QHBoxLayout(self.strip)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.status_label, 1)
-        row.addWidget(self.approve_button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.pay_button = QPushButton(self.strip)
+        self.pay_button.setObjectName("autopilot_pay")
+        self.pay_button.clicked.connect(self._pay)
+        self.pay_button.hide()
+        # the line above its buttons: the panel is narrow, a wrapped line beside three
+        # buttons was cut off
+        column = QVBoxLayout(self.strip)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.status_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.approve_button)
+        row.addWidget(self.pay_button)
+        row.addWidget(self.settings_button)
+        column.addLayout(row)
         self.strip.hide()
         self._status: AutopilotStatus | None = None
         self._timer = QTimer(self)
@@ -86,6 +101,7 @@ class AutopilotScreens(QObject):
         self._follow_timer.setInterval(follow_ms)
         self._follow_timer.timeout.connect(self.run_pass)
         self.strip.installEventFilter(self)
+        self.status_label.installEventFilter(self)
         self._retranslate()
 
     # --- passes ---------------------------------------------------------------------------
@@ -182,32 +198,69 @@ class AutopilotScreens(QObject):
     def _on_approve_failed(self, error: Exception) -> None:
         self.approve_button.setEnabled(True)
         self.status_label.setText(self.tr("Not topped up: %1").replace("%1", str(error)))
+        self._fit_status()
         self.approve_button.hide()
+
+    def _pay(self) -> None:
+        order = None if self._status is None else self._status.waits_for_payment
+        if order is not None:
+            self.order_requested.emit(order)
 
     def _show_status(self) -> None:
         status = self._status
         waiting = None if status is None else status.waits_for_yes
         self.approve_button.setVisible(waiting is not None)
+        self.pay_button.setVisible(status is not None and status.waits_for_payment is not None)
         if waiting is not None:
-            self.status_label.setText(
-                self.tr(
-                    "A top-up of %1 from the Reloadly balance keeps this number alive and "
-                    "waits for your yes."
-                ).replace("%1", format_money(waiting))
-            )
-            return
-        if status is None:
-            self.status_label.setText(self.tr("Not kept alive automatically."))
-        elif status.next_on is None:
-            self.status_label.setText(
-                self.tr("Kept alive automatically; this deadline is taken care of.")
-            )
+            text = self.tr(
+                "A top-up of %1 from the Reloadly balance keeps this number alive and "
+                "waits for your yes."
+            ).replace("%1", format_money(waiting))
         else:
-            self.status_label.setText(
-                self.tr("Kept alive automatically, next on %1.").replace(
-                    "%1", format_date(status.next_on)
-                )
+            text = self._status_text(status)
+        self.status_label.setText(text)
+        self._fit_status()
+
+    def _status_text(self, status: AutopilotStatus | None) -> str:
+        if status is None:
+            return self.tr("Not kept alive automatically.")
+        if status.reminds_only is not None:
+            return self._reminder_text(status.reminds_only, status.next_on)
+        if status.next_on is not None:
+            return self.tr("Kept alive automatically, next on %1.").replace(
+                "%1", format_date(status.next_on)
             )
+        top_up = status.top_up
+        amount = "" if status.order is None else format_money(status.order.amount)
+        if top_up is TopUpStatus.WAITS_FOR_USER:
+            return self.tr(
+                "A top-up of %1 for this deadline is ready and waits for your payment."
+            ).replace("%1", amount)
+        if top_up is TopUpStatus.IN_PROGRESS:
+            return self.tr("This deadline's top-up is paid and on its way.")
+        if top_up is TopUpStatus.FAILED:
+            return self.tr("This deadline's top-up failed: top the card up yourself in time.")
+        if top_up is TopUpStatus.DONE:
+            return self.tr("Kept alive automatically; this deadline is taken care of.")
+        return self.tr("You were reminded of this deadline: top the card up yourself in time.")
+
+    def _reminder_text(self, why: RemindsOnly, next_on: date | None) -> str:
+        if why is RemindsOnly.RULE:
+            if next_on is None:
+                return self.tr(
+                    "You were reminded of this deadline: its rule counts calls or texts, "
+                    "which only you can make."
+                )
+            return self.tr(
+                "Reminds you on %1: its rule counts calls or texts, which only you can make."
+            ).replace("%1", format_date(next_on))
+        if next_on is None:
+            return self.tr(
+                "You were reminded of this deadline: the wallet cannot top this card up by itself."
+            )
+        return self.tr("Reminds you on %1: the wallet cannot top this card up by itself.").replace(
+            "%1", format_date(next_on)
+        )
 
     def open_dialog(self, card: Card | None = None) -> AutopilotDialog | None:
         from lebwallet.ui.autopilot_dialog import AutopilotDialog
@@ -235,9 +288,18 @@ class AutopilotScreens(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if watched is self.strip and event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif watched is self.status_label and event.type() == QEvent.Type.Resize:
+            self._fit_status()
         return False
+
+    def _fit_status(self) -> None:
+        # a layout's minimum size leaves out a wrapped label's height for its width: in the
+        # narrow panel the line was squeezed and cut off
+        label = self.status_label
+        label.setMinimumHeight(max(0, label.heightForWidth(label.width())))
 
     def _retranslate(self) -> None:
         self.settings_button.setText(self.tr("Keep alive automatically…"))
         self.approve_button.setText(self.tr("Top up now"))
+        self.pay_button.setText(self.tr("Pay…"))
         self._show_status()

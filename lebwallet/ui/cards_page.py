@@ -46,6 +46,14 @@ ShowFailure = Callable[[str, Callable[[], None]], None]
 """Says what failed, with a Retry that calls the second argument."""
 
 
+def _viewport_of(table: QTableView) -> QWidget:
+    """The table's viewport, found by the name Qt gives it: `viewport()` returns a plain
+    QWidget, and to wrap it PySide6 first resolves every widget class of QtWidgets with its
+    enums (~10 ms before the first paint, issue 18); a later `viewport()` finds this wrapper."""
+    found = table.findChild(QWidget, "qt_scrollarea_viewport")  # a direct child comes first
+    return found if found is not None else table.viewport()
+
+
 class CardsPage(QWidget):
     """The cards table and the selected card's panes (see the module docstring)."""
 
@@ -83,7 +91,8 @@ class CardsPage(QWidget):
         header.setResizeContentsPrecision(_FIT_ROWS)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_double_clicked)
-        self.table.viewport().installEventFilter(self)
+        self._viewport = _viewport_of(self.table)
+        self._viewport.installEventFilter(self)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.table)
@@ -276,9 +285,9 @@ class CardsPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if kind == QEvent.Type.Show and self._fit_pending and watched is self.table.viewport():
+        if kind == QEvent.Type.Show and self._fit_pending and watched is self._viewport:
             self.fit_columns()  # shown at last: fitted before its first paint
-        elif kind == QEvent.Type.Paint and watched is self.table.viewport():
+        elif kind == QEvent.Type.Paint and watched is self._viewport:
             if not self._first_paint:
                 self._first_paint = True
                 # After this paint: what follows it (imports, reads) must not delay it.
@@ -290,4 +299,4 @@ class CardsPage(QWidget):
 
     def stop_watching(self) -> None:
         """The window closes: no more paint events to watch."""
-        self.table.viewport().removeEventFilter(self)
+        self._viewport.removeEventFilter(self)

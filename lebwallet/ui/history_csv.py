@@ -16,7 +16,7 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication
 
 from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery, WalletBackend
-from lebwallet.ui.history_model import order_status_text, payment_method_text
+from lebwallet.ui.order_texts import charge_word, order_status_text, payment_method_text
 
 EXPORT_PAGE: Final = 500
 
@@ -61,8 +61,9 @@ def csv_headers() -> list[str]:
         QCoreApplication.translate("HistoryCsv", "Amount"),
         QCoreApplication.translate("HistoryCsv", "Currency"),
         QCoreApplication.translate("HistoryCsv", "Bonus"),
-        QCoreApplication.translate("HistoryCsv", "Paid"),
-        QCoreApplication.translate("HistoryCsv", "Paid currency"),
+        QCoreApplication.translate("HistoryCsv", "Total"),
+        QCoreApplication.translate("HistoryCsv", "Total currency"),
+        QCoreApplication.translate("HistoryCsv", "Payment"),
         QCoreApplication.translate("HistoryCsv", "Method"),
         QCoreApplication.translate("HistoryCsv", "Ordered (UTC)"),
         QCoreApplication.translate("HistoryCsv", "Credited (UTC)"),
@@ -82,6 +83,7 @@ def csv_row(entry: HistoryEntry) -> list[str]:
         str(entry.bonus.amount),
         str(entry.total.amount),
         entry.total.currency,
+        charge_word(entry.charge),
         payment_method_text(entry.payment_method),
         entry.created_at.astimezone(UTC).isoformat(),
         entry.credited_at.astimezone(UTC).isoformat() if entry.credited_at else "",

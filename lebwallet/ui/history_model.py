@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,11 +24,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from lebwallet.domain.orders import OrderStatus
 from lebwallet.domain.recharge import PaymentMethod
 from lebwallet.services.wallet_api import HistoryChunk, HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.icons import order_status_icon
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.order_texts import order_status_text, payment_method_text, total_text
 from lebwallet.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -54,30 +54,6 @@ class HistoryColumn(IntEnum):
     CREATED = 5
     UPDATED = 6
     NOTE = 7
-
-
-def order_status_text(status: OrderStatus) -> str:
-    """The status of an order in words, in the current language."""
-    texts = {
-        OrderStatus.AWAITING_PAYMENT: QCoreApplication.translate("OrderStatus", "Awaiting payment"),
-        OrderStatus.REQUIRES_ACTION: QCoreApplication.translate("OrderStatus", "Needs your action"),
-        OrderStatus.PAID: QCoreApplication.translate("OrderStatus", "Paid"),
-        OrderStatus.CREDITING: QCoreApplication.translate("OrderStatus", "Crediting"),
-        OrderStatus.CREDITED: QCoreApplication.translate("OrderStatus", "Credited"),
-        OrderStatus.FAILED: QCoreApplication.translate("OrderStatus", "Failed"),
-        OrderStatus.CANCELLED: QCoreApplication.translate("OrderStatus", "Cancelled"),
-        OrderStatus.EXPIRED: QCoreApplication.translate("OrderStatus", "Expired"),
-    }
-    return texts[status]
-
-
-def payment_method_text(method: str) -> str:
-    """The method's name as the wizard shows it (an unknown one as sent)."""
-    # Imported on first use: the wizard's messages bring the provider's wire schemas
-    # (pydantic models, ~60 ms), which the window's start does not need (issue 18).
-    from lebwallet.ui.wizard_pages.messages import method_name
-
-    return method_name(method)
 
 
 def matches(entry: HistoryEntry, query: HistoryQuery) -> bool | None:
@@ -193,7 +169,38 @@ class HistoryModel(QAbstractTableModel):
             description="history rows",
         )
 
-    def _on_entries(self, generation: int, entries: tuple[HistoryEntry, ...]) -> None:
+    def refresh_new(self) -> None:
+        """Add the orders made since the newest row shown that match the filters, wherever
+        they were made (autopilot, another desktop, the command line): nothing announces
+        those, so the store is asked. More than a page of them: the history starts over."""
+        if not self._started or self._fetching:
+            return
+        newest = self._entries[0] if self._entries else None
+        query = self._query
+        if newest is not None and (query.start is None or query.start < newest.created_at):
+            query = replace(query, start=newest.created_at)
+        generation, limit = self._generation, self._page_size
+        self._runner.run(
+            self,
+            lambda: self._backend.history_page(query, None, limit),
+            lambda chunk: self._on_new(generation, chunk),
+            lambda error: _log.warning("new history rows not read: %s", error),
+            description="new history rows",
+        )
+
+    def _on_new(self, generation: int, chunk: HistoryChunk) -> None:
+        if generation != self._generation or self._fetching:
+            return
+        if chunk.cursor is not None:
+            self.reload()  # more new orders than a page: read the history again
+            return
+        self._on_entries(generation, chunk.entries, matching=True)
+
+    def _on_entries(
+        self, generation: int, entries: tuple[HistoryEntry, ...], *, matching: bool = False
+    ) -> None:
+        """Update the rows of `entries`, add the ones not shown that match the filters
+        (`matching`: the store found them under the filters, search text included)."""
         if generation != self._generation:
             return
         rows = {entry.local_id: row for row, entry in enumerate(self._entries)}
@@ -203,7 +210,7 @@ class HistoryModel(QAbstractTableModel):
         for entry in entries:
             row = rows.get(entry.local_id)
             if row is None:
-                if matches(entry, self._query):
+                if matching or matches(entry, self._query):
                     fresh.append(entry)
                 continue
             self._entries[row] = entry
@@ -336,7 +343,7 @@ class HistoryModel(QAbstractTableModel):
                 return self.tr("%1 (%2 bonus)").replace("%1", text).replace("%2", bonus)
             return text
         if column is HistoryColumn.TOTAL:
-            return format_money(entry.total)
+            return total_text(entry.charge, entry.total)
         if column is HistoryColumn.METHOD:
             return payment_method_text(entry.payment_method)
         if column is HistoryColumn.CREATED:
@@ -352,7 +359,7 @@ class HistoryModel(QAbstractTableModel):
             HistoryColumn.STATUS: self.tr("Status"),
             HistoryColumn.CARD: self.tr("Card"),
             HistoryColumn.AMOUNT: self.tr("Amount"),
-            HistoryColumn.TOTAL: self.tr("Paid"),
+            HistoryColumn.TOTAL: self.tr("Total"),
             HistoryColumn.METHOD: self.tr("Method"),
             HistoryColumn.CREATED: self.tr("Ordered"),
             HistoryColumn.UPDATED: self.tr("Updated"),

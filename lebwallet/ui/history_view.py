@@ -37,13 +37,9 @@ from lebwallet.domain.cards import Card
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.wallet_api import HistoryEntry, HistoryQuery, WalletBackend
 from lebwallet.ui.history_csv import csv_headers, csv_row, export_csv
-from lebwallet.ui.history_model import (
-    HistoryColumn,
-    HistoryModel,
-    order_status_text,
-    payment_methods_named,
-)
+from lebwallet.ui.history_model import HistoryColumn, HistoryModel, payment_methods_named
 from lebwallet.ui.order_details_trigger import OrderDetailsTrigger
+from lebwallet.ui.order_texts import order_status_text
 from lebwallet.ui.receipt import write_receipt_pdf
 from lebwallet.ui.retry_bar import RetryBar
 from lebwallet.ui.save_location import SaveFolder, ask_save_path
@@ -182,9 +178,16 @@ class HistoryView(QWidget):
             self.apply_filters()
 
     def ensure_loaded(self) -> None:
-        """Load the first page the first time the tab is shown."""
+        """Load the first page the first time the tab is shown; later, add the orders made
+        since (by autopilot, another desktop or the command line)."""
         if not self.model.started:
             self.apply_filters()
+        else:
+            self.model.refresh_new()
+
+    def refresh_new(self) -> None:
+        """Add the orders made since the newest one shown (once the history was loaded)."""
+        self.model.refresh_new()
 
     def reload(self) -> None:
         self.model.reload()

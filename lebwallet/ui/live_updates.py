@@ -176,6 +176,8 @@ class LiveUpdates(QObject):
         if self._changed_orders:
             window.history.model.refresh_orders(sorted(self._changed_orders))
             self._changed_orders.clear()
+        # Orders made elsewhere (another desktop, the command line) are announced by no one.
+        window.history.refresh_new()
         if self._cards_dirty:
             self._cards_dirty = False
             window.load_cards()
@@ -208,6 +210,9 @@ class LiveUpdates(QObject):
                 self.on_notice(notice)
 
     def on_autopilot_steps(self, steps: list[AutopilotStep]) -> None:
+        made = [step.order_local_id for step in steps if step.order_local_id is not None]
+        if made:
+            self.orders_changed(made)
         for step in steps:
             policy = self._services.policy
             if policy is None:

@@ -1,6 +1,8 @@
 """The app's notices: kept on the `NoticeBoard` across restarts, the newest shown in the
 window (`NoticesPanel` above the tabs), all of them in a `NoticesDialog` (the window's
 "Notices (N)" toolbar action and the tray menu's "Notices…"), each one dismissible.
+A notice the cards no longer need (a deadline warning after a top-up moved the deadline,
+a low balance after it went up) goes by itself.
 
 The board is written in the background (a small file write); while the app quits (the
 runner takes no more work) it is written at once, so a told notice is never lost.
@@ -51,7 +53,7 @@ class NoticeCenter(QObject):
         self._runner = runner
         self._text_of = text_of
         self._card_names: dict[str, str] = {}
-        window.cards_changed.connect(self._remember_card_names)
+        window.cards_changed.connect(self._cards_changed)
         self.panel = NoticesPanel(text_of, limit=NOTICES_SHOWN, parent=window)
         self._connect(self.panel)
         self.panel.show_all_requested.connect(self.dialog_requested)
@@ -66,9 +68,12 @@ class NoticeCenter(QObject):
     def card_name(self, card_id: str) -> str | None:
         return self._card_names.get(card_id)
 
-    def _remember_card_names(self, cards: Sequence[Card]) -> None:
+    def _cards_changed(self, cards: Sequence[Card]) -> None:
         # read by the policy on the refresher thread: a whole new dict is swapped in
         self._card_names = {card.id: card.display_name for card in cards}
+        # a top-up moved a deadline or raised a balance: its warnings go
+        listed = tuple(cards)
+        self._change(lambda: self.board.settle(listed))
 
     def _connect(self, view: NoticesPanel | NoticesDialog) -> None:
         view.dismissed.connect(lambda key: self._change(lambda: self.board.dismiss(key)))

@@ -61,7 +61,16 @@ class NoticeRow(QFrame):
     activated = Signal(object)
     support_requested = Signal(int)
 
-    def __init__(self, entry: BoardEntry, text_of: NoticeText, parent: QWidget | None = None):
+    def __init__(
+        self,
+        entry: BoardEntry,
+        text_of: NoticeText,
+        parent: QWidget | None = None,
+        *,
+        buttons_below: bool = False,
+    ):
+        """`buttons_below`: the buttons in a row under the text and a title that wraps, so
+        the row fits a narrow list (the dialog) without a horizontal scrollbar."""
         super().__init__(parent)
         self.entry = entry
         self._text_of = text_of
@@ -106,9 +115,17 @@ class NoticeRow(QFrame):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
-        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.support_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = (self.open_button, self.support_button, self.dismiss_button)
+        if buttons_below:
+            self.title_label.setWordWrap(True)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            for button in buttons:
+                row.addWidget(button)
+            text.addLayout(row)
+        else:
+            for button in buttons:
+                layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.open_button.clicked.connect(lambda: self.activated.emit(self.entry.notice))
         self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(self.entry.key))
         self.support_button.clicked.connect(self._ask_support)
@@ -157,12 +174,18 @@ class NoticesPanel(QWidget):
     show_all_requested = Signal()
 
     def __init__(
-        self, text_of: NoticeText, *, limit: int | None = None, parent: QWidget | None = None
+        self,
+        text_of: NoticeText,
+        *,
+        limit: int | None = None,
+        parent: QWidget | None = None,
+        buttons_below: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notices_panel")
         self._text_of = text_of
         self._limit = limit
+        self._buttons_below = buttons_below
         self._entries: list[BoardEntry] = []
         self.rows: list[NoticeRow] = []
         self._rows_layout = QVBoxLayout()
@@ -200,7 +223,7 @@ class NoticesPanel(QWidget):
         self.rows = []
         shown = self._entries if self._limit is None else self._entries[: self._limit]
         for entry in shown:
-            row = NoticeRow(entry, self._text_of, self)
+            row = NoticeRow(entry, self._text_of, self, buttons_below=self._buttons_below)
             row.dismissed.connect(self._dismiss)
             row.activated.connect(self.activated)
             row.support_requested.connect(self.support_requested)
@@ -243,13 +266,15 @@ class NoticesDialog(QDialog):
     def __init__(self, text_of: NoticeText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notices_dialog")
-        self.panel = NoticesPanel(text_of, parent=self)
+        self.panel = NoticesPanel(text_of, parent=self, buttons_below=True)
         self.dismissed = self.panel.dismissed
         self.dismissed_all = self.panel.dismissed_all
         self.activated = self.panel.activated
         self.support_requested = self.panel.support_requested
-        scroll = QScrollArea(self)
+        scroll = self.scroll_area = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # the rows wrap their text to the width: they scroll down, never sideways
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

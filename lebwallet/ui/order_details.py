@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 
 from lebwallet.services.order_details import SOURCE_PROVIDER, OrderDetails, OrderRecord
 from lebwallet.ui.checkout_opener import CheckoutOpener
-from lebwallet.ui.history_model import order_status_text
 from lebwallet.ui.money_format import format_datetime, format_money
 from lebwallet.ui.order_facts import OrderFacts
+from lebwallet.ui.order_texts import order_status_text
 from lebwallet.ui.payment_panel import PaymentPanel, is_payable
 from lebwallet.ui.tasks import TaskRunner
 

@@ -10,9 +10,15 @@ from typing import Final
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from lebwallet.domain.orders import charge_of
 from lebwallet.services.order_details import OrderDetails, OrderRecord
-from lebwallet.ui.history_model import order_status_text, payment_method_text
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.order_texts import (
+    credited_text,
+    order_status_text,
+    payment_method_text,
+    total_text,
+)
 from lebwallet.ui.payment_panel import is_payable
 
 FIELDS: Final = (
@@ -71,8 +77,9 @@ class OrderFacts(QWidget):
             else f"1 {record.amount.currency} = {record.fx_rate:f} {record.pay_currency}"
         )
         v["fee"].setText(format_money(record.fee))
-        v["total"].setText(format_money(record.total))
-        v["credited"].setText(format_money(record.credited))
+        charge = charge_of(record.status, paid_at=record.paid_at, failure_code=record.failure_code)
+        v["total"].setText(total_text(charge, record.total))
+        v["credited"].setText(credited_text(charge, record.credited))
         v["method"].setText(payment_method_text(record.payment_method))
         v["created"].setText(format_datetime(record.created_at))
         v["expires"].setText(
@@ -110,7 +117,7 @@ class OrderFacts(QWidget):
             "discount": self.tr("Discount"),
             "fx_rate": self.tr("Exchange rate"),
             "fee": self.tr("Fee"),
-            "total": self.tr("Total to pay"),
+            "total": self.tr("Total"),
             "credited": self.tr("Credited to the card"),
             "method": self.tr("Payment method"),
             "created": self.tr("Ordered"),

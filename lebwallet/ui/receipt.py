@@ -17,8 +17,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from lebwallet.domain.orders import OrderStatus
 from lebwallet.services.wallet_api import HistoryEntry
-from lebwallet.ui.history_model import payment_method_text
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.order_texts import payment_method_text
 
 _SANDBOX_STYLE: Final = (
     "color: #b00020; border: 2px solid #b00020; padding: 6px; font-weight: bold; font-size: 14pt;"

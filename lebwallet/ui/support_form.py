@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lebwallet.domain.orders import charge_of
 from lebwallet.domain.support import (
     MailDraft,
     OrderFacts,
@@ -39,8 +40,8 @@ from lebwallet.domain.support import (
 )
 from lebwallet.services.support_backend import SupportBackend
 from lebwallet.services.support_values import SupportRecord
-from lebwallet.ui.history_model import order_status_text
 from lebwallet.ui.money_format import format_datetime, format_money
+from lebwallet.ui.order_texts import order_status_text, total_text
 from lebwallet.ui.support_text import support_error_text, topic_text
 from lebwallet.ui.tasks import TaskRunner
 
@@ -116,13 +117,14 @@ class SupportFormDialog(QDialog):
         if facts is None:
             self.facts_label.setText(self.tr("Reading the order…"))
             return
+        charge = charge_of(facts.status, paid_at=facts.paid_at, failure_code=facts.failure_code)
         lines = [
             self.tr("Order: %1").replace("%1", facts.order_id),
             self.tr("Card: %1 (%2)").replace("%1", facts.card_number).replace("%2", facts.carrier),
             self.tr("Status: %1").replace("%1", order_status_text(facts.status)),
-            self.tr("Top-up: %1, total paid: %2")
+            self.tr("Top-up: %1, total: %2")
             .replace("%1", format_money(facts.amount))
-            .replace("%2", format_money(facts.total)),
+            .replace("%2", total_text(charge, facts.total)),
             self.tr("Ordered: %1").replace("%1", format_datetime(facts.created_at)),
         ]
         lines += [

@@ -130,8 +130,21 @@ def apply_colour_scheme(app: QGuiApplication, scheme: Qt.ColorScheme) -> None:
         app.setPalette(QPalette())  # back to the platform's and style's default
 
 
+_FOLLOWED: Final = "lebwallet_follows_colour_scheme"
+"""The application's property set once `follow_colour_scheme` has run."""
+
+
 def follow_colour_scheme(app: QGuiApplication) -> None:
-    """Follow the desktop's colour scheme now and whenever it changes."""
+    """Follow the desktop's colour scheme now and whenever it changes (once per app: a second
+    call does nothing).
+
+    The start calls it just after the window's first paint: reading the scheme builds
+    PySide6's `Qt` namespace (~20 ms of enums, issue 18). Where the platform's own palette
+    follows the desktop, the first paint has its colours already; where only the dark
+    palette of `apply_colour_scheme` does, it comes with the next paint."""
+    if app.property(_FOLLOWED):
+        return
+    app.setProperty(_FOLLOWED, True)
     hints = app.styleHints()
     apply_colour_scheme(app, hints.colorScheme())
     hints.colorSchemeChanged.connect(lambda scheme: apply_colour_scheme(app, scheme))

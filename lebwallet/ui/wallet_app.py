@@ -183,6 +183,9 @@ class WalletApp(QObject):
         notices.support_requested.connect(support.open_form)
         support.replies_arrived.connect(live.on_support_replies)
         autopilot.steps_done.connect(live.on_autopilot_steps)
+        autopilot.order_requested.connect(
+            lambda local_id: orders.open_order_details(local_id, open_payment=True)
+        )
         autopilot.follow(self.window)
         self.store_recovery.replaced.connect(session.connect_provider)
         session.reconciled.connect(self._on_reconciled)
@@ -234,7 +237,9 @@ class WalletApp(QObject):
     @Slot()
     def refresh_now(self) -> None:
         """Refresh: the follower at once; a session kept from an earlier start signs in again
-        now (offline at start); else a sync."""
+        now (offline at start); else a sync. The history adds the orders made since."""
+        if self.window.attached:
+            self.window.history.refresh_new()
         if self.live.refresher is not None:
             self.live.refresher.refresh_now()
         elif self.session.account is None and self.wallet.login is not None:

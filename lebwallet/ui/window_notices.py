@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lebwallet.ui.i18n_text import join_list, sentences
-
 if TYPE_CHECKING:
     from lebwallet.services.wallet_api import AccountInfo
 
@@ -93,6 +91,10 @@ class ProfileNotice(QLabel):
             self.setVisible(False)
             return
         from PySide6 import QtCore
+
+        # Here, not at load: i18n_text imports the money format (decimal, dataclasses: ~4 ms
+        # before the first paint, issue 18).
+        from lebwallet.ui.i18n_text import join_list, sentences
 
         text = QCoreApplication.translate(
             "MainWindow", "Your profile is incomplete (%1): complete it before the first recharge."

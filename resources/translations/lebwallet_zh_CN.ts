@@ -249,6 +249,22 @@
             <source>Before the deadline the wallet prepares a top-up of the rule's minimum and asks you to pay it; it never makes two for one deadline. A card whose rule counts calls or texts is only reminded.</source>
             <translation>保号到期前，钱包会按保号规则的最低金额准备一笔充值并提醒您付款；同一个到期日绝不会充值两笔。保号规则要求通话或短信的卡片只会收到提醒。</translation>
         </message>
+        <message>
+            <source>Deadline reminder: %1</source>
+            <translation>保号到期提醒：%1</translation>
+        </message>
+        <message>
+            <source>Remind me before the deadline</source>
+            <translation>保号到期前提醒我</translation>
+        </message>
+        <message>
+            <source>This card's rule counts calls or texts, which only you can make: the wallet reminds you before the deadline and tops nothing up.</source>
+            <translation>此卡的保号规则要求通话或短信，只能由您本人完成：钱包会在保号到期前提醒您，不会自动充值。</translation>
+        </message>
+        <message>
+            <source>The wallet has no way to top this card up by itself (a card of your own needs a phone number and a Reloadly account for that): it reminds you before the deadline and tops nothing up.</source>
+            <translation>钱包无法自动为此卡充值（自己的卡需要有手机号码并添加 Reloadly 账户才行）：它会在保号到期前提醒您，不会自动充值。</translation>
+        </message>
     </context>
     <context>
         <name>AutopilotScreens</name>
@@ -265,6 +281,18 @@
             <translation>未开启自动保号。</translation>
         </message>
         <message>
+            <source>A top-up of %1 for this deadline is ready and waits for your payment.</source>
+            <translation>本次到期日的 %1 充值已准备好，正在等您付款。</translation>
+        </message>
+        <message>
+            <source>This deadline's top-up is paid and on its way.</source>
+            <translation>本次到期日的充值已付款，正在到账。</translation>
+        </message>
+        <message>
+            <source>This deadline's top-up failed: top the card up yourself in time.</source>
+            <translation>本次到期日的自动充值失败：请在保号到期前自行充值。</translation>
+        </message>
+        <message>
             <source>Kept alive automatically; this deadline is taken care of.</source>
             <translation>已开启自动保号，本次到期日已处理。</translation>
         </message>
@@ -273,12 +301,36 @@
             <translation>已开启自动保号，下次处理日期：%1。</translation>
         </message>
         <message>
+            <source>You were reminded of this deadline: top the card up yourself in time.</source>
+            <translation>已提醒您本次到期日：请在保号到期前自行充值。</translation>
+        </message>
+        <message>
+            <source>You were reminded of this deadline: its rule counts calls or texts, which only you can make.</source>
+            <translation>已提醒您本次到期日：此卡的保号规则要求通话或短信，只能由您本人完成。</translation>
+        </message>
+        <message>
+            <source>Reminds you on %1: its rule counts calls or texts, which only you can make.</source>
+            <translation>将于 %1 提醒您：此卡的保号规则要求通话或短信，只能由您本人完成。</translation>
+        </message>
+        <message>
+            <source>You were reminded of this deadline: the wallet cannot top this card up by itself.</source>
+            <translation>已提醒您本次到期日：钱包无法自动为此卡充值。</translation>
+        </message>
+        <message>
+            <source>Reminds you on %1: the wallet cannot top this card up by itself.</source>
+            <translation>将于 %1 提醒您：钱包无法自动为此卡充值。</translation>
+        </message>
+        <message>
             <source>Keep alive automatically…</source>
             <translation>自动保号…</translation>
         </message>
         <message>
             <source>Top up now</source>
             <translation>立即充值</translation>
+        </message>
+        <message>
+            <source>Pay…</source>
+            <translation>付款…</translation>
         </message>
     </context>
     <context>
@@ -952,12 +1004,16 @@
             <translation>赠送</translation>
         </message>
         <message>
-            <source>Paid</source>
-            <translation>实付</translation>
+            <source>Total</source>
+            <translation>合计</translation>
         </message>
         <message>
-            <source>Paid currency</source>
-            <translation>实付币种</translation>
+            <source>Total currency</source>
+            <translation>合计币种</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>付款情况</translation>
         </message>
         <message>
             <source>Method</source>
@@ -999,8 +1055,8 @@
             <translation>充值金额</translation>
         </message>
         <message>
-            <source>Paid</source>
-            <translation>实付</translation>
+            <source>Total</source>
+            <translation>合计</translation>
         </message>
         <message>
             <source>Method</source>
@@ -1915,8 +1971,8 @@
             <translation>手续费</translation>
         </message>
         <message>
-            <source>Total to pay</source>
-            <translation>应付总额</translation>
+            <source>Total</source>
+            <translation>合计</translation>
         </message>
         <message>
             <source>Credited to the card</source>
@@ -1941,6 +1997,53 @@
         <message>
             <source>Note</source>
             <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderMoney</name>
+        <message>
+            <source>%1 to pay</source>
+            <translation>待支付 %1</translation>
+        </message>
+        <message>
+            <source>%1 paid</source>
+            <translation>已支付 %1</translation>
+        </message>
+        <message>
+            <source>%1 paid, then refunded</source>
+            <translation>已支付 %1，已退款</translation>
+        </message>
+        <message>
+            <source>Nothing charged</source>
+            <translation>未扣款</translation>
+        </message>
+        <message>
+            <source>Not credited yet</source>
+            <translation>尚未到账</translation>
+        </message>
+        <message>
+            <source>Nothing credited</source>
+            <translation>未到账</translation>
+        </message>
+        <message>
+            <source>To pay</source>
+            <translation>待支付</translation>
+        </message>
+        <message>
+            <source>Paid, not credited</source>
+            <translation>已支付，未到账</translation>
+        </message>
+        <message>
+            <source>Paid and credited</source>
+            <translation>已支付并到账</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>已退款</translation>
+        </message>
+        <message>
+            <source>Not charged</source>
+            <translation>未扣款</translation>
         </message>
     </context>
     <context>
@@ -3097,8 +3200,8 @@
             <translation>状态：%1</translation>
         </message>
         <message>
-            <source>Top-up: %1, total paid: %2</source>
-            <translation>充值：%1，实付：%2</translation>
+            <source>Top-up: %1, total: %2</source>
+            <translation>充值：%1，合计：%2</translation>
         </message>
         <message>
             <source>Ordered: %1</source>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,10 +11,12 @@ from hypothesis import strategies as st
 from lebwallet.domain.orders import (
     FINAL_STATUSES,
     NON_FINAL_STATUSES,
+    Charge,
     IllegalTransition,
     OrderStatus,
     allowed_next,
     can_transition,
+    charge_of,
     transition,
 )
 
@@ -129,3 +133,23 @@ def test_any_sequence_of_updates_never_leaves_a_final_status_nor_moves_backwards
         assert PROGRESS[status] >= PROGRESS[before]
         if before.is_final:
             assert status is before
+
+
+@pytest.mark.parametrize(
+    ("status", "paid", "code", "charge"),
+    [
+        (OrderStatus.AWAITING_PAYMENT, False, None, Charge.TO_PAY),
+        (OrderStatus.REQUIRES_ACTION, False, None, Charge.TO_PAY),
+        (OrderStatus.PAID, True, None, Charge.PAID),
+        (OrderStatus.CREDITING, True, None, Charge.PAID),
+        (OrderStatus.CREDITED, True, None, Charge.CREDITED),
+        (OrderStatus.FAILED, False, "insufficient_funds", Charge.NOT_CHARGED),
+        (OrderStatus.CANCELLED, False, None, Charge.NOT_CHARGED),
+        (OrderStatus.EXPIRED, False, None, Charge.NOT_CHARGED),
+        (OrderStatus.FAILED, True, "carrier_rejected", Charge.PAID),
+        (OrderStatus.FAILED, True, "refunded", Charge.REFUNDED),
+    ],
+)
+def test_the_money_of_an_order_follows_its_status(status, paid, code, charge):
+    paid_at = datetime(2026, 12, 1, tzinfo=UTC) if paid else None
+    assert charge_of(status, paid_at=paid_at, failure_code=code) is charge

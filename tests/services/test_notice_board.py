@@ -21,6 +21,7 @@ from lebwallet.services.notifications import (
     severity_of,
 )
 from lebwallet.services.settings import Settings
+from tests.services.test_notifications import card
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -130,3 +131,59 @@ def test_an_order_notice_names_its_card(tmp_path: Path) -> None:
     assert notice.card_name == "UK number"
     [unknown] = policy.for_order_change(Change(2, "c9", OrderStatus.PAID, OrderStatus.CREDITED))
     assert unknown.card_name is None
+
+
+def test_a_deadline_notice_goes_once_the_deadline_moved_past_it(tmp_path: Path) -> None:
+    """The walk's UK number: "Top up … by 12/10/26 (5 days left)" stayed after the top-up
+    that moved its deadline; it goes from the board (across a restart too)."""
+    clock = ManualClock(NOW)
+    board = NoticeBoard.in_dir(tmp_path, now=clock)
+    policy = NotificationPolicy(NoticeLog.in_dir(tmp_path, now=clock), Settings(), now=clock)
+    near = card(days=5)
+    (told,) = policy.for_cards([near])
+    board.add([told, credited(1)])
+    assert board.settle([near]) == 0  # the deadline still stands: the notice stays
+    assert [e.key for e in board.entries()] == ["order:1:credited", told.key]
+    topped_up = card(days=185)
+    assert board.settle([topped_up]) == 1
+    assert [e.key for e in board.entries()] == ["order:1:credited"]
+    assert [e.key for e in NoticeBoard.in_dir(tmp_path, now=clock).entries()] == [
+        "order:1:credited"
+    ]
+    # other cards' notices, and a card the list no longer has, are left alone
+    other = Notice(NoticeKind.DEADLINE, "deadline:c9:x", card_id="c9", deadline=date(2026, 3, 2))
+    board.add([other])
+    assert board.settle([topped_up]) == 0
+    assert other.key in [e.key for e in board.entries()]
+
+
+def test_a_low_balance_notice_goes_once_the_balance_is_back_up(tmp_path: Path) -> None:
+    clock = ManualClock(NOW)
+    board = NoticeBoard.in_dir(tmp_path, now=clock)
+    policy = NotificationPolicy(NoticeLog.in_dir(tmp_path, now=clock), Settings(), now=clock)
+    low = card(balance="1.00", min_balance="2.00")
+    (told,) = policy.for_cards([low])
+    board.add([told])
+    assert board.settle([low]) == 0
+    assert board.settle([card(balance="3.00", min_balance="2.00")]) == 1
+    assert board.entries() == []
+
+
+def test_an_autopilot_request_goes_once_its_deadline_moved(tmp_path: Path) -> None:
+    """A prepared top-up waiting for payment, or a reminder, is done once the deadline it was
+    about has moved; what autopilot did (topped up) stays to be read."""
+    clock = ManualClock(NOW)
+    board = NoticeBoard.in_dir(tmp_path, now=clock)
+    policy = NotificationPolicy(NoticeLog.in_dir(tmp_path, now=clock), Settings(), now=clock)
+    near = card(days=5)
+    told = [
+        n
+        for outcome in ("waits_for_payment", "remind", "topped_up")
+        for n in policy.for_autopilot(
+            outcome, card_id="c1", card_name="UK number", deadline=near.last_day
+        )
+    ]
+    board.add(told)
+    assert board.settle([near]) == 0
+    assert board.settle([card(days=185)]) == 2
+    assert [e.notice.reason for e in board.entries()] == ["topped_up"]

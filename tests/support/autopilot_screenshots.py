@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
         dialog.show()
         _save(dialog, out / "autopilot-dialog.png")
         dialog.save()
-        _wait(lambda: "taken care of" in screens.status_label.text())
+        _wait(lambda: "waits for your payment" in screens.status_label.text())
         _save(app.window, out / "autopilot-card.png")
     return 0
 

@@ -206,6 +206,38 @@ def test_the_window_frame_imports_nothing_heavy():
     assert result.stdout.strip() == "[]", result.stdout
 
 
+def test_the_command_reaches_the_first_paint_with_qt_alone(tmp_path):
+    """The whole start up to the first paint, by the `lebwallet` command's own path (issue
+    18): no `Qt` namespace (the colour scheme is read after the paint: ~20 ms of enums), no
+    sub-command's parser or modules (uuid, dataclasses), no money formatting (decimal), and
+    not every widget class of QtWidgets with its enums (~10 ms: PySide6 resolves them all to
+    wrap the table's viewport from `viewport()`, a plain QWidget)."""
+    script = (
+        "import os, sys\n"
+        "from lebwallet import app\n"
+        "def at_first_paint(boot):\n"
+        "    import PySide6.QtCore\n"
+        "    heavy = {'decimal', 'dataclasses', 'uuid', 'lebwallet.cli_cards',\n"
+        "             'lebwallet.cli_channels', 'lebwallet.ui.i18n_text', 'pydantic'}\n"
+        "    loaded = heavy & set(sys.modules)\n"
+        "    if 'Qt' in PySide6.QtCore.__dict__:\n"
+        "        loaded.add('the Qt namespace')\n"
+        "    import PySide6.QtWidgets\n"
+        "    if 'QWizard' in PySide6.QtWidgets.__dict__:\n"
+        "        loaded.add('every widget class')\n"
+        "    print(sorted(loaded), flush=True)\n"
+        "    os._exit(0)\n"
+        "app._Boot._on_first_paint = at_first_paint\n"
+        "from lebwallet.cli import main\n"
+        f"main(['--data-dir', {str(tmp_path)!r}, '--quit-when-ready'])\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr[-2000:]
+
+
 def test_stored_cards_known_by_iccid_need_no_phonenumbers(tmp_path):
     """The first cards paint reads the store with sqlite3 and the domain alone; phonenumbers
     (~25 ms to import) waits for the first card with a phone number."""

@@ -160,3 +160,46 @@ def test_the_choice_without_asking_is_kept(
     again = screens.open_dialog()
     assert again is not None
     qtbot.waitUntil(again.without_asking.isChecked, timeout=TIMEOUT_MS)
+
+
+def check_only_reminded(
+    qtbot: QtBot, runner: TaskRunner, backend: ServiceAutopilotBackend, card: Card
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    screens = AutopilotScreens(lambda: backend, runner, parent, pass_ms=0)
+    screens.show_card(card)
+    dialog = screens.open_dialog()  # a child of `parent`, deleted once saved
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "reminds you" in dialog.explain.text(), timeout=TIMEOUT_MS)
+    assert "Reloadly balance" not in dialog.explain.text()
+    assert not dialog.without_asking.isVisibleTo(dialog)
+    assert dialog.enabled.text() == "Remind me before the deadline"
+    dialog.enabled.setChecked(True)
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT_MS):
+        dialog.save()
+    qtbot.waitUntil(lambda: "Reminds you" in screens.status_label.text(), timeout=TIMEOUT_MS)
+    assert "Kept alive automatically" not in screens.status_label.text()
+
+
+def test_an_own_card_without_a_reloadly_account_is_only_reminded_and_says_so(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    """The walk: an own giffgaff card with no Reloadly account said "Kept alive
+    automatically, next on …" although nothing can top it up: the wallet only reminds."""
+    backend = ServiceAutopilotBackend(
+        lambda: ProviderClient("http://127.0.0.1:9", retries=0), store, settings=Settings()
+    )
+    check_only_reminded(qtbot, runner, backend, own_card(store))
+
+
+def test_a_card_whose_rule_counts_calls_and_texts_is_only_reminded_and_says_so(
+    qtbot: QtBot, store: Store, runner: TaskRunner, backend: ServiceAutopilotBackend
+) -> None:
+    used = datetime.now(UTC) - timedelta(days=150)
+    card = (
+        KeepAliveService(store, clock=lambda: used)
+        .add_local_card(label="EE number", msisdn=UK, rule_id="ee-payg-gb")
+        .card
+    )
+    check_only_reminded(qtbot, runner, backend, card)

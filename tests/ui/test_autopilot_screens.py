@@ -14,10 +14,10 @@ from lebwallet.services.autopilot import StepKind
 from lebwallet.services.autopilot_backend import ServiceAutopilotBackend
 from lebwallet.services.notifications import NoticeKind, NoticeLog, NotificationPolicy
 from lebwallet.services.settings import Settings
-from lebwallet.store.queries import card_listing
+from lebwallet.store.queries import card_listing, order_by_id
 from lebwallet.ui.autopilot_screens import AutopilotScreens
 from lebwallet.ui.tray import TrayController
-from tests.support.wizard_driver import TIMEOUT_MS, Env
+from tests.support.wizard_driver import TIMEOUT_MS, Env, pay_by_card
 
 
 def test_opt_in_then_a_pass_prepares_one_top_up_and_tells_it(
@@ -44,6 +44,17 @@ def test_opt_in_then_a_pass_prepares_one_top_up_and_tells_it(
     dialog.budget.setText("ten")
     dialog.save()
     assert card.currency in dialog.message_label.text()
+    # the walk: the error overlapped the explanation, both squeezed into the dialog's height
+    explain, message = dialog.explain, dialog.message_label
+
+    def laid_out() -> bool:
+        return (
+            not explain.geometry().intersects(message.geometry())
+            and explain.height() >= explain.heightForWidth(explain.width())
+            and message.height() >= message.heightForWidth(message.width())
+        )
+
+    qtbot.waitUntil(laid_out, timeout=2000)
     assert backend.settings(card.id) is None  # nothing saved
 
     dialog.budget.setText("25")
@@ -57,7 +68,15 @@ def test_opt_in_then_a_pass_prepares_one_top_up_and_tells_it(
     assert settings.days_before == 30
     assert settings.budget is not None
     assert str(settings.budget.amount) == "25.00"
-    qtbot.waitUntil(lambda: "taken care of" in screens.status_label.text(), timeout=TIMEOUT_MS)
+    # the walk: the unpaid order said "this deadline is taken care of"
+    qtbot.waitUntil(
+        lambda: "waits for your payment" in screens.status_label.text(), timeout=TIMEOUT_MS
+    )
+    assert "taken care of" not in screens.status_label.text()
+    assert screens.pay_button.isVisibleTo(parent)
+    with qtbot.waitSignal(screens.order_requested, timeout=TIMEOUT_MS) as opened:
+        screens.pay_button.click()
+    assert opened.args == [step.order_local_id]
 
     policy = NotificationPolicy(NoticeLog(tmp_path / "notices.json"), Settings())
     (notice,) = policy.for_autopilot(
@@ -78,3 +97,17 @@ def test_opt_in_then_a_pass_prepares_one_top_up_and_tells_it(
         screens.run_pass()  # the same deadline: nothing new, no second top-up
     assert backend.run_pass().steps[0].kind is StepKind.WAITS_FOR_PAYMENT
     assert backend.run_pass().steps[0].new is False
+
+    with env.store.session(readonly=True) as session:
+        record = order_by_id(session, step.order_local_id)
+    assert record is not None
+    assert record.provider_id is not None
+    checkout_url = env.client().get_order(record.provider_id).checkout_url
+    assert checkout_url is not None
+    pay_by_card(checkout_url, "4242424242424242")
+    qtbot.waitUntil(
+        lambda: backend.run_pass().steps[0].kind is StepKind.TOPPED_UP, timeout=TIMEOUT_MS
+    )
+    screens.show_card(card)  # credited: the deadline moved on, the next one is planned
+    qtbot.waitUntil(lambda: "next on" in screens.status_label.text(), timeout=TIMEOUT_MS)
+    assert not screens.pay_button.isVisibleTo(parent)

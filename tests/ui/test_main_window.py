@@ -159,6 +159,18 @@ def test_columns_fit_the_rows_on_screen(qtbot):
     assert label < metrics.horizontalAdvance("Card 45  with a much longer name")
 
 
+def test_the_first_paint_is_the_table_viewport_s(qtbot):
+    """The frame finds the table's viewport by its name (not `viewport()`, issue 18): it is
+    the viewport itself, and its first paint is told."""
+    from lebwallet.ui.cards_page import _viewport_of
+
+    window = MainWindow(None, None, defer=True)
+    qtbot.addWidget(window)
+    assert _viewport_of(window.table) is window.table.viewport()
+    with qtbot.wait_signal(window.first_painted, timeout=TIMEOUT_MS):
+        window.show()
+
+
 def test_a_hidden_window_fits_its_columns_when_shown(qtbot):
     """Hidden (started in the tray), Qt would measure every row: the fit waits until shown."""
     window = MainWindow(None, None, defer=True)

@@ -20,9 +20,10 @@ from lebwallet.services.settings import load_settings, save_settings
 from lebwallet.ui.i18n import install_language
 from lebwallet.ui.i18n_tools import chinese_typography_problems
 from lebwallet.ui.icons import tray_icon
-from lebwallet.ui.notices_panel import NoticesPanel
+from lebwallet.ui.notices_panel import NoticesDialog, NoticesPanel
 from lebwallet.ui.tray import TrayController
 from lebwallet.ui.wallet_app import WalletApp
+from tests.services.test_notifications import card
 from tests.support.keyrings import MemoryKeyring
 from tests.ui.wallet_support import english, reset_language, wallet_qm_dir  # noqa: F401
 
@@ -184,3 +185,73 @@ def test_a_failed_orders_notice_offers_contact_support(qtbot: QtBot, tmp_path: P
     with qtbot.waitSignal(panel.support_requested) as asked:
         qtbot.mouseClick(failed.support_button, Qt.MouseButton.LeftButton)
     assert asked.args == [2]
+
+
+def test_a_deadline_warning_goes_once_a_top_up_moved_the_deadline(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The walk: "Top up UK number … (5 days left)" stayed in the banner and in All notices
+    after the top-up moved the deadline (and came back after a restart)."""
+    near = card("c1", days=5)
+    warning = Notice(
+        NoticeKind.DEADLINE,
+        "deadline:c1:x:7",
+        card_id="c1",
+        card_name="UK number",
+        days_left=5,
+        deadline=near.last_day,
+    )
+    board_with(tmp_path, CREDITED, warning)
+    app = _app(tmp_path)
+    try:
+        qtbot.addWidget(app.window)
+        app.start(connect=False)
+        assert warning.key in [row.entry.key for row in app.notices.panel.rows]
+        app.window.cards_changed.emit((near,))
+        app.window.cards_changed.emit((card("c1", days=185),))
+        qtbot.wait_until(lambda: len(app.notices.panel.rows) == 1, timeout=TIMEOUT_MS)
+        assert app.notices.panel.rows[0].entry.key == CREDITED.key
+        assert app.notices.action.text() == "Notices (1)"
+    finally:
+        app.shutdown()
+    assert [e.key for e in NoticeBoard.in_dir(tmp_path).entries()] == [CREDITED.key]
+
+
+def test_the_all_notices_dialog_fits_its_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    """The walk: the All notices dialog had a horizontal scrollbar and its Dismiss buttons
+    were cut off. Every row fits the dialog's width, its buttons whole."""
+    tray = TrayController(tray_icon(), tray_available=False)
+    long_deadline = Notice(
+        NoticeKind.DEADLINE,
+        "deadline:c1:x:7",
+        card_id="c1",
+        card_name="UK number for the bank's codes",
+        days_left=5,
+        deadline=datetime(2026, 12, 10, tzinfo=UTC).date(),
+        amount=Money.of("10.00", "GBP"),
+    )
+    failed = Notice(
+        NoticeKind.FAILED,
+        "order:3:failed",
+        order_id=3,
+        card_name="US number",
+        amount=Money.of("5", "USD"),
+        reason="card_declined",
+    )
+    dialog = NoticesDialog(tray.notice_text)
+    qtbot.addWidget(dialog)
+    dialog.set_entries(
+        board_with(tmp_path, CREDITED, FAILED, UPDATE, long_deadline, failed).entries()
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert not dialog.scroll_area.horizontalScrollBar().isVisible()
+    viewport = dialog.scroll_area.viewport().rect()
+    for row in dialog.panel.rows:
+        for button in (row.open_button, row.support_button, row.dismiss_button):
+            if button.isVisible():
+                top_left = button.mapTo(dialog.scroll_area.viewport(), button.rect().topLeft())
+                box = button.rect().translated(top_left)
+                # whole across (the list scrolls down, never sideways)
+                assert 0 <= box.left() <= box.right() <= viewport.right(), (button.text(), box)

@@ -68,7 +68,7 @@ def test_an_unpaid_order_can_be_paid_again_and_cancelled(qtbot: QtBot, env: Env)
     order = unpaid_order(qtbot, env, PaymentMethod.BANK_CARD)
     dialog = details_dialog(qtbot, env, order.local_id)
     assert dialog.values["order"].text() == order.provider_id
-    assert dialog.values["total"].text() == "£20.00"
+    assert dialog.values["total"].text() == "£20.00 to pay"
     assert dialog.values["status"].text() == "Awaiting payment"
     assert dialog.timeline.topLevelItemCount() >= 1
     panel = dialog.payment
