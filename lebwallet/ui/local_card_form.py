@@ -90,6 +90,11 @@ class LocalCardForm(QWidget):
         self.number = QLineEdit(self)
         self.number.setClearButtonEnabled(True)
         self.region = QComboBox(self)
+        # wide enough for a name like "United Kingdom (GB)" (the names come in the background)
+        self.region.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.region.setMinimumContentsLength(20)
         self._region_names: dict[str, str] = {}
         self._region_by_hand = False
         self.region.activated.connect(lambda _index: self._region_chosen())

@@ -387,6 +387,12 @@ def test_the_regions_are_named_in_the_users_language(
     assert text_of("AC") == "Ascension Island (AC)"
     assert region.itemData(0) == ""  # "International" first, then by name
     assert region.itemText(1) == "Afghanistan (AF)"  # by name, not by code (AC)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.local_form)
+    region.setCurrentIndex(region.findData("GB"))
+    shown = region.fontMetrics().horizontalAdvance("United Kingdom (GB)")
+    # the name is not cut, whatever room the dialog gives the number
+    assert region.minimumSizeHint().width() > shown
     install_language(qapp, "zh_CN", wallet_qm_dir(tmp_path_factory))
     try:
         qtbot.waitUntil(lambda: text_of("GB") == "英国（GB）", timeout=TIMEOUT_MS)
