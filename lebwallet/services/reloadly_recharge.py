@@ -22,7 +22,7 @@ from lebwallet.domain.recharge import Quote, RechargeOptions
 from lebwallet.services.channels import RELOADLY
 from lebwallet.services.order_details import OrderRecord
 from lebwallet.services.recharge_backend import StoredOrders
-from lebwallet.services.reloadly_topup import BalanceTooLow, ReloadlyTopUps
+from lebwallet.services.reloadly_topup import BalanceTooLow, ReloadlyOffer, ReloadlyTopUps
 from lebwallet.store.engine import Store
 
 
@@ -48,14 +48,13 @@ class ReloadlyRechargeBackend(StoredOrders):
 
     def recharge_options(self, card_id: str, pay_currency: str | None) -> RechargeOptions:
         """The operator's offer (`pay_currency` is the account's: there is no other)."""
-        offered = self._topups.offer(card_id)
-        return offer_options(
-            offered.card, offered.offer, offered.balance, channel=RELOADLY, now=self._now()
-        )
+        return self._options(self._topups.offer(card_id))
 
     def detect_again(self, card_id: str) -> RechargeOptions:
         """The card's operator detected anew (the number may have moved networks)."""
-        offered = self._topups.offer(card_id, detect_again=True)
+        return self._options(self._topups.offer(card_id, detect_again=True))
+
+    def _options(self, offered: ReloadlyOffer) -> RechargeOptions:
         return offer_options(
             offered.card, offered.offer, offered.balance, channel=RELOADLY, now=self._now()
         )
