@@ -315,6 +315,12 @@ class Card:
         return self.source is CardSource.PROVIDER and self.status is not CardStatus.RECYCLED
 
     @property
+    def is_own_number(self) -> bool:
+        """A card of the user's own with a phone number: a network channel (Reloadly) tops it
+        up by that number."""
+        return self.source is CardSource.LOCAL and self.msisdn is not None
+
+    @property
     def balance_low(self) -> bool:
         """True when the plan asks for a minimum balance and the balance is below it.
 

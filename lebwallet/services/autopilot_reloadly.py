@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING
 from typing import Final
 
-from lebwallet.domain.cards import Card, CardSource
+from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money
 from lebwallet.domain.recharge_errors import RechargeRuleError
 from lebwallet.domain.topup_offers import AmountRange, Denominations
@@ -71,7 +71,7 @@ class ReloadlyAutopilotTopUps:
         self._store = store
 
     def handles(self, card: Card) -> bool:
-        return card.source is CardSource.LOCAL and card.msisdn is not None
+        return card.is_own_number
 
     def price(self, card: Card) -> Money:
         try:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from lebwallet.channels.reloadly.channel import ReloadlyChannel
 from lebwallet.channels.reloadly.errors import InsufficientBalance
-from lebwallet.domain.cards import Card, CardSource
+from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money
 from lebwallet.domain.offer_quotes import OfferQuote, card_amounts
 from lebwallet.domain.recharge import Quote
@@ -122,7 +122,7 @@ class ReloadlyTopUps:
     def reaches(self, card: Card) -> bool:
         """Whether the channel can top `card` up (a card of the user's own with a number;
         no network call)."""
-        return card.source is CardSource.LOCAL and card.msisdn is not None
+        return card.is_own_number
 
     def offer(self, card_id: str, *, detect_again: bool = False) -> ReloadlyOffer:
         with self._lock:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lebwallet.domain.cards import Card, CardSource
+from lebwallet.domain.cards import Card
 from lebwallet.domain.money import Money, MoneyError
 from lebwallet.services.autopilot import (
     DEFAULT_DAYS_BEFORE,
@@ -42,7 +42,7 @@ from lebwallet.ui.tasks import TaskRunner
 def paid_from_balance(card: Card) -> bool:
     """A card of your own with a phone number: autopilot tops it up through the Reloadly
     account (when one is added), paid from its balance."""
-    return card.source is CardSource.LOCAL and card.msisdn is not None
+    return card.is_own_number
 
 
 class AutopilotSettingsBackend(Protocol):
